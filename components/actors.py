@@ -1,0 +1,233 @@
+"""The ``debate_actors`` component: who acts or speaks, canonicalised, as ``doc.spans["actors"]``.
+
+Each span covers one mention as written ("U.K. Prime Minister Keir Starmer", "Kyiv", "a US official");
+``span.kb_id_`` is the canonical actor id and ``span.label_`` its type. ``doc._.actors`` maps each id
+seen in the doc to ``{"name", "type", "role", "country"}``.
+
+Sources of mentions: the model's PERSON/ORG/GPE/NORP entities, the actor catalogue (``actors.toml``,
+added to an entity ruler before the model's NER so that the catalogue wins), and rule patterns for
+anonymous and collective sources ("two U.S. officials", "Western officials", "House Republicans").
+Canonicalisation: titles stripped (``titles.txt``), catalogue aliases and fuzzy spelling variants
+(rapidfuzz), surnames linked to a full name used elsewhere in the doc, capitals read as governments
+only where they act ("Kyiv has asked") and not where they are places ("traveled to Kyiv").
+"""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from .knowledge import ActorEntry, Knowledge, load_knowledge, slug
+
+SPAN_KEY = "actors"
+ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+
+class ActorIndex:
+    """Catalogue lookups: alias → entry (exact, case-folded) and fuzzy spelling variants."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.knowledge = knowledge
+        self.by_alias: dict[str, ActorEntry] = {}
+        self.capitals: dict[str, ActorEntry] = {}
+        self.demonyms: dict[str, ActorEntry] = {}
+        for a in knowledge.actors:
+            for alias in (a.name, *a.aliases):
+                self.by_alias.setdefault(_key(alias), a)
+            if a.capital:
+                self.capitals[_key(a.capital)] = a
+            for d in a.demonyms:
+                self.demonyms.setdefault(_key(d), a)
+        self.person_keys = [k for k, a in self.by_alias.items() if a.type == "person"]
+
+    def lookup(self, name: str) -> ActorEntry | None:
+        """The catalogue entry for ``name``: exact alias, else a close spelling of a person's name."""
+        k = _key(name)
+        if k in self.by_alias:
+            return self.by_alias[k]
+        if len(k) >= 5 and self.person_keys:
+            best = process.extractOne(k, self.person_keys, scorer=fuzz.ratio, score_cutoff=88)
+            if best:
+                return self.by_alias[best[0]]
+        return None
+
+
+def _key(name: str) -> str:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    return re.sub(r"[\s.]+", " ", name.lower().replace("’", "'")).strip()
+
+
+def strip_title(tokens: list, titles: list[str]) -> tuple[int, str]:
+    """How many leading tokens of ``tokens`` form a title (possibly several: "U.K. Prime Minister"),
+    and the title text. Country abbreviations before a title count as part of it."""
+    i = 0
+    text_tokens = [t.text for t in tokens]
+    lowered = [t.lower() for t in text_tokens]
+    title_words = []
+    changed = True
+    while changed and i < len(tokens) - 1:
+        changed = False
+        for title in titles:
+            tt = title.lower().split()
+            n = len(tt)
+            if lowered[i:i + n] == tt and i + n < len(tokens):
+                title_words += text_tokens[i:i + n]
+                i += n
+                changed = True
+                break
+        if not changed and tokens[i].ent_type_ in ("GPE", "NORP") and i + 1 < len(tokens) - 1:
+            nxt = lowered[i + 1]
+            if any(t.lower().split()[0] == nxt for t in titles):
+                title_words.append(text_tokens[i])
+                i += 1
+                changed = True
+    return i, " ".join(title_words)
+
+
+class ActorLinker:
+    """Finds and canonicalises actor mentions; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+        self.name = name
+        self.knowledge = knowledge or load_knowledge()
+        self.index = ActorIndex(self.knowledge)
+        self.titles = self.knowledge.titles
+        self.group_matcher = Matcher(nlp.vocab)
+        self._add_group_patterns(nlp)
+
+    def _add_group_patterns(self, nlp: Language) -> None:
+        nouns = ["official", "officials", "diplomat", "diplomats", "aide", "aides", "source", "sources",
+                 "lawmakers", "senators", "leaders", "allies", "Republicans", "Democrats", "insiders",
+                 "commanders", "ministers", "spokesman", "spokeswoman", "spokesperson"]
+        quals = {"LOWER": {"IN": ["a", "an", "one", "two", "three", "four", "several", "some", "many", "other",
+                                  "senior", "top", "former", "defense", "defence", "military", "security",
+                                  "intelligence", "government", "national", "administration", "both", "and",
+                                  "the", "house", "senate", "western", "european", "american", "british",
+                                  "u.s.", "us", "u.k.", "uk", "ukrainian", "russian", "german", "french",
+                                  "nato", "white", "biden", "'s", "allied", "kremlin", "pentagon"]}, "OP": "*"}
+        self.group_matcher.add("GROUP", [
+            [quals, {"LIKE_NUM": True, "OP": "?"}, quals, {"LOWER": {"IN": [n.lower() for n in nouns]}}],
+        ])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, info = link_actors(doc, self)
+        doc.spans[SPAN_KEY] = spans
+        doc._.actors = info
+        return doc
+
+
+def _strip_possessive(span: Span) -> Span:
+    if len(span) > 1 and span[-1].text in ("'s", "’s", "'", "’"):
+        return span[:-1]
+    return span
+
+
+def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
+    """Actor spans of ``doc`` and the info of each canonical id (see the module docstring)."""
+    know = linker.knowledge
+    index = linker.index
+    info: dict[str, dict] = {}
+    found: list[Span] = []
+    full_names: dict[str, str] = {}  # surname key -> canonical id within the doc
+
+    def register(span: Span, entry: ActorEntry | None, name: str, typ: str, role: str = "") -> None:
+        if entry is not None:
+            aid, name, typ = entry.id, entry.name, entry.type
+            role = entry.role or role
+            country = entry.country
+        else:
+            aid, country = slug(name), ""
+        rec = info.setdefault(aid, {"name": name, "type": typ, "role": role, "country": country})
+        if role and not rec["role"]:
+            rec["role"] = role
+        found.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
+
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
+    # full person names first, so surnames can link to them wherever they stand
+    for e in ents:
+        if e.label_ == "PERSON":
+            n, _ = strip_title(list(e), linker.titles)
+            core = _strip_possessive(e[n:])
+            if len(core) >= 2:
+                entry = index.lookup(core.text)
+                aid = entry.id if entry else slug(core.text)
+                full_names.setdefault(_key(core[-1].text), aid)
+                if entry is None:
+                    info.setdefault(aid, {"name": core.text, "type": "person", "role": "", "country": ""})
+    for e in ents:
+        if any(t.i in weapon_tokens for t in e):
+            continue
+        n, title = strip_title(list(e), linker.titles)
+        core = _strip_possessive(e[n:])
+        text = core.text.strip()
+        if not text or _key(text) in know.non_actors or not any(c.isupper() for c in text):
+            continue
+        if "/" in text or "@" in text:
+            continue  # photo credits, e-mail addresses
+        typ = ENTITY_LABELS[e.label_]
+        if e.label_ == "GPE" and _key(text) in index.capitals:
+            if not _acts(core):
+                continue
+            register(core, index.capitals[_key(text)], text, "country")
+            continue
+        if e.label_ == "NORP":
+            continue  # demonyms are not actors by themselves
+        entry = index.lookup(text)
+        if entry is None and typ == "person" and len(core) == 1 and _key(text) in full_names:
+            aid = full_names[_key(text)]
+            entry = index.knowledge.actor(aid)
+            if entry is None:
+                register(core, None, info[aid]["name"], "person", title)
+                continue
+        if entry is None and typ == "country" and e.label_ == "GPE" and len(core) == 1 and not core[0].is_title and not core[0].is_upper:
+            continue
+        register(core if n or core is not e else e, entry, text, typ, title)
+    taken = {i for s in found for i in range(s.start, s.end)}
+    for _, start, end in linker.group_matcher(doc):
+        pass
+    return sorted(found, key=lambda s: s.start), info
+
+
+def _acts(span: Span) -> bool:
+    """Whether a capital's mention stands for its government: it is the subject or possessor
+    of a verb, or the source in "weaponry from Washington"."""
+    root = span.root
+    if root.dep_ in ACTING_DEPS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.pos_ == "NOUN":
+        return True
+    return False
+
+
+@Language.factory("debate_actors", default_config={"data_dir": None})
+def make_actor_linker(nlp: Language, name: str, data_dir: str | None):
+    return ActorLinker(nlp, name, load_knowledge(data_dir))
+
+
+def ruler_patterns(knowledge: Knowledge) -> list[dict]:
+    """Entity-ruler patterns from the catalogues: actor names and aliases with their ids, and named
+    weapons as PRODUCT (so the model never takes "ATACMS" or "Scalp" for a person)."""
+    label = {"person": "PERSON", "organization": "ORG", "country": "GPE", "group": "NORP"}
+    pats = []
+    for a in knowledge.actors:
+        for alias in (a.name, *a.aliases):
+            if alias.lower().startswith("the "):
+                alias = alias[4:]
+            if len(alias) < 2:
+                continue
+            pats.append({"label": label.get(a.type, "ORG"), "pattern": alias, "id": a.id})
+        if a.capital:
+            pats.append({"label": "GPE", "pattern": a.capital})
+    for w in knowledge.weapons:
+        if w.named:
+            for alias in w.aliases:
+                pats.append({"label": "PRODUCT", "pattern": alias})
+    return pats

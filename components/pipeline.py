@@ -1,0 +1,69 @@
+"""Building the one spaCy pipeline the analysis runs.
+
+``model (tagger/parser/ner) + debate_entity_ruler (before ner) → debate_weapons → debate_actors →
+debate_quotes → debate_stance``; each stage a registered factory configured through ``config``
+(``data_dir`` for the knowledge files, ``debate`` for the debate definition). Stages whose module is
+missing are skipped, so the pipeline always builds.
+"""
+from __future__ import annotations
+
+import importlib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .knowledge import load_knowledge
+from .model import load_model
+
+PIPELINE_VERSION = "1"
+#: (factory name, module that registers it), in pipeline order
+STAGES: list[tuple[str, str]] = [
+    ("debate_weapons", "components.weapons"),
+    ("debate_actors", "components.actors"),
+    ("debate_quotes", "components.quotes"),
+    ("debate_stance", "components.stance"),
+]
+
+if not Doc.has_extension("article_id"):
+    Doc.set_extension("article_id", default=None)
+
+
+def build_pipeline(model: str | None = None, *, data_dir: str | None = None, debate: str | None = None) -> Language:
+    """The analysis pipeline; ``nlp.meta["debate_briefing"]`` records the model, stage list and
+    knowledge fingerprint (used to key stored analyses)."""
+    from .actors import ruler_patterns
+
+    knowledge = load_knowledge(data_dir)
+    nlp, model_name = load_model(model)
+    ruler_cfg = {"overwrite_ents": "ner" not in nlp.pipe_names, "phrase_matcher_attr": "ORTH"}
+    ruler = nlp.add_pipe("entity_ruler", name="debate_entity_ruler",
+                         before="ner" if "ner" in nlp.pipe_names else None, config=ruler_cfg)
+    ruler.add_patterns(ruler_patterns(knowledge))
+    stages = []
+    for factory, module in STAGES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        config = {"data_dir": str(data_dir) if data_dir else None}
+        if factory == "debate_stance":
+            config["debate"] = debate
+        nlp.add_pipe(factory, config=config)
+        stages.append(factory)
+    nlp.meta["debate_briefing"] = {
+        "model": model_name,
+        "stages": stages,
+        "pipeline_version": PIPELINE_VERSION,
+        "knowledge": knowledge.fingerprint,
+        "debate": debate or "default",
+    }
+    return nlp
+
+
+def pipeline_key(nlp: Language) -> str:
+    """A string that changes whenever the pipeline's output could change (model, stages, code
+    version, knowledge files, debate)."""
+    m = nlp.meta.get("debate_briefing", {})
+    return "|".join(str(m.get(k)) for k in ("model", "stages", "pipeline_version", "knowledge", "debate"))

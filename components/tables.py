@@ -1,0 +1,138 @@
+"""Turning analysed Docs into the tidy tables of :mod:`components.schema`: the one place it happens.
+
+Per-doc actor ids are merged over the corpus here (:func:`merge_actor_ids`): a surname-only actor
+joins the one full name that ends with it, and spelling variants of a person's name join
+(rapidfuzz), so "Zelensky" and "Zelenskyy" are one actor in every table.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable, Sequence
+
+import pandas as pd
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from .corpus import Article
+from .schema import empty, frame
+
+SPAN_ATTRS = ("speaker", "speaker_id", "speaker_in_text", "kind", "cue")
+
+
+def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, dict]]:
+    """Given each doc's ``doc._.actors``, return ``(id_map, actors)``: ``id_map`` sends every
+    per-doc id to its corpus-level id and ``actors`` holds the merged info per corpus-level id."""
+    merged: dict[str, dict] = {}
+    for info in infos:
+        for aid, rec in (info or {}).items():
+            cur = merged.setdefault(aid, dict(rec))
+            for k, v in rec.items():
+                if v and not cur.get(k):
+                    cur[k] = v
+    id_map = {aid: aid for aid in merged}
+    persons = [aid for aid, r in merged.items() if r.get("type") == "person"]
+    full = [aid for aid in persons if len(merged[aid]["name"].split()) >= 2]
+    for aid in persons:
+        name = merged[aid]["name"]
+        if len(name.split()) == 1:
+            cands = [f for f in full if _last(merged[f]["name"]) == name.lower()]
+            if len(set(cands)) == 1:
+                id_map[aid] = cands[0]
+                continue
+        for other in full:
+            if other == aid or id_map.get(other) != other:
+                continue
+            if len(name.split()) >= 2 and other < aid and \
+                    fuzz.ratio(name.lower(), merged[other]["name"].lower()) >= 90:
+                id_map[aid] = other
+                break
+    actors = {}
+    for aid, target in id_map.items():
+        rec = actors.setdefault(target, dict(merged[target]))
+        for k, v in merged[aid].items():
+            if v and not rec.get(k):
+                rec[k] = v
+    return id_map, actors
+
+
+def _last(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
+
+
+def build_tables(articles: Sequence[Article], docs: Sequence[Doc]) -> dict[str, pd.DataFrame]:
+    """All tables for ``articles`` and their analysed ``docs`` (same order)."""
+    id_map, actor_info = merge_actor_ids([doc._.actors for doc in docs])
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for art, doc in zip(articles, docs):
+        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") or len(doc) else [0]
+        rows["articles"].append({
+            "article_id": art.id, "title": art.title, "outlet": art.outlet, "date": art.date, "url": art.url,
+            "path": art.path, "n_words": sum(1 for t in doc if not t.is_punct and not t.is_space),
+            "duplicate_of": art.duplicate_of, "text": art.text,
+        })
+        for i, s in enumerate(doc.sents):
+            rows["sentences"].append({"article_id": art.id, "sent_index": i, "start": s.start_char,
+                                      "end": s.end_char, "text": s.text})
+        sent_of = _sentence_lookup(sent_starts)
+        for s in doc.spans.get("actors", []):
+            rows["actor_mentions"].append({"article_id": art.id, "actor_id": id_map.get(s.kb_id_, s.kb_id_),
+                                           "start": s.start_char, "end": s.end_char, "text": s.text,
+                                           "sent_index": sent_of(s.start_char)})
+        for s in doc.spans.get("weapons", []):
+            rows["weapon_mentions"].append(_weapon_row(art.id, s, sent_of))
+        for q in doc.spans.get("quotes", []):
+            row = {"article_id": art.id, "start": q.start_char, "end": q.end_char, "text": q.text,
+                   "sent_index": sent_of(q.start_char)}
+            for attr in SPAN_ATTRS:
+                row[attr] = getattr(q._, attr) if q.has_extension(attr) else None
+            if row.get("speaker_id"):
+                row["speaker_id"] = id_map.get(row["speaker_id"], row["speaker_id"])
+                row["speaker"] = actor_info.get(row["speaker_id"], {}).get("name", row.get("speaker"))
+            rows["quotes"].append(row)
+        for sig in (doc._.stance_signals if doc.has_extension("stance_signals") and doc._.stance_signals else []):
+            sig = dict(sig, article_id=art.id)
+            sig["actor_id"] = id_map.get(sig["actor_id"], sig["actor_id"])
+            rows["stance_signals"].append(sig)
+    tables = {name: frame(name, rows[name]) if rows[name] else empty(name)
+              for name in ("articles", "sentences", "actor_mentions", "weapon_mentions", "quotes", "stance_signals")}
+    tables["actors"] = actor_table(actor_info, tables["actor_mentions"], tables["quotes"])
+    tables["stances"] = empty("stances")
+    return tables
+
+
+def _weapon_row(article_id: str, span, sent_of) -> dict:
+    from .knowledge import load_knowledge
+
+    w = load_knowledge().weapon(span.label_)
+    return {"article_id": article_id, "start": span.start_char, "end": span.end_char, "text": span.text,
+            "system": span.label_, "category": w.category if w else "",
+            "named": bool(w.named) if w else False, "sent_index": sent_of(span.start_char)}
+
+
+def _sentence_lookup(starts: list[int]):
+    import bisect
+
+    def sent_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+    return sent_of
+
+
+def actor_table(actor_info: dict[str, dict], mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per canonical actor that is mentioned or quoted: counts and the aliases seen."""
+    if mentions.empty and quotes.empty:
+        return empty("actors")
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for aid, text in zip(mentions["actor_id"], mentions["text"]):
+        if text not in aliases[aid]:
+            aliases[aid].append(text)
+    n_mentions = Counter(mentions["actor_id"])
+    n_articles = mentions.groupby("actor_id")["article_id"].nunique().to_dict() if not mentions.empty else {}
+    n_quotes = Counter(quotes["speaker_id"].dropna()) if not quotes.empty else Counter()
+    rows = []
+    for aid in sorted(set(n_mentions) | set(n_quotes)):
+        rec = actor_info.get(aid, {"name": aid, "type": "person"})
+        rows.append({"actor_id": aid, "name": rec.get("name", aid), "type": rec.get("type", ""),
+                     "role": rec.get("role", ""), "country": rec.get("country", ""),
+                     "aliases": aliases.get(aid, []), "mentions": n_mentions.get(aid, 0),
+                     "quotes": n_quotes.get(aid, 0), "articles": int(n_articles.get(aid, 0))})
+    return frame("actors", rows).sort_values(["mentions", "name"], ascending=[False, True]).reset_index(drop=True)

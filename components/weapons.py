@@ -1,0 +1,132 @@
+"""The ``debate_weapons`` component: weapon mentions from the catalogue, as ``doc.spans["weapons"]``.
+
+Each span's ``label_`` is the catalogue name of the system or generic category. Matching uses a
+spaCy :class:`~spacy.matcher.Matcher` built from ``weapons.toml``:
+
+- named systems by their aliases, case-insensitively for multi-word aliases ("storm Shadow") and by
+  exact or upper case for one-word aliases (so "Scalp"/"SCALP" match but the noun "scalp" does not),
+  with plurals ("Storm Shadows") and a trailing "missile(s)"/"system(s)" taken into the span;
+- generic categories by their phrases, where ``*`` admits compound modifiers tied to the head
+  ("long-range European-made cruise missiles").
+
+Overlaps resolve to named systems first, then the longest span, then catalogue order.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .knowledge import Knowledge, WeaponSystem, load_knowledge
+
+SPAN_KEY = "weapons"
+TAIL_WORDS = ["missile", "missiles", "system", "systems", "rocket", "rockets", "launcher", "launchers",
+              "jet", "jets", "fighter", "fighters", "tank", "tanks", "drone", "drones"]
+MODIFIER_DEPS = ["amod", "compound", "npadvmod", "nmod", "punct", "advmod", "nummod", "quantmod"]
+
+
+def _plural(word: str) -> list[str]:
+    return [word, word + "s", word + "es", word + "'s"]
+
+
+def alias_pattern(tokens: list[str]) -> list[dict]:
+    """A Matcher pattern for one alias (its tokens), plurals and a trailing missile/system noun."""
+    if len(tokens) == 1:
+        w = tokens[0]
+        forms = set(_plural(w)) | set(_plural(w.upper()))
+        if w.isupper() or any(c.isdigit() for c in w) or "-" in w:
+            forms |= set(_plural(w.lower())) if len(w) > 5 else set()
+        pattern = [{"ORTH": {"IN": sorted(forms)}}]
+    else:
+        pattern = [{"LOWER": t.lower()} for t in tokens[:-1]]
+        pattern.append({"LOWER": {"IN": _plural(tokens[-1].lower())}})
+    pattern.append({"LOWER": {"IN": TAIL_WORDS}, "OP": "?"})
+    return pattern
+
+
+def phrase_pattern(tokens: list[str]) -> list[dict]:
+    """A Matcher pattern for a generic phrase; a token ``*`` admits head-bound modifiers."""
+    pattern: list[dict] = []
+    for i, t in enumerate(tokens):
+        if t == "*":
+            pattern.append({"DEP": {"IN": MODIFIER_DEPS}, "POS": {"NOT_IN": ["DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "NUM", "SCONJ"]},
+                            "OP": "*"})
+        elif i == len(tokens) - 1:
+            pattern.append({"LOWER": {"IN": sorted({t.lower(), t.lower() + "s"} if not t.lower().endswith("s") else {t.lower()})}})
+        else:
+            pattern.append({"LOWER": t.lower()})
+    return pattern
+
+
+def _split_star(phrase: str) -> list[str]:
+    out = []
+    for part in phrase.split():
+        if part.startswith("*") and len(part) > 1:
+            out += ["*", part[1:]]
+        else:
+            out.append(part)
+    return out
+
+
+class WeaponMatcher:
+    """Finds catalogue weapons in a Doc and sets ``doc.spans["weapons"]``."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+        self.name = name
+        self.knowledge = knowledge or load_knowledge()
+        self.matcher = Matcher(nlp.vocab)
+        self.systems: dict[str, WeaponSystem] = {}
+        self.order: dict[str, int] = {}
+        for n, w in enumerate(self.knowledge.weapons):
+            self.systems[w.name] = w
+            self.order[w.name] = n
+            patterns = []
+            for alias in w.aliases:
+                toks = [t.text for t in nlp.make_doc(alias)]
+                patterns.append(alias_pattern(toks))
+            for phrase in w.patterns:
+                pieces = []
+                for part in _split_star(phrase):
+                    pieces += ["*"] if part == "*" else [t.text for t in nlp.make_doc(part)]
+                patterns.append(phrase_pattern(pieces))
+            if patterns:
+                self.matcher.add(w.name, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = find_weapons(doc, self.matcher, self.systems, self.order)
+        return doc
+
+
+def find_weapons(doc: Doc, matcher: Matcher, systems: dict[str, WeaponSystem], order: dict[str, int]) -> list[Span]:
+    """Weapon spans of ``doc``: catalogue matches, overlaps resolved, exclusions dropped."""
+    spans = []
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        # a modifier run must not start with punctuation
+        while start < end - 1 and doc[start].is_punct:
+            start += 1
+        spans.append(Span(doc, start, end, label=label))
+    named = [s for s in spans if systems[s.label_].named]
+    generic = [s for s in spans if not systems[s.label_].named]
+    keep_named = filter_spans(sorted(named, key=lambda s: (order[s.label_], s.start)))
+    taken = {i for s in keep_named for i in range(s.start, s.end)}
+    generic = [s for s in generic if not any(i in taken for i in range(s.start, s.end))]
+    generic.sort(key=lambda s: (-(s.end - s.start), order[s.label_]))
+    keep_generic = []
+    for s in generic:
+        if not any(i in taken for i in range(s.start, s.end)):
+            keep_generic.append(s)
+            taken.update(range(s.start, s.end))
+    out = []
+    for s in sorted(keep_named + keep_generic, key=lambda s: s.start):
+        if any(s.text.lower().endswith(e) for e in systems[s.label_].exclude):
+            continue
+        out.append(s)
+    return out
+
+
+@Language.factory("debate_weapons", default_config={"data_dir": None})
+def make_weapon_matcher(nlp: Language, name: str, data_dir: str | None):
+    knowledge = load_knowledge(data_dir)
+    return WeaponMatcher(nlp, name, knowledge)
