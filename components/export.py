@@ -60,7 +60,7 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
     if briefing is None:
         try:
             from .briefing import make_briefing
-            briefing = make_briefing(analysis)
+            briefing = make_briefing(analysis.tables)
         except ImportError:
             briefing = ""
     return {"schema": SCHEMA, "articles": articles, "actors": actors, "quotes": quotes,
