@@ -8,7 +8,8 @@ Everything that is a fact about the world rather than a mechanism lives in ``com
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
 - ``speech_verbs.txt``: reporting verbs (lemmas),
-- ``debates/*.toml``: debate definitions (the question, target terms and stance cues).
+- ``debates/*.toml``: debate definitions (the question, target terms and stance cues),
+- ``briefing.toml``: cues and limits of the generated briefing (in :attr:`Knowledge.raw`).
 
 A folder given as ``data_dir`` (or the ``BRIEFING_DATA_DIR`` environment variable) is read *after*
 the bundled one: its TOML entries are added (an entry with the same name replaces the bundled one)
@@ -158,7 +159,7 @@ def _load(dirs: tuple[Path, ...]) -> Knowledge:
             non_actors += data.get("non_actors", {}).get("names", [])
         if (d / "outlets.toml").is_file():
             outlets = _merge_named(outlets, tomllib.loads((d / "outlets.toml").read_text("utf-8")).get("outlet", []))
-        for extra in ("places.toml",):
+        for extra in ("places.toml", "briefing.toml"):
             if (d / extra).is_file():
                 raw.setdefault(extra, {}).update(tomllib.loads((d / extra).read_text("utf-8")))
         titles += read_word_list(d / "titles.txt")

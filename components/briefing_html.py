@@ -1,0 +1,102 @@
+"""A briefing's Markdown as one standalone, safe HTML document (inline CSS, no scripts).
+
+Only the Markdown the briefing writer produces is understood: ``#``/``##``/``###`` headings,
+paragraphs, ``-`` bullets (one level of nesting by two spaces), ``1.`` numbered items, ``**bold**``,
+``*italic*``, backslash escapes and citations ``[1, 4]``, which become links to the numbered sources.
+Every character of text is HTML-escaped, so nothing in an article (``<script>``, tags, entities,
+Markdown links) can reach the page as markup.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+CSS = """
+body{font:16px/1.5 Georgia,'Times New Roman',serif;color:#1d1d1f;max-width:46em;margin:2em auto;padding:0 1em}
+h1{font-size:1.7em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:1.6em}
+h3{font-size:1.05em;margin-bottom:.2em} li{margin:.3em 0} em{color:#333}
+a.cite{text-decoration:none;color:#0b5cad;font-size:.85em} a.cite:hover{text-decoration:underline}
+ol.sources li:target{background:#fff3bf}
+"""
+
+ESCAPE = re.compile(r"\\(.)")
+CITE = re.compile(r"\[(\d+(?:, \d+)*)\]")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+ITALIC = re.compile(r"\*(.+?)\*")
+
+
+def inline(text: str) -> str:
+    """One line of briefing Markdown as escaped HTML with bold, italics and citation links."""
+    protected: list[str] = []
+
+    def hold(m: re.Match) -> str:
+        protected.append(m.group(1))
+        return f"\ue000{len(protected) - 1}\ue001"
+
+    text = ESCAPE.sub(hold, text.replace("\ue000", "").replace("\ue001", ""))
+    text = html.escape(text, quote=True)
+    text = CITE.sub(lambda m: "[" + ", ".join(f'<a class="cite" href="#src-{n}">{n}</a>'
+                                             for n in m.group(1).split(", ")) + "]", text)
+    text = BOLD.sub(r"<strong>\1</strong>", text)
+    text = ITALIC.sub(r"<em>\1</em>", text)
+    return re.sub("\ue000(\\d+)\ue001", lambda m: html.escape(protected[int(m.group(1))], quote=True), text)
+
+
+def briefing_html(markdown: str, title: str = "Debate briefing") -> str:
+    """``markdown`` (a briefing) as a standalone HTML document titled ``title``."""
+    out: list[str] = []
+    open_lists: list[str] = []  # stack of "ul"/"ol"
+    para: list[str] = []
+    section = ""
+
+    def close_para():
+        if para:
+            out.append("<p>" + " ".join(inline(p) for p in para) + "</p>")
+            para.clear()
+
+    def close_lists(depth: int = 0):
+        while len(open_lists) > depth:
+            out.append(f"</li></{open_lists.pop()}>")
+
+    for line in str(markdown).splitlines():
+        stripped = line.strip()
+        bullet = re.match(r"^( *)- (.*)$", line)
+        numbered = re.match(r"^(\d+)\. (.*)$", line)
+        if not stripped:
+            close_para()
+            continue
+        if stripped.startswith("#"):
+            close_para()
+            close_lists()
+            level = min(len(stripped) - len(stripped.lstrip("#")), 3)
+            section = stripped.lstrip("#").strip()
+            out.append(f"<h{level}>{inline(section)}</h{level}>")
+        elif bullet:
+            close_para()
+            depth = 1 + len(bullet.group(1)) // 2
+            if len(open_lists) < depth:
+                out.append("<ul>")
+                open_lists.append("ul")
+                out.append("<li>" + inline(bullet.group(2)))
+            else:
+                close_lists(depth)
+                out.append("</li><li>" + inline(bullet.group(2)))
+        elif numbered:
+            close_para()
+            if not open_lists:
+                out.append('<ol class="sources">' if section == "Sources" else "<ol>")
+                open_lists.append("ol")
+            else:
+                out.append("</li>")
+            n = numbered.group(1)
+            attrs = f' id="src-{n}" value="{n}"' if section == "Sources" else f' value="{n}"'
+            out.append(f"<li{attrs}>" + inline(numbered.group(2)))
+        else:
+            close_lists()
+            para.append(stripped)
+    close_para()
+    close_lists()
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{html.escape(str(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(out) + "\n</body>\n</html>\n")

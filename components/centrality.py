@@ -1,0 +1,92 @@
+"""Sentence centrality (LexRank) and redundancy removal, for choosing which article sentences a
+summary quotes.
+
+Sentences become TF-IDF vectors over content words (spaCy's English stop words removed); two
+sentences are linked when their cosine similarity reaches a threshold, and a sentence's centrality is
+its PageRank in that graph (networkx), i.e. TextRank over sentences (Erkan & Radev's LexRank). All
+steps are deterministic: ties are broken by the order of the input.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Sequence
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+from spacy.lang.en.stop_words import STOP_WORDS
+
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-’']*|\d+(?:[.,]\d+)?")
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` without stop words and one-letter tokens; possessive ``'s``
+    dropped (``"Britain's"`` → ``"britain"``)."""
+    out = []
+    for w in WORD.findall(text):
+        w = re.sub(r"[’']s$", "", w.lower()).strip("-’'")
+        if len(w) > 1 and w not in STOP_WORDS:
+            out.append(w)
+    return out
+
+
+def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Row-normalised TF-IDF vectors (sublinear tf, smoothed idf) of ``texts``, one row per text."""
+    docs = [Counter(content_words(t)) for t in texts]
+    vocab: dict[str, int] = {}
+    for d in docs:
+        for w in sorted(d):
+            vocab.setdefault(w, len(vocab))
+    df = Counter(w for d in docs for w in d)
+    n = len(docs)
+    rows, cols, vals = [], [], []
+    for i, d in enumerate(docs):
+        for w, c in d.items():
+            rows.append(i)
+            cols.append(vocab[w])
+            vals.append((1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1))
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=float)
+    norms = np.sqrt(m.multiply(m).sum(axis=1)).A.ravel()
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ m)
+
+
+def similarity(texts: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of every pair of ``texts`` (a dense ``n × n`` array)."""
+    if not texts:
+        return np.zeros((0, 0))
+    m = tfidf_matrix(texts)
+    return (m @ m.T).toarray()
+
+
+def lexrank(texts: Sequence[str], threshold: float = 0.1, sim: np.ndarray | None = None) -> list[float]:
+    """LexRank centrality of each text (PageRank over the graph of pairs with cosine ≥ ``threshold``),
+    scaled so the scores sum to 1. Texts with no content words score lowest."""
+    n = len(texts)
+    if n == 0:
+        return []
+    sim = similarity(texts) if sim is None else sim
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    ii, jj = np.nonzero(np.triu(sim, k=1) >= threshold)
+    g.add_weighted_edges_from((int(i), int(j), float(sim[i, j])) for i, j in zip(ii, jj))
+    try:
+        pr = nx.pagerank(g, weight="weight", max_iter=200, tol=1e-10)
+    except nx.PowerIterationFailedConvergence:
+        pr = {i: 1 / n for i in range(n)}
+    return [pr[i] for i in range(n)]
+
+
+def select_diverse(order: Sequence[int], sim: np.ndarray, k: int, max_similarity: float = 0.5,
+                   exclude: Sequence[int] = ()) -> list[int]:
+    """The first ``k`` indices of ``order`` (best first) whose similarity to every index already
+    chosen, and to every index in ``exclude``, stays below ``max_similarity`` (redundancy removal)."""
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) >= k:
+            break
+        if all(sim[i, j] < max_similarity for j in (*chosen, *exclude)):
+            chosen.append(i)
+    return chosen
