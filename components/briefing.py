@@ -254,7 +254,15 @@ class Corpus:
         return self.evidence(rows[0]) if rows else Evidence(article_id, 0, min(200, len(self.text.get(article_id, ""))))
 
     def attested(self, text: str) -> bool:
+        """``text`` occurs (case-insensitively) in some article."""
         return bool(text) and text.lower() in self.corpus_lower
+
+    def attests(self, text: str) -> bool:
+        """Every capitalised word and every number of ``text`` occurs in some article as a word."""
+        for w in re.findall(r"\b[A-Z][\w\-]*|\d+(?:[.,]\d+)?", text):
+            if not re.search(r"(?<![\w])" + re.escape(w.lower()) + r"(?![\w])", self.corpus_lower):
+                return False
+        return True
 
     def n_outlets(self, article_ids: Iterable[str]) -> int:
         return len({self.outlet.get(a) or f"?{a}" for a in article_ids})
@@ -588,16 +596,23 @@ class Builder:
         return out
 
     def catalogue_facts(self, system: str) -> str:
+        """The catalogue's category, origin, maker and range of ``system``, each shown only where the
+        articles attest every name and number in it (a range's parts are checked one by one), so the
+        briefing names nothing the corpus does not."""
         w = self.k.weapon(system)
         if w is None:
             return ""
-        facts = [md_escape(w.category)] if w.category else []
-        if w.origin:
+        facts = [md_escape(w.category)] if w.category and self.c.attests(w.category) else []
+        if w.origin and self.c.attests(w.origin):
             facts.append("origin " + md_escape(w.origin))
-        if w.maker:
+        if w.maker and self.c.attests(w.maker):
             facts.append("made by " + md_escape(w.maker))
         if w.range_text:
-            facts.append("range " + md_escape(w.range_text))
+            parts = [p.strip(" ()") for p in re.split(r"[()]", w.range_text) if p.strip(" ()")]
+            shown = w.range_text if self.c.attests(w.range_text) else \
+                " / ".join(p for p in parts if self.c.attests(p) and re.search(r"\d", p))
+            if shown:
+                facts.append("range " + md_escape(shown))
         return "; ".join(facts)
 
     # quotes ---------------------------------------------------------------------------------------
@@ -661,7 +676,7 @@ class Builder:
             return None
         return Item([(f"{word} {need} of {n} articles " + " and ".join(parts) + ".", _dedupe(ev))])
 
-    def shared_points(self, threshold: float = 0.3) -> list[Item]:
+    def shared_points(self, threshold: float = 0.45) -> list[Item]:
         """Points reported by several articles: a central sentence and its closest match in each other
         article (cosine ≥ ``threshold``), widest reach first."""
         c = self.c
@@ -685,7 +700,7 @@ class Builder:
                 continue
             arts = sorted(members, key=lambda a: c.order[a])
             ev = [c.evidence(members[a]) for a in arts]
-            out.append(Item([(f"Reported by {len(arts)} of {len(c.ids)} articles: {c.quote(i)}", ev)]))
+            out.append(Item([(f"Reported in similar terms by {len(arts)} of {len(c.ids)} articles: {c.quote(i)}", ev)]))
         return out
 
     def figure_differences(self) -> list[Item]:
@@ -942,11 +957,11 @@ def _render(corpus: Corpus, knowledge: Knowledge, filters: dict, limits: dict) -
         return Briefing("\n".join(lines).rstrip() + "\n", [])
     # sentences are reserved in order of importance, then rendered in reading order
     bottom = b.bottom_line()
+    agreement = b.agreement_section()
     weapons = b.weapons_section()
     actors = b.actors_section()
     quotes = b.quotes_section()
     watch = b.watch_section()
-    agreement = b.agreement_section()
     r.section = "Bottom line"
     lines += ["## Bottom line", "", " ".join(r.item(x) for x in bottom), ""]
     lines += r.section_lines("Where the actors stand", actors)
