@@ -330,17 +330,19 @@ class Builder:
         outlets = sorted({o for o in self.c.outlet.values() if o})
         unknown = sum(1 for o in self.c.outlet.values() if not o)
         dates = sorted(str(d) for d in arts["date"] if _known(d))
-        o_txt = f"{len(outlets)} outlet{'s' * (len(outlets) != 1)}"
         if outlets:
-            o_txt += " (" + md_escape(", ".join(outlets[:6])) + (", …" if len(outlets) > 6 else "") + ")"
-        if unknown:
-            o_txt += f", {unknown} article{'s' * (unknown != 1)} with no known outlet"
+            o_txt = f"from {len(outlets)} outlet{'s' * (len(outlets) != 1)} (" + md_escape(", ".join(outlets[:6])) \
+                + (", …" if len(outlets) > 6 else "") + ")"
+            if unknown:
+                o_txt += f", {unknown} with no known outlet"
+        else:
+            o_txt = "(no outlet known)"
         if dates:
             d_txt = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
             d_txt = f"dated {md_escape(d_txt)}" + (f" ({n - len(dates)} undated)" if len(dates) < n else "")
         else:
             d_txt = "no publication dates known"
-        lines = [f"**Covers** {n} article{'s' * (n != 1)} from {o_txt}; {d_txt}."]
+        lines = [f"**Covers** {n} article{'s' * (n != 1)} {o_txt}; {d_txt}."]
         active = []
         for key, label in FILTER_LABELS.items():
             vals = [self._actor_label(v) if key == "actor" else v for v in _values(self.filters.get(key))]
@@ -427,6 +429,9 @@ class Builder:
             more = self.take(self.c.pool())
             if more:
                 out.append(Item([("Also central: " + self.c.quote(more[0]), [self.c.evidence(more[0])])]))
+        if not out:
+            out.append(Item([("No complete sentence could be read from this selection, so there is nothing "
+                              "to summarise.", [])]))
         return out[:5]
 
     def stance_rows(self) -> pd.DataFrame:
@@ -496,8 +501,8 @@ class Builder:
         if q is not None:
             return q
         cands = sorted(cands, key=lambda i: len(self.c.cand.at[i, "text"].split()) > 35)  # short first, stable
-        chosen = select_diverse(cands, self.c.sim, 1, 0.6, exclude=self.used if reserve else ())
-        if not chosen:
+        chosen = select_diverse(cands, self.c.sim, 1, 0.6, exclude=self.used if reserve else ()) or cands[:1]
+        if not chosen:  # no sentence names the actor: none to show
             return None
         if reserve:
             self.used.extend(chosen)
@@ -552,8 +557,10 @@ class Builder:
             if ev is None:
                 continue
             n_arts = sub["article_id"].nunique()
-            out.append(Item([(f"**{md_escape(self.c.actor_names[a])}** ({len(sub)} mentions in {n_arts} "
-                              f"article{'s' * (n_arts != 1)}): {ev[0]}", [ev[1]])]))
+            out.append(Item([(f"**{md_escape(self.c.actor_names[a])}** ({len(sub)} mention{'s' * (len(sub) != 1)} "
+                              f"in {n_arts} article{'s' * (n_arts != 1)}): {ev[0]}", [ev[1]])]))
+        if len(out) == 1:
+            out[0] = "*No stance labels are available for this selection, and no person or organisation was identified.*"
         return out
 
     # weapons --------------------------------------------------------------------------------------
@@ -582,7 +589,7 @@ class Builder:
                     item.children.append(Item([(f"{name.capitalize()}: {self.c.quote(chosen[0])}",
                                                 [self.c.evidence(chosen[0])])]))
             if not said:
-                chosen = self.take(about, 1, 0.6)
+                chosen = self.take(about, 1, 0.6) or about[:1]
                 if chosen:
                     item.children.append(Item([(f"Said: {self.c.quote(chosen[0])}", [self.c.evidence(chosen[0])])]))
             out.append(item)
@@ -775,7 +782,7 @@ class Builder:
                 scored.append((-self.c.cand.at[i, "score"] * (1 + min(hits, 4)), i))
         chosen = self.take([i for _, i in sorted(scored)], self.lim["watch"], 0.45)
         if not chosen:
-            return ["*No pending decision or forward-looking statement was found in this selection.*"]
+            return ["*No further pending decision or forward-looking statement was found in this selection.*"]
         return [Item([(self.c.quote(i), [self.c.evidence(i)])]) for i in chosen]
 
     def key_passages(self, k: int) -> list[Item]:
