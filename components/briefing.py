@@ -862,7 +862,9 @@ def figures_by_system(corpus: Corpus, cfg: dict) -> dict[tuple[str, str], list[t
     km = {k.lower(): float(v) for k, v in cfg.get("km_per_unit", {}).items()}
     if not units:
         return {}
-    pat = re.compile(NUMBER + r"[\s-]*(" + "|".join(re.escape(u) for u in units) + r")(?![\w])", re.I)
+    quals = sorted(cfg.get("qualifiers", []), key=len, reverse=True)
+    qual = r"(?:(?<![\w])(?:" + "|".join(re.escape(q) for q in quals) + r")\s+)?" if quals else ""
+    pat = re.compile(qual + NUMBER + r"[\s-]*(" + "|".join(re.escape(u) for u in units) + r")(?![\w])", re.I)
     wm = corpus.t["weapon_mentions"]
     wm = wm[wm["named"].astype(bool)] if len(wm) else wm
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)

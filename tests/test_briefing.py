@@ -286,3 +286,21 @@ def test_command_line_writes_the_briefing_as_markdown_and_html(tmp_path):
     assert json.loads((tmp_path / "x.json").read_text("utf-8"))["briefing"] == md
     assert main(["analyze", str(TAURUS), "--briefing", str(tmp_path / "b.html")]) == 0
     assert (tmp_path / "b.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_different_figures_across_outlets_are_flagged(taurus_tables):
+    """When one outlet gives another range for the same missile, the briefing says so, citing both."""
+    assert "Figures differ" not in make_briefing(taurus_tables)  # 500 km and 310 miles agree
+    arts = taurus_tables["articles"].copy()
+    i = arts.index[arts["article_id"] == "taurus_03"][0]
+    assert "more than 500 km away" in arts.at[i, "text"]
+    arts.at[i, "text"] = arts.at[i, "text"].replace("more than 500 km away", "more than 800 km away")
+    md = make_briefing(dict(taurus_tables, articles=arts))
+    line = next(x for x in bullets(md) if "Figures differ" in x)
+    assert "Taurus (range)" in line and "800 km" in line and len(CITE.findall(line)) >= 2
+
+
+def test_search_text_filter_focuses_the_bottom_line(taurus_tables):
+    md = make_briefing(taurus_tables, filters={"q": "Bundestag"})
+    assert "**Filters:** text = Bundestag" in md
+    assert "Bundestag" in section(md, "Bottom line").split("[")[0]
