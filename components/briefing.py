@@ -500,7 +500,9 @@ class Builder:
         q = self._actor_quote(actor_id, set(cands))
         if q is not None:
             return q
-        cands = sorted(cands, key=lambda i: len(self.c.cand.at[i, "text"].split()) > 35)  # short first, stable
+        # sentences on the filtered subject first, then short ones (the sort is stable)
+        cands = sorted(cands, key=lambda i: (bool(self.c.focus) and i not in self.c.focus,
+                                             len(self.c.cand.at[i, "text"].split()) > 35))
         chosen = select_diverse(cands, self.c.sim, 1, 0.6, exclude=self.used if reserve else ()) or cands[:1]
         if not chosen:  # no sentence names the actor: none to show
             return None
