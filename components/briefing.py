@@ -161,12 +161,16 @@ class Corpus:
             start, end = int(r.start), int(r.end)
             raw = text[start:end] if text[start:end] else str(r.text)
             for seg_start, seg in _segments(raw):
-                seg_clean = re.sub(r"\s+", " ", seg).strip()
+                lead = seg.strip()
+                shift = seg_start + (len(seg) - len(seg.lstrip()))
+                dateline = DATELINE.match(lead)
+                if dateline:
+                    lead, shift = lead[dateline.end():], shift + dateline.end()
+                seg_clean = re.sub(r"\s+", " ", lead)
                 n = len(seg_clean.split())
                 if not (lo <= n <= hi) or not _well_formed(seg_clean) or (boiler and boiler.search(seg_clean)):
                     continue
-                s0 = start + seg_start + (len(seg) - len(seg.lstrip()))
-                rows.append({"article_id": str(r.article_id), "start": s0, "end": s0 + len(seg.strip()),
+                rows.append({"article_id": str(r.article_id), "start": start + shift, "end": start + shift + len(lead),
                              "text": seg_clean, "position": int(r.sent_index)})
         cand = pd.DataFrame(rows, columns=["article_id", "start", "end", "text", "position"])
         if len(cand) > MAX_CANDIDATES:  # keep the leads of articles: news puts the point first
@@ -268,6 +272,10 @@ class Corpus:
 
     def n_outlets(self, article_ids: Iterable[str]) -> int:
         return len({self.outlet.get(a) or f"?{a}" for a in article_ids})
+
+
+# "WASHINGTON —", "KYIV, Ukraine (AP) —": a dateline opening a news story, not part of the sentence
+DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,30}(?:,[\w.' ]{1,30})?(?:\s*\([\w. ]{1,20}\))?\s*[—–-]{1,2}\s+")
 
 
 def _segments(raw: str) -> list[tuple[int, str]]:
