@@ -138,6 +138,8 @@ class Corpus:
                      for r in self.articles.itertuples()}
         self.outlet = {str(r.article_id): str(r.outlet) if _known(r.outlet) else None
                        for r in self.articles.itertuples()}
+        self.story = {str(r.article_id): str(r.duplicate_of) if _known(r.duplicate_of) and str(r.duplicate_of) in self.text
+                      else str(r.article_id) for r in self.articles.itertuples()}
         self.corpus_lower = "\n".join(self.text.values()).lower()
         self._candidates()
         self.actor_names = {str(r.actor_id): str(r.actor) for r in self.t["stances"].itertuples()
@@ -271,7 +273,9 @@ class Corpus:
         return True
 
     def n_outlets(self, article_ids: Iterable[str]) -> int:
-        return len({self.outlet.get(a) or f"?{a}" for a in article_ids})
+        """Distinct voices among ``article_ids``: known outlets, else stories (near-duplicate versions
+        of one story count once)."""
+        return len({self.outlet.get(a) or f"?{self.story.get(a, a)}" for a in article_ids})
 
 
 # "WASHINGTON —", "KYIV, Ukraine (AP) —": a dateline opening a news story, not part of the sentence
@@ -350,6 +354,10 @@ class Builder:
             d_txt = f"dated {md_escape(d_txt)}" + (f" ({n - len(dates)} undated)" if len(dates) < n else "")
         else:
             d_txt = "no publication dates known"
+        dups = sum(1 for a, root in self.c.story.items() if a != root)
+        if dups:
+            d_txt += f"; {dups} {'is a near-duplicate version' if dups == 1 else 'are near-duplicate versions'} " \
+                     "of another article and count once in cross-outlet comparisons"
         lines = [f"**Covers** {n} article{'s' * (n != 1)} {o_txt}; {d_txt}."]
         active = []
         for key, label in FILTER_LABELS.items():
@@ -708,7 +716,7 @@ class Builder:
                     break
                 if art[j] not in members:
                     members[art[j]] = int(j)
-            if len(members) >= 2:
+            if len(members) >= 2 and c.n_outlets(members) >= 2:
                 clusters.append((-c.n_outlets(members), -len(members), c.ranked.index(i), i, members))
         clusters.sort()
         out = []
@@ -960,7 +968,8 @@ class _Renderer:
                 title = "Untitled; begins “" + " ".join(first[:10]) + ("…" if len(first) > 10 else "") + "”"
             outlet = str(r["outlet"]) if _known(r["outlet"]) else "outlet unknown"
             date = str(r["date"]) if _known(r["date"]) else "undated"
-            lines.append(f"{self.number[a]}. {md_escape(title)}, {md_escape(outlet)}, {md_escape(date)} "
+            url = f", {md_escape(r['url'])}" if _known(r["url"]) and re.match(r"^https?://\S+$", str(r["url"])) else ""
+            lines.append(f"{self.number[a]}. {md_escape(title)}, {md_escape(outlet)}, {md_escape(date)}{url} "
                          f"(id {md_escape(a)})")
         rest = len(self.c.ids) - len(cited)
         if rest:

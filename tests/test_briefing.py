@@ -304,3 +304,18 @@ def test_search_text_filter_focuses_the_bottom_line(taurus_tables):
     md = make_briefing(taurus_tables, filters={"q": "Bundestag"})
     assert "**Filters:** text = Bundestag" in md
     assert "Bundestag" in section(md, "Bottom line").split("[")[0]
+
+
+def test_near_duplicate_versions_count_once(taurus_tables):
+    arts = taurus_tables["articles"].copy()
+    arts["outlet"] = "unknown"
+    plain = make_briefing(dict(taurus_tables, articles=arts))
+    assert "near-duplicate" not in plain
+    arts.loc[arts["article_id"] == "taurus_02", "duplicate_of"] = "taurus_01"
+    b = make_briefing_with_citations(dict(taurus_tables, articles=arts))
+    assert "1 is a near-duplicate version of another article" in b.markdown
+    number = {c["n"]: c["article_id"] for c in b.citations}
+    shared = [line for line in bullets(b.markdown) if "similar terms" in line]
+    for line in shared:  # two versions of one story are not two voices agreeing
+        ids = {number[int(n)] for n in CITE.findall(line)[-1].split(", ")}
+        assert ids != {"taurus_01", "taurus_02"}, line
