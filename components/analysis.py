@@ -2,14 +2,18 @@
 :func:`analyze`."""
 from __future__ import annotations
 
+import os
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import pandas as pd
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .corpus import Article, Skipped
 from .pipeline import build_pipeline
+from .store import Store, analysis_key, doc_from_bytes, doc_to_bytes, open_store
 from .tables import build_tables
 
 Progress = Callable[[int, int], None]
@@ -22,30 +26,104 @@ class Analysis:
     tables: dict[str, pd.DataFrame]
     skipped: list[Skipped] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    #: how the Docs were obtained (``analysed``, ``reused`` from the store); not part of the export
+    stats: dict = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
 
 def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped: Sequence[Skipped] = (),
-            progress: Progress | None = None, batch_size: int = 16, debate: str | None = None) -> Analysis:
+            progress: Progress | None = None, batch_size: int = 16, debate: str | None = None,
+            store: "Store | str | os.PathLike | bool | None" = None) -> Analysis:
     """Run the pipeline over ``articles`` and build every table.
 
-    ``progress(done, total)`` is called after each article.
+    ``progress(done, total)`` is called after each article. ``store`` (a :class:`Store`, a path, or
+    ``True`` for the default one) keeps each analysed Doc, so an article already analysed by the same
+    pipeline is read back instead of analysed again; ``Analysis.stats`` says how many were reused.
     """
     nlp = nlp or build_pipeline(debate=debate)
-    docs = []
-    total = len(articles)
-    for i, doc in enumerate(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)):
-        d, art = doc
-        d._.article_id = art.id
-        docs.append(d)
-        if progress:
-            progress(i + 1, total)
+    docs, stats = analyse_docs(articles, nlp, store=store, progress=progress, batch_size=batch_size)
+    if stats["failed"]:
+        skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
+        articles = [a for i, a in enumerate(articles) if i not in stats["failed"]]
+        docs = [d for d in docs if d is not None]
     tables = build_tables(articles, docs)
     try:
         from .stance import stance_table  # the stance stage aggregates its signals
         tables["stances"] = stance_table(tables, nlp)
     except ImportError:
         pass
-    return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})))
+    return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})),
+                    stats=stats)
+
+
+def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
+                 progress: Progress | None = None, batch_size: int = 16) -> tuple[list[Doc | None], dict]:
+    """The analysed Doc of each article (same order), and ``{"analysed": n, "reused": m, "failed": {...}}``.
+
+    With a ``store``, Docs stored under this pipeline's :func:`analysis_key` are read back; the
+    others go through ``nlp.pipe`` (batched) and are written to the store after every batch, so an
+    interrupted run keeps what it finished. A stored Doc that cannot be read is analysed again. An
+    article on which the pipeline raises gets ``None`` and its reason in ``failed`` (by index); the
+    rest of the batch is analysed one by one.
+    """
+    store = open_store(store)
+    total = len(articles)
+    docs: list[Doc | None] = [None] * total
+    key = analysis_key(nlp) if store else ""
+    stored = store.get([a.text_hash for a in articles], key) if store else {}
+    for i, art in enumerate(articles):
+        data = stored.get(art.text_hash)
+        if data is not None:
+            try:
+                docs[i] = doc_from_bytes(data, nlp.vocab)
+            except Exception:  # a damaged entry: analyse the article again
+                docs[i] = None
+    todo = [i for i, d in enumerate(docs) if d is None]
+    done = total - len(todo)
+    if progress and done:
+        progress(done, total)
+    failed: dict[int, str] = {}
+    unstorable = 0
+    for b in range(0, len(todo), batch_size):
+        batch = todo[b:b + batch_size]
+        for i, doc in _pipe_batch(nlp, [articles[i].text for i in batch], batch, failed):
+            docs[i] = doc
+            doc._.article_id = articles[i].id
+        rows = {}
+        for i in batch:
+            if docs[i] is None or not store:
+                continue
+            try:
+                rows[articles[i].text_hash] = (articles[i].text_hash, key, articles[i].id, doc_to_bytes(docs[i]))
+            except (TypeError, ValueError, OverflowError):  # a stage left data msgpack cannot hold
+                unstorable += 1
+        if store:
+            store.put(rows.values())
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    if unstorable:
+        warnings.warn(f"{unstorable} analysed article(s) could not be stored (their annotations are not "
+                      "serialisable); they will be analysed again next time.", stacklevel=3)
+    for art, doc in zip(articles, docs):
+        if doc is not None:
+            doc._.article_id = art.id
+    return docs, {"analysed": len(todo) - len(failed), "reused": total - len(todo), "failed": failed,
+                  "store": str(store.path) if store else None}
+
+
+def _pipe_batch(nlp: Language, texts: list[str], idx: list[int], failed: dict[int, str]):
+    """``(index, doc)`` for each text of one batch; if the batched run raises, each text is run alone
+    and the ones that still raise are recorded in ``failed`` instead."""
+    try:
+        yield from zip(idx, list(nlp.pipe(texts, batch_size=len(texts))))
+        return
+    except Exception:
+        pass
+    for i, text in zip(idx, texts):
+        try:
+            yield i, nlp(text)
+        except Exception as exc:
+            failed[i] = f"the analysis failed on this article ({type(exc).__name__}: {exc})"

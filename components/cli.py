@@ -7,6 +7,7 @@ status is 0 when at least one article was analysed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -48,7 +49,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         return 1
     nlp = build_pipeline(args.model, data_dir=args.data_dir, debate=args.debate)
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
-    analysis = analyze(articles, nlp, skipped=skipped, progress=progress)
+    store = None if args.no_store else (args.store or True)
+    analysis = analyze(articles, nlp, skipped=skipped, progress=progress, store=store)
+    for s in analysis.skipped[len(skipped):]:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    skipped = analysis.skipped
+    if analysis.tables["articles"].empty:
+        print("error: no article could be analysed", file=sys.stderr)
+        return 1
     briefing = None
     if args.briefing:
         from .briefing import briefing_html, make_briefing
@@ -67,7 +75,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     t = analysis.tables
     print(f"{len(t['articles'])} articles, {len(t['actors'])} actors, {len(t['quotes'])} quotes, "
           f"{len(t['weapon_mentions'])} weapon mentions, {len(t['stances'])} stance rows"
-          + (f"; {len(skipped)} skipped" if skipped else ""), file=sys.stderr)
+          + (f"; {len(skipped)} skipped" if skipped else "")
+          + (f"; {analysis.stats['reused']} reused from the store {analysis.stats['store']}"
+             if analysis.stats.get("reused") else ""), file=sys.stderr)
     return 0
 
 
@@ -83,12 +93,21 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--data-dir", default=None, help="a folder of extra knowledge files (catalogues, debates)")
     a.add_argument("--debate", default=None, help="debate definition name (a file in data/debates)")
     a.add_argument("--max-mb", type=float, default=5.0, help="skip files larger than this (default 5 MB)")
+    a.add_argument("--store", metavar="PATH", default=None,
+                   help="keep analysed articles in this DuckDB file and reuse them (default: $BRIEFING_STORE, "
+                        "else analyses.duckdb in the per-user data folder)")
+    a.add_argument("--no-store", action="store_true", help="neither read nor write the store of analysed articles")
     a.set_defaults(func=_cmd_analyze)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug or an unusable environment, not bad input: say it in one line
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

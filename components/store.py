@@ -1,0 +1,291 @@
+"""The embedded store of analysed articles: an article analysed once is never analysed again.
+
+Each analysed :class:`~spacy.tokens.Doc` is kept, serialised with :class:`~spacy.tokens.DocBin`
+(annotations, span groups and the ``doc._``/``span._`` user data; msgpack, never pickle), in an
+embedded DuckDB file under the key ``(text_hash, analysis_key)``:
+
+- ``text_hash`` is the SHA-256 of the article text (:attr:`Article.text_hash`), so metadata edits
+  (title, outlet, date) need no new analysis;
+- ``analysis_key`` (:func:`analysis_key`) joins :func:`components.pipeline.pipeline_key` (model,
+  stages, pipeline version, knowledge-file fingerprint, debate) with the model and spaCy versions
+  and a fingerprint of the package's source, so a changed catalogue or changed code re-analyses.
+
+The tables are then rebuilt from the Docs by :func:`components.tables.build_tables` over the whole
+corpus (actor ids are merged corpus-wide), which is what makes a re-run's export identical.
+
+Concurrency: DuckDB lets one process write a file at a time. Every operation opens the file, does
+its work in one transaction and closes it again; a process that finds the file locked waits and
+retries (:attr:`Store.timeout`). Inside one process a lock per file serialises threads (dashboard
+sessions). A file that is not a readable DuckDB database, or has another schema version, is set
+aside (renamed ``*.corrupt-<time>`` / ``*.v<N>-<time>``) and a new store is begun, with a warning.
+A store that cannot be used at all (read-only folder…) degrades to no store, with a warning: the
+analysis itself never fails because of its cache.
+
+All SQL is constant text with ``?`` parameters; no value is ever formatted into a query.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import duckdb
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+SCHEMA_VERSION = 1
+APP_NAME = "debate-briefing"
+STORE_ENV = "BRIEFING_STORE"
+PACKAGE_DIR = Path(__file__).parent
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS analyses (text_hash VARCHAR, analysis_key VARCHAR, article_id VARCHAR, "
+    "doc BLOB, stored_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (text_hash, analysis_key))",
+)
+_PROCESS_LOCKS: dict[str, threading.RLock] = {}
+_PROCESS_LOCKS_GUARD = threading.Lock()
+
+
+class StoreWarning(UserWarning):
+    """A store was set aside, or could not be used; the analysis went on."""
+
+
+def default_store_path() -> Path:
+    """``$BRIEFING_STORE`` if set, else ``analyses.duckdb`` in the per-user data folder
+    (``platformdirs.user_data_dir("debate-briefing")``)."""
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "analyses.duckdb"
+
+
+def source_fingerprint(folder: Path = PACKAGE_DIR) -> str:
+    """A short hash of every ``.py`` file of the package: any code change invalidates stored Docs
+    (safer than trusting a hand-bumped version number)."""
+    h = hashlib.sha256()
+    for f in sorted(folder.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def analysis_key(nlp: Language) -> str:
+    """The key stored analyses are filed under for ``nlp``: everything that could change a Doc."""
+    import spacy
+
+    from .pipeline import pipeline_key
+
+    parts = (pipeline_key(nlp), str(nlp.meta.get("version", "")), spacy.__version__, source_fingerprint())
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+# --------------------------------------------------------------------------------------------------
+# Docs to bytes and back
+
+
+def doc_to_bytes(doc: Doc) -> bytes:
+    """One analysed Doc with its span groups and user data (``doc._``, ``span._``) as bytes.
+
+    Raises ``TypeError``/``ValueError`` if a stage left a value msgpack cannot hold.
+    """
+    db = DocBin(store_user_data=True)
+    db.add(doc)
+    return db.to_bytes()
+
+
+def doc_from_bytes(data: bytes, vocab: Vocab) -> Doc:
+    """The Doc :func:`doc_to_bytes` serialised, on ``vocab``."""
+    docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab))
+    if len(docs) != 1:
+        raise ValueError(f"a stored analysis holds {len(docs)} docs, not 1")
+    return docs[0]
+
+
+# --------------------------------------------------------------------------------------------------
+# the store
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    msg = str(exc).lower()
+    return "could not set lock" in msg or "conflicting lock" in msg
+
+
+class Store:
+    """Analysed Docs in a DuckDB file at ``path`` (default :func:`default_store_path`).
+
+    ``timeout`` is how long (seconds) an operation waits for another process's write lock.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, timeout: float = 120.0):
+        self.path = Path(path).expanduser() if path else default_store_path()
+        self.timeout = timeout
+        self.disabled = False
+        self._ready = False
+        key = str(self.path.resolve())
+        with _PROCESS_LOCKS_GUARD:
+            self._lock = _PROCESS_LOCKS.setdefault(key, threading.RLock())
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- connections -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """An open connection (schema checked), closed on exit; waits out other writers."""
+        with self._lock:
+            con = self._open()
+            try:
+                yield con
+            finally:
+                con.close()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        delay, deadline = 0.05, time.monotonic() + self.timeout
+        set_aside = False
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                con = duckdb.connect(str(self.path))
+            except duckdb.Error as exc:
+                if _is_lock_error(exc):
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"the store {self.path} stayed locked by another process "
+                                           f"for {self.timeout:.0f} s") from exc
+                    time.sleep(delay)
+                    delay = min(delay * 2, 1.0)
+                    continue
+                if set_aside:
+                    raise
+                self._set_aside("corrupt", f"it could not be opened ({exc})")
+                set_aside = True
+                continue
+            if self._ready:
+                return con
+            try:
+                problem = self._check_schema(con)
+            except duckdb.Error as exc:
+                problem = ("corrupt", f"it could not be read ({exc})")
+            if problem is None:
+                self._ready = True
+                return con
+            con.close()
+            if set_aside:
+                raise RuntimeError(f"a fresh store at {self.path} failed its own check: {problem[1]}")
+            self._set_aside(*problem)
+            set_aside = True
+
+    def _check_schema(self, con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
+        """None if the store is usable (creating its tables if new), else ``(tag, why)``."""
+        for stmt in _SCHEMA:
+            con.execute(stmt)
+        row = con.execute("SELECT value FROM store_info WHERE key = ?", ["schema_version"]).fetchone()
+        if row is None:
+            n = con.execute("SELECT count(*) FROM analyses").fetchone()[0]
+            if n:
+                return "corrupt", "it holds analyses but no schema version"
+            con.execute("INSERT INTO store_info VALUES (?, ?)", ["schema_version", str(SCHEMA_VERSION)])
+            return None
+        if row[0] != str(SCHEMA_VERSION):
+            return f"v{row[0]}", f"it has schema version {row[0]}, this program uses {SCHEMA_VERSION}"
+        cols = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            ["analyses"]).fetchall()]
+        if cols[:4] != ["text_hash", "analysis_key", "article_id", "doc"]:
+            return "corrupt", f"its analyses table has unexpected columns {cols}"
+        return None
+
+    def _set_aside(self, tag: str, why: str) -> None:
+        """Rename the store file (and its WAL) out of the way so a new one can be begun."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.{tag}-{stamp}-{os.getpid()}")
+        for suffix in ("", ".wal"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                os.replace(src, Path(str(target) + suffix))
+        warnings.warn(f"The analysis store {self.path} was set aside as {target.name} because {why}; "
+                      "a new store is begun and articles will be analysed again.", StoreWarning, stacklevel=4)
+
+    def _guard(self, what: str, fn, default):
+        """Run ``fn``; if the store cannot be used, warn once, disable it and return ``default``."""
+        if self.disabled:
+            return default
+        try:
+            return fn()
+        except (OSError, RuntimeError, duckdb.Error) as exc:
+            self.disabled = True
+            warnings.warn(f"The analysis store {self.path} cannot be used ({what}: {exc}); "
+                          "continuing without it.", StoreWarning, stacklevel=3)
+            return default
+
+    # -- reading and writing -----------------------------------------------------------------------
+
+    def get(self, text_hashes: Sequence[str], key: str) -> dict[str, bytes]:
+        """The stored Doc bytes for each of ``text_hashes`` analysed under ``key`` (missing ones absent)."""
+        if not text_hashes:
+            return {}
+
+        def run():
+            with self._connect() as con:
+                rows = con.execute("SELECT text_hash, doc FROM analyses WHERE analysis_key = ? "
+                                   "AND list_contains(?, text_hash)", [key, list(text_hashes)]).fetchall()
+            return {h: bytes(d) for h, d in rows}
+        return self._guard("reading", run, {})
+
+    def put(self, rows: Iterable[tuple[str, str, str, bytes]]) -> int:
+        """Store ``(text_hash, key, article_id, doc_bytes)`` rows in one transaction; return how many."""
+        rows = list(rows)
+        if not rows:
+            return 0
+
+        def run():
+            with self._connect() as con:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    con.executemany("INSERT OR REPLACE INTO analyses (text_hash, analysis_key, article_id, doc) "
+                                    "VALUES (?, ?, ?, ?)", rows)
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+            return len(rows)
+        return self._guard("writing", run, 0)
+
+    def count(self, key: str | None = None) -> int:
+        """How many analyses the store holds (under ``key`` if given)."""
+        def run():
+            with self._connect() as con:
+                if key is None:
+                    return con.execute("SELECT count(*) FROM analyses").fetchone()[0]
+                return con.execute("SELECT count(*) FROM analyses WHERE analysis_key = ?", [key]).fetchone()[0]
+        return self._guard("counting", run, 0)
+
+    def prune(self, keep_key: str) -> int:
+        """Delete analyses made under any key but ``keep_key`` (an older pipeline); return how many."""
+        def run():
+            with self._connect() as con:
+                n = con.execute("SELECT count(*) FROM analyses WHERE analysis_key <> ?", [keep_key]).fetchone()[0]
+                con.execute("DELETE FROM analyses WHERE analysis_key <> ?", [keep_key])
+            return n
+        return self._guard("pruning", run, 0)
+
+
+def open_store(store: "Store | str | os.PathLike | bool | None") -> Store | None:
+    """``store`` as a :class:`Store`: a Store as is, a path opened, ``True`` the default store,
+    ``None``/``False`` no store."""
+    if store is None or store is False:
+        return None
+    if isinstance(store, Store):
+        return store
+    if store is True:
+        return Store()
+    return Store(store)
