@@ -206,12 +206,15 @@ class Store:
 
     def _set_aside(self, tag: str, why: str) -> None:
         """Rename the store file (and its WAL) out of the way so a new one can be begun."""
+        if self.path.exists() and not self.path.is_file():
+            raise OSError(f"{self.path} is not a file")
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.{tag}-{stamp}-{os.getpid()}")
         for suffix in ("", ".wal"):
-            src = Path(str(self.path) + suffix)
-            if src.exists():
-                os.replace(src, Path(str(target) + suffix))
+            try:
+                os.replace(Path(str(self.path) + suffix), Path(str(target) + suffix))
+            except FileNotFoundError:  # no WAL, or another process set it aside first
+                pass
         warnings.warn(f"The analysis store {self.path} was set aside as {target.name} because {why}; "
                       "a new store is begun and articles will be analysed again.", StoreWarning, stacklevel=4)
 

@@ -10,6 +10,21 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_store(tmp_path_factory):
+    """The default analysis store (``$BRIEFING_STORE``) of the test session is a fresh temporary file,
+    inherited by CLI subprocesses, so tests neither read nor fill the user's own store."""
+    import os
+
+    old = os.environ.get("BRIEFING_STORE")
+    os.environ["BRIEFING_STORE"] = str(tmp_path_factory.mktemp("store") / "analyses.duckdb")
+    yield
+    if old is None:
+        os.environ.pop("BRIEFING_STORE", None)
+    else:
+        os.environ["BRIEFING_STORE"] = old
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from components.pipeline import build_pipeline
