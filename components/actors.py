@@ -7,6 +7,12 @@ seen in the doc to ``{"name", "type", "role", "country"}``.
 Sources of mentions: the model's PERSON/ORG/GPE/NORP entities, the actor catalogue (``actors.toml``,
 added to an entity ruler before the model's NER so that the catalogue wins), and rule patterns for
 anonymous and collective sources ("two U.S. officials", "Western officials", "House Republicans").
+Anonymous and collective actors are named by :mod:`components.actor_groups` from ``groups.toml``.
+
+Public helper for other components: :func:`actor_at` ``(doc, span_or_token) -> actor_id | None``, the
+actor whose mention heads or covers a span or token (e.g. the subject of a speech verb); look the id
+up in ``doc._.actors`` for its name.
+
 Canonicalisation: titles stripped (``titles.txt``), catalogue aliases and fuzzy spelling variants
 (rapidfuzz), surnames linked to a full name used elsewhere in the doc, capitals read as governments
 only where they act ("Kyiv has asked") and not where they are places ("traveled to Kyiv").
@@ -17,9 +23,10 @@ import re
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
+from .actor_groups import GroupNamer, link_groups, make_matcher
 from .knowledge import ActorEntry, Knowledge, load_knowledge, slug
 
 SPAN_KEY = "actors"
@@ -99,22 +106,10 @@ class ActorLinker:
         self.knowledge = knowledge or load_knowledge()
         self.index = ActorIndex(self.knowledge)
         self.titles = self.knowledge.titles
-        self.group_matcher = Matcher(nlp.vocab)
-        self._add_group_patterns(nlp)
-
-    def _add_group_patterns(self, nlp: Language) -> None:
-        nouns = ["official", "officials", "diplomat", "diplomats", "aide", "aides", "source", "sources",
-                 "lawmakers", "senators", "leaders", "allies", "Republicans", "Democrats", "insiders",
-                 "commanders", "ministers", "spokesman", "spokeswoman", "spokesperson"]
-        quals = {"LOWER": {"IN": ["a", "an", "one", "two", "three", "four", "several", "some", "many", "other",
-                                  "senior", "top", "former", "defense", "defence", "military", "security",
-                                  "intelligence", "government", "national", "administration", "both", "and",
-                                  "the", "house", "senate", "western", "european", "american", "british",
-                                  "u.s.", "us", "u.k.", "uk", "ukrainian", "russian", "german", "french",
-                                  "nato", "white", "biden", "'s", "allied", "kremlin", "pentagon"]}, "OP": "*"}
-        self.group_matcher.add("GROUP", [
-            [quals, {"LIKE_NUM": True, "OP": "?"}, quals, {"LOWER": {"IN": [n.lower() for n in nouns]}}],
-        ])
+        self.group_matcher = make_matcher(nlp.vocab, self.knowledge.groups)
+        self.group_namer = GroupNamer(self.index, self.knowledge.groups)
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in self.titles])
 
     def __call__(self, doc: Doc) -> Doc:
         spans, info = link_actors(doc, self)
@@ -149,7 +144,9 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             rec["role"] = role
         found.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
 
-    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    in_title = [range(s, e) for _, s, e in linker.title_matcher(doc)]
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS
+            and not any(e.start in r and e.end - 1 in r for r in in_title)]  # "State" of "Secretary of State"
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
     # full person names first, so surnames can link to them wherever they stand
     for e in ents:
@@ -178,7 +175,7 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
                 continue
             register(core, index.capitals[_key(text)], text, "country")
             continue
-        if e.label_ == "NORP":
+        if e.label_ == "NORP" or (_key(text) in index.demonyms and _key(text) not in index.by_alias):
             continue  # demonyms are not actors by themselves
         entry = index.lookup(text)
         if entry is None and typ == "person" and len(core) == 1 and _key(text) in full_names:
@@ -190,10 +187,44 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if entry is None and typ == "country" and e.label_ == "GPE" and len(core) == 1 and not core[0].is_title and not core[0].is_upper:
             continue
         register(core if n or core is not e else e, entry, text, typ, title)
-    taken = {i for s in found for i in range(s.start, s.end)}
-    for _, start, end in linker.group_matcher(doc):
-        pass
+    groups = link_groups(doc, linker.group_matcher, linker.group_namer, found)
+    found = [s for s in found if not _part_of_group_name(s, groups, know)]
+    for g in groups:
+        info.setdefault(slug(g.name), {"name": g.name, "type": g.type, "role": "", "country": g.country})
+        found.append(Span(doc, g.span.start, g.span.end, label=g.type, kb_id=slug(g.name)))
+    info = {aid: rec for aid, rec in info.items() if any(s.kb_id_ == aid for s in found)}
     return sorted(found, key=lambda s: s.start), info
+
+
+def _part_of_group_name(span: Span, groups: list, know: Knowledge) -> bool:
+    """Whether an entity mention lies inside a group phrase and is not an actor of its own there:
+    not in the catalogue ("House" of "House Republicans"), or an organisation whose name is part of the
+    group's name ("Senate Foreign Relations Committee" of "Senate Foreign Relations Committee Democrats").
+    Countries and people stay ("U.S." of "U.S. officials", "Biden" of "Biden's top aides")."""
+    for g in groups:
+        if g.span.start <= span.start and span.end <= g.span.end:
+            entry = know.actor(span.kb_id_)
+            if entry is None or (entry.type == "organization" and entry.name.lower() in g.name.lower()):
+                return True
+    return False
+
+
+def actor_at(doc: Doc, target: Span | Token) -> str | None:
+    """The actor id of the mention that heads or covers ``target`` (a Span or Token of ``doc``), else
+    ``None``. Among overlapping mentions the one containing the target's syntactic head wins
+    ("U.S. officials" → the officials, not "U.S."), then the longest."""
+    if isinstance(target, Token):
+        start, end, head = target.i, target.i + 1, target.i
+    else:
+        start, end, head = target.start, target.end, target.root.i
+    best, best_key = None, None
+    for s in doc.spans.get(SPAN_KEY, []):
+        if s.end <= start or s.start >= end:
+            continue
+        key = (s.start <= head < s.end, s.end - 1 == head or s.root.i == head, len(s))
+        if best_key is None or key > best_key:
+            best, best_key = s.kb_id_, key
+    return best
 
 
 def _acts(span: Span) -> bool:

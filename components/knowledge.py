@@ -5,6 +5,7 @@ Everything that is a fact about the world rather than a mechanism lives in ``com
 - ``weapons.toml``: the weapon catalogue (named systems with aliases and facts; generic categories),
 - ``actors.toml``: known actors (people, organisations, countries, groups) with aliases and roles,
 - ``places.toml``: capitals and demonyms (for "Kyiv has asked" → Ukraine, "U.S. officials"),
+- ``groups.toml``: how anonymous and collective actors are recognised and named ("two U.S. officials"),
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
 - ``speech_verbs.txt``: reporting verbs (lemmas),
@@ -60,6 +61,12 @@ class ActorEntry:
     country: str = ""
     capital: str = ""
     demonyms: tuple[str, ...] = ()
+    adjective: str = ""
+
+    @property
+    def adjective_form(self) -> str:
+        """The adjective naming the country's anonymous officials ("US", "British")."""
+        return self.adjective or (self.demonyms[0] if self.demonyms else self.name)
 
 
 @dataclass
@@ -82,6 +89,11 @@ class Knowledge:
 
     def actor(self, actor_id: str) -> ActorEntry | None:
         return next((a for a in self.actors if a.id == actor_id), None)
+
+    @property
+    def groups(self) -> dict:
+        """The parsed ``groups.toml`` (kinds of anonymous and collective actors)."""
+        return self.raw.get("groups.toml", {})
 
     def debate(self, name: str | None = None) -> dict:
         name = name or DEFAULT_DEBATE
@@ -159,7 +171,7 @@ def _load(dirs: tuple[Path, ...]) -> Knowledge:
             non_actors += data.get("non_actors", {}).get("names", [])
         if (d / "outlets.toml").is_file():
             outlets = _merge_named(outlets, tomllib.loads((d / "outlets.toml").read_text("utf-8")).get("outlet", []))
-        for extra in ("places.toml", "briefing.toml"):
+        for extra in ("places.toml", "briefing.toml", "groups.toml"):
             if (d / extra).is_file():
                 raw.setdefault(extra, {}).update(tomllib.loads((d / extra).read_text("utf-8")))
         titles += read_word_list(d / "titles.txt")
@@ -194,7 +206,7 @@ def _actor(d: dict) -> ActorEntry:
     return ActorEntry(
         id=d.get("id") or slug(d["name"]), name=d["name"], type=d.get("type", "person"),
         aliases=tuple(d.get("aliases", [])), role=d.get("role", ""), country=d.get("country", ""),
-        capital=d.get("capital", ""), demonyms=tuple(d.get("demonyms", [])),
+        capital=d.get("capital", ""), demonyms=tuple(d.get("demonyms", [])), adjective=d.get("adjective", ""),
     )
 
 

@@ -1,0 +1,293 @@
+"""Anonymous and collective actors: "a US official", "the official", "two U.S. officials familiar with
+planning", "Western officials", "Biden's top aides", "House Republicans", "people familiar with the matter".
+
+How a group is named is data (``groups.toml``): each *kind* lists head words and name templates; the
+countries that qualify a phrase come from the actor catalogue (names, aliases, demonyms, and the country of
+an organisation or person in the phrase). This module holds the mechanism only:
+
+- :func:`group_phrases` finds the noun phrases headed by a group word (a spaCy ``Matcher`` on the head
+  words, then the phrase's left modifiers and, for some kinds, a following "on the …"/"familiar with …").
+- :func:`name_group` turns one phrase into ``(name, type, country)`` or ``None``.
+- :func:`link_groups` does both for a doc, resolving bare phrases ("the official", "Officials") to the
+  last group of the same kind and number in the doc.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+MODIFIER_POS = {"DET", "NUM", "ADJ", "PROPN", "NOUN", "CCONJ", "PART", "ADV"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "several": 3, "dozens": 24, "dozen": 12}
+
+
+@dataclass
+class Group:
+    """One recognised group mention."""
+
+    span: Span
+    name: str
+    type: str       # "person" (one anonymous official) or "group"
+    country: str
+    kind: str
+    plural: bool
+
+
+def _kinds(groups_cfg: dict) -> list[dict]:
+    return list(groups_cfg.get("kind", []))
+
+
+def make_matcher(vocab, groups_cfg: dict) -> Matcher:
+    """A Matcher with one rule per kind, matching its head words case-insensitively."""
+    matcher = Matcher(vocab)
+    for kind in _kinds(groups_cfg):
+        heads = [h.lower() for h in kind.get("heads", [])]
+        if heads:
+            matcher.add(kind["name"], [[{"LOWER": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+    return matcher
+
+
+def _phrase_start(head: Token) -> int:
+    """First token of the noun phrase that ``head`` heads: contiguous left modifiers that attach inside
+    the phrase ("Both U.K. and U.S.", "Biden's top", "17 former national security")."""
+    start = head.i
+    j = head.i - 1
+    while j >= head.sent.start:
+        t = head.doc[j]
+        if t.pos_ not in MODIFIER_POS or t.is_sent_start and t.pos_ == "PROPN" and t.dep_ == "nsubj":
+            break
+        after = head.doc[start]
+        inside = (start <= t.head.i <= head.i or t.pos_ in ("CCONJ", "PART") or t.head.head.i == head.i
+                  or (after.pos_ == "CCONJ" and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("both", "either"))
+        if not inside:
+            break
+        start = j
+        j -= 1
+    while start < head.i and head.doc[start].pos_ in ("CCONJ", "PART"):
+        start += 1
+    return start
+
+
+def _phrase_end(head: Token, kind: dict) -> int:
+    """End (exclusive) of the phrase: the head itself, or through a following "on the …" (party kinds)
+    or "familiar with …" (source kinds)."""
+    end = head.i + 1
+    for child in head.rights:
+        if kind.get("on_phrase") and child.dep_ == "prep" and child.lower_ == "on":
+            end = max(end, child.right_edge.i + 1)
+        if child.lower_ == "familiar":
+            end = max(end, child.right_edge.i + 1)
+    return end
+
+
+def group_phrases(doc: Doc, matcher: Matcher, groups_cfg: dict) -> list[tuple[Span, Token, dict]]:
+    """The group noun phrases of ``doc`` with their head word and kind, in text order."""
+    kinds = {k["name"]: k for k in _kinds(groups_cfg)}
+    out = []
+    for match_id, start, _ in matcher(doc):
+        kind = kinds[doc.vocab.strings[match_id]]
+        head = doc[start]
+        need = {k.lower(): v for k, v in kind.get("requires_after", {}).items()}.get(head.lower_)
+        if need and not any(c.lower_ == need for c in head.rights):
+            continue
+        if _is_title_use(head):
+            continue
+        out.append((doc[_phrase_start(head):_phrase_end(head, kind)], head, kind))
+    return out
+
+
+def _is_title_use(head: Token) -> bool:
+    """Whether a group word describes a named person rather than an anonymous one: an apposition
+    ("Charlie Dietz, Pentagon spokesperson") or a title before a name ("spokesman John Kirby")."""
+    if head.dep_ == "appos" or (head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+        return True
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if nxt is not None and nxt.ent_type_ == "PERSON":
+        return True
+    prev = head.doc[head.left_edge.i - 1] if head.left_edge.i >= 1 else None
+    return prev is not None and prev.text == "," and head.left_edge.i >= 2 and head.doc[head.left_edge.i - 2].ent_type_ == "PERSON"
+
+
+class GroupNamer:
+    """Names group phrases from the actor catalogue and ``groups.toml``."""
+
+    def __init__(self, index, groups_cfg: dict):
+        self.index = index
+        self.cfg = groups_cfg
+        self.regions = {k.lower(): v for k, v in groups_cfg.get("regions", {}).items() if isinstance(v, str)}
+        self.mixed_adjective = groups_cfg.get("regions", {}).get("mixed_adjective", "")
+        self.mixed_countries = set(groups_cfg.get("regions", {}).get("mixed_countries", []))
+        self.qualifier_words = {k.lower(): v for k, v in groups_cfg.get("qualifier_words", {}).items()}
+        self.countries = {a.name: a for a in index.knowledge.actors if a.type == "country"}
+
+    def country_of(self, entry) -> str:
+        """The country an actor entry belongs to (itself for a country)."""
+        if entry is None:
+            return ""
+        return entry.name if entry.type == "country" else entry.country
+
+    def qualifiers(self, tokens: list[Token], actor_spans: list[Span]) -> tuple[list[str], list[str]]:
+        """Countries and region adjectives named by the qualifier tokens, in order, without repeats."""
+        countries: list[str] = []
+        regions: list[str] = []
+        covered: set[int] = set()
+        positions = {t.i for t in tokens}
+        for s in actor_spans:
+            if s.start in positions and s.end - 1 in positions:
+                entry = self.index.knowledge.actor(s.kb_id_)
+                if entry is None:
+                    continue
+                c = self.country_of(entry)
+                if c and c not in countries:
+                    countries.append(c)
+                elif not c and entry.type == "organization" and entry.name not in regions:
+                    regions.append(entry.name)   # "NATO officials"
+                covered.update(range(s.start, s.end))
+        for t in tokens:
+            if t.i in covered:
+                continue
+            key = t.lower_
+            if key in self.regions:
+                if self.regions[key] not in regions:
+                    regions.append(self.regions[key])
+                continue
+            entry = self.index.demonyms.get(key) or (self.index.by_alias.get(key) if t.pos_ == "PROPN" else None)
+            c = self.country_of(entry) or self.qualifier_words.get(key, "")
+            if c and c not in countries:
+                countries.append(c)
+        return countries, regions
+
+    def adjective(self, countries: list[str], regions: list[str]) -> str:
+        """The adjective for a group qualified by ``countries`` and ``regions``."""
+        if len(countries) == 1 and not regions:
+            entry = self.countries.get(countries[0])
+            return entry.adjective_form if entry else countries[0]
+        if not countries and len(regions) == 1:
+            return regions[0]
+        if self.mixed_adjective and all(c in self.mixed_countries for c in countries):
+            return self.mixed_adjective
+        adjs = [self.adjective([c], []) for c in countries] + regions
+        return " and ".join(adjs)
+
+    def name(self, span: Span, kind: dict, actor_spans: list[Span]) -> tuple[str, bool, str] | None:
+        """``(name, plural, country)`` of a group phrase, or ``None`` when it names no group by itself
+        (a bare phrase is resolved by :func:`link_groups`). ``("", plural, "")`` marks a bare phrase."""
+        heads = {h.lower() for h in kind.get("heads", [])}
+        head = next(t for t in span if t.lower_ in heads)
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s") and head.lower_ not in ("person",)
+        before = [t for t in span if t.i < head.i]
+        if "requires" in kind and not any(t.lower_ in kind["requires"] for t in before):
+            return None
+        countries, regions = self.qualifiers(before, actor_spans)
+        if not countries and not regions and kind.get("subject_country") and not any(t.pos_ == "PROPN" for t in before):
+            subj = next((c for c in head.head.lefts if c.dep_ == "nsubj"), None) if head.dep_ in ("dobj", "nsubjpass") else None
+            if subj is not None:
+                countries, _ = self.qualifiers([subj], actor_spans)
+        template = kind.get("plural" if plural else "singular") or kind.get("plural", "")
+        if "{chamber}" in template:
+            chamber = self._chamber(span, head, kind, actor_spans)
+            if not chamber:
+                return None
+            return template.format(chamber=chamber, head=head.text[:1].upper() + head.text[1:]), plural, "".join(countries[:1])
+        if "{adj}" not in template:
+            return template, plural, ""
+        if not countries and not regions:
+            if head.lower_ in [b.lower() for b in kind.get("bare_heads", [])]:
+                regions = [kind.get("bare_adjective", "")]
+                if any(t.pos_ == "NOUN" for t in before) or not _says(span.doc, regions[0].lower()):
+                    return None   # "coalition partners"; "allies" in an article that never says "Western"
+            elif kind.get("needs_region"):
+                return None
+            elif self._self_named(before, kind):
+                return _without_det(span).text, plural, ""
+            else:
+                return "", plural, ""
+        if kind.get("needs_region") and not regions and head.lower_ not in [b.lower() for b in kind.get("bare_heads", [])]:
+            if len(countries) < 2:
+                return None
+        if kind.get("bare_heads") and any(t.lower_ in ("'s", "’s") for t in before) and not regions:
+            if not _says(span.doc, kind.get("bare_adjective", "").lower()):
+                return None
+            regions, countries = [kind.get("bare_adjective", "")], []   # "Ukraine's allies"
+        return template.format(adj=self.adjective(countries, regions)), plural, countries[0] if len(countries) == 1 else ""
+
+    def _self_named(self, before: list[Token], kind: dict) -> bool:
+        words = {w.lower() for w in kind.get("named_words", [])}
+        if any(t.lower_ in words for t in before):
+            return True
+        for t in before:
+            if t.pos_ == "NUM" or t.like_num:
+                n = NUMBER_WORDS.get(t.lower_)
+                if n is None:
+                    try:
+                        n = int(t.text.replace(",", ""))
+                    except ValueError:
+                        continue
+                if n >= kind.get("named_from", 10**9):
+                    return True
+        return False
+
+    def _chamber(self, span: Span, head: Token, kind: dict, actor_spans: list[Span]) -> str:
+        for s in actor_spans:
+            if s.start > head.i and s.end <= span.end and s.label_ == "organization":
+                entry = self.index.knowledge.actor(s.kb_id_)
+                return entry.name if entry else s.text
+        chambers = {c.lower() for c in kind.get("chambers", [])}
+        words = [t.text for t in span if t.i < head.i and t.lower_ in chambers]
+        return " ".join(words)
+
+
+def _says(doc: Doc, word: str) -> bool:
+    """Whether ``word`` occurs in ``doc`` (case-insensitively)."""
+    return any(t.lower_ == word for t in doc)
+
+
+def _without_det(span: Span) -> Span:
+    return span[1:] if len(span) > 1 and span[0].pos_ == "DET" else span
+
+
+def _demonym_plurals(doc: Doc, namer: GroupNamer, kind: dict) -> list[Group]:
+    """"the Ukrainians" → that country's officials (plural name of the ``officials`` kind)."""
+    out = []
+    for t in doc[1:]:
+        if t.text.endswith("s") and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.pos_ in ("PROPN", "NOUN"):
+            entry = namer.index.demonyms.get(t.lower_)
+            if entry is not None and entry.type == "country":
+                adj = namer.adjective([entry.name], [])
+                out.append(Group(doc[t.i - 1:t.i + 1], kind["plural"].format(adj=adj), "group", entry.name, kind["name"], True))
+    return out
+
+
+def link_groups(doc: Doc, matcher: Matcher, namer: GroupNamer, actor_spans: list[Span]) -> list[Group]:
+    """All group mentions of ``doc``. ``actor_spans`` are the named-actor spans already found; a phrase
+    that is a catalogue name itself ("NATO countries") is left to them."""
+    found: list[Group] = []
+    for span, head, kind in group_phrases(doc, matcher, namer.cfg):
+        if any(s.start <= head.i < s.end for s in actor_spans):
+            continue
+        named = namer.name(span, kind, actor_spans)
+        if named is None:
+            continue
+        name, plural, country = named
+        if not name:
+            if not kind.get("antecedent"):
+                continue
+            prev = next((g for g in reversed(found) if g.kind == kind["name"] and g.plural == plural), None)
+            if prev is None and not plural:
+                prev = next((g for g in reversed(found) if g.kind == kind["name"] and g.country), None)
+                if prev is not None:
+                    adj = namer.adjective([prev.country], [])
+                    found.append(Group(span, kind["singular"].format(adj=adj), "person",
+                                       prev.country, kind["name"], False))
+                    continue
+            if prev is None:
+                continue
+            name, country = prev.name, prev.country
+        found.append(Group(span, name, "group" if plural else "person", country, kind["name"], plural))
+    officials = next((k for k in _kinds(namer.cfg) if k.get("demonym_plural")), None)
+    if officials is not None:
+        taken = {i for g in found for i in range(g.span.start, g.span.end)}
+        found += [g for g in _demonym_plurals(doc, namer, officials) if g.span.end - 1 not in taken]
+    return sorted(found, key=lambda g: g.span.start)
