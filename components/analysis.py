@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .corpus import Article, Skipped
+from .engines import analysed_batches
 from .pipeline import build_pipeline
 from .store import Store, analysis_key, doc_from_bytes, doc_to_bytes, open_store
 from .tables import build_tables
@@ -35,15 +36,19 @@ class Analysis:
 
 def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped: Sequence[Skipped] = (),
             progress: Progress | None = None, batch_size: int = 16, debate: str | None = None,
-            store: "Store | str | os.PathLike | bool | None" = None) -> Analysis:
+            store: "Store | str | os.PathLike | bool | None" = None, workers: int = 1, engine: str = "local",
+            scheduler=None) -> Analysis:
     """Run the pipeline over ``articles`` and build every table.
 
     ``progress(done, total)`` is called after each article. ``store`` (a :class:`Store`, a path, or
     ``True`` for the default one) keeps each analysed Doc, so an article already analysed by the same
     pipeline is read back instead of analysed again; ``Analysis.stats`` says how many were reused.
+    ``workers``/``engine``/``scheduler`` say where the articles are analysed (:mod:`components.engines`);
+    the result is the same whichever runs.
     """
     nlp = nlp or build_pipeline(debate=debate)
-    docs, stats = analyse_docs(articles, nlp, store=store, progress=progress, batch_size=batch_size)
+    docs, stats = analyse_docs(articles, nlp, store=store, progress=progress, batch_size=batch_size,
+                               workers=workers, engine=engine, scheduler=scheduler)
     if stats["failed"]:
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
         articles = [a for i, a in enumerate(articles) if i not in stats["failed"]]
@@ -59,7 +64,8 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
 
 
 def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
-                 progress: Progress | None = None, batch_size: int = 16) -> tuple[list[Doc | None], dict]:
+                 progress: Progress | None = None, batch_size: int = 16, workers: int = 1, engine: str = "local",
+                 scheduler=None) -> tuple[list[Doc | None], dict]:
     """The analysed Doc of each article (same order), and ``{"analysed": n, "reused": m, "failed": {...}}``.
 
     With a ``store``, Docs stored under this pipeline's :func:`analysis_key` are read back; the
@@ -86,17 +92,17 @@ def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | 
         progress(done, total)
     failed: dict[int, str] = {}
     unstorable = 0
-    for b in range(0, len(todo), batch_size):
-        batch = todo[b:b + batch_size]
-        for i, doc in _pipe_batch(nlp, [articles[i].text for i in batch], batch, failed):
+    chunks = (todo[s:s + batch_size] for s in range(0, len(todo), batch_size))
+    batches = [(b, [articles[i].text for i in b]) for b in chunks]
+    for batch, results in analysed_batches(nlp, batches, failed, workers=workers, engine=engine, scheduler=scheduler):
+        rows = {}
+        for i, doc, data in results:
             docs[i] = doc
             doc._.article_id = articles[i].id
-        rows = {}
-        for i in batch:
-            if docs[i] is None or not store:
+            if not store:
                 continue
             try:
-                rows[articles[i].text_hash] = (articles[i].text_hash, key, articles[i].id, doc_to_bytes(docs[i]))
+                rows[articles[i].text_hash] = (articles[i].text_hash, key, articles[i].id, data or doc_to_bytes(doc))
             except (TypeError, ValueError, OverflowError):  # a stage left data msgpack cannot hold
                 unstorable += 1
         if store:

@@ -50,7 +50,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     nlp = build_pipeline(args.model, data_dir=args.data_dir, debate=args.debate)
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
     store = None if args.no_store else (args.store or True)
-    analysis = analyze(articles, nlp, skipped=skipped, progress=progress, store=store)
+    analysis = analyze(articles, nlp, skipped=skipped, progress=progress, store=store,
+                       workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     for s in analysis.skipped[len(skipped):]:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     skipped = analysis.skipped
@@ -97,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="keep analysed articles in this DuckDB file and reuse them (default: $BRIEFING_STORE, "
                         "else analyses.duckdb in the per-user data folder)")
     a.add_argument("--no-store", action="store_true", help="neither read nor write the store of analysed articles")
+    a.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="analyse in N processes (default 1); with --engine dask, the size of the local cluster")
+    a.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster (dask.distributed)")
+    a.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: the scheduler to use (e.g. tcp://host:8786); default a local cluster")
     a.set_defaults(func=_cmd_analyze)
     args = parser.parse_args(argv)
     try:

@@ -59,6 +59,9 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
         "knowledge": knowledge.fingerprint,
         "debate": debate or "default",
     }
+    # how to build this pipeline again in another process (components.engines); not exported
+    nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": str(data_dir) if data_dir else None,
+                                         "debate": debate}
     return nlp
 
 

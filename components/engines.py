@@ -1,0 +1,138 @@
+"""Where the per-article analysis runs: in this process, in N local processes, or on a Dask cluster.
+
+:func:`analysed_batches` is what :func:`components.analysis.analyse_docs` iterates over. Each batch of
+article texts is analysed by the same pipeline, and comes back as ``(index, Doc, bytes | None)``:
+
+- ``engine="local", workers=1``: ``nlp.pipe`` in this process (no copy, no serialisation);
+- ``engine="local", workers=N``: a pool of N processes; each builds the pipeline once from the
+  :func:`pipeline_spec` of ``nlp`` and sends every Doc back serialised (:func:`~components.store.doc_to_bytes`);
+- ``engine="dask"``: the same per-batch function mapped over ``dask.distributed`` (a ``LocalCluster`` of
+  N single-threaded worker processes, or the scheduler at ``scheduler``); the workers need this package
+  and the same model installed.
+
+The bytes are reused by the store, so a Doc crosses a process boundary once and is never serialised
+twice. The parent rebuilds each Doc on its own vocab, so the tables, and the export, are identical
+whichever engine ran (a worker whose pipeline differs from the parent's is refused).
+"""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+ENGINES = ("local", "dask")
+Batch = tuple[list[int], list[str]]
+Result = tuple[int, Doc, "bytes | None"]
+
+_PIPELINES: dict[tuple, tuple[Language, str]] = {}  # per worker process: spec -> (nlp, analysis key)
+
+
+def pipeline_spec(nlp: Language) -> dict:
+    """What a worker needs to build the same pipeline as ``nlp`` (recorded by ``build_pipeline``)."""
+    spec = nlp.meta.get("debate_briefing_build")
+    if not spec:
+        raise ValueError("analysing in several processes needs a pipeline made by "
+                         "components.pipeline.build_pipeline")
+    return dict(spec)
+
+
+def worker_pipeline(spec: dict) -> tuple[Language, str]:
+    """The pipeline for ``spec`` in this process, and its analysis key; built once per process."""
+    key = tuple(sorted(spec.items()))
+    if key not in _PIPELINES:
+        from .pipeline import build_pipeline
+        from .store import analysis_key
+
+        nlp = build_pipeline(spec.get("model"), data_dir=spec.get("data_dir"), debate=spec.get("debate"))
+        _PIPELINES[key] = (nlp, analysis_key(nlp))
+    return _PIPELINES[key]
+
+
+def analyse_texts(spec: dict, idx: list[int], texts: list[str]) -> tuple[str, list[tuple[int, bytes]], dict[int, str]]:
+    """Run in a worker: ``(analysis_key, [(index, doc_bytes)], {index: why_failed})`` for one batch."""
+    from .analysis import _pipe_batch
+    from .store import doc_to_bytes
+
+    nlp, key = worker_pipeline(spec)
+    failed: dict[int, str] = {}
+    out = []
+    for i, doc in _pipe_batch(nlp, texts, idx, failed):
+        try:
+            out.append((i, doc_to_bytes(doc)))
+        except (TypeError, ValueError, OverflowError) as exc:
+            failed[i] = f"the analysis of this article could not be sent back from a worker ({exc})"
+    return key, out, failed
+
+
+def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, str], *, workers: int = 1,
+                     engine: str = "local", scheduler=None) -> Iterator[tuple[list[int], list[Result]]]:
+    """``(batch indices, [(index, doc, bytes|None)])`` for each batch, in the order batches finish.
+
+    Articles on which the pipeline raised are left out of the results and recorded in ``failed``.
+    ``scheduler`` (dask only) is a scheduler address or a ``distributed.Client``.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    batches = list(batches)
+    if engine == "local" and workers <= 1:
+        from .analysis import _pipe_batch
+
+        for idx, texts in batches:
+            yield idx, [(i, doc, None) for i, doc in _pipe_batch(nlp, texts, idx, failed)]
+        return
+    spec = pipeline_spec(nlp)
+    from .store import analysis_key
+
+    key = analysis_key(nlp)
+    run = _dask_results if engine == "dask" else _pool_results
+    for idx, (worker_key, results, worker_failed) in run(spec, batches, workers, scheduler):
+        if worker_key != key:
+            raise RuntimeError("a worker built a different pipeline (other code, model or knowledge files) "
+                               "than this process; install the same version everywhere")
+        failed.update(worker_failed)
+        yield idx, [(i, _from_bytes(data, nlp), data) for i, data in results]
+
+
+def _from_bytes(data: bytes, nlp: Language) -> Doc:
+    from .store import doc_from_bytes
+
+    return doc_from_bytes(data, nlp.vocab)
+
+
+def _pool_results(spec: dict, batches: list[Batch], workers: int, scheduler=None):
+    """Batches analysed by a pool of ``workers`` fresh processes (spawned: no state inherited)."""
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx) as pool:
+        futures = {pool.submit(analyse_texts, spec, idx, texts): idx for idx, texts in batches}
+        for fut in as_completed(futures):
+            yield futures[fut], fut.result()
+
+
+def _dask_results(spec: dict, batches: list[Batch], workers: int, scheduler=None):
+    """Batches analysed on a Dask cluster: ``scheduler`` (address or Client), else a LocalCluster of
+    ``workers`` single-threaded processes started for this run."""
+    from dask.distributed import Client, LocalCluster, as_completed as dask_completed
+
+    own_cluster = own_client = None
+    if scheduler is None:
+        own_cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        client = own_client = Client(own_cluster)
+    elif isinstance(scheduler, str):
+        client = own_client = Client(scheduler)
+    else:
+        client = scheduler
+    try:
+        futures = [client.submit(analyse_texts, spec, idx, texts, pure=False) for idx, texts in batches]
+        index = {fut.key: idx for fut, (idx, _) in zip(futures, batches)}
+        for fut in dask_completed(futures):
+            yield index[fut.key], fut.result()
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
+
