@@ -481,14 +481,14 @@ class Builder:
                 if counts[label] == 1:
                     verb = {"support": "supports", "oppose": "opposes", "cautious": "is cautious",
                             "mixed": "is mixed"}[label]
-                parts.append(f"{counts[label]} {verb} ({md_escape(join_names(names))}"
-                             + (", …" if counts[label] > 2 else "") + ")")
+                lead = ", notably " if counts[label] > 2 else ": "
+                parts.append(f"{counts[label]} {verb}{lead}{md_escape(join_names(names))}")
         ev = []
         for a in rows["actor_id"].head(4):
             e = self.actor_evidence(a, None, reserve=False)
             if e is not None:
                 ev.append(e[1])
-        text = f"Of the {len(rows)} actors with a discernible position, " + join_names(parts) + "."
+        text = f"Of the {len(rows)} actors with a discernible position, " + "; ".join(parts) + "."
         return Item([(text, _dedupe(ev))])
 
     # actors ---------------------------------------------------------------------------------------
@@ -502,11 +502,16 @@ class Builder:
             sig = sig[sig["label"] == label] if (sig["label"] == label).any() else sig
         cands: list[int] = []
         if len(sig):
-            sig = sig.assign(w=sig["weight"].abs().fillna(0)).sort_values(["w", "article_id", "start"],
-                                                                          ascending=[False, True, True], kind="stable")
+            # strongest signals in the most central sentences first
+            rank = {i: 1 - k / max(len(self.c.ranked), 1) for k, i in enumerate(self.c.ranked)}
+            scored = []
             for r in sig.itertuples():
                 i = self.c.locate(str(r.article_id), int(r.start))
-                if i is not None and i not in cands:
+                if i is not None:
+                    w = abs(float(r.weight)) if _known(r.weight) else 0.0
+                    scored.append((-w * (0.5 + rank[i]), i))
+            for _, i in sorted(scored):
+                if i not in cands:
                     cands.append(i)
         if not cands:
             ev_texts = self._stance_evidence_texts(actor_id)

@@ -250,7 +250,7 @@ def test_quotes_and_stances_sections_use_those_tables(seed_tables):
     actors = section(md, "Where the actors stand")
     assert actors.index("### Oppose") < actors.index("**Vladimir Putin**") < actors.index("### Cautious")
     assert "Putin has warned" in actors or "very essence" in actors
-    assert "1 opposes (Vladimir Putin)" in section(md, "Bottom line")
+    assert "1 opposes: Vladimir Putin" in section(md, "Bottom line")
 
 
 # ------------------------------------------------------------------------------------------ HTML
