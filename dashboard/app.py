@@ -144,7 +144,7 @@ def sidebar_filters(options: dict[str, list[str]]) -> dict:
     d_to = c2.date_input("To", value=None, key="to", bind="query-params")
     state["date_from"] = d_from.isoformat() if isinstance(d_from, dt.date) else None
     state["date_to"] = d_to.isoformat() if isinstance(d_to, dt.date) else None
-    sb.button("Reset filters", on_click=_reset, use_container_width=True)
+    sb.button("Reset filters", on_click=_reset, width="stretch")
     return state
 
 
@@ -183,7 +183,7 @@ def view_overview(t: dict, full: dict) -> None:
     with right:
         plot(charts.weapons_by_outlet(t["weapon_mentions"], t["articles"]), "ov_weapons", "weapon")
     st.subheader("Articles")
-    st.dataframe(t["articles"].drop(columns=["text"]), hide_index=True, use_container_width=True)
+    st.dataframe(t["articles"].drop(columns=["text"]), hide_index=True, width="stretch")
 
 
 def view_briefing(key: str, t: dict, state: dict) -> None:
@@ -209,7 +209,7 @@ def view_actors(t: dict, colours: dict) -> None:
     st.subheader("All actors")
     df = t["actors"].copy()
     df["aliases"] = df["aliases"].map(lambda v: ", ".join(v) if isinstance(v, (list, tuple)) else v)
-    st.dataframe(df, hide_index=True, use_container_width=True)
+    st.dataframe(df, hide_index=True, width="stretch")
 
 
 def view_weapons(t: dict) -> None:
@@ -220,7 +220,7 @@ def view_weapons(t: dict) -> None:
         plot(charts.weapons_by_outlet(t["weapon_mentions"], t["articles"], named_only=False))
     plot(charts.actor_weapon_cooccurrence(t["actor_mentions"], t["weapon_mentions"], t["actors"]))
     st.subheader("Mentions")
-    st.dataframe(t["weapon_mentions"], hide_index=True, use_container_width=True)
+    st.dataframe(t["weapon_mentions"], hide_index=True, width="stretch")
 
 
 def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -240,11 +240,11 @@ def view_quotes(t: dict, colours: dict) -> None:
     q = t["quotes"].merge(t["articles"][["article_id", "outlet", "title"]], on="article_id", how="left")
     st.subheader("Quotes")
     st.dataframe(q[["speaker", "text", "kind", "cue", "outlet", "article_id"]], hide_index=True,
-                 use_container_width=True, column_config={"text": st.column_config.TextColumn("quote", width="large")})
+                 width="stretch", column_config={"text": st.column_config.TextColumn("quote", width="large")})
     rep = repeated_quotes(t["quotes"], t["articles"])
     if isinstance(rep, pd.DataFrame) and not rep.empty:
         st.subheader("Quotes repeated across outlets")
-        st.dataframe(rep, hide_index=True, use_container_width=True)
+        st.dataframe(rep, hide_index=True, width="stretch")
 
 
 def view_stance(t: dict) -> None:
@@ -258,7 +258,7 @@ def view_stance(t: dict) -> None:
     df = st_rows.copy()
     df["article_id"] = df["article_id"].fillna("(all articles)")
     show = df[["actor", "article_id", "stance", "score", "n_signals"]]
-    event = st.dataframe(show, hide_index=True, use_container_width=True, on_select="rerun",
+    event = st.dataframe(show, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="stance_table")
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     chosen = df.iloc[rows[0]] if rows else df.iloc[0]

@@ -1,0 +1,87 @@
+"""The Streamlit app's logic, with streamlit.testing.v1.AppTest on the bundled seeds."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture(scope="module")
+def base():
+    return run()
+
+
+def test_app_runs_and_shows_every_view(base):
+    assert [t.label for t in base.tabs] == ["Overview", "Briefing", "Actors", "Weapons", "Quotes", "Stance", "Articles"]
+    m = metrics(base)
+    assert m["Articles"] == "5"
+    assert int(m["Weapon mentions"]) > 20
+
+
+def test_query_string_restores_filters():
+    at = run(actor=["Vladimir Putin"], weapon=["Storm Shadow"], view="Actors")
+    assert at.multiselect(key="actor").value == ["Vladimir Putin"]
+    assert at.multiselect(key="weapon").value == ["Storm Shadow"]
+
+
+def test_unknown_link_values_are_ignored_with_notice():
+    at = run(actor=["Vladimir Putin", "No Such Person"])
+    assert at.multiselect(key="actor").value == ["Vladimir Putin"]
+    assert any("No Such Person" in i.value for i in at.sidebar.info)
+
+
+@pytest.mark.parametrize("key,value", [("actor", ["Vladimir Putin"]), ("weapon", ["ATACMS"]),
+                                       ("outlet", None), ("stance", None)])
+def test_each_filter_changes_the_views(base, key, value):
+    before = metrics(base)
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    widget = at.multiselect(key=key)
+    if value is None:
+        value = [widget.options[0]] if widget.options else []
+        if not value:
+            pytest.skip(f"no {key} values in this corpus")
+    widget.set_value(value).run()
+    assert not at.exception
+    after = metrics(at)
+    assert after != before, f"filter {key}={value} changed nothing"
+
+
+def test_search_filter_and_empty_result_message():
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    at.text_input(key="q").set_value("zzzz-not-in-any-article").run()
+    assert not at.exception
+    assert any("Nothing matches" in i.value for i in at.info)
+    at.sidebar.button[0].click().run()  # reset
+    assert at.text_input(key="q").value == ""
+    assert metrics(at)["Articles"] == "5"
+
+
+def test_downloads_exist(base):
+    labels = [b.label for b in base.get("download_button")]
+    assert "JSON export (whole corpus)" in labels
+    assert any(lbl.startswith("quotes.csv") for lbl in labels)
+    assert "Briefing (Markdown)" in labels and "Briefing (HTML)" in labels
+
+
+def test_reader_escapes_article_text():
+    from dashboard.reader import highlight_html
+
+    out = highlight_html('He said "<script>alert(1)</script>" loudly.', [(9, 34, "quote", "x <b>")])
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert 'title="x &lt;b&gt;"' in out
