@@ -173,8 +173,9 @@ def view_overview(t: dict, full: dict) -> None:
     c[3].metric("Weapon mentions", len(t["weapon_mentions"]))
     per_article = t["stances"][t["stances"]["article_id"].notna()]
     bal = per_article["stance"].value_counts()
-    c[4].metric("Stance balance", f"{bal.get('support', 0)} for · {bal.get('oppose', 0)} against",
-                help=f"{bal.get('cautious', 0)} cautious, {bal.get('mixed', 0)} mixed (per article and actor)")
+    c[4].metric("For / against", f"{bal.get('support', 0)} / {bal.get('oppose', 0)}",
+                help=f"Stance balance per article and actor; also {bal.get('cautious', 0)} cautious, "
+                     f"{bal.get('mixed', 0)} mixed")
     if dups:
         st.caption(f"{dups} article(s) are near-duplicate versions of another; counts include them.")
     left, right = st.columns(2)
@@ -267,6 +268,15 @@ def view_stance(t: dict) -> None:
         st.markdown("> " + _md_safe(ev))
 
 
+def _debate_question() -> str:
+    from components.knowledge import load_knowledge
+
+    try:
+        return str(load_knowledge().debate().get("question", ""))
+    except KeyError:
+        return ""
+
+
 def _md_safe(text: str) -> str:
     """Article text shown through Markdown with its markup characters escaped."""
     out = []
@@ -319,6 +329,9 @@ def _csv(df: pd.DataFrame) -> str:
 
 def main() -> None:
     st.title("Debate Briefing")
+    question = _debate_question()
+    if question:
+        st.markdown(f"**Debate question:** {_md_safe(question)}")
     key, tables, skipped, label = load_tables()
     if tables is None:
         st.warning("No article could be read. Add articles (sidebar) or check the messages above.")

@@ -28,7 +28,7 @@ def base():
 def test_app_runs_and_shows_every_view(base):
     assert [t.label for t in base.tabs] == ["Overview", "Briefing", "Actors", "Weapons", "Quotes", "Stance", "Articles"]
     m = metrics(base)
-    assert m["Articles"] == "5"
+    assert m["Articles"] == "5" and "For / against" in m
     assert int(m["Weapon mentions"]) > 20
 
 
