@@ -1,6 +1,7 @@
 """Building the one spaCy pipeline the analysis runs.
 
-``model (tagger/parser/ner) + debate_entity_ruler (before ner) → debate_weapons → debate_actors →
+``model (tagger/parser/ner) + debate_paragraphs (before the parser: a line break ends a sentence)
++ debate_entity_ruler (before ner) → debate_weapons → debate_actors →
 debate_quotes → debate_stance``; each stage a registered factory configured through ``config``
 (``data_dir`` for the knowledge files, ``debate`` for the debate definition). Stages whose module is
 missing are skipped, so the pipeline always builds.
@@ -39,6 +40,10 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
     ruler = nlp.add_pipe("entity_ruler", name="debate_entity_ruler",
                          before="ner" if "ner" in nlp.pipe_names else None, config=ruler_cfg)
     ruler.add_patterns(ruler_patterns(knowledge))
+    from . import paragraphs  # noqa: F401  (registers debate_paragraphs)
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("debate_paragraphs", before="parser")
     stages = []
     for factory, module in STAGES:
         try:

@@ -83,6 +83,9 @@ TABLES: dict[str, Columns] = {
         "n_signals": ("int64", "signals behind the label"),
         "evidence": ("object", "list of evidence sentences"),
         "evidence_offsets": ("object", "list of (start, end) of the evidence sentences"),
+        "date": ("string", "the article's date; missing for the corpus-level row"),
+        "n_articles": ("int64", "articles behind the row (1 for an article row)"),
+        "trend": ("object", "corpus-level row: list of {article, date, stance, score} in date order"),
     },
     "stance_signals": {
         "article_id": ("string", "article"),
@@ -94,6 +97,8 @@ TABLES: dict[str, Columns] = {
         "weight": ("float64", "signed strength"),
         "cue": ("string", "the cue that fired"),
         "sentence": ("string", "the evidence sentence"),
+        "negated": ("bool", "the cue was negated (its label flipped)"),
+        "via": ("string", "how the actor holds the cue: subject | possessor | holder | source | relative | pronoun | quote"),
     },
 }
 

@@ -1,0 +1,546 @@
+"""The ``debate_stance`` component and the ``stances`` table: where each actor stands on the debate.
+
+A debate is a data file (``components/data/debates/<name>.toml``, see ``long_range_strikes.toml``):
+the question, the *target* (catalogue systems and categories by name, topic terms, and the
+*propositions*, i.e. what the question asks to grant: "lift", "allow", "approve"), and cue lexicons
+(support / oppose / cautious / mixed), negators and hedges. The mechanism here knows no debate.
+
+Signals (``doc._.stance_signals``, one dict per row of the ``stance_signals`` table):
+
+1. Cues are matched over lemmas (a spaCy :class:`~spacy.matcher.Matcher`; longest match wins).
+2. A cue is *negated* when a negator governs it or its head chain ("wasn't worried", "no one
+   capability … decisive"); its label then flips as the debate file says ("not worried" → support).
+   A cue that contains a negator ("no change", "not ready") is never flipped. Hedges lower the weight.
+3. Each actor mention (``doc.spans["actors"]``) gets *anchors*: the verb it is the subject of
+   ("Biden has long resisted …"), the noun it holds ("the Pentagon's concerns", "requests from
+   Ukrainian officials"), the clause it is the source of ("…, according to U.S. officials"), the
+   relative clause about it ("Ukraine, which has been urging …"). Members of a group ("Democrats …,
+   including Sen. Ben Cardin") share the group's anchor; pronoun subjects ("They argued", "it has
+   not authorized") take the nearest preceding actor of a compatible kind.
+4. The cues in an anchor's clause give the actor's signals, reported clauses included, so
+   "U.S. officials insist that Biden isn't ready" is a signal for both. A cue governed by another
+   attitude cue is left to it ("resisted requests to lift" is resistance); propositions count only
+   when no attitude cue is present; a cue held by another actor ("appeals from Zelensky") is his.
+5. Actors inside quotation marks are the speaker's words, not holders. Quotes with a ``speaker_id``
+   (``doc.spans["quotes"]``) give their cues to the speaker.
+6. A signal needs the target in its sentence or in the ``window`` sentences before it (the debate
+   is the topic).
+
+:func:`stance_table` aggregates signals per (article, actor) and per actor over the corpus.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .knowledge import Knowledge, load_knowledge
+from .schema import empty, frame
+
+LABELS = ("support", "oppose", "cautious", "mixed")
+#: score of each label on the -1 (oppose) … +1 (support) axis
+LABEL_SCORE = {"support": 1.0, "oppose": -1.0, "cautious": -0.4, "mixed": 0.0}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+#: dependencies that attach a name to the noun phrase it belongs to ("Starmer and Biden", "U.S. officials")
+NP_DEPS = {"compound", "amod", "appos", "conj", "nmod", "nummod", "npadvmod"}
+#: prepositions introducing members of a group ("Democrats, including Sen. Cardin")
+MEMBER_PREPS = {"including", "include", "like", "such", "among"}
+#: prepositions tying a group to its institution ("Democrats on the committee", "officials at the Pentagon")
+AFFILIATION_PREPS = {"on", "at", "of", "in"}
+#: nouns whose "from X" names the holder ("requests from X", "appeals from X", "pressure from X")
+HELD_NOUN_PREPS = {"from", "by"}
+PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
+QUOTE_PAIRS = re.compile(r"“[^”]*(?:”|’’)|\"[^\"]*\"")
+
+for _ext in ("stance_signals",):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+if not Token.has_extension("lemma_lower"):
+    Token.set_extension("lemma_lower", getter=lambda t: t.lemma_.lower().replace("’", "'"))
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue of the debate file: its label (or ``"proposition"``/``"target"``), weight, text, and
+    whether it contains a negator (then it is never flipped)."""
+
+    label: str
+    weight: float
+    text: str
+    fixed: bool
+
+
+@dataclass
+class Hit:
+    """A cue matched in a doc."""
+
+    cue: Cue
+    span: Span
+    label: str
+    weight: float
+    negated: bool
+
+    @property
+    def root(self) -> Token:
+        return self.span.root
+
+
+# ---------------------------------------------------------------------------------------------
+# the debate file → matcher patterns
+
+def parse_cue(text: str) -> tuple[str, float]:
+    """``"fair game=1.5"`` → ``("fair game", 1.5)``; no weight → 1.0."""
+    if "=" in text:
+        body, _, w = text.rpartition("=")
+        try:
+            return body.strip(), float(w)
+        except ValueError:
+            pass
+    return text.strip(), 1.0
+
+
+def cue_patterns(text: str, tokenizer) -> list[list[dict]]:
+    """Matcher patterns for a cue written in the debate-file syntax (lemmas; ``a|b`` alternatives;
+    ``*`` a gap of up to three words). Each pattern is tried on lower-cased lemmas and on
+    lower-cased word forms, so a lemmatiser's quirks ("worried"/"worry") do not lose a cue."""
+    items: list[list[str] | None] = []
+    for word in text.lower().replace("’", "'").split():
+        if word == "*":
+            items.append(None)
+            continue
+        alts = [a for a in word.split("|") if a]
+        split = [[t.text for t in tokenizer(a)] for a in alts]
+        if len(alts) == 1 and len(split[0]) > 1:  # "game-changer" → game - changer
+            items.extend([[t] for t in split[0]])
+        else:
+            items.append(alts)
+    out = []
+    for attr in ("_", "LOWER"):
+        pattern = []
+        for item in items:
+            if item is None:
+                pattern += [{"OP": "?"}] * 3
+            elif attr == "_":
+                pattern.append({"_": {"lemma_lower": {"IN": item}}})
+            else:
+                pattern.append({"LOWER": {"IN": item}})
+        if pattern and pattern[0].get("OP") != "?":
+            out.append(pattern)
+    return out
+
+
+def debate_cues(debate: dict) -> list[Cue]:
+    """Every cue of a debate definition: attitude cues per label, propositions and topic terms."""
+    negators = set(debate.get("negation", {}).get("negators", []))
+    cues = []
+    for label in LABELS:
+        for raw in debate.get("cues", {}).get(label, []):
+            text, w = parse_cue(raw)
+            cues.append(Cue(label, w, text, bool(negators & set(re.split(r"[\s|]+", text)))))
+    target = debate.get("target", {})
+    pw = float(target.get("proposition_weight", 0.5))
+    for raw in target.get("propositions", []):
+        text, w = parse_cue(raw)
+        cues.append(Cue("proposition", pw * w, text, False))
+    for raw in target.get("terms", []):
+        text, _ = parse_cue(raw)
+        cues.append(Cue("target", 0.0, text, False))
+    return cues
+
+
+# ---------------------------------------------------------------------------------------------
+# the component
+
+class StanceDetector:
+    """Sets ``doc._.stance_signals``; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge, debate: str | None = None):
+        self.name = name
+        self.debate = knowledge.debate(debate)
+        self.cues = debate_cues(self.debate)
+        self.attitude = Matcher(nlp.vocab)
+        self.target = Matcher(nlp.vocab)
+        for i, cue in enumerate(self.cues):
+            matcher = self.target if cue.label == "target" else self.attitude
+            matcher.add(str(i), cue_patterns(cue.text, nlp.tokenizer))
+        tgt = self.debate.get("target", {})
+        self.target_weapons = set(tgt.get("systems", [])) | set(tgt.get("categories", []))
+        neg = self.debate.get("negation", {})
+        self.negators = {n.replace("’", "'") for n in neg.get("negators", [])}
+        self.flip = {k: (v[0], float(v[1])) for k, v in neg.get("flip", {}).items()}
+        hedges = self.debate.get("hedges", {})
+        self.hedges = set(hedges.get("words", []))
+        self.hedge_factor = float(hedges.get("factor", 0.7))
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.stance_signals = find_signals(doc, self)
+        except Exception:  # bad input never crashes the pipeline: no signals for this doc
+            doc._.stance_signals = []
+        return doc
+
+    # -- cues ---------------------------------------------------------------------------------
+    def hits(self, doc: Doc) -> list[Hit]:
+        """The attitude and proposition cues in ``doc`` (longest match wins), negation and hedges
+        applied."""
+        spans = filter_spans([Span(doc, s, e, label=k)
+                              for k, s, e in self.attitude(doc)])
+        out = []
+        for sp in spans:
+            cue = self.cues[int(sp.label_)]
+            label, weight = cue.label, cue.weight
+            negated = not cue.fixed and is_negated(sp.root, self.negators)
+            if negated:
+                if label == "proposition":
+                    label, weight = "cautious", 1.0
+                elif label in self.flip:
+                    to, factor = self.flip[label]
+                    label, weight = to, weight * factor
+            elif label == "proposition":
+                label = "support"
+            if is_hedged(sp.root, self.hedges):
+                weight *= self.hedge_factor
+            out.append(Hit(cue, sp, label, weight, negated))
+        return out
+
+    def on_topic(self, doc: Doc) -> list[bool]:
+        """Per sentence: does it (or one of the two before it) mention the debate's target?"""
+        sents = list(doc.sents)
+        starts = [s.start for s in sents]
+        topical = [False] * len(sents)
+        marks = [s for _, s, _ in self.target(doc)]
+        marks += [w.start for w in doc.spans.get("weapons", []) if w.label_ in self.target_weapons]
+        import bisect
+        for t in marks:
+            topical[max(0, bisect.bisect_right(starts, t) - 1)] = True
+        window = int(self.debate.get("target", {}).get("window", 4))
+        return [any(topical[max(0, i - window):i + 1]) for i in range(len(sents))]
+
+
+@Language.factory("debate_stance", default_config={"data_dir": None, "debate": None})
+def make_debate_stance(nlp: Language, name: str, data_dir: str | None, debate: str | None):
+    return StanceDetector(nlp, name, load_knowledge(data_dir), debate)
+
+
+def is_negated(tok: Token, negators: set[str]) -> bool:
+    """Whether a negator governs ``tok``: a ``neg`` child or a negating determiner/adverb on ``tok``
+    or on up to three heads it hangs from inside its phrase ("no one capability that will be
+    decisive", "wasn't worried", "may not be a game-changer")."""
+    t = tok
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_.replace("’", "'") in ("n't", "not", "never") or \
+                    (c.dep_ in ("det", "advmod", "preconj") and c._.lemma_lower in negators):
+                return True
+        if t.dep_ in ("acomp", "attr", "xcomp", "dobj", "pobj", "prep", "amod", "relcl", "oprd", "compound",
+                      "pcomp", "advmod", "dep", "ccomp") and t.head is not t:
+            if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS for c in t.children):
+                return False
+            t = t.head
+        else:
+            break
+    return False
+
+
+def is_hedged(tok: Token, hedges: set[str]) -> bool:
+    """Whether a hedge (modal, evidential) modifies ``tok`` or its head verb."""
+    for t in (tok, tok.head):
+        if t._.lemma_lower in hedges or any(c._.lemma_lower in hedges and c.dep_ in ("aux", "advmod")
+                                            for c in t.children):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# actors → anchors
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks: the quote spans if the quotes stage ran, and the
+    quotation-mark pairs of each paragraph otherwise."""
+    regions = [(q.start_char, q.end_char) for q in doc.spans.get("quotes", []) if
+               (q._.kind if q.has_extension("kind") else "direct") in ("direct", "partial", None)]
+    for m in QUOTE_PAIRS.finditer(doc.text):
+        if "\n\n" not in m.group(0):
+            regions.append((m.start(), m.end()))
+    return regions
+
+
+def _inside(tok_or_span, regions) -> bool:
+    start = tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char
+    return any(a <= start < b for a, b in regions)
+
+
+def group_head(tok: Token, kind: str) -> Token | None:
+    """The token standing for the noun phrase a mention belongs to as holder: climbs compounds,
+    appositions, conjuncts and member/affiliation phrases ("Sen. Cardin" in "Democrats …, including
+    Sen. Cardin" → "Democrats"). ``None`` when the mention is a place inside a group phrase."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ in NP_DEPS and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            prep = t.head
+            lemma = prep._.lemma_lower
+            if lemma in MEMBER_PREPS or (lemma in AFFILIATION_PREPS and prep.head.pos_ in ("NOUN", "PROPN")):
+                if kind == "country" and lemma in ("of", "in", "at", "on"):
+                    return None
+                t = prep.head
+                continue
+        break
+    return t
+
+
+def anchors(tok: Token, kind: str) -> list[tuple[Token, str]]:
+    """Where a mention's position is read: ``(token, via)`` pairs, ``via`` one of subject, possessor,
+    holder, source, relative (see the module docstring)."""
+    out = []
+    head = group_head(tok, kind)
+    if head is None:
+        return out
+    for c in head.children:  # "Ukraine, which has been urging …"
+        if c.dep_ == "relcl" and any(g.dep_ in SUBJECT_DEPS and g._.lemma_lower in ("which", "who", "that")
+                                     for g in c.children):
+            out.append((c, "relative"))
+    if head.dep_ in SUBJECT_DEPS:
+        out.append((head.head, "subject"))
+    elif head.dep_ == "poss":
+        out.append((head.head, "possessor"))
+    elif head.dep_ in ("pobj", "agent") or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        prep = head.head if head.dep_ == "pobj" else head
+        lemma = prep._.lemma_lower
+        if lemma == "to" and prep.head._.lemma_lower == "accord":  # "…, according to U.S. officials"
+            out.append((_clause_root(prep.head), "source"))
+        elif lemma in HELD_NOUN_PREPS and prep.head.pos_ in ("NOUN", "VERB"):
+            out.append((prep.head, "holder"))
+        elif lemma in ("within", "inside", "among") and kind in ("organization", "group") and prep.head.pos_ in ("VERB", "AUX"):
+            out.append((prep.head, "holder"))
+    return out
+
+
+def _clause_root(tok: Token) -> Token:
+    t = tok
+    while t.dep_ not in ("ROOT",) and t.head is not t and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+    return t.head if t.pos_ not in ("VERB", "AUX") else t
+
+
+def clause_tokens(anchor: Token, exclude: set[int]) -> dict[int, int]:
+    """Token index → depth for the clause of ``anchor``: its subtree, not entering coordinated
+    clauses with their own subject, nor ``exclude`` (the holder's own phrase)."""
+    out = {anchor.i: 0}
+    stack = [(anchor, 0)]
+    while stack:
+        t, d = stack.pop()
+        for c in t.children:
+            if c.i in exclude or c.i in out:
+                continue
+            if c.dep_ in ("conj", "parataxis") and c.pos_ in ("VERB", "AUX") and \
+                    any(g.dep_ in SUBJECT_DEPS for g in c.children):
+                continue
+            out[c.i] = d + 1
+            stack.append((c, d + 1))
+    return out
+
+
+def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions) -> tuple[Span, str, str] | None:
+    """The actor a subject pronoun ("he", "it", "they") stands for: the nearest preceding holder
+    mention of a compatible kind in this sentence or the one before."""
+    want = PRONOUNS.get(tok.lower_)
+    if want is None or _inside(tok, regions):
+        return None
+    sent = tok.sent
+    first = sent.start
+    prev = [s for s in tok.doc.sents if s.end <= first]
+    lo = prev[-1].start if prev else first
+    for span, aid, kind in reversed(mentions):
+        if span.start >= tok.i or span.start < lo or _inside(span, regions):
+            continue
+        head = group_head(span.root, kind)
+        if head is None or head.dep_ not in SUBJECT_DEPS:
+            continue
+        plural = head.tag_ in ("NNS", "NNPS") or kind == "group"
+        ok = {"person": kind == "person", "thing": kind in ("organization", "country") and not plural,
+              "plural": plural or kind == "group"}[want]
+        if ok:
+            return span, aid, kind
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# signals
+
+def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
+    """The stance signals of ``doc`` (rows of the ``stance_signals`` table without ``article_id``)."""
+    if not len(doc) or not doc.has_annotation("DEP"):
+        return []
+    hits = det.hits(doc)
+    if not hits:
+        return []
+    topical = det.on_topic(doc)
+    sents = list(doc.sents)
+    sent_index = {}
+    for i, s in enumerate(sents):
+        for t in range(s.start, s.end):
+            sent_index[t] = i
+    regions = quote_regions(doc)
+    info = doc._.actors or {} if doc.has_extension("actors") else {}
+    mentions = [(s, s.kb_id_, s.label_ or info.get(s.kb_id_, {}).get("type", "")) for s in doc.spans.get("actors", [])]
+    mentions.sort(key=lambda m: m[0].start)
+    hit_at = {}
+    for h in hits:
+        hit_at[h.root.i] = h
+
+    holders: list[tuple[str, Token, str, set[int]]] = []  # (actor id, anchor, via, excluded tokens)
+    for span, aid, kind in mentions:
+        if not aid or _inside(span, regions):
+            continue
+        for anchor, via in anchors(span.root, kind):
+            head = group_head(span.root, kind)
+            holders.append((aid, anchor, via, {t.i for t in head.subtree} if head is not None else set()))
+    for tok in doc:  # pronoun subjects
+        if tok.dep_ in SUBJECT_DEPS and tok.lower_ in PRONOUNS:
+            ref = resolve_pronoun(tok, mentions, regions)
+            if ref:
+                holders.append((ref[1], tok.head, "pronoun", {tok.i}))
+    # cue nouns held by someone ("appeals from X", "X's concerns") belong to that holder only
+    held = {a.i: aid for aid, a, via, _ in holders if via == "holder" and a.pos_ in ("NOUN", "PROPN")}
+
+    signals: dict[tuple, dict] = {}
+
+    def emit(aid: str, hs: list[Hit], via: str) -> None:
+        for h in pick(hs, hit_at):
+            si = sent_index.get(h.root.i, 0)
+            if not topical[si]:
+                continue
+            s = sents[si]
+            key = (aid, h.span.start)
+            if key in signals:
+                continue
+            signals[key] = {
+                "actor_id": aid, "sent_index": si, "start": s.start_char, "end": s.end_char,
+                "label": h.label, "weight": round(h.weight * (1 if h.label != "oppose" else 1), 3),
+                "cue": h.span.text, "sentence": s.text.strip(), "negated": h.negated, "via": via,
+            }
+
+    for aid, anchor, via, excl in holders:
+        if via in ("subject", "pronoun") and anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i in hit_at:
+            continue  # "allowing Kyiv to use …", "urged Biden to permit …": Kyiv and Biden hold nothing
+        depth = clause_tokens(anchor, excl)
+        hs = [h for h in hits if h.root.i in depth and not _held_by_other(h.root, aid, held, depth)
+              and (h.cue.label != "proposition" or _complement_path(h.root, anchor))
+              and not (via == "possessor" and h.label == "oppose")]  # "NATO's involvement" is no view of NATO
+        emit(aid, hs, via)
+    for q in doc.spans.get("quotes", []):
+        aid = q._.speaker_id if q.has_extension("speaker_id") else None
+        if aid:
+            emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
+    return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
+
+
+def _complement_path(tok: Token, anchor: Token) -> bool:
+    """Whether ``tok`` is the content of ``anchor`` ("discussed allowing", "a decision to allow")
+    rather than a topic or a circumstance ("allowing X would mean …", "without lifting …, …")."""
+    t = tok
+    while t.i != anchor.i:
+        if t.dep_ in ("csubj", "nsubj", "nsubjpass", "advcl") or t._.lemma_lower in ("without", "despite", "until"):
+            return False
+        if t.head is t:
+            return False
+        t = t.head
+    return True
+
+
+def _held_by_other(tok: Token, aid: str, held: dict[int, str], depth: dict[int, int]) -> bool:
+    """Whether ``tok`` sits under a noun another actor holds ("received appeals from Zelensky")."""
+    t = tok
+    while True:
+        if t.i in held and held[t.i] != aid:
+            return True
+        if t.head is t or t.i not in depth or depth[t.i] == 0:
+            return False
+        t = t.head
+
+
+def pick(hs: list[Hit], hit_at: dict[int, Hit]) -> list[Hit]:
+    """The cues that carry the position: attitude cues not governed by another attitude cue;
+    propositions only when there is no attitude cue."""
+    attitude = [h for h in hs if h.cue.label != "proposition" or h.negated]
+    roots = {h.root.i for h in attitude}
+
+    def governed(h: Hit) -> bool:
+        t = h.root
+        for _ in range(12):
+            if t.head is t:
+                return False
+            t = t.head
+            if t.i in roots and t.i != h.root.i and not (h.span.start <= t.i < h.span.end):
+                return True
+        return False
+
+    top = [h for h in attitude if not governed(h)]
+    if top:
+        return top
+    return [h for h in hs if h.cue.label == "proposition" and not h.negated]
+
+
+# ---------------------------------------------------------------------------------------------
+# the stances table
+
+def aggregate(signals: pd.DataFrame) -> dict:
+    """Label, score, confidence and evidence from one actor's signals.
+
+    Weights add up per label. Support against oppose/cautious is ``mixed`` when both sides weigh at
+    least 1 and the smaller is at least 40 % of the larger, or when a split cue dominates; otherwise
+    the heaviest label wins. ``score`` is the weight-averaged label score; ``confidence`` grows with
+    the total weight and the winner's share."""
+    w = {lab: float(signals.loc[signals["label"] == lab, "weight"].sum()) for lab in LABELS}
+    total = sum(w.values()) or 1.0
+    pos, neg = w["support"], w["oppose"] + w["cautious"]
+    if (pos >= 1 and neg >= 1 and min(pos, neg) / max(pos, neg) >= 0.4) or w["mixed"] >= max(pos, neg) > 0:
+        label = "mixed"
+    else:
+        label = max(LABELS, key=lambda k: (w[k], k == "cautious"))
+    score = sum(LABEL_SCORE[k] * v for k, v in w.items()) / total
+    share = w[label] / total if label != "mixed" else max(pos, neg) / total
+    confidence = round(share * (1 - math.exp(-total)), 3)
+    ev = signals.sort_values(["sent_index"]).drop_duplicates(["article_id", "sent_index"])
+    return {"stance": label, "score": round(max(-1.0, min(1.0, score)), 3), "confidence": confidence,
+            "n_signals": int(len(signals)), "evidence": list(ev["sentence"]),
+            "evidence_offsets": [(int(a), int(b)) for a, b in zip(ev["start"], ev["end"])]}
+
+
+def stance_table(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -> pd.DataFrame:
+    """The ``stances`` table from ``tables["stance_signals"]``: one row per (article, actor) with a
+    signal, then one corpus-level row per actor (``article_id`` missing) whose ``trend`` lists the
+    per-article labels in date order. Actors with no signal get no row. ``nlp`` is not used."""
+    sig = tables.get("stance_signals")
+    if sig is None or sig.empty:
+        return empty("stances")
+    names = {}
+    if "actors" in tables and not tables["actors"].empty:
+        names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
+    dates = {}
+    if "articles" in tables and not tables["articles"].empty:
+        dates = dict(zip(tables["articles"]["article_id"], tables["articles"]["date"]))
+    sig = sig.dropna(subset=["actor_id"])
+    rows = []
+    for (art, aid), g in sig.groupby(["article_id", "actor_id"], sort=True):
+        rows.append({"article_id": art, "actor_id": aid, "actor": names.get(aid, aid), **aggregate(g),
+                     "date": dates.get(art, "unknown"), "n_articles": 1})
+    per_article = pd.DataFrame(rows)
+    for aid, g in sig.groupby("actor_id", sort=True):
+        arts = per_article[per_article["actor_id"] == aid].copy()
+        arts["_d"] = arts["date"].fillna("unknown").replace("unknown", "9999")
+        arts = arts.sort_values(["_d", "article_id"])
+        trend = [{"article": a, "date": d, "stance": s, "score": sc}
+                 for a, d, s, sc in zip(arts["article_id"], arts["date"], arts["stance"], arts["score"])]
+        rows.append({"article_id": None, "actor_id": aid, "actor": names.get(aid, aid), **aggregate(g),
+                     "date": None, "n_articles": len(arts), "trend": trend})
+    return frame("stances", rows)
