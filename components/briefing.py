@@ -560,7 +560,13 @@ class Builder:
         rows = self.stance_rows()
         out: list[str | Item] = []
         if len(rows):
-            for label in STANCE_ORDER:
+            # a filtered actor's own position comes first
+            want = {v.lower() for v in _values(self.filters.get("actor"))}
+            first = rows["actor_id"].str.lower().isin(want) | rows["actor"].astype(str).str.lower().isin(want) \
+                if "actor" in rows else rows["actor_id"].str.lower().isin(want)
+            rows = pd.concat([rows[first], rows[~first]])
+            labels = list(dict.fromkeys(list(rows.loc[first, "stance"]) + list(STANCE_ORDER)))
+            for label in labels:
                 group = rows[rows["stance"] == label].head(self.lim["actors_per_group"])
                 if not len(group):
                     continue

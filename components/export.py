@@ -56,7 +56,9 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
                                               "named": "named"})
     stances = _records(t["stances"], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
                                       "stance": "stance", "score": "score", "confidence": "confidence",
-                                      "n_signals": "n_signals", "evidence": "evidence"})
+                                      "n_signals": "n_signals", "evidence": "evidence",
+                                      "evidence_offsets": "evidence_offsets", "date": "date",
+                                      "n_articles": "n_articles", "trend": "trend"})
     if briefing is None:
         try:
             from .briefing import make_briefing

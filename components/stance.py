@@ -45,7 +45,7 @@ from .schema import empty, frame
 
 LABELS = ("support", "oppose", "cautious", "mixed")
 #: score of each label on the -1 (oppose) … +1 (support) axis
-LABEL_SCORE = {"support": 1.0, "oppose": -1.0, "cautious": -0.4, "mixed": 0.0}
+LABEL_SCORE = {"support": 1.0, "oppose": -1.0, "cautious": -0.5, "mixed": 0.0}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 #: dependencies that attach a name to the noun phrase it belongs to ("Starmer and Biden", "U.S. officials")
 NP_DEPS = {"compound", "amod", "appos", "conj", "nmod", "nummod", "npadvmod"}
@@ -55,6 +55,8 @@ MEMBER_PREPS = {"including", "include", "like", "such", "among"}
 AFFILIATION_PREPS = {"on", "at", "of", "in"}
 #: nouns whose "from X" names the holder ("requests from X", "appeals from X", "pressure from X")
 HELD_NOUN_PREPS = {"from", "by"}
+#: verbs whose complement's subject is acted upon, not a holder ("make Germany a party to the war")
+CAUSATIVES = {"make", "let", "have", "help", "force", "render", "leave", "see", "get"}
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
 QUOTE_PAIRS = re.compile(r"“[^”]*(?:”|’’)|\"[^\"]*\"")
 
@@ -174,6 +176,7 @@ class StanceDetector:
         neg = self.debate.get("negation", {})
         self.negators = {n.replace("’", "'") for n in neg.get("negators", [])}
         self.flip = {k: (v[0], float(v[1])) for k, v in neg.get("flip", {}).items()}
+        self.position_nouns = set(self.debate.get("attribution", {}).get("position_nouns", []))
         hedges = self.debate.get("hedges", {})
         self.hedges = set(hedges.get("words", []))
         self.hedge_factor = float(hedges.get("factor", 0.7))
@@ -315,7 +318,7 @@ def anchors(tok: Token, kind: str) -> list[tuple[Token, str]]:
     elif head.dep_ in ("pobj", "agent") or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
         prep = head.head if head.dep_ == "pobj" else head
         lemma = prep._.lemma_lower
-        if lemma == "to" and prep.head._.lemma_lower == "accord":  # "…, according to U.S. officials"
+        if lemma == "to" and prep.head._.lemma_lower in ("accord", "according"):  # "…, according to U.S. officials"
             out.append((_clause_root(prep.head), "source"))
         elif lemma in HELD_NOUN_PREPS and prep.head.pos_ in ("NOUN", "VERB"):
             out.append((prep.head, "holder"))
@@ -325,10 +328,11 @@ def anchors(tok: Token, kind: str) -> list[tuple[Token, str]]:
 
 
 def _clause_root(tok: Token) -> Token:
-    t = tok
-    while t.dep_ not in ("ROOT",) and t.head is not t and t.pos_ not in ("VERB", "AUX"):
+    """The verb of the clause ``tok`` hangs from."""
+    t = tok.head
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
         t = t.head
-    return t.head if t.pos_ not in ("VERB", "AUX") else t
+    return t
 
 
 def clause_tokens(anchor: Token, exclude: set[int]) -> dict[int, int]:
@@ -430,12 +434,23 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
             }
 
     for aid, anchor, via, excl in holders:
-        if via in ("subject", "pronoun") and anchor.dep_ in ("ccomp", "xcomp") and anchor.head.i in hit_at:
+        if via in ("subject", "pronoun") and anchor.dep_ in ("ccomp", "xcomp") and \
+                (anchor.head.i in hit_at or anchor.head._.lemma_lower in CAUSATIVES):
             continue  # "allowing Kyiv to use …", "urged Biden to permit …": Kyiv and Biden hold nothing
         depth = clause_tokens(anchor, excl)
         hs = [h for h in hits if h.root.i in depth and not _held_by_other(h.root, aid, held, depth)
               and (h.cue.label != "proposition" or _complement_path(h.root, anchor))
               and not (via == "possessor" and h.label == "oppose")]  # "NATO's involvement" is no view of NATO
+        if not hs and via == "possessor" and anchor._.lemma_lower in det.position_nouns:
+            # "no change to the administration's stance"
+            t = anchor
+            for _ in range(3):
+                if t.head is t or t.dep_ in SUBJECT_DEPS:
+                    break
+                t = t.head
+                if t.i in hit_at and hit_at[t.i].label != "oppose":
+                    hs = [hit_at[t.i]]
+                    break
         emit(aid, hs, via)
     for q in doc.spans.get("quotes", []):
         aid = q._.speaker_id if q.has_extension("speaker_id") else None
