@@ -121,6 +121,7 @@ class GroupNamer:
         self.mixed_countries = set(groups_cfg.get("regions", {}).get("mixed_countries", []))
         self.qualifier_words = {k.lower(): v for k, v in groups_cfg.get("qualifier_words", {}).items()}
         self.countries = {a.name: a for a in index.knowledge.actors if a.type == "country"}
+        self.org_names = {a.name for a in index.knowledge.actors if a.type == "organization"}
 
     def country_of(self, entry) -> str:
         """The country an actor entry belongs to (itself for a country)."""
@@ -204,6 +205,8 @@ class GroupNamer:
                 return _without_det(span).text, plural, ""
             else:
                 return "", plural, ""
+        if kind.get("needs_region") and any(r in self.org_names for r in regions):
+            return None   # "NATO allies" is the organisation itself
         if kind.get("needs_region") and not regions and head.lower_ not in [b.lower() for b in kind.get("bare_heads", [])]:
             if len(countries) < 2:
                 return None

@@ -98,6 +98,67 @@ def strip_title(tokens: list, titles: list[str]) -> tuple[int, str]:
     return i, " ".join(title_words)
 
 
+def name_core(ent: Span, titles: list[str]) -> tuple[Span, str]:
+    """The name inside an entity and the title stripped from it: "U.K. Prime Minister Keir Starmer's"
+    → ("Keir Starmer", "U.K. Prime Minister"); leading words that are not names go too ("Citing
+    European" → "European", "the Stormont …" → "Stormont …")."""
+    n, title = strip_title(list(ent), titles)
+    core = _strip_possessive(ent[n:])
+    while len(core) > 1 and core[0].tag_ not in ("NNP", "NNPS") and not core[0].is_upper and core[0].pos_ != "PROPN":
+        core = core[1:]
+    return core, title
+
+
+def _title_start(doc: Doc, start: int, title_ranges: list[range], index: ActorIndex) -> int:
+    """Where the titles written just before a name begin ("U.K. Prime Minister Keir Starmer",
+    "Russian President Vladimir Putin", "Chair Sen. Ben Cardin"), so a mention covers them."""
+    moved = True
+    while moved:
+        moved = False
+        for r in title_ranges:
+            if r.stop == start and r.start < start:
+                start, moved = r.start, True
+                break
+        if not moved and start > 0 and start < len(doc) and any(r.start == start for r in title_ranges):
+            prev = doc[start - 1]
+            if _key(prev.text) in index.demonyms or (prev.pos_ == "PROPN" and index.by_alias.get(_key(prev.text)) is not None
+                                                      and index.by_alias[_key(prev.text)].type == "country"):
+                start, moved = start - 1, True
+    return start
+
+
+def role_of(core: Span, titles: list[str]) -> str:
+    """A person's role as the text gives it: a descriptive title before the name ("National Security
+    Council spokesman John Kirby") or an apposition after it ("Charlie Dietz, Pentagon spokesperson")."""
+    doc = core.doc
+    root = core.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= core.end:
+            return doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
+    start = core.start
+    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "nmod") and doc[start - 1].head.i >= start - 1 \
+            and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[start - 1].head.i <= core.end:
+        start -= 1
+    if start < core.start and any(doc[i].pos_ == "NOUN" for i in range(start, core.start)):
+        return doc[start:core.start].text
+    return ""
+
+
+def _is_credit(ent: Span, cues: tuple[str, ...]) -> bool:
+    """Whether an entity stands in a byline, photo credit or contributor line (the line of text that
+    holds it contains a credit cue from ``actors.toml``: "Write to …",
+    "ABC's … contributed to this report", "John Keeble/Getty Images", "By Jane Doe")."""
+    text = ent.doc.text
+    line = text[text.rfind("\n", 0, ent.start_char) + 1:text.find("\n", ent.end_char) % (len(text) + 1)].lower()
+    if any(cue in line for cue in cues):
+        return True
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.text == "/":
+        return True
+    first = ent.sent[0]
+    return first.lower_ == "by" and ent.start == first.i + 1
+
+
 class ActorLinker:
     """Finds and canonicalises actor mentions; see the module docstring."""
 
@@ -108,6 +169,10 @@ class ActorLinker:
         self.titles = self.knowledge.titles
         self.group_matcher = make_matcher(nlp.vocab, self.knowledge.groups)
         self.group_namer = GroupNamer(self.index, self.knowledge.groups)
+        self.title_keys = {_key(t) for t in self.titles}
+        places = self.knowledge.raw.get("places.toml", {})
+        self.motion_words = frozenset(w.lower() for w in places.get("motion_words", []))
+        self.name_heads = frozenset(w.lower() for w in places.get("name_heads", []))
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in self.titles])
 
@@ -146,47 +211,66 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
 
     in_title = [range(s, e) for _, s, e in linker.title_matcher(doc)]
     ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS
-            and not any(e.start in r and e.end - 1 in r for r in in_title)]  # "State" of "Secretary of State"
+            and not any(e.start in r and e.end - 1 in r for r in in_title)  # "State" of "Secretary of State"
+            and not _is_credit(e, know.credit_cues)]
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
+    cores = {e.start: name_core(e, linker.titles) for e in ents}
+    person_starts = {e.start for e in ents if e.label_ == "PERSON"}
     # full person names first, so surnames can link to them wherever they stand
     for e in ents:
-        if e.label_ == "PERSON":
-            n, _ = strip_title(list(e), linker.titles)
-            core = _strip_possessive(e[n:])
-            if len(core) >= 2:
-                entry = index.lookup(core.text)
-                aid = entry.id if entry else slug(core.text)
-                full_names.setdefault(_key(core[-1].text), aid)
-                if entry is None:
-                    info.setdefault(aid, {"name": core.text, "type": "person", "role": "", "country": ""})
+        core, _ = cores[e.start]
+        if e.label_ == "PERSON" and len(core) >= 2:
+            entry = index.lookup(core.text)
+            aid = entry.id if entry else slug(core.text)
+            full_names.setdefault(_key(core[-1].text), aid)
+            if entry is None:
+                info.setdefault(aid, {"name": core.text, "type": "person", "role": "", "country": ""})
     for e in ents:
-        if any(t.i in weapon_tokens for t in e):
-            continue
-        n, title = strip_title(list(e), linker.titles)
-        core = _strip_possessive(e[n:])
+        core, title = cores[e.start]
+        if any(t.i in weapon_tokens for t in e) and index.lookup(core.text) is None:
+            continue  # "ATACMS", "Scalp" are weapons, not people
         text = core.text.strip()
-        if not text or _key(text) in know.non_actors or not any(c.isupper() for c in text):
+        key = _key(text)
+        if not text or key in know.non_actors or key in linker.title_keys or not any(c.isupper() for c in text):
             continue
         if "/" in text or "@" in text:
             continue  # photo credits, e-mail addresses
         typ = ENTITY_LABELS[e.label_]
-        if e.label_ == "GPE" and _key(text) in index.capitals:
-            if not _acts(core):
-                continue
-            register(core, index.capitals[_key(text)], text, "country")
+        if typ == "organization" and any(r.start == e.end and r.stop in person_starts for r in in_title):
+            continue  # "National Security Council" of "National Security Council spokesman John Kirby"
+        if e.label_ == "GPE" and key in index.capitals:
+            if _acts(core, linker.motion_words):
+                register(core, index.capitals[key], text, "country")
             continue
-        if e.label_ == "NORP" or (_key(text) in index.demonyms and _key(text) not in index.by_alias):
+        if e.label_ == "NORP" or (key in index.demonyms and key not in index.by_alias):
             continue  # demonyms are not actors by themselves
         entry = index.lookup(text)
-        if entry is None and typ == "person" and len(core) == 1 and _key(text) in full_names:
-            aid = full_names[_key(text)]
+        if entry is not None and entry.type == "country" and _inside_proper_name(core, linker.name_heads):
+            continue
+        if entry is None and e.label_ == "GPE" and not _acts(core, linker.motion_words):
+            continue  # places that are not catalogued countries count only where they act
+        role = title if typ == "person" else ""
+        if typ == "person" and entry is None:
+            role = role_of(core, linker.titles) or role
+        if entry is None and typ == "person" and len(core) == 1 and key in full_names:
+            aid = full_names[key]
             entry = index.knowledge.actor(aid)
             if entry is None:
-                register(core, None, info[aid]["name"], "person", title)
+                register(core, None, info[aid]["name"], "person", role)
                 continue
-        if entry is None and typ == "country" and e.label_ == "GPE" and len(core) == 1 and not core[0].is_title and not core[0].is_upper:
-            continue
-        register(core if n or core is not e else e, entry, text, typ, title)
+        if typ == "person":
+            start = _title_start(doc, core.start, in_title, index)
+            if start < core.start and not title:
+                role = role or doc[start:core.start].text
+            core = doc[start:core.end]
+        register(core, entry, text, typ, role)
+    taken = {i for s in found for i in range(s.start, s.end)}
+    for span, entry in _hyphen_mentions(doc, index, taken):
+        register(span, entry, entry.name, entry.type)
+    for t in doc:  # surnames the model missed ("Gressel added")
+        aid = full_names.get(_key(t.text))
+        if aid and t.i not in taken and t.is_title and t.pos_ == "PROPN" and aid in info:
+            register(doc[t.i:t.i + 1], know.actor(aid), info[aid]["name"], "person")
     groups = link_groups(doc, linker.group_matcher, linker.group_namer, found)
     found = [s for s in found if not _part_of_group_name(s, groups, know)]
     for g in groups:
@@ -227,15 +311,50 @@ def actor_at(doc: Doc, target: Span | Token) -> str | None:
     return best
 
 
-def _acts(span: Span) -> bool:
-    """Whether a capital's mention stands for its government: it is the subject or possessor
-    of a verb, or the source in "weaponry from Washington"."""
+def _acts(span: Span, motion_words: frozenset = frozenset()) -> bool:
+    """Whether a capital's mention stands for its government: it is the subject or possessor of a
+    verb, the source in "weaponry from Washington", or the recipient ("send missiles to Kyiv", "give
+    Kyiv the ability") unless the governing word is a motion or visit word ("traveled to Kyiv")."""
     root = span.root
-    if root.dep_ in ACTING_DEPS:
+    if root.dep_ in ACTING_DEPS or root.dep_ in ("dative", "iobj"):
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.pos_ == "NOUN":
         return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "for", "on"):
+        governor = root.head.head
+        return governor.lower_ not in motion_words and governor.lemma_.lower() not in motion_words
     return False
+
+
+def _inside_proper_name(span: Span, name_heads: frozenset) -> bool:
+    """Whether a name continues into a longer proper name ending in an organisation word ("Ukraine"
+    of "Ukraine Defense Contact Group")."""
+    i = span.end
+    doc = span.doc
+    while i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN":
+        if doc[i].lower_ in name_heads:
+            return True
+        i += 1
+    return False
+
+
+def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int]) -> list[tuple[Span, ActorEntry]]:
+    """Catalogue actors used attributively in hyphenated words: "U.S.-provided", "US-supplied",
+    "Biden-Starmer" (the whole word is the mention)."""
+    out = []
+    for t in doc:
+        if t.i in taken:
+            continue
+        if "-" in t.text.strip("-"):
+            for part in t.text.split("-"):
+                entry = index.by_alias.get(_key(part)) if part[:1].isupper() else None
+                if entry is not None and entry.type in ("country", "person", "organization"):
+                    out.append((doc[t.i:t.i + 1], entry))
+        elif t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and not doc[t.i + 1].whitespace_ and not t.whitespace_:
+            entry = index.by_alias.get(_key(t.text)) if t.text[:1].isupper() else None
+            if entry is not None and entry.type == "country":
+                out.append((doc[t.i:t.i + 1], entry))
+    return out
 
 
 @Language.factory("debate_actors", default_config={"data_dir": None})

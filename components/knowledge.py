@@ -80,6 +80,7 @@ class Knowledge:
     outlets_by_domain: dict[str, str]
     outlets_by_name: dict[str, str]
     non_actors: set[str]
+    credit_cues: tuple[str, ...]
     debates: dict[str, dict]
     fingerprint: str
     raw: dict = field(default_factory=dict, repr=False)
@@ -158,6 +159,7 @@ def _load(dirs: tuple[Path, ...]) -> Knowledge:
     actors: list[dict] = []
     outlets: list[dict] = []
     non_actors: list[str] = []
+    credit_cues: list[str] = []
     titles: list[str] = []
     verbs: list[str] = []
     debates: dict[str, dict] = {}
@@ -169,6 +171,7 @@ def _load(dirs: tuple[Path, ...]) -> Knowledge:
             data = tomllib.loads((d / "actors.toml").read_text("utf-8"))
             actors = _merge_named(actors, data.get("actor", []))
             non_actors += data.get("non_actors", {}).get("names", [])
+            credit_cues += data.get("non_actors", {}).get("credit_cues", [])
         if (d / "outlets.toml").is_file():
             outlets = _merge_named(outlets, tomllib.loads((d / "outlets.toml").read_text("utf-8")).get("outlet", []))
         for extra in ("places.toml", "briefing.toml", "groups.toml"):
@@ -186,6 +189,7 @@ def _load(dirs: tuple[Path, ...]) -> Knowledge:
         outlets_by_domain={dom.lower(): o["name"] for o in outlets for dom in o.get("domains", [])},
         outlets_by_name={n.lower(): o["name"] for o in outlets for n in [o["name"], *o.get("aliases", [])]},
         non_actors={n.lower() for n in non_actors},
+        credit_cues=tuple(c.lower() for c in credit_cues),
         debates=debates,
         fingerprint=_fingerprint(list(dirs)),
         raw=raw,
