@@ -9,7 +9,8 @@ spaCy :class:`~spacy.matcher.Matcher` built from ``weapons.toml``:
 - generic categories by their phrases, where ``*`` admits compound modifiers tied to the head
   ("long-range European-made cruise missiles").
 
-Overlaps resolve to named systems first, then the longest span, then catalogue order.
+Overlaps resolve to named systems first; among generic phrases the one whose head ends last,
+then the most specific (earliest in the catalogue), then the longest.
 """
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ from spacy.util import filter_spans
 from .knowledge import Knowledge, WeaponSystem, load_knowledge
 
 SPAN_KEY = "weapons"
+TAIL_MODIFIERS = ["cruise", "ballistic", "fighter", "jet", "battle", "main", "attack", "air-launched", "rocket"]
 TAIL_WORDS = ["missile", "missiles", "system", "systems", "rocket", "rockets", "launcher", "launchers",
               "jet", "jets", "fighter", "fighters", "tank", "tanks", "drone", "drones"]
+NAME_TYPES = ("GPE", "PERSON", "ORG")
 MODIFIER_DEPS = ["amod", "compound", "npadvmod", "nmod", "punct", "advmod", "nummod", "quantmod"]
 
 
@@ -41,6 +44,7 @@ def alias_pattern(tokens: list[str]) -> list[dict]:
     else:
         pattern = [{"LOWER": t.lower()} for t in tokens[:-1]]
         pattern.append({"LOWER": {"IN": _plural(tokens[-1].lower())}})
+    pattern.append({"LOWER": {"IN": TAIL_MODIFIERS}, "OP": "?"})
     pattern.append({"LOWER": {"IN": TAIL_WORDS}, "OP": "?"})
     return pattern
 
@@ -104,7 +108,8 @@ def find_weapons(doc: Doc, matcher: Matcher, systems: dict[str, WeaponSystem], o
     for match_id, start, end in matcher(doc):
         label = doc.vocab.strings[match_id]
         # a modifier run must not start with punctuation
-        while start < end - 1 and doc[start].is_punct:
+        # nor with a name that is not part of the weapon ("sending Russia short-range ballistic missiles")
+        while start < end - 1 and (doc[start].is_punct or (not systems[label].named and doc[start].ent_type_ in NAME_TYPES)):
             start += 1
         spans.append(Span(doc, start, end, label=label))
     named = [s for s in spans if systems[s.label_].named]
@@ -112,7 +117,8 @@ def find_weapons(doc: Doc, matcher: Matcher, systems: dict[str, WeaponSystem], o
     keep_named = filter_spans(sorted(named, key=lambda s: (order[s.label_], s.start)))
     taken = {i for s in keep_named for i in range(s.start, s.end)}
     generic = [s for s in generic if not any(i in taken for i in range(s.start, s.end))]
-    generic.sort(key=lambda s: (-(s.end - s.start), order[s.label_]))
+    # the phrase's head decides (the span ending last), then the most specific category, then length
+    generic.sort(key=lambda s: (-s.end, order[s.label_], -(s.end - s.start)))
     keep_generic = []
     for s in generic:
         if not any(i in taken for i in range(s.start, s.end)):

@@ -1,0 +1,72 @@
+"""Weapon mentions on real sentences: the seeds and other weapons debates (Taurus, tanks, F-16s, HIMARS)."""
+from __future__ import annotations
+
+import pytest
+
+
+def weapons(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(s.text, s.label_) for s in doc.spans["weapons"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # seeds
+    ("A storm Shadow conventionally armed long range deep strike weapon is displayed at the exhibition hall.",
+     [("storm Shadow", "Storm Shadow"), ("long range deep strike weapon", "long-range missiles")]),
+    ("Britain was the first country to send Storm Shadows to Kyiv.", [("Storm Shadows", "Storm Shadow")]),
+    ("Biden is not expected to approve the use of US-supplied Army Tactical Missile Systems (ATACMS) to strike targets.",
+     [("Army Tactical Missile Systems", "ATACMS"), ("ATACMS", "ATACMS")]),
+    ("France's equivalent Scalp missiles are produced by MBDA.", [("Scalp missiles", "SCALP")]),
+    ("The U.S. has refused to lift weapons restrictions on Ukraine.", [("weapons", "weapons")]),
+    ("Iran went ahead with sending Russia short-range ballistic missiles.",
+     [("short-range ballistic missiles", "ballistic missiles")]),
+    ("Iran recently delivered short-range ballistic weapons to Russia.",
+     [("short-range ballistic weapons", "ballistic missiles")]),
+    ("Ukraine finds itself desperate to fend off Russian glide bombs.", [("Russian glide bombs", "glide bombs")]),
+    ("Russia has moved aircraft and fuel tanks out of range, and the U.S. has a limited stockpile.",
+     [("aircraft", "military aircraft")]),
+    ("Ukraine has been launching the missile from Sukhoi jet fighters, the first time it has been carried by a "
+     "non-Western aircraft.", [("missile", "missiles"), ("Sukhoi jet fighters", "Sukhoi jet fighters"),
+                               ("non-Western aircraft", "military aircraft")]),
+    # other debates
+    ("Germany's chancellor has refused to send Taurus cruise missiles to Ukraine.", [("Taurus cruise missiles", "Taurus")]),
+    ("The Taurus KEPD 350 has a range of more than 500 kilometres.", [("Taurus KEPD 350", "Taurus")]),
+    ("The first F-16s arrived in Ukraine this summer, and pilots trained on the F-16 fighter jets in Denmark.",
+     [("F-16s", "F-16"), ("F-16 fighter jets", "F-16")]),
+    ("Berlin finally agreed to send Leopard 2 tanks and allow other countries to re-export their Leopards.",
+     [("Leopard 2 tanks", "Leopard 2"), ("Leopards", "Leopard 2")]),
+    ("The U.S. will send 31 M1 Abrams tanks, while Britain pledged 14 Challenger 2 tanks.",
+     [("M1 Abrams tanks", "Abrams"), ("Challenger 2 tanks", "Challenger 2")]),
+    ("Ukraine used HIMARS launchers firing GMLRS rockets to hit Russian depots.",
+     [("HIMARS launchers", "HIMARS"), ("GMLRS rockets", "GMLRS")]),
+    ("The High Mobility Artillery Rocket System, known as HIMARS, changed the war.",
+     [("High Mobility Artillery Rocket System", "HIMARS"), ("HIMARS", "HIMARS")]),
+    ("Western tanks and main battle tanks from Poland are on their way.",
+     [("Western tanks", "tanks"), ("main battle tanks", "tanks")]),
+    ("Russia launched dozens of Iranian-made Shahed drones overnight.", [("Shahed drones", "Shahed")]),
+    ("Ukraine's ability to hit targets depends on its long-range strike capabilities, not its air bases.",
+     [("long-range strike capabilities", "long-range weapons")]),
+    ("A think tank in Washington said Ukraine's capabilities are growing and the arsenal is thin.", []),
+])
+def test_weapon_mentions(nlp, text, expected):
+    assert weapons(nlp, text) == expected
+
+
+def test_generic_categories_are_kept_apart_from_named_systems(nlp):
+    from components.knowledge import load_knowledge
+
+    know = load_knowledge()
+    named = {w.name for w in know.weapons if w.named}
+    generic = {w.name for w in know.weapons if not w.named}
+    assert {"Storm Shadow", "SCALP", "ATACMS", "HIMARS", "GMLRS", "Taurus", "JASSM", "Tomahawk", "SPEAR", "Patriot",
+            "F-16", "Leopard 2", "Abrams", "Challenger 2", "Iskander", "Kinzhal", "Oreshnik", "Shahed"} <= named
+    assert {"long-range missiles", "cruise missiles", "ballistic missiles", "glide bombs", "drones", "tanks",
+            "fighter jets"} <= generic
+    taurus = know.weapon("Taurus")
+    assert taurus.origin and taurus.maker and taurus.range_km
+
+
+def test_weapon_mentions_on_the_seeds(seed_analysis):
+    w = seed_analysis.tables["weapon_mentions"]
+    counts = w["system"].value_counts().to_dict()
+    assert counts.get("Storm Shadow", 0) >= 8 and counts.get("ATACMS", 0) >= 8
