@@ -174,7 +174,7 @@ def _load(dirs: tuple[Path, ...]) -> Knowledge:
             credit_cues += data.get("non_actors", {}).get("credit_cues", [])
         if (d / "outlets.toml").is_file():
             outlets = _merge_named(outlets, tomllib.loads((d / "outlets.toml").read_text("utf-8")).get("outlet", []))
-        for extra in ("places.toml", "briefing.toml", "groups.toml"):
+        for extra in ("places.toml", "briefing.toml", "groups.toml", "quotes.toml"):
             if (d / extra).is_file():
                 raw.setdefault(extra, {}).update(tomllib.loads((d / extra).read_text("utf-8")))
         titles += read_word_list(d / "titles.txt")

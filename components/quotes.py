@@ -1,0 +1,435 @@
+"""The ``debate_quotes`` component: who said what, as ``doc.spans["quotes"]``.
+
+Each span is one quotation or one reported statement, with Span extensions ``speaker`` (canonical
+actor name), ``speaker_id`` (an id of ``doc._.actors``), ``speaker_in_text`` (the speaker as written,
+possibly a pronoun or a description), ``kind`` (``direct`` | ``partial`` | ``indirect``) and ``cue``
+(the reporting verb or phrase).
+
+- Quotation marks are paired on the raw text by :func:`pair_quote_marks` (straight, curly, mixed, and
+  ``’’`` closers); an unpaired mark is dropped, never the article. A direct or partial quote spans the
+  text between the marks.
+- A quoted span containing a full clause is **direct**; a fragment is **partial** only when a speech
+  verb governs it through the parse (:func:`governing_verb`) and has a speaker. Fragments with no
+  governing speaker, or introduced as names ("known as", ``quotes.toml``), are titles or scare quotes
+  and are left out.
+- Direct quotes take the nearest speech verb outside quotes in the same sentence (before or after the
+  marks: "X said, “…”", "“…,” said X", "He added: “…”"), else a source phrase ("according to X"),
+  else the speaker of the previous quote of the same or previous paragraph (continuation).
+- Indirect quotes: an active speech verb (``speech_verbs.txt``) with a content clause (ccomp/xcomp)
+  mostly outside quotes, or a source phrase; the span is the verb's clause. Vague collective sources
+  ("U.S. officials said") are not emitted as indirect quotes.
+- Speakers: the subject of the verb (inherited through conj/xcomp/advcl), linked to an actor with
+  :func:`components.actors.actor_at`; pronouns go to the last actor of a fitting type in subject
+  position; definite descriptions ("the Russian leader") to the last person whose role/country fits;
+  a proper-name subject with no actor is registered by :func:`register_actor`.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .actors import SPAN_KEY as ACTOR_KEY, ActorIndex, actor_at
+from .knowledge import Knowledge, load_knowledge, slug
+
+SPAN_KEY = "quotes"
+EXTENSIONS = ("speaker", "speaker_id", "speaker_in_text", "kind", "cue")
+for _name in EXTENSIONS:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+SENT_END = {".", "!", "?"}
+
+
+def pair_quote_marks(text: str) -> list[tuple[int, int]]:
+    """Character ranges ``(start, end)`` of the text between paired quotation marks of ``text``.
+
+    Openers: ``“ „ «`` and ``‘‘``; closers: ``” »`` and ``’’``; a straight ``"`` opens when it follows
+    a space or an opening bracket/dash and is followed by a non-space, and closes otherwise, so
+    straight and curly marks can mix. Unbalanced marks never lose the text: a new opener while a quote
+    is open restarts it, a line break drops an open quote, and a closer with nothing open is ignored.
+
+    >>> pair_quote_marks('He said “no” and "yes."')
+    [(9, 11), (18, 22)]
+    """
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        two = text[i:i + 2]
+        if c == "\n":
+            open_at = None
+        elif c in OPENERS or two == "‘‘":
+            i += 1 if two == "‘‘" else 0
+            open_at = i + 1
+        elif c in CLOSERS or two == "’’":
+            if open_at is not None and i > open_at:
+                pairs.append((open_at, i))
+            open_at = None
+            i += 1 if two == "’’" else 0
+        elif c == '"':
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            opening = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
+            if open_at is not None and not opening:
+                if i > open_at:
+                    pairs.append((open_at, i))
+                open_at = None
+            elif opening:
+                open_at = i + 1
+        i += 1
+    return pairs
+
+
+def quote_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The token span for characters ``start:end`` (exact if the tokens align, else the tokens
+    inside), or ``None`` when no token fits."""
+    span = doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="contract")
+    return span if span is not None and len(span) else None
+
+
+def is_clause(span: Span) -> bool:
+    """Whether ``span`` contains a full clause: a subject attached to a word inside the span."""
+    return any(t.dep_ in CLAUSE_DEPS and span.start <= t.head.i < span.end for t in span)
+
+
+class QuoteFinder:
+    """Finds quotes and reported speech in a doc; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+        self.name = name
+        self.knowledge = knowledge or load_knowledge()
+        cfg = self.knowledge.raw.get("quotes.toml", {})
+        self.verbs = {v.lower() for v in self.knowledge.speech_verbs}
+        self.index = ActorIndex(self.knowledge)
+        self.source_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.source_matcher.add("SOURCE", [nlp.make_doc(p) for p in cfg.get("source_phrases", {}).get("phrases", [])])
+        self.name_cues = [tuple(p.lower().split()) for p in cfg.get("name_cues", {}).get("phrases", [])]
+        self.verb_deps = set(cfg.get("governance", {}).get("verb_deps", ["ccomp", "xcomp", "conj", "ROOT"]))
+        content = cfg.get("content", {})
+        self.content_deps = set(content.get("deps", ["ccomp", "xcomp"]))
+        self.min_content = int(content.get("min_words", 3))
+        vague = cfg.get("vague_sources", {})
+        self.vague_markers = [m.lower() for m in vague.get("markers", [])]
+        self.vague_types = set(vague.get("types", ["group"]))
+        self.pronouns: dict[str, set[str]] = {}
+        for typ, words in cfg.get("pronouns", {}).items():
+            for w in words:
+                self.pronouns.setdefault(w.lower(), set()).add(typ)
+        self.any_role = {w.lower() for w in cfg.get("descriptions", {}).get("any_role", [])}
+        self.title_words = {w.lower().strip(".") for t in self.knowledge.titles for w in t.split()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.actors is None:
+            doc._.actors = {}
+        try:
+            doc.spans[SPAN_KEY] = find_quotes(doc, self)
+        except Exception:  # noqa: BLE001 - bad input must never lose the article
+            doc.spans[SPAN_KEY] = []
+        return doc
+
+    # ---- words -------------------------------------------------------------------------------
+    def is_speech_verb(self, t: Token) -> bool:
+        """A speech verb in active use ("said", "has warned"; not "when asked")."""
+        if t.pos_ not in ("VERB", "AUX") or (t.lemma_.lower() not in self.verbs and t.lower_ not in self.verbs):
+            return False
+        if t.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
+            return t.dep_ in ("conj",) and any(c.dep_ == "nsubj" for c in t.head.children)
+        return True
+
+    def is_vague(self, actor_id: str | None, doc: Doc) -> bool:
+        rec = (doc._.actors or {}).get(actor_id or "", {})
+        name = rec.get("name", "").lower()
+        return rec.get("type") in self.vague_types and any(m in name for m in self.vague_markers)
+
+
+# ---- speakers -----------------------------------------------------------------------------------
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, inherited from the governing verb for conjuncts and participles
+    ("Austin noted, emphasizing that …" → Austin)."""
+    seen = 0
+    while seen < 6:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def register_actor(doc: Doc, span: Span, typ: str) -> str:
+    """Add a speaker with no actor mention (``span`` is the name as written) to ``doc._.actors`` and
+    ``doc.spans["actors"]``; returns its id."""
+    name = span.text.strip()
+    aid = slug(name)
+    doc._.actors.setdefault(aid, {"name": name, "type": typ, "role": "", "country": ""})
+    spans = list(doc.spans.get(ACTOR_KEY, []))
+    if not any(s.start == span.start and s.end == span.end for s in spans):
+        spans.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
+        doc.spans[ACTOR_KEY] = sorted(spans, key=lambda s: s.start)
+    return aid
+
+
+def _mentions_before(doc: Doc, i: int, quoted: set[int]) -> list[Span]:
+    """Actor mentions ending before token ``i`` and not inside quotation marks, latest first."""
+    return sorted((s for s in doc.spans.get(ACTOR_KEY, []) if s.end <= i and s.start not in quoted),
+                  key=lambda s: -s.start)
+
+
+def resolve_pronoun(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int]) -> str | None:
+    """The actor a speaker pronoun stands for: the latest preceding actor of a fitting type, subjects
+    preferred (the latest subject mention in the last three sentences, else the latest mention)."""
+    types = finder.pronouns.get(tok.lower_, set())
+    if not types:
+        return None
+    cands = [s for s in _mentions_before(doc, tok.i, quoted)
+             if (doc._.actors.get(s.kb_id_) or {}).get("type") in types
+             and not ((doc._.actors.get(s.kb_id_) or {}).get("type") == "group" and "person" in types)]
+    if "person" not in types:
+        # "they" of a group/organisation: plural heads or organisations; countries excluded
+        cands = [s for s in cands if s.root.tag_ in ("NNS", "NNPS") or doc._.actors[s.kb_id_]["type"] != "group"
+                 or s.root.lower_.endswith("s")]
+    window = tok.sent.start
+    for _ in range(3):
+        if window > 0:
+            window = doc[window - 1].sent.start
+    subj = [s for s in cands if s.start >= window and s.root.dep_ in ("nsubj", "nsubjpass")
+            or any(t.dep_ in ("nsubj", "nsubjpass") for t in s) and s.start >= window]
+    best = subj[0] if subj else (cands[0] if cands else None)
+    return best.kb_id_ if best is not None else None
+
+
+def resolve_description(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int]) -> str | None:
+    """The person a definite description ("the Russian leader", "the prime minister") refers to: the
+    latest preceding person whose role contains the description's title word (or any person for
+    words like "leader"), of the country named by a demonym in the description if any."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
+    head = tok.lower_
+    if head not in finder.title_words and head not in finder.any_role:
+        return None
+    country = None
+    for w in words:
+        entry = finder.index.demonyms.get(w.lower_) or finder.index.by_alias.get(w.lower_)
+        if entry is not None and w.i != tok.i:
+            country = entry.country or entry.name
+    title = {w.lower_ for w in words} & finder.title_words
+    for s in _mentions_before(doc, tok.i, quoted):
+        rec = doc._.actors.get(s.kb_id_) or {}
+        if rec.get("type") != "person":
+            continue
+        entry = finder.knowledge.actor(s.kb_id_)
+        role = (rec.get("role") or (entry.role if entry else "") or "").lower()
+        rcountry = rec.get("country") or (entry.country if entry else "")
+        if country and rcountry and rcountry != country:
+            continue
+        if head in finder.any_role or (title and all(w in role for w in title)):
+            return s.kb_id_
+    return None
+
+
+def speaker_of(doc: Doc, subj: Token, finder: QuoteFinder, quoted: set[int]) -> tuple[str | None, str]:
+    """``(actor id, speaker as written)`` for a subject token."""
+    if subj.lower_ in finder.pronouns and subj.pos_ == "PRON":
+        return resolve_pronoun(doc, subj, finder, quoted), subj.text
+    phrase = doc[subj.left_edge.i:subj.i + 1]
+    aid = actor_at(doc, subj)
+    if aid is None:
+        sub = doc[subj.left_edge.i:min(subj.right_edge.i + 1, subj.left_edge.i + 10)]
+        aid = actor_at(doc, sub)
+        if aid is not None:
+            mention = next((s for s in doc.spans.get(ACTOR_KEY, []) if s.kb_id_ == aid and s.start >= sub.start
+                            and s.end <= sub.end), None)
+            return aid, (mention.text if mention is not None else phrase.text)
+    if aid is None:
+        aid = resolve_description(doc, subj, finder, quoted)
+    if aid is None and subj.pos_ == "PROPN":
+        start = subj.i
+        while start > subj.left_edge.i and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        typ = "person" if subj.ent_type_ == "PERSON" else "organization"
+        aid = register_actor(doc, doc[start:subj.i + 1], typ)
+        phrase = doc[start:subj.i + 1]
+    mention = next((s for s in doc.spans.get(ACTOR_KEY, []) if s.start <= subj.i < s.end), None)
+    return aid, (mention.text if mention is not None else phrase.text)
+
+
+def _set(span: Span, doc: Doc, aid: str | None, in_text: str, kind: str, cue: str) -> Span:
+    span._.speaker = (doc._.actors.get(aid) or {}).get("name") if aid else None
+    span._.speaker_id = aid
+    span._.speaker_in_text = in_text
+    span._.kind = kind
+    span._.cue = cue
+    return span
+
+
+# ---- quotes ---------------------------------------------------------------------------------------
+def _clause_bounds(doc: Doc, i: int, direction: int, quoted: set[int], limit: int = 30) -> list[Token]:
+    """Tokens from ``i`` going ``direction`` (+1/-1) up to the end of the sentence as punctuated
+    (., !, ? or a line break), stopping at quoted text."""
+    out = []
+    j = i
+    while 0 <= j < len(doc) and len(out) < limit:
+        t = doc[j]
+        if j in quoted or "\n" in t.text or (t.text in SENT_END and direction < 0):
+            break
+        out.append(t)
+        if t.text in SENT_END and direction > 0:
+            break
+        j += direction
+    return out
+
+
+def source_phrase_speaker(doc: Doc, tokens: list[Token], finder: QuoteFinder) -> tuple[Token, str] | None:
+    """The object of a source phrase ("according to X") among ``tokens``, with the phrase."""
+    if not tokens:
+        return None
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    for _, s, e in finder.source_matcher(doc[lo:hi]):
+        last = doc[lo + e - 1]
+        obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
+        if obj is None and lo + e < hi:
+            obj = next((t for t in doc[lo + e:hi] if t.pos_ in ("PROPN", "NOUN")), None)
+        if obj is not None:
+            return obj, doc[lo + s:lo + e].text
+    return None
+
+
+def governing_verb(span: Span, finder: QuoteFinder) -> Token | None:
+    """The speech verb that governs a quoted fragment: walking up from the fragment's root, through
+    nouns and prepositions freely and through verbs only by the relations in ``quotes.toml``."""
+    t = span.root
+    for _ in range(12):
+        if t.head is t:
+            return None
+        if t.pos_ in ("VERB", "AUX") and not (span.start <= t.i < span.end) and t.dep_ not in finder.verb_deps:
+            return None
+        t = t.head
+        if span.start <= t.i < span.end:
+            continue
+        if finder.is_speech_verb(t):
+            return t
+    return None
+
+
+def _named(doc: Doc, span: Span, finder: QuoteFinder) -> bool:
+    """Whether a quoted fragment is introduced as a name ("known as “ATACMS”") or is one acronym."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) == 1 and words[0].is_upper and len(words[0]) > 1:
+        return True
+    before = [t.lower_ for t in doc[max(0, span.start - 5):span.start] if not t.is_punct and not t.is_quote]
+    return any(tuple(before[-len(cue):]) == cue for cue in finder.name_cues if len(before) >= len(cue))
+
+
+def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
+    """All quote spans of ``doc`` (see the module docstring)."""
+    raw = [quote_span(doc, s, e) for s, e in pair_quote_marks(doc.text)]
+    raw = [q for q in raw if q is not None]
+    quoted = {i for q in raw for i in range(q.start, q.end)}
+    marks = {t.i for t in doc if t.is_quote or t.text in ("“", "”", '"', "’’")}
+    out: list[Span] = []
+    prev: Span | None = None
+    for q in raw:
+        full = is_clause(q)
+        aid, in_text, cue = None, "", ""
+        if full:
+            after = _clause_bounds(doc, q.end + 1, +1, quoted | {q.start - 1})
+            before = _clause_bounds(doc, q.start - 2, -1, quoted | marks)
+            verb = next((t for t in after if finder.is_speech_verb(t)), None)
+            if verb is None:
+                verb = next((t for t in before if finder.is_speech_verb(t)), None)
+            if verb is not None:
+                subj = subject_of(verb)
+                if subj is None:
+                    subj = next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")
+                                 and t.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")), None)
+                if subj is not None:
+                    aid, in_text = speaker_of(doc, subj, finder, quoted)
+                cue = verb.text
+            else:
+                src = source_phrase_speaker(doc, after + before, finder)
+                if src is not None:
+                    aid, in_text = speaker_of(doc, src[0], finder, quoted)
+                    cue = src[1]
+                elif prev is not None and prev._.speaker_id and _near(doc, prev, q):
+                    aid, in_text, cue = prev._.speaker_id, prev._.speaker_in_text, prev._.cue
+            if verb is None and not cue:
+                continue
+            out.append(_set(q, doc, aid, in_text, "direct", cue))
+            prev = q
+            continue
+        if _named(doc, q, finder):
+            continue
+        verb = governing_verb(q, finder)
+        if verb is None:
+            continue
+        subj = subject_of(verb)
+        if subj is None:
+            continue
+        aid, in_text = speaker_of(doc, subj, finder, quoted)
+        if aid is None:
+            continue
+        out.append(_set(q, doc, aid, in_text, "partial", verb.text))
+        prev = q
+    out += find_indirect(doc, finder, quoted)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _near(doc: Doc, prev: Span, q: Span) -> bool:
+    """Whether ``q`` follows ``prev`` within the same or the next paragraph."""
+    return doc.text[prev.end_char:q.start_char].count("\n") <= 1 and q.start_char - prev.end_char < 400
+
+
+def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int]) -> list[Span]:
+    """Reported speech: one span per sentence and speaker (the largest clause of a speech verb with
+    content outside quotes, or a sentence with a source phrase)."""
+    found: dict[tuple[int, str], tuple[Span, str, str]] = {}
+
+    def add(clause: Span, aid: str | None, in_text: str, cue: str) -> None:
+        if aid is None or finder.is_vague(aid, doc):
+            return
+        key = (clause.sent.start, aid)
+        if key not in found or len(clause) > len(found[key][0]):
+            found[key] = (clause, in_text, cue)
+
+    for t in doc:
+        if t.i in quoted or not finder.is_speech_verb(t):
+            continue
+        content = [c for c in t.children if c.dep_ in finder.content_deps]
+        words = sum(1 for c in content for w in c.subtree if w.i not in quoted and not w.is_punct)
+        if words < finder.min_content:
+            continue
+        subj = subject_of(t)
+        if subj is None:
+            continue
+        aid, in_text = speaker_of(doc, subj, finder, quoted)
+        add(_trim(doc[t.left_edge.i:t.right_edge.i + 1]), aid, in_text, t.text)
+    for sent in doc.sents:
+        src = source_phrase_speaker(doc, [w for w in sent if w.i not in quoted], finder)
+        if src is not None and sum(1 for w in sent if w.i not in quoted and not w.is_punct) >= finder.min_content + 3:
+            aid, in_text = speaker_of(doc, src[0], finder, quoted)
+            add(_trim(sent), aid, in_text, src[1])
+    return [_set(c, doc, aid, in_text, "indirect", cue) for (_, aid), (c, in_text, cue) in found.items()]
+
+
+def _trim(span: Span) -> Span:
+    """``span`` without surrounding spaces and line breaks."""
+    s, e = span.start, span.end
+    while s < e and span.doc[s].is_space:
+        s += 1
+    while e > s and span.doc[e - 1].is_space:
+        e -= 1
+    return span.doc[s:e]
+
+
+@Language.factory("debate_quotes", default_config={"data_dir": None})
+def make_quote_finder(nlp: Language, name: str, data_dir: str | None):
+    return QuoteFinder(nlp, name, load_knowledge(data_dir))
