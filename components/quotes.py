@@ -151,16 +151,18 @@ class QuoteFinder:
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles
     ("Austin noted, emphasizing that …" → Austin)."""
-    seen = 0
-    while seen < 6:
+    for _ in range(6):
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+        # a participle hanging off a noun ("at one point telling reporters"): up to that noun's verb
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
             verb = verb.head
-            seen += 1
-            continue
-        return None
     return None
 
 
@@ -200,10 +202,15 @@ def resolve_pronoun(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int])
     for _ in range(3):
         if window > 0:
             window = doc[window - 1].sent.start
-    subj = [s for s in cands if s.start >= window and s.root.dep_ in ("nsubj", "nsubjpass")
-            or any(t.dep_ in ("nsubj", "nsubjpass") for t in s) and s.start >= window]
+    subj = [s for s in cands if s.start >= window and _is_subject(s)]
     best = subj[0] if subj else (cands[0] if cands else None)
     return best.kb_id_ if best is not None else None
+
+
+def _is_subject(span: Span) -> bool:
+    """Whether a mention is (in apposition to) the subject of its clause."""
+    deps = ("nsubj", "nsubjpass")
+    return any(t.dep_ in deps or (t.dep_ == "appos" and t.head.dep_ in deps) for t in span)
 
 
 def resolve_description(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int]) -> str | None:
@@ -293,13 +300,12 @@ def source_phrase_speaker(doc: Doc, tokens: list[Token], finder: QuoteFinder) ->
     if not tokens:
         return None
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-    for _, s, e in finder.source_matcher(doc[lo:hi]):
-        last = doc[lo + e - 1]
-        obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
-        if obj is None and lo + e < hi:
-            obj = next((t for t in doc[lo + e:hi] if t.pos_ in ("PROPN", "NOUN")), None)
+    for match in finder.source_matcher(doc[lo:hi], as_spans=True):
+        obj = next((c for c in match[-1].children if c.dep_ in ("pobj", "dobj")), None)
+        if obj is None and match.end < hi:
+            obj = next((t for t in doc[match.end:hi] if t.pos_ in ("PROPN", "NOUN")), None)
         if obj is not None:
-            return obj, doc[lo + s:lo + e].text
+            return obj, match.text
     return None
 
 
