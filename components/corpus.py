@@ -224,7 +224,7 @@ def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, s
     words = first.split()
     if 3 <= len(words) <= 25 and not first.endswith((".", "”", '"', "’")) or (
             3 <= len(words) <= 20 and first.endswith(".") and first.count(".") == 1 and not
-            re.search(r"\b(said|says)\b", first) and len(text.splitlines()) > 2 and
+            re.search(r"\bsaid\b", first) and len(text.splitlines()) > 2 and
             len(first) < 0.2 * len(text) and _is_set_apart(text, first)):
         meta["title"] = first
     m = _DATELINE.match(text)
@@ -372,12 +372,15 @@ def _shingles(text: str, k: int = 5) -> set[str]:
     return {" ".join(words[i:i + k]) for i in range(max(0, len(words) - k + 1))}
 
 
-def flag_near_duplicates(articles: list[Article], threshold: float = 0.5) -> None:
+def flag_near_duplicates(articles: list[Article], threshold: float = 0.3, containment_min: float = 0.35) -> None:
     """Set ``duplicate_of`` on each article that is another version of an earlier one.
 
-    Two articles are near-duplicates when the Jaccard similarity of their 5-word shingles reaches
-    ``threshold`` (two wire versions of one story share most sentences), confirmed by a rapidfuzz
-    token-set ratio of at least 80. The first article of a group (in corpus order) is the original.
+    Two articles are near-duplicates when their 5-word shingles overlap: Jaccard similarity of at
+    least ``threshold``, or at least ``containment_min`` of the shorter one's shingles found in the
+    other (an updated version of a story that adds or drops paragraphs), confirmed by a rapidfuzz
+    token-set ratio of at least 80. Different stories on one debate share almost no 5-word runs
+    (under 0.05 on the seeds), two versions of one story share well over half of the shorter one.
+    The first article of a group (in corpus order) is the original.
     """
     shingles = [_shingles(a.text) for a in articles]
     for j, b in enumerate(articles):
@@ -390,7 +393,7 @@ def flag_near_duplicates(articles: list[Article], threshold: float = 0.5) -> Non
                 continue
             jac = len(sa & sb) / len(sa | sb)
             containment = len(sa & sb) / min(len(sa), len(sb))
-            if (jac >= threshold or containment >= 0.7) and \
+            if (jac >= threshold or containment >= containment_min) and \
                     fuzz.token_set_ratio(articles[i].text, b.text) >= 80:
                 b.duplicate_of = articles[i].id
                 break

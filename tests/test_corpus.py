@@ -1,0 +1,111 @@
+"""Reading the corpus: the seed texts, metadata inference, near-duplicates, .md/.html input, bad files."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from components.corpus import (UNKNOWN, Article, flag_near_duplicates, infer_metadata, load_corpus,
+                               read_sidecar)
+
+from .conftest import SEEDS
+
+
+def test_seed_ids_and_texts_are_exact(seed_corpus):
+    assert [a.id for a in seed_corpus] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    for a in seed_corpus:
+        assert a.text == (SEEDS / f"{a.id}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix, key, value", [
+    ("000", "outlet", "The Wall Street Journal"),       # "Write to … at lara.seligman@wsj.com"
+    ("002", "outlet", "ABC News"),                      # "ABC's Michelle Stoddart … contributed to this report."
+    ("002", "title", "UK's Starmer, Biden discuss Ukraine's use of deep-strike missiles inside Russia"),
+    ("004", "date", "2024-09-13"),                      # " date 2024-09-13 …" on the first line
+    ("003", "dateline", "Washington"),                  # "WASHINGTON — …"
+])
+def test_metadata_inferred_from_the_text(seed_text, prefix, key, value):
+    assert infer_metadata(seed_text(prefix))[key] == value
+
+
+@pytest.mark.parametrize("prefix, key", [
+    ("000", "title"),    # the first line is the lede, a full sentence
+    ("001", "title"),
+    ("001", "outlet"),   # no sign-off
+    ("003", "outlet"),
+    ("000", "date"),     # "on Friday" is not a date
+])
+def test_nothing_is_invented(seed_text, prefix, key):
+    assert key not in infer_metadata(seed_text(prefix))
+
+
+def test_seed_sidecar_holds_only_what_the_texts_show(seed_text):
+    rows = read_sidecar(SEEDS)
+    assert len(rows) == 5
+    for aid, row in rows.items():
+        text = seed_text(aid[:3])
+        inferred = infer_metadata(text)
+        for key, value in row.items():
+            assert inferred.get(key) == value, (aid, key)
+            if key in ("title", "date"):
+                assert value in text
+
+
+def test_unknown_where_nothing_shows(seed_corpus):
+    by_id = {a.id[:3]: a for a in seed_corpus}
+    assert by_id["001"].outlet == by_id["001"].date == by_id["001"].url == UNKNOWN
+
+
+def test_near_duplicates_flagged(seed_corpus):
+    flagged = {a.id[:3]: a.duplicate_of for a in seed_corpus}
+    assert flagged["004"] and flagged["004"].startswith("002")
+    assert [k for k, v in flagged.items() if v] == ["004"]
+
+
+def test_near_duplicate_needs_shared_passages(seed_text):
+    a = Article("a", seed_text("002"))
+    b = Article("b", seed_text("003"))
+    c = Article("c", seed_text("002").replace("Friday", "Thursday") + "\nA new closing paragraph was added.")
+    flag_near_duplicates([a, b, c])
+    assert b.duplicate_of is None and c.duplicate_of == "a"
+
+
+def test_markdown_and_html_inputs(tmp_path, seed_text):
+    body = seed_text("002")
+    headline, rest = body.split("\n", 1)
+    (tmp_path / "story.md").write_text(f"# {headline}\n\n**Putin** warned [NATO](https://nato.int).\n\n{rest}", "utf-8")
+    paragraphs = "".join(f"<p>{p}</p>" for p in rest.split("\n") if p.strip())
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>x</title><script>alert('x')</script><style>p{{}}</style></head>"
+        f"<body><nav>Home | World</nav><article><h1>{headline}</h1>{paragraphs}</article>"
+        f"<footer>© ABC</footer></body></html>", "utf-8")
+    arts, skipped = load_corpus([tmp_path])
+    assert not skipped
+    by_id = {a.id: a for a in arts}
+    md, page = by_id["story"], by_id["page"]
+    assert md.source_format == "md" and "Putin warned NATO." in md.text and "**" not in md.text and "#" not in md.text
+    assert page.source_format == "html" and page.title == headline
+    assert "<" not in page.text and "alert" not in page.text and "Home | World" not in page.text
+    assert "Biden's top aides remain skeptical" in page.text
+    assert page.duplicate_of == "page" or md.duplicate_of == "page"
+
+
+def test_sidecar_wins_over_inference(tmp_path, seed_text):
+    (tmp_path / "x.txt").write_text(seed_text("000"), "utf-8")
+    with (tmp_path / "metadata.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "title", "outlet", "date", "url"])
+        w.writerow(["x", "A title", "", "2024-09-13", "https://example.org/x"])
+    [art], _ = load_corpus([tmp_path])
+    assert (art.title, art.outlet, art.date, art.url) == ("A title", "The Wall Street Journal", "2024-09-13",
+                                                          "https://example.org/x")
+
+
+def test_bad_files_are_skipped_with_a_reason(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "latin1.txt").write_bytes("Kyiv asked for Taurus missiles, said Scholz’s critics.".encode("cp1252"))
+    arts, skipped = load_corpus([tmp_path, tmp_path / "missing.txt"])
+    assert [a.id for a in arts] == ["latin1"] and "Scholz’s" in arts[0].text
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
+    assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"] and "no such" in reasons["missing.txt"]
