@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from .knowledge import Knowledge, load_knowledge
 
 UNKNOWN = "unknown"
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -66,12 +66,19 @@ class BadInput(ValueError):
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes to text; return ``(text, encoding)``.
 
-    UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer detects; cp1252 as a
-    last resort for 8-bit Western text. Raises :class:`BadInput` for empty or binary data.
+    UTF-8 (with or without BOM) first; UTF-16 with or without BOM; otherwise the encoding
+    charset-normalizer detects, or cp1252 when that reads as plausible Western text (curly quotes
+    0x93/0x94, accents) and the detector's choice does not read better; cp1252 as a last resort.
+    Raises :class:`BadInput` for empty or binary data.
     """
     if not data or not data.strip():
         raise BadInput("the file is empty")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    if b"\x00" in data[:8192]:
         raise BadInput("the file looks binary (it contains NUL bytes), not text")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -91,7 +98,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         # cp1252 when it decodes cleanly and gives the same letters.
         try:
             cp = data.decode("cp1252")
-            if best.encoding not in ("cp1252", "windows_1252") and _latin_score(cp) >= _latin_score(text):
+            if best.encoding not in ("cp1252", "windows_1252") and _plausible_western(cp) and \
+                    _latin_score(cp) >= _latin_score(text):
                 return cp, "cp1252"
         except UnicodeDecodeError:
             pass
@@ -107,6 +115,33 @@ def _latin_score(text: str) -> float:
         return 0.0
     good = sum(1 for c in text if c.isascii() or c in "’‘“”–—…éèêàâçôîïüöäßñ€£")
     return good / len(text)
+
+
+def _plausible_western(text: str, max_accented: float = 0.15) -> bool:
+    """Whether ``text`` reads as a Western-European language: its letters are mostly ASCII.
+
+    A Cyrillic or Greek text decoded as cp1252 turns every letter into an accented Latin one
+    ("Ïðåçèäåíò"); real English, German or French has a few accented letters at most.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for c in letters if not c.isascii()) / len(letters) <= max_accented
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` for BOM-less UTF-16 text of a Latin-script language (every
+    other byte NUL), else None."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2 or sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    if odd.count(0) > 0.9 * half and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.9 * half and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(text: str) -> bool:
@@ -152,20 +187,25 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 
 
 _MD_MARKUP = [
+    # inline HTML: scripts, styles and frames with their content, then any other tag
+    (re.compile(r"<(script|style|iframe|object|embed|template|noscript)\b.*?(</\1\s*>|\Z)", re.I | re.S), ""),
+    (re.compile(r"<!--.*?(-->|\Z)", re.S), ""),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>"), ""),
     (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s[^)]*)?\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s[^)]*)?\)"), r"\1"),
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
     (re.compile(r"^\s{0,3}>\s?", re.M), ""),
 ]
 
 
 def markdown_to_text(markup: str) -> str:
-    """Markdown with its markup (headings, links, emphasis, block quotes) dropped, words kept."""
+    """Markdown with its markup (headings, links, emphasis, block quotes, inline HTML) dropped, words
+    kept; the content of inline ``<script>``/``<style>`` elements is dropped too."""
     text = markup
     for pattern, repl in _MD_MARKUP:
         text = pattern.sub(repl, text)
-    return text
+    return html.unescape(text)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -265,13 +305,24 @@ def article_from_bytes(data: bytes, name: str, *, path: str = "", meta: dict[str
         raise BadInput(f"the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES and suffix not in ("", ".text"):
-        raise BadInput(f"'{suffix}' files are not supported (use .txt, .md or .html)")
-    text, encoding = decode_bytes(data)
-    if _looks_binary(text):
-        raise BadInput("the file looks binary, not text")
+        raise BadInput(f"'{suffix}' files are not supported (use .txt, .md, .html or .pdf)")
     fmt = "txt"
     html_title = None
-    if suffix in (".html", ".htm") or (suffix in ("", ".txt") and re.match(r"\s*<(!doctype html|html)\b", text, re.I)):
+    if suffix == ".pdf" or data.startswith(b"%PDF-"):
+        from .pdf import pdf_to_text
+
+        try:
+            text, html_title = pdf_to_text(data)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from exc
+        encoding, fmt = "utf-8", "pdf"
+    else:
+        text, encoding = decode_bytes(data)
+    if _looks_binary(text):
+        raise BadInput("the file looks binary, not text")
+    if fmt == "pdf":
+        pass  # already plain text
+    elif suffix in (".html", ".htm") or (suffix in ("", ".txt") and re.match(r"\s*<(!doctype html|html)\b", text, re.I)):
         text, html_title = html_to_text(text)
         fmt = "html"
     elif suffix == ".md":
@@ -320,7 +371,6 @@ def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = No
     articles: list[Article] = []
     skipped: list[Skipped] = []
     sidecars: dict[Path, dict] = {}
-    seen_hash: dict[str, str] = {}
     for f in iter_article_files(paths):
         if not f.exists():
             skipped.append(Skipped(str(f), "no such file or folder"))
@@ -347,14 +397,31 @@ def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = No
         except OSError as exc:
             skipped.append(Skipped(str(f), f"could not be read: {exc.strerror or exc}"))
             continue
-        if art.text_hash in seen_hash:
-            skipped.append(Skipped(str(f), f"same text as article {seen_hash[art.text_hash]}"))
+        except Exception as exc:  # odd input that trips a reader must not stop the batch
+            skipped.append(Skipped(str(f), f"could not be read ({type(exc).__name__}: {exc})"))
             continue
-        seen_hash[art.text_hash] = art.id
-        art.id = unique_id(art.id, {a.id for a in articles})
         articles.append(art)
-    flag_near_duplicates(articles)
-    return articles, skipped
+    return assemble(articles, skipped)
+
+
+def assemble(articles: Iterable[Article], skipped: Iterable[Skipped] = ()) -> tuple[list[Article], list[Skipped]]:
+    """One corpus from ``articles`` in order: a text seen before is skipped ("same text as article
+    …"), an id already taken gets a numeric suffix (:func:`unique_id`), and near-duplicates are
+    flagged (:func:`flag_near_duplicates`). Used for folders and for uploads alike."""
+    kept: list[Article] = []
+    skipped = list(skipped)
+    seen_hash: dict[str, str] = {}
+    taken: set[str] = set()
+    for art in articles:
+        if art.text_hash in seen_hash:
+            skipped.append(Skipped(art.path or art.id, f"same text as article {seen_hash[art.text_hash]}"))
+            continue
+        art.id = unique_id(art.id, taken)
+        taken.add(art.id)
+        seen_hash[art.text_hash] = art.id
+        kept.append(art)
+    flag_near_duplicates(kept)
+    return kept, skipped
 
 
 def unique_id(aid: str, taken: set[str]) -> str:
