@@ -1,0 +1,140 @@
+"""The dashboard's corpus controls: uploads and pasted text, per session (AppTest)."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.corpus import md_escape, pasted_article, read_upload
+
+from .pdfmaker import make_pdf
+from .test_bad_input import CP1252_TEXT, HOSTILE_HTML
+
+UMEROV = ("KYIV, Ukraine \u2014 Ukraine's defense minister, Rustem Umerov, said Tuesday that the country had "
+          "used ATACMS missiles against a Russian airfield.\n\n\u201cWe will keep doing it,\u201d he said.\n")
+
+
+def corpus_page():
+    """A page that shows what select_corpus() gives this session."""
+    import streamlit as st
+
+    from dashboard.corpus import select_corpus
+
+    articles, skipped, label = select_corpus()
+    st.markdown(f"corpus: {label}")
+    st.text("ids: " + " ".join(a.id for a in articles))
+    st.text("skipped: " + " | ".join(f"{s.path}: {s.reason}" for s in skipped))
+
+
+def _session() -> AppTest:
+    return AppTest.from_function(corpus_page, default_timeout=60).run()
+
+
+def _ids(at: AppTest) -> list[str]:
+    return next(t.value for t in at.text if t.value.startswith("ids:")).split()[1:]
+
+
+def _skipped(at: AppTest) -> str:
+    return next(t.value for t in at.text if t.value.startswith("skipped:"))
+
+
+def _choose(at: AppTest, source: str) -> AppTest:
+    at.radio(key="briefing_corpus_source").set_value(source)
+    return at.run()
+
+
+def _paste(at: AppTest, text: str, title: str = "", outlet: str = "", date=None) -> AppTest:
+    at.text_area(key="briefing_paste_text").input(text)
+    at.text_input(key="briefing_paste_title").input(title)
+    at.text_input(key="briefing_paste_outlet").input(outlet)
+    if date:
+        at.date_input(key="briefing_paste_date").set_value(date)
+    at.button[0].click()  # the form's submit button
+    return at.run()
+
+
+def test_the_bundled_corpus_is_the_default():
+    at = _session()
+    assert not at.exception
+    assert len(_ids(at)) == 5 and "000_8cc4f7ca36172168" in _ids(at)
+
+
+def test_pasted_text_is_seen_only_in_its_own_session():
+    alice, bob = _session(), _session()
+    _choose(alice, "mine")
+    _paste(alice, UMEROV, title="Umerov on ATACMS strikes", outlet="Kyiv Independent",
+           date=datetime.date(2024, 11, 19))
+    assert not alice.exception
+    assert _ids(alice) == ["umerov-on-atacms-strikes"]
+    _choose(alice, "both")
+    assert len(_ids(alice)) == 6
+    # Bob's session, before and after Alice's paste, on every source: never Alice's article
+    bob.run()
+    for source in ("bundled", "mine", "both"):
+        _choose(bob, source)
+        assert "umerov-on-atacms-strikes" not in _ids(bob)
+    assert _ids(_session()) == _ids(_choose(_session(), "bundled"))
+
+
+def test_uploads_are_seen_only_in_their_own_session():
+    alice, bob = _session(), _session()
+    _choose(alice, "both")
+    _choose(bob, "both")
+    alice.file_uploader(key="briefing_uploads").set_value([
+        ("umerov.txt", UMEROV.encode("utf-8"), "text/plain"),
+        ("kharkiv.txt", CP1252_TEXT.encode("cp1252"), "text/plain"),
+        ("allies.html", HOSTILE_HTML, "text/html"),
+        ("report.pdf", make_pdf([["Ukraine fired ATACMS at an airfield, officials said."]]), "application/pdf"),
+        ("empty.txt", b"", "text/plain"),
+        ("umerov-copy.txt", UMEROV.encode("utf-8"), "text/plain"),
+    ])
+    alice.run()
+    assert not alice.exception
+    assert {"umerov", "kharkiv", "allies", "report"} <= set(_ids(alice))
+    skipped = _skipped(alice)
+    assert "empty.txt: the file is empty" in skipped and "umerov-copy.txt: same text as article umerov" in skipped
+    warnings = " ".join(w.value for w in alice.sidebar.warning)
+    assert "empty" in warnings and "same text as article umerov" in warnings
+    bob.run()
+    assert not {"umerov", "kharkiv", "allies", "report"} & set(_ids(bob))
+    assert "empty.txt" not in _skipped(bob)
+
+
+def test_an_upload_removed_from_the_widget_leaves_the_corpus():
+    at = _choose(_session(), "mine")
+    at.file_uploader(key="briefing_uploads").set_value(("umerov.txt", UMEROV.encode(), "text/plain"))
+    assert _ids(at.run()) == ["umerov"]
+    at.file_uploader(key="briefing_uploads").clear()
+    assert _ids(at.run()) == []
+
+
+def test_a_bad_paste_says_why_and_keeps_the_rest():
+    at = _choose(_session(), "mine")
+    _paste(at, UMEROV)
+    _paste(at, "   ")
+    assert _ids(at) == ["pasted-1"]
+    assert "the file is empty" in _skipped(at)
+
+
+def test_read_upload_turns_every_failure_into_a_reason():
+    assert read_upload("a.txt", b"").reason == "the file is empty"
+    assert "limit" in read_upload("a.txt", b"Missiles. " * 100, limit=50).reason
+    assert "not supported" in read_upload("a.exe", b"MZ\x90\x00").reason
+    art = read_upload("kharkiv.txt", CP1252_TEXT.encode("cp1252"))
+    assert art.text == CP1252_TEXT and art.path == "kharkiv.txt"
+
+
+def test_pasted_article_uses_the_given_metadata():
+    art = pasted_article(UMEROV, title="Umerov on ATACMS", outlet="Kyiv Independent", date="2024-11-19")
+    assert (art.id, art.title, art.outlet, art.date, art.source_format) == (
+        "umerov-on-atacms", "Umerov on ATACMS", "Kyiv Independent", "2024-11-19", "paste")
+    untitled = pasted_article(UMEROV, n=3)
+    assert untitled.id == "pasted-3"
+
+
+@pytest.mark.parametrize("name", ["[x](javascript:alert(1)).txt", "<img src=x onerror=alert(1)>.txt", "**bold**.md"])
+def test_file_names_are_shown_not_interpreted(name):
+    shown = md_escape(name)
+    for ch in "[]()<>*":
+        assert ch not in shown.replace("\\" + ch, "")
