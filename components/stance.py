@@ -58,7 +58,7 @@ HELD_NOUN_PREPS = {"from", "by"}
 #: verbs whose complement's subject is acted upon, not a holder ("make Germany a party to the war")
 CAUSATIVES = {"make", "let", "have", "help", "force", "render", "leave", "see", "get"}
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
-QUOTE_PAIRS = re.compile(r"“[^”]*(?:”|’’)|\"[^\"]*\"")
+QUOTE_PAIRS = re.compile(r"“[^”\n]*?(?:”|’’)|\"[^\"\n]*\"")
 
 for _ext in ("stance_signals",):
     if not Doc.has_extension(_ext):
@@ -109,7 +109,7 @@ def parse_cue(text: str) -> tuple[str, float]:
 
 def cue_patterns(text: str, tokenizer) -> list[list[dict]]:
     """Matcher patterns for a cue written in the debate-file syntax (lemmas; ``a|b`` alternatives;
-    ``*`` a gap of up to three words). Each pattern is tried on lower-cased lemmas and on
+    ``*`` a gap of up to five words). Each pattern is tried on lower-cased lemmas and on
     lower-cased word forms, so a lemmatiser's quirks ("worried"/"worry") do not lose a cue."""
     items: list[list[str] | None] = []
     for word in text.lower().replace("’", "'").split():
@@ -127,7 +127,7 @@ def cue_patterns(text: str, tokenizer) -> list[list[dict]]:
         pattern = []
         for item in items:
             if item is None:
-                pattern += [{"OP": "?"}] * 3
+                pattern += [{"OP": "?"}] * 5
             elif attr == "_":
                 pattern.append({"_": {"lemma_lower": {"IN": item}}})
             else:
@@ -268,9 +268,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     quotation-mark pairs of each paragraph otherwise."""
     regions = [(q.start_char, q.end_char) for q in doc.spans.get("quotes", []) if
                (q._.kind if q.has_extension("kind") else "direct") in ("direct", "partial", None)]
-    for m in QUOTE_PAIRS.finditer(doc.text):
-        if "\n\n" not in m.group(0):
-            regions.append((m.start(), m.end()))
+    regions += [(m.start(), m.end()) for m in QUOTE_PAIRS.finditer(doc.text)]
     return regions
 
 
@@ -354,8 +352,9 @@ def clause_tokens(anchor: Token, exclude: set[int]) -> dict[int, int]:
 
 
 def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions) -> tuple[Span, str, str] | None:
-    """The actor a subject pronoun ("he", "it", "they") stands for: the nearest preceding holder
-    mention of a compatible kind in this sentence or the one before."""
+    """The actor a subject pronoun ("he", "it", "they") stands for: the nearest preceding mention
+    that heads a subject (or a noun the parser left as root) of a compatible kind, in this sentence
+    or the one before."""
     want = PRONOUNS.get(tok.lower_)
     if want is None or _inside(tok, regions):
         return None
@@ -367,7 +366,7 @@ def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions) 
         if span.start >= tok.i or span.start < lo or _inside(span, regions):
             continue
         head = group_head(span.root, kind)
-        if head is None or head.dep_ not in SUBJECT_DEPS:
+        if head is None or head.dep_ not in SUBJECT_DEPS | {"ROOT"} or not span.start <= head.i < span.end:
             continue
         plural = head.tag_ in ("NNS", "NNPS") or kind == "group"
         ok = {"person": kind == "person", "thing": kind in ("organization", "country") and not plural,

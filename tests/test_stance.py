@@ -37,7 +37,7 @@ def test_cue_syntax(nlp):
     pats = cue_patterns("lean toward|towards", nlp.tokenizer)
     assert pats[0][1] == {"_": {"lemma_lower": {"IN": ["toward", "towards"]}}}
     assert len(cue_patterns("game-changer", nlp.tokenizer)[0]) == 3  # game - changer
-    assert len(cue_patterns("lift * restriction", nlp.tokenizer)[0]) == 5
+    assert len(cue_patterns("lift * restriction", nlp.tokenizer)[0]) == 7
 
 
 # --- support cues ---------------------------------------------------------------------------
