@@ -98,7 +98,7 @@ TABLES: dict[str, Columns] = {
         "cue": ("string", "the cue that fired"),
         "sentence": ("string", "the evidence sentence"),
         "negated": ("bool", "the cue was negated (its label flipped)"),
-        "via": ("string", "how the actor holds the cue: subject | possessor | holder | source | relative | pronoun | quote"),
+        "via": ("string", "how the actor holds the cue: subject | possessor | holder | agent | source | relative | pronoun | quote"),
     },
 }
 

@@ -176,6 +176,7 @@ class StanceDetector:
         neg = self.debate.get("negation", {})
         self.negators = {n.replace("’", "'") for n in neg.get("negators", [])}
         self.flip = {k: (v[0], float(v[1])) for k, v in neg.get("flip", {}).items()}
+        self.raisers = frozenset(neg.get("raisers", []))
         self.position_nouns = set(self.debate.get("attribution", {}).get("position_nouns", []))
         hedges = self.debate.get("hedges", {})
         self.hedges = set(hedges.get("words", []))
@@ -198,7 +199,7 @@ class StanceDetector:
         for sp in spans:
             cue = self.cues[int(sp.label_)]
             label, weight = cue.label, cue.weight
-            negated = not cue.fixed and is_negated(sp.root, self.negators)
+            negated = not cue.fixed and is_negated(sp.root, self.negators, self.raisers)
             if negated:
                 if label == "proposition":
                     label, weight = "cautious", 1.0
@@ -231,10 +232,11 @@ def make_debate_stance(nlp: Language, name: str, data_dir: str | None, debate: s
     return StanceDetector(nlp, name, load_knowledge(data_dir), debate)
 
 
-def is_negated(tok: Token, negators: set[str]) -> bool:
+def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozenset()) -> bool:
     """Whether a negator governs ``tok``: a ``neg`` child or a negating determiner/adverb on ``tok``
     or on up to three heads it hangs from inside its phrase ("no one capability that will be
-    decisive", "wasn't worried", "may not be a game-changer")."""
+    decisive", "wasn't worried", "may not be a game-changer"), or on a verb of opinion whose
+    complement holds it (``raisers``: "did not believe it would be a game-changer")."""
     t = tok
     for _ in range(4):
         for c in t.children:
@@ -243,7 +245,8 @@ def is_negated(tok: Token, negators: set[str]) -> bool:
                 return True
         if t.dep_ in ("acomp", "attr", "xcomp", "dobj", "pobj", "prep", "amod", "relcl", "oprd", "compound",
                       "pcomp", "advmod", "dep", "ccomp") and t.head is not t:
-            if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS for c in t.children):
+            if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS for c in t.children) and \
+                    t.head._.lemma_lower not in raisers:  # "did not believe it would be decisive"
                 return False
             t = t.head
         else:
@@ -300,7 +303,7 @@ def group_head(tok: Token, kind: str) -> Token | None:
 
 def anchors(tok: Token, kind: str) -> list[tuple[Token, str]]:
     """Where a mention's position is read: ``(token, via)`` pairs, ``via`` one of subject, possessor,
-    holder, source, relative (see the module docstring)."""
+    holder, agent, source, relative (see the module docstring)."""
     out = []
     head = group_head(tok, kind)
     if head is None:
@@ -319,7 +322,7 @@ def anchors(tok: Token, kind: str) -> list[tuple[Token, str]]:
         if lemma == "to" and prep.head._.lemma_lower in ("accord", "according"):  # "…, according to U.S. officials"
             out.append((_clause_root(prep.head), "source"))
         elif lemma in HELD_NOUN_PREPS and prep.head.pos_ in ("NOUN", "VERB"):
-            out.append((prep.head, "holder"))
+            out.append((prep.head, "agent" if lemma == "by" else "holder"))
         elif lemma in ("within", "inside", "among") and kind in ("organization", "group") and prep.head.pos_ in ("VERB", "AUX"):
             out.append((prep.head, "holder"))
     return out
@@ -351,7 +354,14 @@ def clause_tokens(anchor: Token, exclude: set[int]) -> dict[int, int]:
     return out
 
 
-def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions) -> tuple[Span, str, str] | None:
+def acted_upon(verb: Token, cue_roots) -> bool:
+    """Whether the subject of ``verb`` is acted upon rather than holding a view: ``verb`` is the
+    complement of a cue or of a causative ("allowing Kyiv to use …", "make Germany a party …")."""
+    return verb.dep_ in ("ccomp", "xcomp") and (verb.head.i in cue_roots or verb.head._.lemma_lower in CAUSATIVES)
+
+
+def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions,
+                    cue_roots=frozenset()) -> tuple[Span, str, str] | None:
     """The actor a subject pronoun ("he", "it", "they") stands for: the nearest preceding mention
     that heads a subject (or a noun the parser left as root) of a compatible kind, in this sentence
     or the one before."""
@@ -366,7 +376,8 @@ def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions) 
         if span.start >= tok.i or span.start < lo or _inside(span, regions):
             continue
         head = group_head(span.root, kind)
-        if head is None or head.dep_ not in SUBJECT_DEPS | {"ROOT"} or not span.start <= head.i < span.end:
+        if head is None or head.dep_ not in SUBJECT_DEPS | {"ROOT"} or not span.start <= head.i < span.end \
+                or acted_upon(head.head, cue_roots):
             continue
         plural = head.tag_ in ("NNS", "NNPS") or kind == "group"
         ok = {"person": kind == "person", "thing": kind in ("organization", "country") and not plural,
@@ -409,11 +420,11 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
             holders.append((aid, anchor, via, {t.i for t in head.subtree} if head is not None else set()))
     for tok in doc:  # pronoun subjects
         if tok.dep_ in SUBJECT_DEPS and tok.lower_ in PRONOUNS:
-            ref = resolve_pronoun(tok, mentions, regions)
+            ref = resolve_pronoun(tok, mentions, regions, hit_at)
             if ref:
                 holders.append((ref[1], tok.head, "pronoun", {tok.i}))
     # cue nouns held by someone ("appeals from X", "X's concerns") belong to that holder only
-    held = {a.i: aid for aid, a, via, _ in holders if via == "holder" and a.pos_ in ("NOUN", "PROPN")}
+    held = {a.i: aid for aid, a, via, _ in holders if via in ("holder", "agent") and a.pos_ in ("NOUN", "PROPN")}
 
     signals: dict[tuple, dict] = {}
 
@@ -433,13 +444,12 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
             }
 
     for aid, anchor, via, excl in holders:
-        if via in ("subject", "pronoun") and anchor.dep_ in ("ccomp", "xcomp") and \
-                (anchor.head.i in hit_at or anchor.head._.lemma_lower in CAUSATIVES):
+        if via in ("subject", "pronoun") and acted_upon(anchor, hit_at):
             continue  # "allowing Kyiv to use …", "urged Biden to permit …": Kyiv and Biden hold nothing
         depth = clause_tokens(anchor, excl)
         hs = [h for h in hits if h.root.i in depth and not _held_by_other(h.root, aid, held, depth)
               and (h.cue.label != "proposition" or _complement_path(h.root, anchor))
-              and not (via == "possessor" and h.label == "oppose")]  # "NATO's involvement" is no view of NATO
+              and not (via in ("possessor", "agent") and h.label == "oppose")]  # "NATO's involvement" is no view of NATO
         if not hs and via == "possessor" and anchor._.lemma_lower in det.position_nouns:
             # "no change to the administration's stance"
             t = anchor
@@ -451,9 +461,9 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
                     hs = [hit_at[t.i]]
                     break
         emit(aid, hs, via)
-    for q in doc.spans.get("quotes", []):
+    for q in doc.spans.get("quotes", []):  # direct words; reported clauses went through the parse
         aid = q._.speaker_id if q.has_extension("speaker_id") else None
-        if aid:
+        if aid and (q._.kind if q.has_extension("kind") else "direct") != "indirect":
             emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
 

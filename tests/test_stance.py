@@ -260,3 +260,17 @@ def test_taurus_debate_without_code_change(taurus_nlp):
         assert labels_of(sigs, actor) == {label}, (text, sigs)
     sigs = taurus_nlp(cases[3][0])._.stance_signals
     assert labels_of(sigs, "germany") == set()
+
+
+def test_negation_on_a_verb_of_opinion_reaches_its_complement(nlp):
+    sigs = signals(nlp, "During a meeting of allied defense ministers last week, Defense Secretary Lloyd Austin said "
+                        "he did not believe providing Ukraine with long-range weapons would be a game-changer.")
+    austin = [s for s in sigs if s["actor_id"] == "lloyd-austin"]
+    assert austin and {s["label"] for s in austin} == {"cautious"} and all(s["negated"] for s in austin)
+
+
+def test_the_agent_of_a_threat_word_holds_no_view(nlp):
+    sigs = signals(nlp, "Putin warned that the use of Western long-range weapons to strike Russian targets would be seen as a "
+                        "serious escalation in the war and a direct challenge by NATO nations.")
+    assert labels_of(sigs, "vladimir-putin") == {"oppose"}
+    assert labels_of(sigs, "nato") == set()
