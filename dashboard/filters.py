@@ -5,16 +5,19 @@ The filter state is a plain dict with the URL's keys::
     {"actor": ["Vladimir Putin"], "weapon": ["Storm Shadow"], "outlet": [...], "stance": [...],
      "q": "escalation", "date_from": "2024-09-01", "date_to": "2024-09-30"}
 
-Semantics (every view receives the same filtered tables):
+Semantics (every view receives the same filtered tables), in two steps:
 
-- ``outlet``, ``date_from``/``date_to`` select articles (undated articles stay in a date range);
-- ``actor`` keeps what concerns those actors: their mentions, their quotes, their stances, and the
-  sentences that mention or quote them (so weapons co-mentioned with them);
-- ``stance`` keeps the actors holding that stance somewhere (then as ``actor``);
-- ``weapon`` keeps the sentences mentioning those systems, the quotes in them, and the stances and
-  actors of the articles that discuss them;
-- ``q`` keeps sentences (and quotes) containing the text, case-insensitively.
+1. **Articles.** An article is kept when it passes every filter: its outlet is selected; its date
+   is in the range (undated articles stay in a range); it mentions or quotes a selected actor; it
+   mentions a selected weapon system; a selected stance is held in it (by a selected actor, if
+   any); its text contains the search text.
+2. **Rows.** Inside the kept articles each table is narrowed by the filters about its own rows:
+   ``actor`` (and ``stance``, which selects the actors holding it) keeps those actors' mentions,
+   quotes, stances, signals and actor rows; ``weapon`` keeps those systems' mentions; ``q`` keeps
+   the sentences and quotes containing the text.
 
+So ``?actor=Vladimir+Putin&weapon=Storm+Shadow`` reads "Putin in the articles about Storm Shadow":
+his mentions, quotes and stances there, and the Storm Shadow mentions of those articles.
 Filters combine with AND; several values of one key combine with OR.
 """
 from __future__ import annotations
@@ -66,108 +69,115 @@ def _in(series: pd.Series, values) -> pd.Series:
     return series.isin(list(values))
 
 
-def _sent_keys(df: pd.DataFrame) -> pd.Series:
-    return list(zip(df["article_id"], df["sent_index"]))
+def _contains(series: pd.Series, q: str) -> pd.Series:
+    return series.fillna("").str.lower().str.contains(q, regex=False)
+
+
+def _date_ok(dates: pd.Series, d_from, d_to) -> pd.Series:
+    """Dates in ``[d_from, d_to]`` (either may be missing); unparseable dates pass."""
+    parsed = pd.to_datetime(dates, errors="coerce", format="%Y-%m-%d")
+    ok = pd.Series(True, index=dates.index)
+    if d_from:
+        ok &= parsed >= pd.Timestamp(d_from)
+    if d_to:
+        ok &= parsed <= pd.Timestamp(d_to)
+    return ok | parsed.isna()
+
+
+def selected_actor_ids(tables: Mapping[str, pd.DataFrame], state: Mapping) -> set[str] | None:
+    """Ids of the actors the state selects (by name, then narrowed to holders of the selected
+    stances), or ``None`` when neither ``actor`` nor ``stance`` is set."""
+    ids: set[str] | None = None
+    if state.get("actor"):
+        actors = tables["actors"]
+        ids = set(actors.loc[_in(actors["name"], state["actor"]), "actor_id"])
+    if state.get("stance"):
+        st = tables["stances"]
+        holders = set(st.loc[_in(st["stance"], state["stance"]), "actor_id"])
+        ids = holders if ids is None else ids & holders
+    return ids
+
+
+def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids: set[str] | None) -> set[str]:
+    """Ids of the articles that pass every filter (step 1 of the module docstring)."""
+    arts = tables["articles"]
+    ok = pd.Series(True, index=arts.index)
+    if state.get("outlet"):
+        ok &= _in(arts["outlet"], state["outlet"])
+    if state.get("date_from") or state.get("date_to"):
+        ok &= _date_ok(arts["date"], state.get("date_from"), state.get("date_to"))
+    keep = set(arts.loc[ok, "article_id"])
+    if actor_ids is not None:
+        am, qu = tables["actor_mentions"], tables["quotes"]
+        keep &= set(am.loc[_in(am["actor_id"], actor_ids), "article_id"]) | set(
+            qu.loc[_in(qu["speaker_id"].fillna(""), actor_ids), "article_id"])
+    if state.get("weapon"):
+        wm = tables["weapon_mentions"]
+        keep &= set(wm.loc[_in(wm["system"], state["weapon"]), "article_id"])
+    if state.get("stance"):
+        st = tables["stances"]
+        rows = st[_in(st["stance"], state["stance"]) & st["article_id"].notna()]
+        if actor_ids is not None:
+            rows = rows[_in(rows["actor_id"], actor_ids)]
+        keep &= set(rows["article_id"])
+    q = (state.get("q") or "").strip().lower()
+    if q:
+        keep &= set(arts.loc[_contains(arts["text"], q), "article_id"])
+    return keep
 
 
 def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping) -> dict[str, pd.DataFrame]:
-    """The tables restricted by ``state`` (see the module docstring). Input tables are not changed."""
-    t = {k: v for k, v in tables.items()}
+    """The tables restricted by ``state`` (see the module docstring). Input tables are not changed;
+    tables this module does not know pass through narrowed to the kept articles when they have an
+    ``article_id`` column."""
     if not is_active(state):
-        return dict(t)
-    arts = t["articles"]
-    keep_articles = set(arts["article_id"])
-    if state.get("outlet"):
-        keep_articles &= set(arts.loc[_in(arts["outlet"], state["outlet"]), "article_id"])
-    d_from, d_to = state.get("date_from"), state.get("date_to")
-    if d_from or d_to:
-        dates = pd.to_datetime(arts["date"], errors="coerce")
-        ok = dates.isna()
-        if d_from and d_to:
-            ok |= (dates >= pd.Timestamp(d_from)) & (dates <= pd.Timestamp(d_to))
-        elif d_from:
-            ok |= dates >= pd.Timestamp(d_from)
-        else:
-            ok |= dates <= pd.Timestamp(d_to)
-        keep_articles &= set(arts.loc[ok, "article_id"])
-
-    actors = t["actors"]
-    name_to_id = dict(zip(actors["name"], actors["actor_id"]))
-    actor_ids: set[str] | None = None
-    if state.get("actor"):
-        actor_ids = {name_to_id[n] for n in state["actor"] if n in name_to_id}
-    if state.get("stance"):
-        st = t["stances"]
-        holders = set(st.loc[_in(st["stance"], state["stance"]), "actor_id"])
-        actor_ids = holders if actor_ids is None else actor_ids & holders
-
-    # sentence scope: None = all sentences of the kept articles
-    scope: set | None = None
-
-    def narrow(keys) -> None:
-        nonlocal scope
-        keys = set(keys)
-        scope = keys if scope is None else scope & keys
-
-    if actor_ids is not None:
-        am, qu = t["actor_mentions"], t["quotes"]
-        keys = set(_sent_keys(am[_in(am["actor_id"], actor_ids)]))
-        keys |= set(_sent_keys(qu[_in(qu["speaker_id"].fillna(""), actor_ids)]))
-        narrow(keys)
-    if state.get("weapon"):
-        wm = t["weapon_mentions"]
-        wsel = wm[_in(wm["system"], state["weapon"])]
-        narrow(_sent_keys(wsel))
-        keep_articles &= set(wsel["article_id"])
+        return dict(tables)
+    actor_ids = selected_actor_ids(tables, state)
+    keep = kept_articles(tables, state, actor_ids)
     q = (state.get("q") or "").strip().lower()
-    if q:
-        s = t["sentences"]
-        narrow(_sent_keys(s[s["text"].str.lower().str.contains(q, regex=False, na=False)]))
-    if scope is not None:
-        keep_articles &= {a for a, _ in scope}
-
-    def by_article(df: pd.DataFrame) -> pd.DataFrame:
-        return df[_in(df["article_id"], keep_articles)]
-
-    def by_scope(df: pd.DataFrame) -> pd.DataFrame:
-        df = by_article(df)
-        if scope is None or df.empty:
-            return df
-        return df[pd.Series(_sent_keys(df), index=df.index).isin(scope)]
-
-    out: dict[str, pd.DataFrame] = dict(t)
-    out["articles"] = by_article(arts)
-    out["sentences"] = by_scope(t["sentences"])
-    out["weapon_mentions"] = by_scope(t["weapon_mentions"])
+    out: dict[str, pd.DataFrame] = {}
+    for name, df in tables.items():
+        if "article_id" in df.columns and name != "stances":
+            df = df[_in(df["article_id"], keep)]
+        out[name] = df
+    st = tables["stances"]
+    out["stances"] = st[st["article_id"].isna() | _in(st["article_id"], keep)]
+    if actor_ids is not None:
+        for name, col in (("actor_mentions", "actor_id"), ("quotes", "speaker_id"), ("stances", "actor_id"),
+                          ("stance_signals", "actor_id")):
+            if name in out:
+                out[name] = out[name][_in(out[name][col].fillna(""), actor_ids)]
+    if state.get("stance"):
+        out["stances"] = out["stances"][_in(out["stances"]["stance"], state["stance"])]
+        if "stance_signals" in out:
+            labels = [s for s in state["stance"] if s != "mixed"]
+            out["stance_signals"] = out["stance_signals"][_in(out["stance_signals"]["label"], labels)
+                                                          | ("mixed" in state["stance"])]
     if state.get("weapon"):
         out["weapon_mentions"] = out["weapon_mentions"][_in(out["weapon_mentions"]["system"], state["weapon"])]
-    am = by_scope(t["actor_mentions"])
-    qu = by_scope(t["quotes"])
-    if actor_ids is not None:
-        am = am[_in(am["actor_id"], actor_ids)]
-        qu = qu[_in(qu["speaker_id"].fillna(""), actor_ids)]
-    out["actor_mentions"], out["quotes"] = am, qu
-    signals = t.get("stance_signals")
-    if signals is not None:
-        sig = by_scope(signals)
-        if actor_ids is not None:
-            sig = sig[_in(sig["actor_id"], actor_ids)]
-        out["stance_signals"] = sig
-    st = t["stances"]
-    in_articles = st["article_id"].isna() | _in(st["article_id"], keep_articles)
-    st = st[in_articles]
-    if actor_ids is not None:
-        st = st[_in(st["actor_id"], actor_ids)]
-    elif scope is not None:
-        present = set(am["actor_id"]) | set(qu["speaker_id"].dropna())
-        st = st[_in(st["actor_id"], present)]
-    if state.get("stance"):
-        st = st[_in(st["stance"], state["stance"]) | st["article_id"].isna()]
-    out["stances"] = st
+    if q:
+        out["sentences"] = out["sentences"][_contains(out["sentences"]["text"], q)]
+        hits = set(zip(out["sentences"]["article_id"], out["sentences"]["sent_index"]))
+        qu = out["quotes"]
+        in_hit = pd.Series([k in hits for k in zip(qu["article_id"], qu["sent_index"])], index=qu.index, dtype=bool)
+        out["quotes"] = qu[in_hit | _contains(qu["text"], q)]
+    if len(keep) < len(tables["articles"]):
+        # the corpus-level stance rows summarise every article: only per-article rows stay meaningful
+        out["stances"] = out["stances"][out["stances"]["article_id"].notna()]
+    out["actors"] = _actor_counts(tables["actors"], out, actor_ids)
+    return {k: v.reset_index(drop=True) for k, v in out.items()}
+
+
+def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None) -> pd.DataFrame:
+    """The actor rows present in the filtered tables, with mentions, quotes and articles recounted."""
+    am, qu, st = out["actor_mentions"], out["quotes"], out["stances"]
     present = set(am["actor_id"]) | set(qu["speaker_id"].dropna()) | set(st["actor_id"])
+    if actor_ids is not None:
+        present &= actor_ids
     act = actors[_in(actors["actor_id"], present)].copy()
     if not act.empty:
         act["mentions"] = act["actor_id"].map(am["actor_id"].value_counts()).fillna(0).astype(int)
         act["quotes"] = act["actor_id"].map(qu["speaker_id"].value_counts()).fillna(0).astype(int)
-    out["actors"] = act
-    return {k: v.reset_index(drop=True) for k, v in out.items()}
+        arts = am.groupby("actor_id")["article_id"].nunique()
+        act["articles"] = act["actor_id"].map(arts).fillna(0).astype(int)
+    return act

@@ -31,7 +31,7 @@ def highlight_spans(article_id: str, tables: dict[str, pd.DataFrame]) -> list[tu
     spans = []
     q = tables["quotes"]
     for r in q[q["article_id"] == article_id].itertuples():
-        spans.append((int(r.start), int(r.end), "quote", f"{r.kind} quote: {r.speaker or 'unknown speaker'}"))
+        spans.append((int(r.start), int(r.end), "quote", f"{r.kind} quote: {r.speaker if isinstance(r.speaker, str) else 'unknown speaker'}"))
     names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
     m = tables["actor_mentions"]
     for r in m[m["article_id"] == article_id].itertuples():

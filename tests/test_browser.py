@@ -119,7 +119,7 @@ def test_article_markup_shows_as_text(server, page):
     _wait_ready(page)
     page.get_by_role("tab", name="Articles").click()
     page.wait_for_timeout(2000)
+    page.screenshot(path=str(ARTIFACTS / "reader-markup.png"), full_page=True)
     assert page.get_by_text("<script>window.__pwned = 1</script>", exact=False).count() >= 1
     assert page.evaluate("window.__pwned") is None
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.screenshot(path=str(ARTIFACTS / "reader-markup.png"), full_page=True)

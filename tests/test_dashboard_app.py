@@ -32,10 +32,15 @@ def test_app_runs_and_shows_every_view(base):
     assert int(m["Weapon mentions"]) > 20
 
 
-def test_query_string_restores_filters():
+def test_query_string_restores_filters(base):
     at = run(actor=["Vladimir Putin"], weapon=["Storm Shadow"], view="Actors")
     assert at.multiselect(key="actor").value == ["Vladimir Putin"]
     assert at.multiselect(key="weapon").value == ["Storm Shadow"]
+    # the README's example link shows material, not the empty message
+    assert not any("Nothing matches" in i.value for i in at.info)
+    m = metrics(at)
+    assert 0 < int(m["Weapon mentions"]) < int(metrics(base)["Weapon mentions"])
+    assert "filtered to" in " ".join(md.value for md in at.markdown)
 
 
 def test_unknown_link_values_are_ignored_with_notice():
@@ -74,7 +79,7 @@ def test_search_filter_and_empty_result_message():
 
 def test_downloads_exist(base):
     labels = [b.label for b in base.get("download_button")]
-    assert "JSON export (whole corpus)" in labels
+    assert "JSON export (whole corpus)" in labels and "JSON export (as filtered)" in labels
     assert any(lbl.startswith("quotes.csv") for lbl in labels)
     assert "Briefing (Markdown)" in labels and "Briefing (HTML)" in labels
 

@@ -24,10 +24,44 @@ def test_actor_filter_keeps_only_that_actor(seed_analysis):
     assert set(out["actors"]["name"]) <= set(t["actors"]["name"])
     assert "Vladimir Putin" in set(out["actors"]["name"])
     assert out["quotes"]["speaker_id"].fillna(pid).eq(pid).all()
-    assert len(out["weapon_mentions"]) < len(t["weapon_mentions"])
-    keys = set(zip(out["actor_mentions"]["article_id"], out["actor_mentions"]["sent_index"]))
-    keys |= set(zip(out["quotes"]["article_id"], out["quotes"]["sent_index"]))
-    assert set(zip(out["weapon_mentions"]["article_id"], out["weapon_mentions"]["sent_index"])) <= keys
+    assert set(out["stances"]["actor_id"]) <= {pid}
+    # the actor's row is recounted over what is kept
+    assert out["actors"].set_index("name").loc["Vladimir Putin", "mentions"] == len(out["actor_mentions"])
+
+
+def test_actor_and_weapon_combine_by_article(seed_analysis):
+    """The README's example link: Putin in the articles about Storm Shadow is not empty."""
+    t = seed_analysis.tables
+    out = filter_tables(t, state(actor=["Vladimir Putin"], weapon=["Storm Shadow"]))
+    pid = t["actors"].set_index("name").loc["Vladimir Putin", "actor_id"]
+    both = set(t["actor_mentions"].query("actor_id == @pid")["article_id"]) & set(
+        t["weapon_mentions"].query("system == 'Storm Shadow'")["article_id"])
+    assert both and set(out["articles"]["article_id"]) == both
+    assert set(out["weapon_mentions"]["system"]) == {"Storm Shadow"}
+    assert set(out["actor_mentions"]["actor_id"]) == {pid}
+
+
+def test_stance_filter_keeps_holders_and_their_articles(seed_analysis):
+    t = seed_analysis.tables
+    per_article = t["stances"][t["stances"]["article_id"].notna()]
+    label = per_article["stance"].value_counts().index[0]
+    out = filter_tables(t, state(stance=[label]))
+    assert not out["stances"].empty and set(out["stances"]["stance"]) == {label}
+    assert set(out["actors"]["actor_id"]) <= set(per_article.query("stance == @label")["actor_id"])
+    assert set(out["articles"]["article_id"]) == set(per_article.query("stance == @label")["article_id"])
+
+
+def test_date_range_keeps_undated_articles(seed_analysis):
+    t = seed_analysis.tables
+    dated = t["articles"][t["articles"]["date"].str.match(r"\d{4}-\d{2}-\d{2}")]
+    if dated.empty:
+        return
+    day = dated["date"].iloc[0]
+    out = filter_tables(t, state(date_from=day, date_to=day))
+    kept = set(out["articles"]["article_id"])
+    assert dated["article_id"].iloc[0] in kept
+    out = filter_tables(t, state(date_from="1990-01-01", date_to="1990-01-02"))
+    assert set(out["articles"]["article_id"]) == set(t["articles"].query("date == 'unknown'")["article_id"])
 
 
 def test_weapon_filter(seed_analysis):

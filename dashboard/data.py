@@ -1,0 +1,88 @@
+"""The dashboard's data: the corpus analysed once per (articles, pipeline) and cached.
+
+The spaCy pipeline lives in ``st.cache_resource`` (one per server); the tables in ``st.cache_data``
+keyed by a hash of the article ids, texts, metadata and the pipeline, so an unchanged corpus is
+never analysed twice. No NLP happens in the dashboard beyond calling
+:func:`components.analysis.analyze`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis import analyze
+from components.pipeline import build_pipeline, pipeline_key
+from dashboard.corpus import select_corpus
+
+
+@st.cache_resource(show_spinner=False)
+def get_pipeline():
+    """The one spaCy pipeline of this server."""
+    return build_pipeline()
+
+
+def corpus_key(articles, nlp) -> str:
+    """A short hash of the articles (id, text hash, metadata) and the pipeline that reads them."""
+    h = hashlib.sha256(pipeline_key(nlp).encode())
+    for a in articles:
+        h.update(a.id.encode())
+        h.update(a.text_hash.encode())
+        h.update(f"{a.title}|{a.outlet}|{a.date}|{a.url}".encode())
+    return h.hexdigest()[:20]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysed_tables(key: str, _articles, _done: dict | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of a corpus, cached under ``key`` (:func:`corpus_key`). ``_done`` stores tables
+    already computed (with progress shown, which a cached function cannot do) under ``key``."""
+    return _done if _done is not None else analyze(list(_articles), get_pipeline()).tables
+
+
+@st.cache_resource(show_spinner=False)
+def _analysed_keys() -> set[str]:
+    """The corpus keys analysed on this server (a hint: the data cache may still evict them)."""
+    return set()
+
+
+def _analyse_with_progress(articles) -> dict[str, pd.DataFrame]:
+    bar = st.progress(0.0, text=f"Analysing {len(articles)} articles…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Analysed {done} of {total} articles")
+
+    tables = analyze(list(articles), get_pipeline(), progress=progress).tables
+    bar.empty()
+    return tables
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def briefing_markdown(key: str, state_json: str, _tables) -> str:
+    """The briefing of the filtered tables (cached per corpus and filter state)."""
+    from components.briefing import make_briefing
+
+    return make_briefing(_tables, filters=json.loads(state_json))
+
+
+def load_tables():
+    """``(key, tables, skipped, label)`` for this session's corpus; ``tables`` is ``None`` when no
+    article could be read. Shows the analysis status while it runs."""
+    articles, skipped, label = select_corpus()
+    for s in skipped:
+        st.sidebar.warning(f"Skipped **{Path(s.path).name}**: {s.reason}")
+    if not articles:
+        return None, None, skipped, label
+    with st.status("Loading the language model…", expanded=False) as status:
+        nlp = get_pipeline()
+        key = corpus_key(articles, nlp)
+        if key in _analysed_keys():
+            tables = analysed_tables(key, tuple(articles))
+        else:
+            status.update(label=f"Analysing {len(articles)} articles…", expanded=True)
+            tables = analysed_tables(key, tuple(articles), _done=_analyse_with_progress(articles))
+            _analysed_keys().add(key)
+        status.update(label=f"{len(articles)} articles analysed ({label})", state="complete", expanded=False)
+    return key, tables, skipped, label

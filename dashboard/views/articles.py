@@ -1,0 +1,44 @@
+"""Articles: a reader that highlights actors, weapons and quotes, with the article's metadata.
+
+The article text is untrusted: :func:`dashboard.reader.highlight_html` escapes it."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.reader import highlight_html, highlight_spans
+from dashboard.views import Context
+from dashboard.widgets import md_safe
+
+
+def title_of(row) -> str:
+    """The article's headline, else its first line, else its id."""
+    if isinstance(row.title, str) and row.title not in ("", "unknown"):
+        return row.title
+    first = next((ln.strip() for ln in str(row.text).splitlines() if ln.strip()), "")
+    return (first[:90] + "…" if len(first) > 90 else first) or row.article_id
+
+
+def render(ctx: Context) -> None:
+    arts = ctx.tables["articles"]
+    labels = {r.article_id: f"{title_of(r)} — {r.outlet if r.outlet != 'unknown' else 'outlet unknown'}"
+              for r in arts.itertuples()}
+    ids = list(labels)
+    # the open article is in the URL as ?article=<id> (synced by hand: a bound selectbox would put
+    # the displayed label in the URL)
+    wanted = st.query_params.get("article")
+    if wanted in ids and st.session_state.get("article") not in ids:
+        st.session_state["article"] = wanted
+    aid = st.selectbox("Article", ids, format_func=lambda a: labels[a], key="article")
+    if aid is None:
+        return
+    st.query_params["article"] = aid
+    row = arts[arts["article_id"] == aid].iloc[0]
+    meta = {"outlet": row["outlet"], "date": row["date"], "words": row["n_words"], "id": row["article_id"]}
+    if isinstance(row["duplicate_of"], str):
+        meta["near-duplicate of"] = row["duplicate_of"]
+    st.markdown(f"#### {md_safe(title_of(next(arts[arts['article_id'] == aid].itertuples())))}")
+    st.caption(" · ".join(f"{k}: {md_safe(v)}" for k, v in meta.items()))
+    if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")):
+        st.link_button("Open the source", row["url"])
+    # highlights come from the filtered tables: a filtered actor or weapon stands out alone
+    st.html(highlight_html(row["text"], highlight_spans(aid, ctx.tables)))

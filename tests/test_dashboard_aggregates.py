@@ -1,0 +1,40 @@
+"""dashboard.aggregates: quotes repeated across articles, on real quotes from the seeds."""
+import pandas as pd
+
+from dashboard.aggregates import normalise_quote, quotes_with_outlets, repeated_quotes
+
+KIRBY = ("There is no change to our view on the provision of long-range strike capabilities for Ukraine "
+         "to use inside Russia")
+
+
+def table(rows):
+    q = pd.DataFrame(rows, columns=["article_id", "text", "speaker", "kind"])
+    q["cue"], q["sent_index"] = "said", 0
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["ABC News", "Reuters", "ABC News"],
+                         "title": ["A", "B", "C"]})
+    return q, arts
+
+
+def test_same_words_with_other_punctuation_group_across_outlets():
+    q, arts = table([("a", KIRBY + ",", "John Kirby", "direct"),
+                     ("b", "“" + KIRBY.replace("long-range", "long range") + ".”", "John Kirby", "direct"),
+                     ("c", "We are working that out right now.", "Joe Biden", "direct")])
+    rep = repeated_quotes(q, arts)
+    assert len(rep) == 1
+    row = rep.iloc[0]
+    assert row["speakers"] == "John Kirby" and row["n_articles"] == 2 and row["n_outlets"] == 2
+    assert row["outlets"] == "ABC News, Reuters"
+
+
+def test_short_or_single_article_quotes_are_not_repeats():
+    q, arts = table([("a", "at war", "Vladimir Putin", "partial"), ("b", "at war", "Vladimir Putin", "partial"),
+                     ("a", KIRBY, "John Kirby", "direct"), ("a", KIRBY, "John Kirby", "direct")])
+    assert repeated_quotes(q, arts).empty
+    assert repeated_quotes(q.iloc[0:0], arts).empty
+
+
+def test_normalise_and_outlets():
+    assert normalise_quote("“We’re  at WAR,” he said.") == normalise_quote("We re at war he said")
+    q, arts = table([("b", KIRBY, None, "indirect")])
+    out = quotes_with_outlets(q, arts)
+    assert out.loc[0, "outlet"] == "Reuters" and out.loc[0, "speaker"] == "unknown"
