@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -70,9 +68,7 @@ def briefing_markdown(key: str, state_json: str, _tables) -> str:
 def load_tables():
     """``(key, tables, skipped, label)`` for this session's corpus; ``tables`` is ``None`` when no
     article could be read. Shows the analysis status while it runs."""
-    articles, skipped, label = select_corpus()
-    for s in skipped:
-        st.sidebar.warning(f"Skipped **{Path(s.path).name}**: {s.reason}")
+    articles, skipped, label = select_corpus()  # draws the corpus controls and the skipped files
     if not articles:
         return None, None, skipped, label
     with st.status("Loading the language model…", expanded=False) as status:

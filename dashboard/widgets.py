@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.corpus import md_escape
+
 EMPTY = "Nothing matches these filters. Remove a filter or press **Reset filters** in the sidebar."
 NO_CHART = "No data for this chart with the current filters."
 
 
-def md_safe(text: str) -> str:
-    """Untrusted text shown through Streamlit Markdown with its markup characters escaped."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+def md_safe(value) -> str:
+    """Untrusted text (or any value) shown through Markdown with its markup characters escaped."""
+    return md_escape(str(value))
 
 
 def select_into_filter(chart_key: str, filter_key: str) -> None:

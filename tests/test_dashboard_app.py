@@ -72,7 +72,7 @@ def test_search_filter_and_empty_result_message():
     at.text_input(key="q").set_value("zzzz-not-in-any-article").run()
     assert not at.exception
     assert any("Nothing matches" in i.value for i in at.info)
-    at.sidebar.button[0].click().run()  # reset
+    at.button(key="reset").click().run()  # reset
     assert at.text_input(key="q").value == ""
     assert metrics(at)["Articles"] == "5"
 
