@@ -106,7 +106,33 @@ def name_core(ent: Span, titles: list[str]) -> tuple[Span, str]:
     core = _strip_possessive(ent[n:])
     while len(core) > 1 and core[0].tag_ not in ("NNP", "NNPS") and not core[0].is_upper and core[0].pos_ != "PROPN":
         core = core[1:]
-    return core, title
+    return ent.doc[_hyphen_start(ent.doc, core.start):core.end], title
+
+
+def _hyphen_start(doc: Doc, start: int) -> int:
+    """Start of a hyphenated name ending at token ``start`` ("Strack-Zimmermann" when the model took
+    only "Zimmermann")."""
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_title and doc[start - 2].ent_type_ not in ENTITY_LABELS:
+        start -= 2
+    return start
+
+
+def _surname(core: Span) -> str:
+    """The last name of a full name, hyphenated parts joined: "Marie-Agnes Strack-Zimmermann" → "Strack-Zimmermann"."""
+    start = core.end - 1
+    while start - 2 >= core.start and core.doc[start - 1].text == "-" and not core.doc[start - 2].whitespace_:
+        start -= 2
+    return core.doc[start:core.end].text
+
+
+def looks_like_person(core: Span, org_words: frozenset) -> bool:
+    """Whether an entity the model typed as an organisation reads as a person's name: two to four
+    capitalised words (hyphens allowed), none an organisation word ("Marie-Agnes Strack-Zimmermann",
+    not "Labour Party" or "MBDA Deutschland")."""
+    words = [t for t in core if t.text != "-"]
+    return 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha for t in words) \
+        and not any(t.lower_ in org_words for t in words)
 
 
 def _title_start(doc: Doc, start: int, title_ranges: list[range], index: ActorIndex) -> int:
@@ -173,6 +199,7 @@ class ActorLinker:
         places = self.knowledge.raw.get("places.toml", {})
         self.motion_words = frozenset(w.lower() for w in places.get("motion_words", []))
         self.name_heads = frozenset(w.lower() for w in places.get("name_heads", []))
+        self.org_words = self.name_heads | frozenset(w.lower() for w in places.get("org_words", []))
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in self.titles])
 
@@ -215,14 +242,18 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             and not _is_credit(e, know.credit_cues)]
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
     cores = {e.start: name_core(e, linker.titles) for e in ents}
-    person_starts = {e.start for e in ents if e.label_ == "PERSON"}
+    labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's
+    person_starts = {e.start for e in ents if labels[e.start] == "PERSON"}
     # full person names first, so surnames can link to them wherever they stand
     for e in ents:
         core, _ = cores[e.start]
-        if e.label_ == "PERSON" and len(core) >= 2:
+        if labels[e.start] == "ORG" and index.lookup(core.text) is None and looks_like_person(core, linker.org_words):
+            labels[e.start] = "PERSON"
+        if labels[e.start] == "PERSON" and len([t for t in core if t.text != "-"]) >= 2:
             entry = index.lookup(core.text)
             aid = entry.id if entry else slug(core.text)
             full_names.setdefault(_key(core[-1].text), aid)
+            full_names.setdefault(_key(_surname(core)), aid)
             if entry is None:
                 info.setdefault(aid, {"name": core.text, "type": "person", "role": "", "country": ""})
     for e in ents:
@@ -235,24 +266,31 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             continue
         if "/" in text or "@" in text:
             continue  # photo credits, e-mail addresses
-        typ = ENTITY_LABELS[e.label_]
+        if "-" in text and key not in index.by_alias and any(_key(p) in index.by_alias for p in text.split("-")):
+            continue  # "Biden-Starmer", "U.S.-provided": the parts are mentions (see _hyphen_mentions)
+        typ = ENTITY_LABELS[labels[e.start]]
         if typ == "organization" and any(r.start == e.end and r.stop in person_starts for r in in_title):
             continue  # "National Security Council" of "National Security Council spokesman John Kirby"
-        if e.label_ == "GPE" and key in index.capitals:
+        if labels[e.start] == "GPE" and key in index.capitals:
             if _acts(core, linker.motion_words):
                 register(core, index.capitals[key], text, "country")
             continue
-        if e.label_ == "NORP" or (key in index.demonyms and key not in index.by_alias):
+        if labels[e.start] == "NORP" or (key in index.demonyms and key not in index.by_alias):
             continue  # demonyms are not actors by themselves
         entry = index.lookup(text)
         if entry is not None and entry.type == "country" and _inside_proper_name(core, linker.name_heads):
             continue
-        if entry is None and e.label_ == "GPE" and not _acts(core, linker.motion_words):
+        if entry is None and typ == "person" and key not in full_names and core.root.dep_ == "compound" \
+                and core.root.head.pos_ == "NOUN" and core.root.head.i >= core.end:
+            continue  # "the Kerch bridge": a name used as a modifier of a common noun is no person
+        if entry is None and labels[e.start] == "GPE" and not _acts(core, linker.motion_words):
             continue  # places that are not catalogued countries count only where they act
         role = title if typ == "person" else ""
         if typ == "person" and entry is None:
             role = role_of(core, linker.titles) or role
-        if entry is None and typ == "person" and len(core) == 1 and key in full_names:
+        if entry is None and typ in ("person", "organization") and key in full_names and (len(core) == 1 or "-" in text):
+            typ = "person"
+        if entry is None and typ == "person" and key in full_names:
             aid = full_names[key]
             entry = index.knowledge.actor(aid)
             if entry is None:
@@ -267,10 +305,13 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     taken = {i for s in found for i in range(s.start, s.end)}
     for span, entry in _hyphen_mentions(doc, index, taken):
         register(span, entry, entry.name, entry.type)
-    for t in doc:  # surnames the model missed ("Gressel added")
-        aid = full_names.get(_key(t.text))
-        if aid and t.i not in taken and t.is_title and t.pos_ == "PROPN" and aid in info:
-            register(doc[t.i:t.i + 1], know.actor(aid), info[aid]["name"], "person")
+    for t in doc:  # surnames the model missed ("Gressel added", "Strack-Zimmermann said")
+        if t.i in taken or not t.is_title or t.pos_ != "PROPN" or (t.i + 1 < len(doc) and doc[t.i + 1].text == "-"):
+            continue
+        span = doc[_hyphen_start(doc, t.i):t.i + 1]
+        aid = full_names.get(_key(span.text)) or full_names.get(_key(t.text))
+        if aid and aid in info and not taken & set(range(span.start, span.end)):
+            register(span, know.actor(aid), info[aid]["name"], "person")
     groups = link_groups(doc, linker.group_matcher, linker.group_namer, found)
     found = [s for s in found if not _part_of_group_name(s, groups, know)]
     for g in groups:

@@ -154,3 +154,23 @@ def test_actor_mentions_and_aliases_over_the_seeds(seed_analysis):
     assert actors.loc["Joe Biden", "mentions"] >= 30
     assert not {"State", "Chair", "Defense", "Citing European", "Lara Seligman", "Michelle Stoddart"} & set(actors.index)
     assert actors.loc["Western officials (anonymous)", "articles"] >= 2
+
+
+def test_hyphenated_surname_and_person_typed_as_organisation(nlp):
+    doc = nlp("Marie-Agnes Strack-Zimmermann of the Free Democrats broke ranks and voted with the opposition. "
+              "\"We are letting Ukraine down at the moment it needs us most,\" Strack-Zimmermann said after the vote.")
+    ids = {s.text: s.kb_id_ for s in doc.spans["actors"]}
+    assert ids["Strack-Zimmermann"] == ids["Marie-Agnes Strack-Zimmermann"]
+    assert doc._.actors[ids["Strack-Zimmermann"]]["type"] == "person"
+    assert "Zimmermann" not in ids
+
+
+def test_a_name_modifying_a_common_noun_is_not_a_person(nlp):
+    got = names(nlp, "They could reach supply lines and the Kerch bridge to Crimea, Merz argued.")
+    assert "Kerch" not in got and got["Merz"] == "Friedrich Merz"
+
+
+def test_hyphenated_pair_of_leaders_is_two_mentions(nlp):
+    doc = nlp("The Biden-Starmer meeting ended without a decision.")
+    got = {s.kb_id_ for s in doc.spans["actors"]}
+    assert got == {"joe-biden", "keir-starmer"}
