@@ -113,6 +113,9 @@ class QuoteFinder:
         content = cfg.get("content", {})
         self.content_deps = set(content.get("deps", ["ccomp", "xcomp"]))
         self.min_content = int(content.get("min_words", 3))
+        self.content_preps = {w.lower() for w in content.get("preps", [])}
+        self.object_verbs = {w.lower() for w in content.get("object_verbs", [])}
+        self.relative_pronouns = {w.lower() for w in content.get("relative_pronouns", [])}
         vague = cfg.get("vague_sources", {})
         self.vague_markers = [m.lower() for m in vague.get("markers", [])]
         self.vague_types = set(vague.get("types", ["group"]))
@@ -148,22 +151,44 @@ class QuoteFinder:
 
 
 # ---- speakers -----------------------------------------------------------------------------------
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) -> Token | None:
     """The subject of ``verb``, inherited from the governing verb for conjuncts and participles
-    ("Austin noted, emphasizing that …" → Austin)."""
-    for _ in range(6):
+    ("Austin noted, emphasizing that …" → Austin). A relative pronoun subject stands for the noun the
+    clause modifies ("Ukraine, which has been urging …" → Ukraine); a finite verb the parser hung on a
+    noun as a modifier ("17 former officials, including …, called on …") takes the outermost noun of
+    that noun's phrase."""
+    seen = 0
+    while seen < 6:
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in relative_pronouns and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                    return verb.head
                 return c
-        if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head is verb:
-            return None
-        verb = verb.head
-        # a participle hanging off a noun ("at one point telling reporters"): up to that noun's verb
-        for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-                break
+        if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return outer_noun(verb.head)
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
             verb = verb.head
+            seen += 1
+            # a participle hanging off a noun ("at one point telling reporters"): up to that noun's verb
+            for _ in range(3):
+                if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                    break
+                verb = verb.head
+            continue
+        return None
     return None
+
+
+def outer_noun(tok: Token) -> Token:
+    """The outermost noun of the nominal phrase containing ``tok``, climbing through conjuncts,
+    prepositional objects and their prepositions ("commanders" in "officials, including ambassadors
+    to Ukraine and commanders" → "officials")."""
+    for _ in range(12):
+        head = tok.head
+        if head is tok or tok.dep_ not in ("conj", "pobj", "prep", "appos"):
+            break
+        tok = head
+    return tok
 
 
 def register_actor(doc: Doc, span: Span, typ: str) -> str:
@@ -177,6 +202,29 @@ def register_actor(doc: Doc, span: Span, typ: str) -> str:
         spans.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
         doc.spans[ACTOR_KEY] = sorted(spans, key=lambda s: s.start)
     return aid
+
+
+def name_phrase(tok: Token) -> Span:
+    """The proper name ending at ``tok``: preceding proper nouns and hyphen-joined parts
+    ("Marie-Agnes Strack-Zimmermann")."""
+    doc, start = tok.doc, tok.i
+    while start > tok.left_edge.i:
+        prev = doc[start - 1]
+        joined = prev.text == "-" and not prev.whitespace_ and start - 2 >= 0 and not doc[start - 2].whitespace_
+        if prev.pos_ == "PROPN" or joined:
+            start -= 1
+        else:
+            break
+    return doc[start:tok.i + 1]
+
+
+def known_person(doc: Doc, phrase: Span) -> str | None:
+    """The person of ``doc._.actors`` whose full name ends with ``phrase`` ("Strack-Zimmermann" for
+    "Marie-Agnes Strack-Zimmermann"), if exactly one does."""
+    last = phrase.text.lower()
+    hits = [aid for aid, rec in (doc._.actors or {}).items() if rec.get("type") == "person"
+            and (rec.get("name") or "").lower().endswith(" " + last)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _mentions_before(doc: Doc, i: int, quoted: set[int]) -> list[Span]:
@@ -259,12 +307,11 @@ def speaker_of(doc: Doc, subj: Token, finder: QuoteFinder, quoted: set[int]) -> 
     if aid is None:
         aid = resolve_description(doc, subj, finder, quoted)
     if aid is None and subj.pos_ == "PROPN":
-        start = subj.i
-        while start > subj.left_edge.i and doc[start - 1].pos_ == "PROPN":
-            start -= 1
-        typ = "person" if subj.ent_type_ == "PERSON" else "organization"
-        aid = register_actor(doc, doc[start:subj.i + 1], typ)
-        phrase = doc[start:subj.i + 1]
+        phrase = name_phrase(subj)
+        aid = known_person(doc, phrase)
+        if aid is None:
+            typ = "person" if subj.ent_type_ == "PERSON" else "organization"
+            aid = register_actor(doc, phrase, typ)
     mention = next((s for s in doc.spans.get(ACTOR_KEY, []) if s.start <= subj.i < s.end), None)
     return aid, (mention.text if mention is not None else phrase.text)
 
@@ -353,7 +400,7 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
             if verb is None:
                 verb = next((t for t in before if finder.is_speech_verb(t)), None)
             if verb is not None:
-                subj = subject_of(verb)
+                subj = subject_of(verb, finder.relative_pronouns)
                 if subj is None:
                     subj = next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")
                                  and t.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")), None)
@@ -377,7 +424,7 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
         verb = governing_verb(q, finder)
         if verb is None:
             continue
-        subj = subject_of(verb)
+        subj = subject_of(verb, finder.relative_pronouns)
         if subj is None:
             continue
         aid, in_text = speaker_of(doc, subj, finder, quoted)
@@ -392,6 +439,23 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
 def _near(doc: Doc, prev: Span, q: Span) -> bool:
     """Whether ``q`` follows ``prev`` within the same or the next paragraph."""
     return doc.text[prev.end_char:q.start_char].count("\n") <= 1 and q.start_char - prev.end_char < 400
+
+
+def content_of(verb: Token, finder: QuoteFinder) -> list[Token]:
+    """The children of a speech verb that carry what was said: clausal complements, request phrases
+    ("asked for …", "called on X to …") and, for verbs whose object is the content, the object
+    ("questioned support for Ukraine"; not the addressee of "told reporters")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in finder.content_deps:
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in finder.content_preps and not any(
+                w.ent_type_ in ("DATE", "TIME", "ORDINAL") for w in c.subtree):
+            out.append(c)
+        elif (c.dep_ == "dobj" and verb.lemma_.lower() in finder.object_verbs and c.pos_ == "NOUN"
+              and actor_at(verb.doc, c) is None):
+            out.append(c)
+    return out
 
 
 def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int]) -> list[Span]:
@@ -409,11 +473,11 @@ def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int]) -> list[Span]
     for t in doc:
         if t.i in quoted or not finder.is_speech_verb(t):
             continue
-        content = [c for c in t.children if c.dep_ in finder.content_deps]
+        content = content_of(t, finder)
         words = sum(1 for c in content for w in c.subtree if w.i not in quoted and not w.is_punct)
         if words < finder.min_content:
             continue
-        subj = subject_of(t)
+        subj = subject_of(t, finder.relative_pronouns)
         if subj is None:
             continue
         aid, in_text = speaker_of(doc, subj, finder, quoted)

@@ -1,0 +1,209 @@
+"""Quotes and reported speech on real sentences: mark pairing, kinds, speakers, and quote counts."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.quote_counts import (normalize_quote, quotes_per_actor, quotes_per_article,
+                                     quotes_per_outlet, repeated_quotes)
+from components.quotes import pair_quote_marks
+
+
+def quotes(nlp, text: str) -> list[tuple[str, str, str | None]]:
+    """(kind, quoted text, speaker) of every quote of ``text``; offsets checked against the text."""
+    doc = nlp(text)
+    out = []
+    for q in doc.spans["quotes"]:
+        assert text[q.start_char:q.end_char] == q.text
+        out.append((q._.kind, q.text, q._.speaker))
+    return out
+
+
+def direct(nlp, text):
+    return [(t, s) for k, t, s in quotes(nlp, text) if k in ("direct", "partial")]
+
+
+# ---- pairing marks --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, inner", [
+    ('Biden said, “I don’t think much about Vladimir Putin.”', ["I don’t think much about Vladimir Putin."]),
+    ('"We are working that out right now," he said.', ["We are working that out right now,"]),
+    ("“They reaffirmed their unwavering support for Ukraine,’’ the White House said.",
+     ["They reaffirmed their unwavering support for Ukraine,"]),
+    ('“Ukraine needs these weapons now," Merz said.', ["Ukraine needs these weapons now,"]),  # mixed marks
+])
+def test_pairs_straight_curly_mixed_and_double_apostrophe(text, inner):
+    assert [text[s:e] for s, e in pair_quote_marks(text)] == inner
+
+
+def test_unbalanced_marks_keep_the_pairs_that_can_be_paired():
+    text = ('Putin said the change would alter “the very essence of the conflict.\n'
+            '“This will mean that NATO countries are at war with Russia,” Putin said.')
+    assert [text[s:e] for s, e in pair_quote_marks(text)] == ["This will mean that NATO countries are at war with Russia,"]
+    text = 'Scholz said "no Taurus," and Merz replied: "The chancellor is wrong. " he said'
+    assert [text[s:e] for s, e in pair_quote_marks(text)][0] == "no Taurus,"
+
+
+def test_unbalanced_article_keeps_its_quotes(nlp):
+    text = ('Putin said the change would alter “the very essence of the conflict.\n'
+            '“This will mean that NATO countries are at war with Russia,” Putin said.')
+    assert direct(nlp, text) == [("This will mean that NATO countries are at war with Russia,", "Vladimir Putin")]
+
+
+# ---- direct quotes and speakers -------------------------------------------------------------------
+@pytest.mark.parametrize("text, quote, speaker", [
+    # X said, "…"
+    ("Asked about that concern just prior to his White House meeting with Starmer, Biden said, "
+     "“I don’t think much about Vladimir Putin.”", "I don’t think much about Vladimir Putin.", "Joe Biden"),
+    # "…," said X
+    ('"There is no change to our view on the provision of long-range strike capabilities for Ukraine," '
+     'said John Kirby, White House national security spokesman.',
+     "There is no change to our view on the provision of long-range strike capabilities for Ukraine,", "John Kirby"),
+    # X told reporters
+    ('"I am the chancellor, and that is why it is clear: no Taurus," Scholz told reporters in Berlin.',
+     "I am the chancellor, and that is why it is clear: no Taurus,", "Olaf Scholz"),
+    # organisation with ’’ closer
+    ("“They reaffirmed their unwavering support for Ukraine as it continues to defend against Russia’s aggression,’’ "
+     "the White House said in a statement after the meeting.",
+     "They reaffirmed their unwavering support for Ukraine as it continues to defend against Russia’s aggression,",
+     "White House"),
+    # pronoun speaker resolved to the subject of the previous sentence
+    ('Zelenskyy said he has a plan he intends to deliver to Biden this month. '
+     '"If partners support it, it will make it easier for Ukraine to force Russia to end the war," he said.',
+     "If partners support it, it will make it easier for Ukraine to force Russia to end the war,", "Volodymyr Zelensky"),
+    # a group as speaker through "they"
+    ("Separately, 17 former national security officials, including former US ambassadors to Ukraine, "
+     "called on Blinken and Lammy to act quickly. “A change in policy cannot come soon enough,” they wrote.",
+     "A change in policy cannot come soon enough,", "17 former national security officials"),
+    # definite description through the person's role and country
+    ("Russian President Vladimir Putin warned on Thursday that allowing Ukraine to use the missiles would "
+     "change the conflict. “This will mean that NATO countries are at war with Russia,” the Russian leader said.",
+     "This will mean that NATO countries are at war with Russia,", "Vladimir Putin"),
+])
+def test_direct_quote_speakers(nlp, text, quote, speaker):
+    assert (quote, speaker) in direct(nlp, text)
+
+
+def test_colon_introduction_and_continuation(nlp):
+    text = ("“Russia started this conflict,” Starmer said. “Russia illegally invaded Ukraine. "
+            "Russia could end this conflict straight away.”\n"
+            "He added: “Ukraine has the right to self-defense and we’ve obviously been fully supportive.”")
+    got = direct(nlp, text)
+    assert got == [("Russia started this conflict,", "Keir Starmer"),
+                   ("Russia illegally invaded Ukraine. Russia could end this conflict straight away.", "Keir Starmer"),
+                   ("Ukraine has the right to self-defense and we’ve obviously been fully supportive.", "Keir Starmer")]
+
+
+def test_speaker_of_participle_on_a_noun(nlp):
+    text = ("Biden this week stoked speculation of a major policy shift when asked about the discussions, "
+            'at one point telling reporters, "We are working that out right now."')
+    assert direct(nlp, text) == [("We are working that out right now.", "Joe Biden")]
+
+
+def test_according_to_introduces_a_quote(nlp):
+    text = "“The decision has been made,” according to Defense Secretary Lloyd Austin."
+    assert direct(nlp, text) == [("The decision has been made,", "Lloyd Austin")]
+
+
+# ---- partial quotes and non-speech ----------------------------------------------------------------
+def test_partial_quotes_need_a_speaker_governing_them(nlp):
+    got = quotes(nlp, "Putin said such a change in policy would alter \"the very essence\" of the conflict.")
+    assert ("partial", "the very essence", "Vladimir Putin") in got
+    got = quotes(nlp, "Russia also said on Friday that it had kicked out six British diplomats that it accused of "
+                      "spying, an allegation that Britain’s Foreign Office said was “completely baseless.”")
+    assert ("partial", "completely baseless.", "UK Foreign Office") in got
+
+
+@pytest.mark.parametrize("text", [
+    "People familiar with the matter said Starmer requested this follow-up meeting to forge ties, especially with "
+    "the looming uncertainty of what the “special relationship” between the US and UK might look like.",
+    'U.S. aides say there is a limited supply of both the Army Tactical Missile System, also known as "ATACMS," '
+    "and the U.K.'s Storm Shadow missiles.",
+    "The Taurus debate has become what one newspaper calls a “test of leadership” for the coalition.",
+])
+def test_titles_and_scare_quotes_are_not_speech(nlp, text):
+    assert [q for q in quotes(nlp, text) if q[0] != "indirect"] == []
+
+
+# ---- indirect speech ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, speaker", [
+    ("Polish Prime Minister Donald Tusk said he wasn’t worried about Putin’s comments.", "Donald Tusk"),
+    ("National Security Council spokesman John Kirby insisted that there is no change to the Biden "
+     "administration’s position on the matter.", "John Kirby"),
+    ("A US official explained that the Defense Department has a limited stockpile of long-range missile systems.",
+     "US official (anonymous)"),
+    ("Earlier in the week, the bipartisan Congressional Ukraine Caucus urged Biden to permit strikes deeper "
+     "inside Russia.", "Congressional Ukraine Caucus"),
+])
+def test_indirect_speech(nlp, text, speaker):
+    got = [(t, s) for k, t, s in quotes(nlp, text) if k == "indirect"]
+    assert len(got) == 1 and got[0][1] == speaker and got[0][0] in text
+
+
+@pytest.mark.parametrize("text", [
+    "Western officials say that the Biden administration wants to leave Ukraine in a strong position.",  # vague
+    "A British official declined to comment on the talks.",  # no content
+    "Iran continues to supply Russia with ballistic missiles, the report found.",  # not a speech verb
+    "When asked about the missiles, the ministry was silent.",  # passive participle
+])
+def test_no_indirect_speech(nlp, text):
+    assert [q for q in quotes(nlp, text) if q[0] == "indirect"] == []
+
+
+def test_bad_input_never_crashes(nlp):
+    for text in ["", "“", '"""', "’’ ’’ “ ” \" \n\" “", "said said said “"]:
+        nlp(text)
+
+
+# ---- counts ---------------------------------------------------------------------------------------
+@pytest.fixture()
+def tables():
+    quotes = pd.DataFrame([
+        {"article_id": "a1", "kind": "direct", "text": "We’re working that out right now,", "speaker": "Joe Biden", "speaker_id": "joe-biden"},
+        {"article_id": "a2", "kind": "direct", "text": "We are working that out right now.", "speaker": "Joe Biden", "speaker_id": "joe-biden"},
+        {"article_id": "a3", "kind": "direct", "text": "we are working that out right now.", "speaker": "Joe Biden", "speaker_id": "joe-biden"},
+        {"article_id": "a1", "kind": "direct", "text": "This will mean that NATO countries – the United States and European countries – are at war with Russia,",
+         "speaker": "Vladimir Putin", "speaker_id": "vladimir-putin"},
+        {"article_id": "a2", "kind": "direct", "text": "This will mean that NATO countries—the United States and European countries—are at war with Russia. And if this is the case, we will make appropriate decisions.",
+         "speaker": "Vladimir Putin", "speaker_id": "vladimir-putin"},
+        {"article_id": "a2", "kind": "partial", "text": "at war", "speaker": "Vladimir Putin", "speaker_id": "vladimir-putin"},
+        {"article_id": "a3", "kind": "indirect", "text": "Putin said it would mean war.", "speaker": "Vladimir Putin", "speaker_id": "vladimir-putin"},
+        {"article_id": "a3", "kind": "direct", "text": "No comment.", "speaker": None, "speaker_id": None},
+    ])
+    articles = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "outlet": ["AP", "Reuters", "AP"]})
+    return quotes, articles
+
+
+def test_counts_per_actor_article_outlet(tables):
+    q, a = tables
+    per_actor = quotes_per_actor(q).set_index("speaker")
+    assert per_actor.loc["Vladimir Putin", ["direct", "partial", "indirect", "total"]].tolist() == [2, 1, 1, 4]
+    assert per_actor.loc["Joe Biden", "total"] == 3 and len(per_actor) == 2
+    assert quotes_per_article(q).set_index("article_id").loc["a3", "total"] == 3
+    per_outlet = quotes_per_outlet(q, a).set_index("outlet")
+    assert per_outlet.loc["AP", "total"] == 5 and per_outlet.loc["Reuters", "partial"] == 1
+
+
+def test_repeated_quotes_grouped_with_reach(tables):
+    q, a = tables
+    groups = repeated_quotes(q, a)
+    biden = groups[groups["speaker"] == "Joe Biden"].iloc[0]
+    assert (biden["n_quotes"], biden["n_articles"], biden["n_outlets"]) == (3, 3, 2)
+    putin = groups[groups["text"].str.startswith("This will mean")].iloc[0]
+    assert putin["n_articles"] == 2 and putin["outlets"] == ["AP", "Reuters"]
+    assert len(groups[groups["text"] == "at war"]) == 1  # a short fragment is not merged into a long quote
+    assert groups["n_quotes"].sum() == 7  # indirect speech is not grouped
+
+
+def test_counts_of_empty_tables():
+    empty = pd.DataFrame(columns=["article_id", "kind", "text", "speaker", "speaker_id"])
+    assert quotes_per_actor(empty).empty and repeated_quotes(empty).empty
+    assert normalize_quote("We’re “working”—now.") == "we re working now"
+
+
+def test_seed_quotes_in_tables(seed_analysis):
+    q = seed_analysis.tables["quotes"]
+    texts = " ".join(q["text"])
+    assert "special relationship" not in texts and "ATACMS" not in set(q["text"].str.strip(' ,"'))
+    assert (q["text"].str.contains("They reaffirmed their unwavering support")).any()
+    groups = repeated_quotes(q, seed_analysis.tables["articles"])
+    assert groups.iloc[0]["n_articles"] >= 4  # "We are working that out right now" is in every seed
