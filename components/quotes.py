@@ -50,7 +50,8 @@ def pair_quote_marks(text: str) -> list[tuple[int, int]]:
     Openers: ``“ „ «`` and ``‘‘``; closers: ``” »`` and ``’’``; a straight ``"`` opens when it follows
     a space or an opening bracket/dash and is followed by a non-space, and closes otherwise, so
     straight and curly marks can mix. Unbalanced marks never lose the text: a new opener while a quote
-    is open restarts it, a line break drops an open quote, and a closer with nothing open is ignored.
+    is open restarts it, a line break drops an open quote (or ends it when it opened the paragraph and
+    the next paragraph reopens it: a quote running over paragraphs), and a closer with nothing open is ignored.
 
     >>> pair_quote_marks('He said “no” and "yes."')
     [(9, 11), (18, 22)]
@@ -62,6 +63,12 @@ def pair_quote_marks(text: str) -> list[tuple[int, int]]:
         c = text[i]
         two = text[i:i + 2]
         if c == "\n":
+            if open_at is not None and not text[text.rfind("\n", 0, open_at) + 1:open_at - 1].strip() \
+                    and text[i:].lstrip()[:1] in OPENERS + '"':
+                # a quote running over paragraphs: each paragraph reopens it without closing
+                end = len(text[:i].rstrip())
+                if end > open_at:
+                    pairs.append((open_at, end))
             open_at = None
         elif c in OPENERS or two == "‘‘":
             i += 1 if two == "‘‘" else 0
@@ -333,6 +340,9 @@ def _clause_bounds(doc: Doc, i: int, direction: int, quoted: set[int], limit: in
     j = i
     while 0 <= j < len(doc) and len(out) < limit:
         t = doc[j]
+        if "\n" in t.text and direction < 0 and j > 0 and doc[j - 1].text == ":":
+            j -= 1  # "The ministry said:" ending the previous line introduces the quote
+            continue
         if j in quoted or "\n" in t.text or (t.text in SENT_END and direction < 0):
             break
         out.append(t)
@@ -390,6 +400,7 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
     marks = {t.i for t in doc if t.is_quote or t.text in ("“", "”", '"', "’’")}
     out: list[Span] = []
     prev: Span | None = None
+    pending: list[Span] = []  # paragraphs of a quote running over paragraphs, waiting for its speaker
     for q in raw:
         full = is_clause(q)
         aid, in_text, cue = None, "", ""
@@ -415,8 +426,12 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
                 elif prev is not None and prev._.speaker_id and _near(doc, prev, q):
                     aid, in_text, cue = prev._.speaker_id, prev._.speaker_in_text, prev._.cue
             if verb is None and not cue:
+                if _runs_on(doc, q):
+                    pending.append(q)
                 continue
             out.append(_set(q, doc, aid, in_text, "direct", cue))
+            out += [_set(p, doc, aid, in_text, "direct", cue) for p in pending if _near(doc, p, q)]
+            pending = []
             prev = q
             continue
         if _named(doc, q, finder):
@@ -436,9 +451,24 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+def _runs_on(doc: Doc, q: Span) -> bool:
+    """Whether quote ``q`` ends its paragraph unclosed and the next paragraph reopens it."""
+    rest = doc.text[q.end_char:]
+    return rest[:1] == "\n" or (rest[:1].isspace() and rest.lstrip(" \t")[:1] == "\n")
+
+
 def _near(doc: Doc, prev: Span, q: Span) -> bool:
     """Whether ``q`` follows ``prev`` within the same or the next paragraph."""
     return doc.text[prev.end_char:q.start_char].count("\n") <= 1 and q.start_char - prev.end_char < 400
+
+
+def is_reported(verb: Token) -> bool:
+    """Whether a speech verb reports a speech act that took place: not under a modal ("would
+    announce", "could say") and not an infinitive of purpose ("came to press for …"); infinitives
+    complementing a verb stay ("has continued to press for …")."""
+    if any(c.tag_ == "MD" for c in verb.children):
+        return False
+    return not (any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("advcl", "acl"))
 
 
 def content_of(verb: Token, finder: QuoteFinder) -> list[Token]:
@@ -471,7 +501,7 @@ def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int]) -> list[Span]
             found[key] = (clause, in_text, cue)
 
     for t in doc:
-        if t.i in quoted or not finder.is_speech_verb(t):
+        if t.i in quoted or not finder.is_speech_verb(t) or not is_reported(t):
             continue
         content = content_of(t, finder)
         words = sum(1 for c in content for w in c.subtree if w.i not in quoted and not w.is_punct)

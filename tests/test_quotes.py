@@ -93,6 +93,18 @@ def test_colon_introduction_and_continuation(nlp):
                    ("Ukraine has the right to self-defense and we’ve obviously been fully supportive.", "Keir Starmer")]
 
 
+def test_quote_running_over_paragraphs(nlp):
+    text = ("“Ukraine needs these weapons now, not in six months.\n"
+            "“The chancellor is wrong, and he knows it,” Merz said in a speech to the Bundestag.")
+    assert direct(nlp, text) == [("Ukraine needs these weapons now, not in six months.", "Friedrich Merz"),
+                                 ("The chancellor is wrong, and he knows it,", "Friedrich Merz")]
+
+
+def test_colon_introduction_on_the_line_before(nlp):
+    text = "Defense Secretary Lloyd Austin said:\n“I don’t believe one capability is going to be decisive.”"
+    assert direct(nlp, text) == [("I don’t believe one capability is going to be decisive.", "Lloyd Austin")]
+
+
 def test_speaker_of_participle_on_a_noun(nlp):
     text = ("Biden this week stoked speculation of a major policy shift when asked about the discussions, "
             'at one point telling reporters, "We are working that out right now."')
