@@ -395,8 +395,8 @@ class Builder:
         if types:
             counts = counts[counts["type"].isin(types)]
         focus = {v.lower() for v in _values(self.filters.get("actor"))}
-        counts["focus"] = counts["actor_id"].str.lower().isin(focus) | \
-            counts["actor_id"].map(lambda x: self.c.actor_names.get(x, "").lower() in focus)
+        counts["focus"] = [str(x).lower() in focus or self.c.actor_names.get(x, "").lower() in focus
+                           for x in counts["actor_id"]]
         counts = counts[counts["actor_id"].isin(list(self.c.actor_names))]
         counts = counts.sort_values(["focus", "arts", "n", "actor_id"], ascending=[False, False, False, True],
                                     kind="stable")
@@ -412,7 +412,10 @@ class Builder:
         out: list[Item] = []
         decision = cue_pattern(self.cfg.get("decision", {}).get("cues", []))
         dec = set(self.c.matching(decision))
-        first = self.take(self.c.pool(dec) if dec else self.c.pool())
+        # the more decision cues a central sentence carries, the better it states what is at issue
+        by_cues = sorted(self.c.pool(dec), key=lambda i: -self.c.cand.at[i, "score"]
+                         * (1 + 0.5 * min(len(decision.findall(self.c.cand.at[i, "text"])), 3)))
+        first = self.take(by_cues if dec else self.c.pool())
         if first:
             out.append(Item([("At issue, as reported: " + self.c.quote(first[0]), [self.c.evidence(first[0])])]))
         people = self.top_actors(3, types=("person",))
