@@ -557,7 +557,7 @@ class Builder:
         if best is None:
             return None
         r = best[1]
-        return "*“" + md_escape(str(r.text).strip(" \"“”")) + "”*", Evidence(str(r.article_id), int(r.start), int(r.end))
+        return "*“" + md_escape(_quote_text(r.text)) + "”*", Evidence(str(r.article_id), int(r.start), int(r.end))
 
     def actors_section(self) -> list[str | Item]:
         rows = self.stance_rows()
@@ -666,9 +666,9 @@ class Builder:
             speaker = md_escape(g["speaker"]) if g["speaker"] else "unattributed"
             arts = g["articles"]
             reach = f"in {len(arts)} article{'s' * (len(arts) != 1)}"
-            n_out = self.c.n_outlets(arts)
+            n_out = len({self.c.outlet[a] for a in arts if self.c.outlet.get(a)})
             if n_out > 1:
-                reach += f" from {n_out} outlets"
+                reach += f" from {n_out} known outlets"
             out.append(Item([(f"*“{md_escape(g['text'])}”*: {speaker}, {reach}.", g["evidence"])]))
         return out or ["*No direct quotes long enough to report in this selection.*"]
 
@@ -821,6 +821,11 @@ class Builder:
         return [Item([(self.c.quote(i), [self.c.evidence(i)])]) for i in self.take(self.c.pool(), k, 0.45)]
 
 
+def _quote_text(text) -> str:
+    """Quoted words for display: one line, without the quotation marks or a trailing comma."""
+    return re.sub(r"\s+", " ", str(text)).strip(" \"“”‘’'").rstrip(",;: ")
+
+
 def _dedupe(evs: list[Evidence]) -> list[Evidence]:
     seen, out = set(), []
     for e in evs:
@@ -856,7 +861,7 @@ def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> li
     q = q.assign(order=q["article_id"].map(corpus.order)).sort_values(["order", "start"], kind="stable")
     groups: list[dict] = []
     for r in q.itertuples():
-        text = re.sub(r"\s+", " ", str(r.text)).strip(" \"“”‘’'")
+        text = _quote_text(r.text)
         if len(text.split()) < min_words:
             continue
         low = text.lower()
@@ -867,6 +872,11 @@ def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> li
         else:
             g = {"key": low, "text": text, "speakers": Counter(), "articles": [], "evidence": []}
             groups.append(g)
+        # shown: the fullest version, one that starts a sentence if any does
+        def fit(t: str) -> tuple:
+            return len(t.split()) <= 40, t[:1].isupper(), len(t)
+        if fit(text) > fit(g["text"]):
+            g["text"] = text
         if _known(r.speaker):
             g["speakers"][str(r.speaker)] += 1
         if r.article_id not in g["articles"]:
