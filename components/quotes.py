@@ -447,7 +447,8 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
             continue
         out.append(_set(q, doc, aid, in_text, "partial", verb.text))
         prev = q
-    out += find_indirect(doc, finder, quoted)
+    partial = {i for q in out if q._.kind == "partial" for i in range(q.start, q.end)}
+    out += find_indirect(doc, finder, quoted, partial)
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
@@ -485,10 +486,26 @@ def content_of(verb: Token, finder: QuoteFinder) -> list[Token]:
         elif (c.dep_ == "dobj" and verb.lemma_.lower() in finder.object_verbs and c.pos_ == "NOUN"
               and actor_at(verb.doc, c) is None):
             out.append(c)
+    if verb.lemma_.lower() in finder.object_verbs and not out:
+        out += _infinitives(verb)
     return out
 
 
-def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int]) -> list[Span]:
+def _infinitives(verb: Token) -> list[Token]:
+    """Infinitives ("to loosen …") under ``verb`` reached without crossing another verb: what a
+    request verb asks for when the parser hung it elsewhere ("urging allies for months to loosen …")."""
+    found, stack = [], [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp", "advcl")]
+    while stack:
+        t = stack.pop()
+        if t.pos_ in ("VERB", "AUX"):
+            if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                found.append(t)
+            continue
+        stack += list(t.children)
+    return found
+
+
+def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int], partial: set[int] = frozenset()) -> list[Span]:
     """Reported speech: one span per sentence and speaker (the largest clause of a speech verb with
     content outside quotes, or a sentence with a source phrase)."""
     found: dict[tuple[int, str], tuple[Span, str, str]] = {}
@@ -500,11 +517,14 @@ def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int]) -> list[Span]
         if key not in found or len(clause) > len(found[key][0]):
             found[key] = (clause, in_text, cue)
 
+    own_excluded = quoted - partial
     for t in doc:
         if t.i in quoted or not finder.is_speech_verb(t) or not is_reported(t):
             continue
         content = content_of(t, finder)
-        words = sum(1 for c in content for w in c.subtree if w.i not in quoted and not w.is_punct)
+        # words of the reporter's own, or of a partial quote woven into them ("said was “completely
+        # baseless”"); a content that is only a full quoted clause is a direct quote's attribution
+        words = sum(1 for c in content for w in c.subtree if w.i not in own_excluded and not w.is_punct)
         if words < finder.min_content:
             continue
         subj = subject_of(t, finder.relative_pronouns)

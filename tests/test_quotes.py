@@ -145,6 +145,12 @@ def test_titles_and_scare_quotes_are_not_speech(nlp, text):
      "US official (anonymous)"),
     ("Earlier in the week, the bipartisan Congressional Ukraine Caucus urged Biden to permit strikes deeper "
      "inside Russia.", "Congressional Ukraine Caucus"),
+    # a relative clause speaks for the noun it modifies; the request's infinitive hung on "months"
+    ("A decision to lift the ban would be a major win for Ukraine, which has been urging Western countries for "
+     "months to loosen restrictions on long-range weapons.", "Ukraine"),
+    # reported speech whose content is a partial quote
+    ("The Kremlin expelled six British diplomats, an allegation that Britain’s Foreign Office said was "
+     "“completely baseless.”", "UK Foreign Office"),
 ])
 def test_indirect_speech(nlp, text, speaker):
     got = [(t, s) for k, t, s in quotes(nlp, text) if k == "indirect"]
