@@ -126,6 +126,7 @@ class QuoteFinder:
         vague = cfg.get("vague_sources", {})
         self.vague_markers = [m.lower() for m in vague.get("markers", [])]
         self.vague_types = set(vague.get("types", ["group"]))
+        self.counted_words = {w.lower() for w in vague.get("counted_words", [])}
         self.pronouns: dict[str, set[str]] = {}
         for typ, words in cfg.get("pronouns", {}).items():
             for w in words:
@@ -151,10 +152,15 @@ class QuoteFinder:
             return t.dep_ in ("conj",) and any(c.dep_ == "nsubj" for c in t.head.children)
         return True
 
-    def is_vague(self, actor_id: str | None, doc: Doc) -> bool:
+    def is_vague(self, actor_id: str | None, doc: Doc, in_text: str = "") -> bool:
+        """Whether a speaker is an unnamed collective ("U.S. officials said"); a counted one ("two
+        U.S. officials familiar with planning") is specific."""
         rec = (doc._.actors or {}).get(actor_id or "", {})
         name = rec.get("name", "").lower()
-        return rec.get("type") in self.vague_types and any(m in name for m in self.vague_markers)
+        if not (rec.get("type") in self.vague_types and any(m in name for m in self.vague_markers)):
+            return False
+        words = in_text.lower().split()
+        return not any(w.isdigit() or w in self.counted_words for w in words)
 
 
 # ---- speakers -----------------------------------------------------------------------------------
@@ -511,7 +517,7 @@ def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int], partial: set[
     found: dict[tuple[int, str], tuple[Span, str, str]] = {}
 
     def add(clause: Span, aid: str | None, in_text: str, cue: str) -> None:
-        if aid is None or finder.is_vague(aid, doc):
+        if aid is None or finder.is_vague(aid, doc, in_text):
             return
         key = (clause.sent.start, aid)
         if key not in found or len(clause) > len(found[key][0]):

@@ -148,6 +148,9 @@ def test_titles_and_scare_quotes_are_not_speech(nlp, text):
     # a relative clause speaks for the noun it modifies; the request's infinitive hung on "months"
     ("A decision to lift the ban would be a major win for Ukraine, which has been urging Western countries for "
      "months to loosen restrictions on long-range weapons.", "Ukraine"),
+    # a counted anonymous source is specific, unlike "U.S. officials said"
+    ("It appeared unlikely that Biden and Starmer would announce any policy changes at this time, according to "
+     "two U.S. officials familiar with planning for the talks.", "US officials (anonymous)"),
     # reported speech whose content is a partial quote
     ("The Kremlin expelled six British diplomats, an allegation that Britain’s Foreign Office said was "
      "“completely baseless.”", "UK Foreign Office"),
