@@ -192,7 +192,11 @@ class GroupNamer:
             if not chamber:
                 return None
             return template.format(chamber=chamber, head=head.text[:1].upper() + head.text[1:]), plural, "".join(countries[:1])
+        if "{country}" in template:
+            return (template.format(country=countries[0]), plural, countries[0]) if len(countries) == 1 and not regions else None
         if "{adj}" not in template:
+            if kind.get("qualified") and (countries or regions):
+                return kind["qualified"].format(adj=self.adjective(countries, regions)), plural, "".join(countries[:1])
             return template, plural, ""
         if not countries and not regions:
             if head.lower_ in [b.lower() for b in kind.get("bare_heads", [])]:
@@ -288,7 +292,7 @@ def link_groups(doc: Doc, matcher: Matcher, namer: GroupNamer, actor_spans: list
             if prev is None:
                 continue
             name, country = prev.name, prev.country
-        found.append(Group(span, name, "group" if plural else "person", country, kind["name"], plural))
+        found.append(Group(span, name, kind.get("type") or ("group" if plural else "person"), country, kind["name"], plural))
     officials = next((k for k in _kinds(namer.cfg) if k.get("demonym_plural")), None)
     if officials is not None:
         taken = {i for g in found for i in range(g.span.start, g.span.end)}

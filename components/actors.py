@@ -315,7 +315,11 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     groups = link_groups(doc, linker.group_matcher, linker.group_namer, found)
     found = [s for s in found if not _part_of_group_name(s, groups, know)]
     for g in groups:
-        info.setdefault(slug(g.name), {"name": g.name, "type": g.type, "role": "", "country": g.country})
+        if any(s.kb_id_ == slug(g.name) and g.span.start <= s.start and s.end <= g.span.end for s in found):
+            continue  # "Germany's government": already a mention of Germany
+        entry = know.actor(slug(g.name))  # a government phrase names a catalogued country
+        info.setdefault(slug(g.name), {"name": entry.name, "type": entry.type, "role": entry.role, "country": entry.country}
+                        if entry else {"name": g.name, "type": g.type, "role": "", "country": g.country})
         found.append(Span(doc, g.span.start, g.span.end, label=g.type, kb_id=slug(g.name)))
     info = {aid: rec for aid, rec in info.items() if any(s.kb_id_ == aid for s in found)}
     return sorted(found, key=lambda s: s.start), info

@@ -44,6 +44,12 @@ def names(nlp, text: str) -> dict[str, str]:
      "German officials (anonymous)"),
     ("Three senior European diplomats said Berlin was isolated.", "Three senior European diplomats",
      "European officials (anonymous)"),
+    ("The German government said it would not send Taurus missiles.", "The German government", "Germany"),
+    ("The Scholz government has refused to budge.", "The Scholz government", "Germany"),
+    ("German government sources told reporters the decision was final.", "German government sources",
+     "German officials (anonymous)"),
+    ("A senior administration official said the policy had not changed.", "A senior administration official",
+     "US official (anonymous)"),
 ])
 def test_group_actors(nlp, text, mention, name):
     assert names(nlp, text).get(mention) == name

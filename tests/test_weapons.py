@@ -70,3 +70,16 @@ def test_weapon_mentions_on_the_seeds(seed_analysis):
     w = seed_analysis.tables["weapon_mentions"]
     counts = w["system"].value_counts().to_dict()
     assert counts.get("Storm Shadow", 0) >= 8 and counts.get("ATACMS", 0) >= 8
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Germany delivered Gepard anti-aircraft guns and Leopard 1 tanks, and later IRIS-T systems.",
+     [("Gepard", "Gepard"), ("Leopard 1 tanks", "Leopard 1"), ("IRIS-T systems", "IRIS-T")]),
+    ("Ukraine wants Eurofighter Typhoon jets, while Poland sent MiG-29s.",
+     [("Eurofighter Typhoon jets", "Eurofighter Typhoon"), ("MiG-29s", "MiG-29")]),
+    ("The Pentagon will send GLSDB munitions and more Javelins.", [("GLSDB", "GLSDB"), ("Javelins", "Javelin")]),
+])
+def test_named_systems_from_other_debates(nlp, text, expected):
+    found = weapons(nlp, text)
+    for item in expected:
+        assert item in found
