@@ -60,7 +60,7 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, min_words: int
 
 
 def quotes_with_outlets(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """The quotes table with each article's outlet and title, speaker first."""
+    """The quotes table with each article's outlet, speaker first."""
     q = quotes.merge(articles[["article_id", "outlet", "title"]], on="article_id", how="left")
     q["speaker"] = q["speaker"].fillna("unknown")
-    return q[["speaker", "text", "kind", "cue", "outlet", "title", "article_id"]]
+    return q[["speaker", "text", "kind", "cue", "outlet", "article_id"]]

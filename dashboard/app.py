@@ -55,13 +55,15 @@ def main() -> None:
     question = debate_question()
     if question:
         st.markdown(f"**Debate question:** {md_safe(question)}")
+    # the filters head the sidebar; the corpus controls (drawn by select_corpus) follow them
+    filters_box, downloads_box = st.sidebar.container(), st.sidebar.container()
     key, tables, skipped, label = load_tables()
     if tables is None:
         st.warning("No article could be read. Add articles or check the messages in the sidebar.")
         return
-    state = sidebar.filter_widgets(filter_options(tables))
+    state = sidebar.filter_widgets(filter_options(tables), filters_box)
     filtered = filter_tables(tables, state)
-    sidebar.downloads(tables, filtered, skipped)
+    sidebar.downloads(tables, filtered, skipped, downloads_box)
     n_all, n = len(tables["articles"]), len(filtered["articles"])
     line = f"Corpus: {md_safe(label)} · {n_all} articles"
     if is_active(state):

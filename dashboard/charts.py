@@ -26,13 +26,17 @@ def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
     return fig
 
 
-def mentions_vs_quotes(actors: pd.DataFrame, colours: dict[str, str], top: int = 25) -> go.Figure | None:
+def mentions_vs_quotes(actors: pd.DataFrame, colours: dict[str, str], top: int = 25,
+                       labelled: int = 8) -> go.Figure | None:
     """Actors by mentions (x) and quotes (y); click a point to filter by that actor."""
     if actors.empty:
         return None
-    df = actors.sort_values("mentions", ascending=False).head(top)
-    fig = px.scatter(df, x="mentions", y="quotes", color="name", text="name", custom_data=["name"],
-                     color_discrete_map=colours, hover_data={"type": True, "role": True},
+    df = actors.sort_values("mentions", ascending=False).head(top).copy()
+    # names on the most visible points only (the rest on hover), so labels do not pile up
+    visible = set(df.assign(v=df["mentions"] + 3 * df["quotes"]).nlargest(labelled, "v")["name"])
+    df["label"] = df["name"].where(df["name"].isin(visible), "")
+    fig = px.scatter(df, x="mentions", y="quotes", color="name", text="label", custom_data=["name"],
+                     color_discrete_map=colours, hover_data={"type": True, "role": True, "label": False},
                      title="Who is talked about vs who gets to speak")
     fig.update_traces(textposition="top center", marker_size=12)
     fig.update_layout(showlegend=False)
@@ -130,15 +134,31 @@ def stance_balance(stances: pd.DataFrame) -> go.Figure | None:
 
 
 def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | None:
-    """Actor × article matrix of stance scores, labelled with the stance."""
+    """Actor × article matrix; each cell is coloured by the stance (the same colours as every other
+    chart) and its hover gives the score and the number of signals."""
     df = stances[stances["article_id"].notna()]
     if df.empty:
         return None
     df = df.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
-    df["column"] = df["article_id"].str[:12] + " · " + df["outlet"].fillna("")
-    score = df.pivot_table(index="actor", columns="column", values="score", aggfunc="mean")
-    label = df.pivot_table(index="actor", columns="column", values="stance", aggfunc="first")
-    fig = px.imshow(score, aspect="auto", color_continuous_scale=["#c62828", "#f9a825", "#eeeeee", "#2e7d32"],
-                    zmin=-1, zmax=1, labels=dict(color="score"), title="Stance by actor and article")
-    fig.update_traces(text=label.reindex_like(score).fillna("").values, texttemplate="%{text}")
-    return _layout(fig, max(300, 26 * len(score) + 120))
+    df["column"] = df["article_id"].str[:12] + "<br>" + df["outlet"].fillna("")
+    codes = {s: i for i, s in enumerate(STANCE_ORDER)}
+    df["code"] = df["stance"].map(codes)
+    code = df.pivot_table(index="actor", columns="column", values="code", aggfunc="first")
+    label = df.pivot_table(index="actor", columns="column", values="stance", aggfunc="first").reindex_like(code)
+    score = df.pivot_table(index="actor", columns="column", values="score", aggfunc="mean").reindex_like(code)
+    n = len(STANCE_ORDER)
+    scale = []
+    for i, stance in enumerate(STANCE_ORDER):  # a stepped scale: one flat band per stance
+        scale += [(i / n, STANCE_COLOURS[stance]), ((i + 1) / n, STANCE_COLOURS[stance])]
+    fig = go.Figure(go.Heatmap(
+        z=code.values, x=list(code.columns), y=list(code.index), zmin=-0.5, zmax=n - 0.5,
+        colorscale=scale, showscale=False, xgap=2, ygap=2,
+        text=label.fillna("").values, texttemplate="%{text}",
+        customdata=score.round(2).values,
+        hovertemplate="%{y}<br>%{x}<br>%{text} (score %{customdata})<extra></extra>"))
+    fig.update_layout(title="Stance by actor and article (rows: actors; columns: articles)")
+    fig.update_xaxes(side="top")
+    fig.update_yaxes(autorange="reversed")
+    fig = _layout(fig, max(300, 26 * len(code) + 160))
+    fig.update_layout(margin=dict(t=110), title_y=0.99, title_yanchor="top")
+    return fig

@@ -42,9 +42,10 @@ def unknown_link_values(options: dict[str, list[str]]) -> dict[str, list[str]]:
     return st.session_state["_unknown_link_values"]
 
 
-def filter_widgets(options: dict[str, list[str]]) -> dict:
-    """Draw the filters; return the filter state (see :mod:`dashboard.filters`)."""
-    sb = st.sidebar
+def filter_widgets(options: dict[str, list[str]], sb=None) -> dict:
+    """Draw the filters in ``sb`` (default: the sidebar); return the filter state (see
+    :mod:`dashboard.filters`)."""
+    sb = sb or st.sidebar
     sb.header("Filters")
     unknown = unknown_link_values(options)
     if unknown:
@@ -74,11 +75,12 @@ def table_csv(df: pd.DataFrame) -> str:
     return out.to_csv(index=False)
 
 
-def downloads(tables: dict, filtered: dict, skipped) -> None:
-    """The JSON export (whole corpus and as filtered) and one CSV per filtered table."""
+def downloads(tables: dict, filtered: dict, skipped, box=None) -> None:
+    """The JSON export (whole corpus and as filtered) and one CSV per filtered table, in ``box``
+    (default: the sidebar)."""
     from components.export import to_json
 
-    with st.sidebar.expander("Downloads", expanded=False):
+    with (box or st.sidebar).expander("Downloads", expanded=False):
         st.download_button("JSON export (as filtered)",
                            lambda: to_json(Analysis(tables=filtered, skipped=list(skipped))),
                            file_name="debate-briefing-filtered.json", mime="application/json", key="dl_json_filtered")

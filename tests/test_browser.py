@@ -104,13 +104,22 @@ def test_shared_link_restores_filtered_view(server, page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.goto(f"{server}/?actor=Vladimir+Putin&weapon=Storm+Shadow&view=Quotes", wait_until="domcontentloaded")
     _wait_ready(page)
+    # the filtered content: the summary line names the filters, the Quotes tab is open and shows quotes
+    page.wait_for_selector("text=filtered to", timeout=120_000)
+    assert page.get_by_text("actor: Vladimir Putin · weapon: Storm Shadow").count() >= 1
+    assert page.get_by_role("tab", name="Quotes").get_attribute("aria-selected") == "true"
+    page.wait_for_selector("text=Quotes by speaker", timeout=60_000)
+    assert page.get_by_text("Nothing matches").count() == 0
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.get_by_text("Vladimir Putin").count() >= 1
     assert sidebar.get_by_text("Storm Shadow").count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "actor=Vladimir+Putin" in page.url or "actor=Vladimir%20Putin" in page.url
+    page.screenshot(path=str(ARTIFACTS / "shared-link-quotes.png"), full_page=True)
     page.get_by_role("tab", name="Overview").click()
+    page.wait_for_selector("text=Weapon mentions", timeout=60_000)
     page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(ARTIFACTS / "shared-link.png"), full_page=True)
 
 

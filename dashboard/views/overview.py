@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.views import Context
+from dashboard.views.articles import title_of
 from dashboard.widgets import plot
 
 
@@ -36,5 +37,6 @@ def render(ctx: Context) -> None:
         plot(charts.weapons_by_outlet(t["weapon_mentions"], t["articles"]), "ov_weapons", "weapon",
              empty="No named weapon system in the selection.")
     st.subheader("Articles")
-    st.dataframe(t["articles"].drop(columns=["text", "path"]), hide_index=True, width="stretch",
+    arts = t["articles"].assign(title=[title_of(r) for r in t["articles"].itertuples()])
+    st.dataframe(arts.drop(columns=["text", "path"]), hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("url")})
