@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .corpus import Article, Skipped
 from .engines import analysed_batches
 from .pipeline import build_pipeline
-from .store import Store, analysis_key, doc_from_bytes, doc_to_bytes, open_store
+from .store import Store, analysis_key, corpus_key, doc_from_bytes, doc_to_bytes, open_store
 from .tables import build_tables
 
 Progress = Callable[[int, int], None]
@@ -47,6 +47,16 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     the result is the same whichever runs.
     """
     nlp = nlp or build_pipeline(debate=debate)
+    meta = dict(nlp.meta.get("debate_briefing", {}))
+    store = open_store(store)
+    corpus = corpus_key(articles, analysis_key(nlp)) if store else ""
+    tables = store.get_tables(corpus) if store else None
+    if tables is not None:  # this very corpus was analysed by this very pipeline before
+        if progress:
+            progress(len(articles), len(articles))
+        return Analysis(tables=tables, skipped=list(skipped), meta=meta,
+                        stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
+                               "store": str(store.path)})
     docs, stats = analyse_docs(articles, nlp, store=store, progress=progress, batch_size=batch_size,
                                workers=workers, engine=engine, scheduler=scheduler)
     if stats["failed"]:
@@ -59,8 +69,9 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
         tables["stances"] = stance_table(tables, nlp)
     except ImportError:
         pass
-    return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})),
-                    stats=stats)
+    if store and not stats["failed"]:
+        store.put_tables(corpus, tables, len(articles))
+    return Analysis(tables=tables, skipped=list(skipped), meta=meta, stats=stats)
 
 
 def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,

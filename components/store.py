@@ -11,7 +11,11 @@ embedded DuckDB file under the key ``(text_hash, analysis_key)``:
   and a fingerprint of the package's source, so a changed catalogue or changed code re-analyses.
 
 The tables are then rebuilt from the Docs by :func:`components.tables.build_tables` over the whole
-corpus (actor ids are merged corpus-wide), which is what makes a re-run's export identical.
+corpus (actor ids are merged corpus-wide), which is what makes a re-run's export identical. The
+finished tables of a corpus are kept too, under :func:`corpus_key` (the analysis key and every
+article's id, metadata and text hash, in order), as compressed JSON that is checked to rebuild the
+very same DataFrames before it is stored; re-opening an unchanged corpus then costs only reading
+them back. Only the :data:`MAX_CORPORA` most recent corpora are kept.
 
 Concurrency: DuckDB lets one process write a file at a time. Every operation opens the file, does
 its work in one transaction and closes it again; a process that finds the file locked waits and
@@ -25,16 +29,20 @@ All SQL is constant text with ``?`` parameters; no value is ever formatted into 
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import threading
 import time
 import warnings
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import duckdb
+import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
@@ -48,7 +56,10 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE TABLE IF NOT EXISTS analyses (text_hash VARCHAR, analysis_key VARCHAR, article_id VARCHAR, "
     "doc BLOB, stored_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (text_hash, analysis_key))",
+    "CREATE TABLE IF NOT EXISTS corpora (corpus_key VARCHAR PRIMARY KEY, tables BLOB, n_articles INTEGER, "
+    "stored_at TIMESTAMP DEFAULT current_timestamp)",
 )
+MAX_CORPORA = 20
 _PROCESS_LOCKS: dict[str, threading.RLock] = {}
 _PROCESS_LOCKS_GUARD = threading.Lock()
 
@@ -108,6 +119,90 @@ def doc_from_bytes(data: bytes, vocab: Vocab) -> Doc:
     if len(docs) != 1:
         raise ValueError(f"a stored analysis holds {len(docs)} docs, not 1")
     return docs[0]
+
+
+def corpus_key(articles: Sequence, key: str) -> str:
+    """The key a corpus's finished tables are filed under: ``key`` (:func:`analysis_key`) and, in
+    order, every field of every article with its text replaced by its hash."""
+    h = hashlib.sha256(key.encode())
+    for art in articles:
+        fields = {k: v for k, v in dataclasses.asdict(art).items() if k != "text"}
+        h.update(json.dumps([art.text_hash, fields], sort_keys=True, default=str).encode())
+    return h.hexdigest()[:32]
+
+
+_NA = {"__na__": True}
+
+
+def _encode(value):
+    if value is pd.NA:
+        return _NA
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not stored")
+
+
+def _wrap(value):
+    """Tuples marked as such (JSON has only lists), inside lists and dicts too."""
+    if isinstance(value, tuple):
+        return {"__tuple__": [_wrap(v) for v in value]}
+    if isinstance(value, list):
+        return [_wrap(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _wrap(v) for k, v in value.items()}
+    return value
+
+
+def _unwrap(obj: dict):
+    if obj == _NA:
+        return pd.NA
+    if len(obj) == 1 and "__tuple__" in obj:
+        return tuple(obj["__tuple__"])
+    return obj
+
+
+def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
+    """The tables as compressed JSON, or None unless :func:`tables_from_bytes` rebuilds exactly
+    the same DataFrames (values, dtypes, column order)."""
+    payload = {}
+    for name, df in tables.items():
+        if not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 or df.index.step != 1:
+            return None
+        rows = df.to_dict(orient="split")["data"]
+        wrap = [i for i, t in enumerate(df.dtypes) if t == object]
+        for row in rows:
+            for i in wrap:
+                row[i] = _wrap(row[i])
+        payload[name] = {"columns": [str(c) for c in df.columns], "dtypes": [str(t) for t in df.dtypes],
+                         "rows": rows}
+    try:
+        data = zlib.compress(json.dumps(payload, default=_encode, ensure_ascii=False).encode("utf-8"), 6)
+        rebuilt = tables_from_bytes(data)
+        if list(rebuilt) != list(tables):
+            return None
+        for name, df in tables.items():
+            pd.testing.assert_frame_equal(rebuilt[name], df, check_exact=True)
+            for a, b in zip(rebuilt[name].itertuples(index=False), df.itertuples(index=False)):
+                if any(type(x) is not type(y) for x, y in zip(a, b) if isinstance(y, (list, tuple, dict))):
+                    return None
+    except (TypeError, ValueError, AssertionError, OverflowError):
+        return None
+    return data
+
+
+def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame]:
+    """The tables :func:`tables_to_bytes` stored."""
+    payload = json.loads(zlib.decompress(data).decode("utf-8"), object_hook=_unwrap)
+    tables = {}
+    for name, spec in payload.items():
+        df = pd.DataFrame(spec["rows"], columns=spec["columns"])
+        if not spec["rows"]:
+            df = pd.DataFrame({c: pd.Series([], dtype=t) for c, t in zip(spec["columns"], spec["dtypes"])})
+        for col, dtype in zip(spec["columns"], spec["dtypes"]):
+            if str(df[col].dtype) != dtype:
+                df[col] = df[col].astype(dtype)
+        tables[name] = df
+    return tables
 
 
 # --------------------------------------------------------------------------------------------------
@@ -262,6 +357,38 @@ class Store:
                     raise
             return len(rows)
         return self._guard("writing", run, 0)
+
+    def get_tables(self, corpus: str) -> dict[str, pd.DataFrame] | None:
+        """The finished tables stored under the corpus key ``corpus``, or None."""
+        def run():
+            with self._connect() as con:
+                row = con.execute("SELECT tables FROM corpora WHERE corpus_key = ?", [corpus]).fetchone()
+            return row and bytes(row[0])
+        data = self._guard("reading", run, None)
+        if not data:
+            return None
+        try:
+            return tables_from_bytes(data)
+        except (ValueError, TypeError, KeyError, zlib.error):  # a damaged entry: rebuild the tables
+            return None
+
+    def put_tables(self, corpus: str, tables: dict[str, pd.DataFrame], n_articles: int = 0) -> bool:
+        """Keep a corpus's finished tables (if they serialise exactly); drop all but the
+        :data:`MAX_CORPORA` most recent corpora. Return whether they were stored."""
+        data = tables_to_bytes(tables)
+        if data is None:
+            return False
+
+        def run():
+            with self._connect() as con:
+                con.execute("BEGIN TRANSACTION")
+                con.execute("INSERT OR REPLACE INTO corpora (corpus_key, tables, n_articles) VALUES (?, ?, ?)",
+                            [corpus, data, n_articles])
+                con.execute("DELETE FROM corpora WHERE corpus_key NOT IN (SELECT corpus_key FROM corpora "
+                            "ORDER BY stored_at DESC LIMIT ?)", [MAX_CORPORA])
+                con.execute("COMMIT")
+            return True
+        return self._guard("writing", run, False)
 
     def count(self, key: str | None = None) -> int:
         """How many analyses the store holds (under ``key`` if given)."""

@@ -14,7 +14,8 @@ import pytest
 
 from components.analysis import analyze
 from components.export import to_json
-from components.store import SCHEMA_VERSION, Store, StoreWarning, analysis_key
+from components.store import (SCHEMA_VERSION, Store, StoreWarning, analysis_key, tables_from_bytes,
+                              tables_to_bytes)
 
 from .conftest import ROOT, SEEDS
 
@@ -32,6 +33,7 @@ def test_second_run_reuses_every_article_and_gives_the_same_export(tmp_path, nlp
     assert store.count(analysis_key(nlp)) == len(seed_corpus)
     second, t_second = _timed(lambda: analyze(seed_corpus, nlp, store=store))
     assert second.stats["analysed"] == 0 and second.stats["reused"] == len(seed_corpus)
+    assert second.stats["tables_reused"]
     # the export is byte-identical to a run without any store
     assert to_json(second) == to_json(first) == to_json(seed_analysis)
     # and it is much cheaper: no NLP at all (best of two reruns, to be robust to a busy machine)
@@ -39,14 +41,38 @@ def test_second_run_reuses_every_article_and_gives_the_same_export(tmp_path, nlp
     assert t_first / min(t_second, t_third) >= 5, (t_first, t_second, t_third)
 
 
+def test_stored_docs_alone_rebuild_the_identical_export(tmp_path, nlp, seed_corpus, seed_analysis):
+    """Without the finished tables, the tables rebuilt from the stored Docs are the same."""
+    path = tmp_path / "a.duckdb"
+    analyze(seed_corpus, nlp, store=Store(path))
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM corpora")
+    con.close()
+    again = analyze(seed_corpus, nlp, store=Store(path))
+    assert again.stats["reused"] == len(seed_corpus) and "tables_reused" not in again.stats
+    assert to_json(again) == to_json(seed_analysis)
+
+
+def test_tables_that_do_not_serialise_exactly_are_not_stored(seed_analysis):
+    tables = dict(seed_analysis.tables)
+    assert tables_from_bytes(tables_to_bytes(tables)).keys() == tables.keys()
+    tables["actors"] = tables["actors"].set_index("actor_id")
+    assert tables_to_bytes(tables) is None
+
+
 def test_no_nlp_call_on_a_rerun(tmp_path, nlp, seed_corpus, monkeypatch):
+    import dataclasses
+
     store = Store(tmp_path / "a.duckdb")
     analyze(seed_corpus[:2], nlp, store=store)
+    # another title: the finished tables do not apply, the stored Docs do
+    changed = [dataclasses.replace(seed_corpus[0], title="Another headline"), seed_corpus[1]]
     calls = []
     monkeypatch.setattr(type(nlp), "pipe", lambda self, *a, **k: calls.append(1) or iter(()))
     monkeypatch.setattr(type(nlp), "__call__", lambda self, *a, **k: calls.append(1))
-    again = analyze(seed_corpus[:2], nlp, store=store)
-    assert calls == [] and len(again["articles"]) == 2
+    again = analyze(changed, nlp, store=store)
+    assert calls == [] and len(again["articles"]) == 2 and "tables_reused" not in again.stats
+    assert again["articles"]["title"].iloc[0] == "Another headline"
 
 
 def test_only_new_articles_are_analysed(tmp_path, nlp, seed_corpus):
@@ -214,3 +240,14 @@ def test_cli_uses_the_store_option(tmp_path):
     assert [p.returncode for p in (p1, p2, p3)] == [0, 0, 0], p1.stderr
     assert "1 reused" in p2.stderr and "reused" not in p3.stderr
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes() == (tmp_path / "c.json").read_bytes()
+
+
+def test_damaged_stored_tables_are_rebuilt(tmp_path, nlp, seed_corpus):
+    path = tmp_path / "a.duckdb"
+    first = analyze(seed_corpus[:2], nlp, store=Store(path))
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE corpora SET tables = ?", [b"\x78\x9cnot zlib"])
+    con.close()
+    again = analyze(seed_corpus[:2], nlp, store=Store(path))
+    assert "tables_reused" not in again.stats and again.stats["reused"] == 2
+    assert to_json(again) == to_json(first)
