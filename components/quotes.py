@@ -179,10 +179,14 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
                 return c
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in ("NOUN", "PROPN"):
             return outer_noun(verb.head)
+        noun = verb.head
+        if verb.dep_ == "acl" and noun.pos_ in ("NOUN", "PROPN") and not (
+                noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")):
+            return noun  # "a motion … calling on the government": the noun is the agent
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
             verb = verb.head
             seen += 1
-            # a participle hanging off a noun ("at one point telling reporters"): up to that noun's verb
+            # a participle on a prepositional object ("at one point telling reporters"): up to the verb
             for _ in range(3):
                 if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
                     break

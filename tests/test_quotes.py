@@ -165,6 +165,9 @@ def test_indirect_speech(nlp, text, speaker):
     "A British official declined to comment on the talks.",  # no content
     "Iran continues to supply Russia with ballistic missiles, the report found.",  # not a speech verb
     "When asked about the missiles, the ministry was silent.",  # passive participle
+    # the motion, not the Bundestag, calls on the government
+    "The Bundestag on Thursday rejected a motion by the conservative opposition calling on the government to "
+    "send Taurus cruise missiles to Ukraine.",
 ])
 def test_no_indirect_speech(nlp, text):
     assert [q for q in quotes(nlp, text) if q[0] == "indirect"] == []
