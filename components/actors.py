@@ -170,11 +170,12 @@ def role_of(core: Span, titles: list[str]) -> str:
     return ""
 
 
-def _is_credit(ent: Span, cues: tuple[str, ...]) -> bool:
+def _is_credit(ent: Span, cues: tuple[str, ...], text: str | None = None) -> bool:
     """Whether an entity stands in a byline, photo credit or contributor line (the line of text that
     holds it contains a credit cue from ``actors.toml``: "Write to …",
-    "ABC's … contributed to this report", "John Keeble/Getty Images", "By Jane Doe")."""
-    text = ent.doc.text
+    "ABC's … contributed to this report", "John Keeble/Getty Images", "By Jane Doe"). Pass the doc's
+    ``text`` when calling this for many entities: ``Doc.text`` is rebuilt from the tokens on every access."""
+    text = ent.doc.text if text is None else text
     line = text[text.rfind("\n", 0, ent.start_char) + 1:text.find("\n", ent.end_char) % (len(text) + 1)].lower()
     if any(cue in line for cue in cues):
         return True
@@ -237,9 +238,10 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         found.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
 
     in_title = [range(s, e) for _, s, e in linker.title_matcher(doc)]
+    doc_text = doc.text  # built once: Doc.text joins every token on each access
     ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS
             and not any(e.start in r and e.end - 1 in r for r in in_title)  # "State" of "Secretary of State"
-            and not _is_credit(e, know.credit_cues)]
+            and not _is_credit(e, know.credit_cues, doc_text)]
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
     cores = {e.start: name_core(e, linker.titles) for e in ents}
     labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's

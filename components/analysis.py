@@ -7,6 +7,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+import numpy
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -110,6 +111,7 @@ def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | 
         for i, doc, data in results:
             docs[i] = doc
             doc._.article_id = articles[i].id
+            release_tensor(doc)
             if not store:
                 continue
             try:
@@ -129,6 +131,12 @@ def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | 
             doc._.article_id = art.id
     return docs, {"analysed": len(todo) - len(failed), "reused": total - len(todo), "failed": failed,
                   "store": str(store.path) if store else None}
+
+
+def release_tensor(doc: Doc) -> None:
+    """Drop the model's hidden states (``doc.tensor``, ~0.4 KB a token) once the pipeline has run: no
+    table needs them, and a large corpus's Docs then fit in memory together."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
 
 
 def _pipe_batch(nlp: Language, texts: list[str], idx: list[int], failed: dict[int, str]):

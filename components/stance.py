@@ -128,13 +128,23 @@ def cue_patterns(text: str, tokenizer) -> list[list[dict]]:
         for item in items:
             if item is None:
                 pattern += [{"OP": "?"}] * 5
-            elif attr == "_":
-                pattern.append({"_": {"lemma_lower": {"IN": item}}})
+            elif attr == "_":  # the lemma in any case: a native attribute matches far faster than a getter
+                pattern.append({"LEMMA": {"IN": _lemma_forms(item)}})
             else:
                 pattern.append({"LOWER": {"IN": item}})
         if pattern and pattern[0].get("OP") != "?":
             out.append(pattern)
     return out
+
+
+def _lemma_forms(words: list[str]) -> list[str]:
+    """The lemmas a lower-cased cue word can have: as written, capitalised, upper case, and with a
+    typographic apostrophe (spaCy lower-cases every lemma but a proper noun's)."""
+    forms = set()
+    for w in words:
+        for v in (w, w.replace("'", "’")):
+            forms |= {v, v.capitalize(), v.upper(), v.title()}
+    return sorted(forms)
 
 
 def debate_cues(debate: dict) -> list[Cue]:
