@@ -1,9 +1,9 @@
 """One benchmark phase, run in a fresh process by ``bench/run.py`` so that its peak memory is its own.
 
 ``python3 bench/phases.py PHASE CORPUS_DIR [--store FILE] [--workers N]`` prints one JSON object.
-Phases: ``bare`` (the model alone, ``nlp.pipe``), ``analysis`` (``components.analysis.analyze`` into a
-fresh store), ``workers`` (``analyze`` with 1 then N workers, no store), ``reopen`` (``analyze`` of
-the same corpus from the filled store), ``dashboard`` (AppTest cold start and a filter rerun).
+Phases: ``bare`` (the model alone, ``nlp.pipe``), ``analysis`` (``components.analysis.analyze`` with
+``--workers`` processes into a fresh store), ``reopen`` (``analyze`` of the same corpus from the
+filled store), ``dashboard`` (AppTest cold start and a filter rerun).
 """
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ def peak_mb() -> dict:
     return {"peak_mb": round(own, 1), "peak_child_mb": round(child, 1)}
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children so far."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        r = resource.getrusage(who)
+        total += r.ru_utime + r.ru_stime
+    return total
+
+
 def load(corpus: str):
     from components.corpus import load_corpus
 
@@ -41,9 +50,10 @@ def bare(args) -> dict:
     model = build_pipeline().meta["debate_briefing"]["model"]  # the same model the analysis uses
     nlp, _ = load_model(model)
     texts = [a.text for a in articles]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=args.batch_size))
-    return {"seconds": time.perf_counter() - t0, "words": words, "tokens": tokens, "articles": len(articles)}
+    return {"seconds": time.perf_counter() - t0, "cpu": cpu_seconds() - c0, "words": words, "tokens": tokens,
+            "articles": len(articles)}
 
 
 def analysis(args) -> dict:
@@ -68,26 +78,13 @@ def analysis(args) -> dict:
     store = Store(args.store) if args.store else None
     if store is not None:
         store.put = timed("store", store.put)
-    t0 = time.perf_counter()
-    result = an.analyze(articles, nlp, store=store, batch_size=args.batch_size)
+    t0, c0 = time.perf_counter(), cpu_seconds()
+    result = an.analyze(articles, nlp, store=store, batch_size=args.batch_size, workers=args.workers)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "words": words, "articles": len(articles), "store_seconds": spent["store"],
+    return {"seconds": seconds, "cpu": cpu_seconds() - c0, "workers": args.workers, "words": words,
+            "articles": len(articles), "store_seconds": spent["store"],
             "tables_seconds": spent["tables"], "analysed": result.stats["analysed"],
             "rows": {k: len(v) for k, v in result.tables.items()}}
-
-
-def workers(args) -> dict:
-    from components.analysis import analyze
-    from components.pipeline import build_pipeline
-
-    articles, words = load(args.corpus)
-    nlp = build_pipeline()
-    out = {"words": words, "articles": len(articles), "workers": args.workers}
-    for n in (1, args.workers):
-        t0 = time.perf_counter()
-        analyze(articles, nlp, store=None, workers=n, batch_size=args.batch_size)
-        out[f"seconds_{n}"] = time.perf_counter() - t0
-    return out
 
 
 def reopen(args) -> dict:
@@ -145,7 +142,7 @@ def dashboard(args) -> dict:
     return out
 
 
-PHASES = {"bare": bare, "analysis": analysis, "workers": workers, "reopen": reopen, "dashboard": dashboard}
+PHASES = {"bare": bare, "analysis": analysis, "reopen": reopen, "dashboard": dashboard}
 
 
 def main() -> None:
@@ -153,7 +150,7 @@ def main() -> None:
     p.add_argument("phase", choices=sorted(PHASES))
     p.add_argument("corpus")
     p.add_argument("--store", default=None)
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=16)
     args = p.parse_args()
     if args.store:

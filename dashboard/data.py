@@ -2,7 +2,8 @@
 
 The spaCy pipeline lives in ``st.cache_resource`` (one per server); the tables in ``st.cache_data``
 keyed by a hash of the article ids, texts, metadata and the pipeline, so an unchanged corpus is
-never analysed twice. No NLP happens in the dashboard beyond calling
+never analysed twice; articles analysed before (by the CLI, another session or a restarted server)
+are read back from the store of analysed articles (:mod:`components.store`). No NLP happens in the dashboard beyond calling
 :func:`components.analysis.analyze`.
 """
 from __future__ import annotations
@@ -37,7 +38,7 @@ def corpus_key(articles, nlp) -> str:
 def analysed_tables(key: str, _articles, _done: dict | None = None) -> dict[str, pd.DataFrame]:
     """The tables of a corpus, cached under ``key`` (:func:`corpus_key`). ``_done`` stores tables
     already computed (with progress shown, which a cached function cannot do) under ``key``."""
-    return _done if _done is not None else analyze(list(_articles), get_pipeline()).tables
+    return _done if _done is not None else analyze(list(_articles), get_pipeline(), store=True).tables
 
 
 @st.cache_resource(show_spinner=False)
@@ -52,7 +53,7 @@ def _analyse_with_progress(articles) -> dict[str, pd.DataFrame]:
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Analysed {done} of {total} articles")
 
-    tables = analyze(list(articles), get_pipeline(), progress=progress).tables
+    tables = analyze(list(articles), get_pipeline(), progress=progress, store=True).tables
     bar.empty()
     return tables
 
