@@ -35,7 +35,9 @@ def test_cue_syntax(nlp):
     assert parse_cue("fair game=1.5") == ("fair game", 1.5)
     assert parse_cue("urge") == ("urge", 1.0)
     pats = cue_patterns("lean toward|towards", nlp.tokenizer)
-    assert pats[0][1] == {"_": {"lemma_lower": {"IN": ["toward", "towards"]}}}
+    # the second word matches either alternative as a lemma in any case (a native attribute, for speed)
+    forms = set(pats[0][1]["LEMMA"]["IN"])
+    assert {"toward", "towards", "Toward", "TOWARDS"} <= forms and not forms & {"lean", "to"}
     assert len(cue_patterns("game-changer", nlp.tokenizer)[0]) == 3  # game - changer
     assert len(cue_patterns("lift * restriction", nlp.tokenizer)[0]) == 7
 
