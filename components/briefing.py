@@ -33,7 +33,8 @@ from .schema import empty
 
 STANCE_ORDER = ("support", "oppose", "cautious", "mixed")
 STANCE_HEADINGS = {"support": "Support", "oppose": "Oppose", "cautious": "Cautious", "mixed": "Mixed"}
-FILTER_LABELS = {"actor": "actor", "weapon": "weapon", "outlet": "outlet", "stance": "stance", "q": "text"}
+FILTER_LABELS = {"actor": "actor", "weapon": "weapon", "outlet": "outlet", "stance": "stance", "q": "text",
+                 "date_from": "date from", "date_to": "date to"}
 MAX_CANDIDATES = 2500
 MAX_CITED_PER_ITEM = 6
 

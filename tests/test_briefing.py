@@ -320,3 +320,11 @@ def test_near_duplicate_versions_count_once(taurus_tables):
     for line in shared:  # two versions of one story are not two voices agreeing
         ids = {number[int(n)] for n in CITE.findall(line)[-1].split(", ")}
         assert ids != {"taurus_01", "taurus_02"}, line
+
+
+def test_dashboard_filter_state_is_shown_readably(taurus_tables):
+    state = {"actor": ["Olaf Scholz"], "weapon": [], "outlet": [], "stance": ["cautious"], "q": "",
+             "date_from": "2024-03-01", "date_to": None}
+    md = make_briefing(taurus_tables, filters=state)
+    assert "**Filters:** actor = Olaf Scholz; stance = cautious; date from = 2024-03-01." in md
+    assert md.startswith("# Briefing: Olaf Scholz")
