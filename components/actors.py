@@ -27,6 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .actor_groups import GroupNamer, link_groups, make_matcher
+from .corpus import dateline_at
 from .knowledge import ActorEntry, Knowledge, load_knowledge, slug
 
 SPAN_KEY = "actors"
@@ -170,6 +171,14 @@ def role_of(core: Span, titles: list[str]) -> str:
     return ""
 
 
+def _in_dateline(ent: Span, text: str) -> bool:
+    """Whether an entity stands in a dateline ("WASHINGTON —", "BERLIN (Reuters) -"): the place is
+    where the story was filed and the outlet its source, neither acts in the story. ``text`` is the
+    doc's text (built once by the caller)."""
+    m = dateline_at(text, ent.start_char)
+    return m is not None and ent.end_char <= m.end()
+
+
 def _is_credit(ent: Span, cues: tuple[str, ...], text: str | None = None) -> bool:
     """Whether an entity stands in a byline, photo credit or contributor line (the line of text that
     holds it contains a credit cue from ``actors.toml``: "Write to …",
@@ -241,7 +250,7 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     doc_text = doc.text  # built once: Doc.text joins every token on each access
     ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS
             and not any(e.start in r and e.end - 1 in r for r in in_title)  # "State" of "Secretary of State"
-            and not _is_credit(e, know.credit_cues, doc_text)]
+            and not _is_credit(e, know.credit_cues, doc_text) and not _in_dateline(e, doc_text)]
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
     cores = {e.start: name_core(e, linker.titles) for e in ents}
     labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's

@@ -216,7 +216,13 @@ _DATE_LINE = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b", re.I | re.M
 _ISO_DATE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
 _MONTHS = ("january february march april may june july august september october november december").split()
 _LONG_DATE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(\d{1,2}),\s+(\d{4})\b")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:\([A-Za-z. ]+\))?\s+[—–-]{1,2}\s+", re.M)
+# "WASHINGTON —", "BERLIN (Reuters) -", "KYIV, Ukraine (AP) —": place, optional outlet in brackets
+DATELINE = re.compile(r"[ \t]*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30}?)?\s*(?:\(([A-Za-z. ]+)\))?\s*[—–-]{1,2}\s+")
+
+
+def dateline_at(text: str, pos: int = 0) -> re.Match | None:
+    """The dateline starting the line that holds character ``pos`` of ``text``, if any."""
+    return DATELINE.match(text, text.rfind("\n", 0, pos) + 1)
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+)\.(?:com|co\.uk|org|net)\b", re.I)
 _CONTRIB = re.compile(r"\b([A-Z][\w&.]*(?:\s[A-Z][\w&.]*)*)[’']s\s+[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*"
                       r"(?:,?\s+(?:and\s+)?[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*)*\s+contributed to this report")
@@ -229,7 +235,8 @@ def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, s
     - outlet: an e-mail sign-off ("Write to … @wsj.com") or a contributor line ("ABC's … contributed
       to this report"), mapped through the outlet table in the knowledge files.
     - title: a headline-like first line (short, no final full stop).
-    - dateline: "WASHINGTON —" at the start.
+    - dateline: "WASHINGTON —" or "BERLIN (Reuters) -" at the start of one of the first lines; the
+      outlet in brackets is the outlet when no sign-off names one.
     Keys that cannot be inferred are absent.
     """
     knowledge = knowledge or load_knowledge()
@@ -267,9 +274,13 @@ def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, s
             re.search(r"\bsaid\b", first) and len(text.splitlines()) > 2 and
             len(first) < 0.2 * len(text) and _is_set_apart(text, first)):
         meta["title"] = first
-    m = _DATELINE.match(text)
-    if m:
-        meta["dateline"] = m.group(1).strip().title()
+    for line_start in [0] + [m.end() for m in re.finditer(r"\n", text[:600])][:3]:
+        m = dateline_at(text, line_start)
+        if m:
+            meta["dateline"] = m.group(1).strip().title()
+            if m.group(2) and "outlet" not in meta:
+                meta["outlet"] = knowledge.outlets_by_name.get(m.group(2).strip().lower(), m.group(2).strip())
+            break
     return meta
 
 

@@ -180,3 +180,10 @@ def test_hyphenated_pair_of_leaders_is_two_mentions(nlp):
     doc = nlp("The Biden-Starmer meeting ended without a decision.")
     got = {s.kb_id_ for s in doc.spans["actors"]}
     assert got == {"joe-biden", "keir-starmer"}
+
+
+def test_dateline_place_and_agency_are_not_actors(nlp):
+    got = names(nlp, "Germany clears way for tanks\nBERLIN (Reuters) - German Chancellor Olaf Scholz approved "
+                     "sending Leopard 2 tanks.\nReporting by Sarah Marsh; Editing by Alex Richardson")
+    assert not {"BERLIN", "Reuters", "Sarah Marsh", "Alex Richardson"} & set(got)
+    assert got["German Chancellor Olaf Scholz"] == "Olaf Scholz"

@@ -109,3 +109,17 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path):
     assert [a.id for a in arts] == ["latin1"] and "Scholz’s" in arts[0].text
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"] and "no such" in reasons["missing.txt"]
+
+
+def test_dateline_with_outlet_on_a_later_line():
+    text = ("Germany clears way for Leopard tanks to Ukraine after weeks of pressure\n"
+            "BERLIN (Reuters) - German Chancellor Olaf Scholz on Wednesday approved sending Leopard 2 tanks.\n"
+            "Reporting by Sarah Marsh; Editing by Alex Richardson")
+    meta = infer_metadata(text)
+    assert meta["dateline"] == "Berlin" and meta["outlet"] == "Reuters"
+    assert meta["title"].startswith("Germany clears way")
+
+
+def test_dateline_with_country_and_agency():
+    meta = infer_metadata("KYIV, Ukraine (AP) — Air raid sirens sounded across the capital overnight.")
+    assert meta["dateline"] == "Kyiv" and meta["outlet"] == "Associated Press"
