@@ -357,8 +357,9 @@ class Builder:
             d_txt = "no publication dates known"
         dups = sum(1 for a, root in self.c.story.items() if a != root)
         if dups:
-            d_txt += f"; {dups} {'is a near-duplicate version' if dups == 1 else 'are near-duplicate versions'} " \
-                     "of another article and count once in cross-outlet comparisons"
+            d_txt += f"; {dups} " + ("is a near-duplicate version of another article and counts" if dups == 1 else
+                                     "are near-duplicate versions of other articles and count") \
+                + " once in cross-outlet comparisons"
         lines = [f"**Covers** {n} article{'s' * (n != 1)} {o_txt}; {d_txt}."]
         active = []
         for key, label in FILTER_LABELS.items():
