@@ -46,6 +46,8 @@ from .schema import empty, frame
 LABELS = ("support", "oppose", "cautious", "mixed")
 #: score of each label on the -1 (oppose) … +1 (support) axis
 LABEL_SCORE = {"support": 1.0, "oppose": -1.0, "cautious": -0.5, "mixed": 0.0}
+#: the side a criticised position puts the critic on
+INVERSE = {"support": "cautious", "cautious": "support", "oppose": "support"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 #: dependencies that attach a name to the noun phrase it belongs to ("Starmer and Biden", "U.S. officials")
 NP_DEPS = {"compound", "amod", "appos", "conj", "nmod", "nummod", "npadvmod"}
@@ -151,7 +153,7 @@ def debate_cues(debate: dict) -> list[Cue]:
     """Every cue of a debate definition: attitude cues per label, propositions and topic terms."""
     negators = set(debate.get("negation", {}).get("negators", []))
     cues = []
-    for label in LABELS:
+    for label in (*LABELS, "criticism"):
         for raw in debate.get("cues", {}).get(label, []):
             text, w = parse_cue(raw)
             cues.append(Cue(label, w, text, bool(negators & set(re.split(r"[\s|]+", text)))))
@@ -183,6 +185,8 @@ class StanceDetector:
             matcher.add(str(i), cue_patterns(cue.text, nlp.tokenizer))
         tgt = self.debate.get("target", {})
         self.target_weapons = set(tgt.get("systems", [])) | set(tgt.get("categories", []))
+        self.any_weapon = bool(tgt.get("any_catalogue_weapon", False))
+        self.not_weapons = set(tgt.get("not_on_topic", []))
         neg = self.debate.get("negation", {})
         self.negators = {n.replace("’", "'") for n in neg.get("negators", [])}
         self.flip = {k: (v[0], float(v[1])) for k, v in neg.get("flip", {}).items()}
@@ -229,7 +233,8 @@ class StanceDetector:
         starts = [s.start for s in sents]
         topical = [False] * len(sents)
         marks = [s for _, s, _ in self.target(doc)]
-        marks += [w.start for w in doc.spans.get("weapons", []) if w.label_ in self.target_weapons]
+        marks += [w.start for w in doc.spans.get("weapons", [])
+                  if w.label_ in self.target_weapons or (self.any_weapon and w.label_ not in self.not_weapons)]
         import bisect
         for t in marks:
             topical[max(0, bisect.bisect_right(starts, t) - 1)] = True
@@ -504,7 +509,12 @@ def _held_by_other(tok: Token, aid: str, held: dict[int, str], depth: dict[int, 
 
 def pick(hs: list[Hit], hit_at: dict[int, Hit]) -> list[Hit]:
     """The cues that carry the position: attitude cues not governed by another attitude cue;
-    propositions only when there is no attitude cue."""
+    propositions only when there is no attitude cue. A criticism cue in the clause turns the
+    other cues to the opposite side (cautious/oppose ↔ support); alone it says nothing."""
+    critics = [h for h in hs if h.cue.label == "criticism"]
+    hs = [h for h in hs if h.cue.label != "criticism"]
+    if critics:  # "called the refusal a mistake": criticising a position takes the other side
+        hs = [Hit(h.cue, h.span, INVERSE.get(h.label, h.label), h.weight, h.negated) for h in hs]
     attitude = [h for h in hs if h.cue.label != "proposition" or h.negated]
     roots = {h.root.i for h in attitude}
 

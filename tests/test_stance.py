@@ -276,3 +276,16 @@ def test_the_agent_of_a_threat_word_holds_no_view(nlp):
                         "serious escalation in the war and a direct challenge by NATO nations.")
     assert labels_of(sigs, "vladimir-putin") == {"oppose"}
     assert labels_of(sigs, "nato") == set()
+
+
+def test_default_debate_reads_other_weapons_debates(nlp):
+    sigs = signals(nlp, "Opposition leader Friedrich Merz has called for the delivery of Leopard 2 tanks to Kyiv.")
+    assert labels_of(sigs, "friedrich-merz") == {"support"}
+    sigs = signals(nlp, "Chancellor Olaf Scholz has repeatedly refused to send F-16 fighter jets to Ukraine.")
+    assert labels_of(sigs, "olaf-scholz") == {"cautious"}
+
+
+def test_criticising_a_refusal_supports(taurus_nlp):
+    sigs = taurus_nlp("Marie-Agnes Strack-Zimmermann, who chairs the Bundestag defence committee, called the refusal "
+                      "to send Taurus missiles a mistake.")._.stance_signals
+    assert {s["label"] for s in sigs} == {"support"}
