@@ -56,8 +56,9 @@ def phrase_pattern(tokens: list[str]) -> list[dict]:
         if t == "*":
             pattern.append({"DEP": {"IN": MODIFIER_DEPS}, "POS": {"NOT_IN": ["DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "NUM", "SCONJ"]},
                             "OP": "*"})
-        elif i == len(tokens) - 1:
-            pattern.append({"LOWER": {"IN": sorted({t.lower(), t.lower() + "s"} if not t.lower().endswith("s") else {t.lower()})}})
+        elif i == len(tokens) - 1:  # the head noun: never the verb ("Britain arms Ukraine")
+            pattern.append({"LOWER": {"IN": sorted({t.lower(), t.lower() + "s"} if not t.lower().endswith("s") else {t.lower()})},
+                            "POS": {"NOT_IN": ["VERB", "AUX"]}})
         else:
             pattern.append({"LOWER": t.lower()})
     return pattern
@@ -124,12 +125,38 @@ def find_weapons(doc: Doc, matcher: Matcher, systems: dict[str, WeaponSystem], o
         if not any(i in taken for i in range(s.start, s.end)):
             keep_generic.append(s)
             taken.update(range(s.start, s.end))
+    people = [range(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     out = []
     for s in sorted(keep_named + keep_generic, key=lambda s: s.start):
         if any(s.text.lower().endswith(e) for e in systems[s.label_].exclude):
             continue
+        if systems[s.label_].named and (any(s.start in r and r.stop - r.start > s.end - s.start for r in people)
+                                        or _followed_by_name(s)):
+            continue  # "Bradley Bowman, an analyst, said": a person, not the Bradley vehicle
+        if not systems[s.label_].named and _used_as_verb(s):
+            continue  # a head word used as a verb the tagger took for a noun ("Britain arms Ukraine")
         out.append(s)
     return out
+
+
+def _used_as_verb(span: Span) -> bool:
+    """Whether a one-word generic mention stands between a name (or pronoun) and a name, as a verb
+    does ("Germany arms Ukraine", "it arms Kyiv"), or governs a subject or object."""
+    if any(c.dep_ in ("nsubj", "dobj") for c in span[-1].children):
+        return True
+    if len(span) != 1 or span.start == 0 or span.end >= len(span.doc):
+        return False
+    prev, nxt = span.doc[span.start - 1], span.doc[span.end]
+    name_before = prev.pos_ == "PRON" or prev.ent_type_ in ("GPE", "PERSON", "ORG")
+    return name_before and (nxt.ent_type_ in ("GPE", "PERSON", "ORG") or nxt.pos_ in ("DET", "PRON"))
+
+
+def _followed_by_name(span: Span) -> bool:
+    """Whether a one-word system name runs on into a capitalised name ("Bradley Bowman")."""
+    if len(span) != 1 or span.end >= len(span.doc):
+        return False
+    nxt = span.doc[span.end]
+    return nxt.is_title and nxt.pos_ == "PROPN" and nxt.lower_ not in TAIL_WORDS and span[0].whitespace_ != ""
 
 
 @Language.factory("debate_weapons", default_config={"data_dir": None})

@@ -83,3 +83,14 @@ def test_named_systems_from_other_debates(nlp, text, expected):
     found = weapons(nlp, text)
     for item in expected:
         assert item in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bradley Bowman, a senior director at the Foundation for Defense of Democracies, said Kyiv needs Bradley "
+     "fighting vehicles.", [("Bradley fighting vehicles", "Bradley")]),
+    ("Germany arms Ukraine with tanks while France arms Kyiv with missiles.",
+     [("tanks", "tanks"), ("missiles", "missiles")]),
+    ("Washington eased U.S. arms restrictions.", [("arms", "weapons")]),
+])
+def test_names_and_verbs_are_not_weapons(nlp, text, expected):
+    assert [w for w in weapons(nlp, text)] == expected
