@@ -15,7 +15,14 @@ up in ``doc._.actors`` for its name.
 
 Canonicalisation: titles stripped (``titles.txt``), catalogue aliases and fuzzy spelling variants
 (rapidfuzz), surnames linked to a full name used elsewhere in the doc, capitals read as governments
-only where they act ("Kyiv has asked") and not where they are places ("traveled to Kyiv").
+only where they act ("Kyiv has asked", "send missiles to Kyiv") and not where they are places
+("traveled to Kyiv", datelines; the words are in ``places.toml``). Not actors: bylines, photo credits
+and contributor lines (``credit_cues`` in ``actors.toml``), datelines, demonyms alone, title words
+("State" of "Secretary of State"), a name that is part of another actor's name ("Ukraine" of "Ukraine
+Defense Contact Group", "House" of "House Republicans") and the model's confusions (weapon names,
+"the Kerch bridge"). Hyphenated attributive uses ("U.S.-provided", "Biden-Starmer") are mentions.
+Mentions of people cover the titles written before the name; a person's role comes from the
+catalogue, else from that title or an apposition ("Charlie Dietz, Pentagon spokesperson").
 """
 from __future__ import annotations
 

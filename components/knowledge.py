@@ -4,7 +4,8 @@ Everything that is a fact about the world rather than a mechanism lives in ``com
 
 - ``weapons.toml``: the weapon catalogue (named systems with aliases and facts; generic categories),
 - ``actors.toml``: known actors (people, organisations, countries, groups) with aliases and roles,
-- ``places.toml``: capitals and demonyms (for "Kyiv has asked" → Ukraine, "U.S. officials"),
+- ``places.toml``: how place names are read (motion words for "traveled to Kyiv", words that end
+  proper names such as "… Contact Group", organisation words); capitals and demonyms are in ``actors.toml``,
 - ``groups.toml``: how anonymous and collective actors are recognised and named ("two U.S. officials"),
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
