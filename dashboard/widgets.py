@@ -14,16 +14,22 @@ def md_safe(value) -> str:
     return md_escape(str(value))
 
 
-def select_into_filter(chart_key: str, filter_key: str) -> None:
-    """``on_select`` callback: the selected bars/points' first custom-data values become the filter
-    ``filter_key`` (a URL-bound multiselect), so a click filters every view."""
-    sel = st.session_state.get(chart_key) or {}
-    values = []
-    for p in (sel.get("selection") or {}).get("points", []):
+def selected_values(event) -> list[str]:
+    """The first custom-data value of each selected point of a Plotly selection event (as kept in
+    ``st.session_state`` under the chart's key), in order, without repeats."""
+    values: list[str] = []
+    for p in ((event or {}).get("selection") or {}).get("points", []) or []:
         cd = p.get("customdata")
         v = cd[0] if isinstance(cd, (list, tuple)) and cd else cd
         if isinstance(v, str) and v and v not in values:
             values.append(v)
+    return values
+
+
+def select_into_filter(chart_key: str, filter_key: str) -> None:
+    """``on_select`` callback: the selected bars/points become the filter ``filter_key`` (a
+    URL-bound multiselect), so a click filters every view."""
+    values = selected_values(st.session_state.get(chart_key))
     if values:
         st.session_state[filter_key] = values
 

@@ -1,4 +1,4 @@
-"""dashboard.aggregates: quotes repeated across articles, on real quotes from the seeds."""
+"""Pure dashboard helpers: quotes repeated across articles (real seed quotes) and chart selections."""
 import pandas as pd
 
 from dashboard.aggregates import normalise_quote, quotes_with_outlets, repeated_quotes
@@ -38,3 +38,13 @@ def test_normalise_and_outlets():
     q, arts = table([("b", KIRBY, None, "indirect")])
     out = quotes_with_outlets(q, arts)
     assert out.loc[0, "outlet"] == "Reuters" and out.loc[0, "speaker"] == "unknown"
+
+
+def test_chart_selection_gives_the_filter_values():
+    from dashboard.widgets import selected_values
+
+    event = {"selection": {"points": [{"customdata": ["Storm Shadow"], "x": 3}, {"customdata": ["ATACMS"]},
+                                      {"customdata": ["Storm Shadow"]}, {"x": 1}]}}
+    assert selected_values(event) == ["Storm Shadow", "ATACMS"]
+    assert selected_values({"selection": {"points": []}}) == []
+    assert selected_values(None) == []
