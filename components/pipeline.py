@@ -36,6 +36,7 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
 
     knowledge = load_knowledge(data_dir)
     nlp, model_name = load_model(model)
+    add_title_abbreviations(nlp, knowledge.titles)
     ruler_cfg = {"overwrite_ents": "ner" not in nlp.pipe_names, "phrase_matcher_attr": "ORTH"}
     ruler = nlp.add_pipe("entity_ruler", name="debate_entity_ruler",
                          before="ner" if "ner" in nlp.pipe_names else None, config=ruler_cfg)
@@ -68,6 +69,19 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
     nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": str(data_dir) if data_dir else None,
                                          "debate": debate}
     return nlp
+
+
+def add_title_abbreviations(nlp: Language, titles: list[str]) -> None:
+    """Keep abbreviated titles ("Maj.", "Lt.", "Brig.") as one token, so the tokenizer never splits
+    off their full stop and the sentence splitter never ends a sentence inside "Maj. Gen. Pat Ryder".
+    The abbreviations come from ``titles.txt``."""
+    from spacy.symbols import ORTH
+
+    for title in titles:
+        for word in title.split():
+            if word.endswith(".") and len(word) > 1 and word[:-1].isalpha():
+                for form in {word, word.capitalize()}:
+                    nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def pipeline_key(nlp: Language) -> str:

@@ -231,3 +231,13 @@ def test_seed_quotes_in_tables(seed_analysis):
     assert (q["text"].str.contains("They reaffirmed their unwavering support")).any()
     groups = repeated_quotes(q, seed_analysis.tables["articles"])
     assert groups.iloc[0]["n_articles"] >= 4  # "We are working that out right now" is in every seed
+
+
+def test_abbreviated_military_title_does_not_break_attribution(nlp):
+    # AP, 003: the title "Maj. Gen." used to end the sentence early, and the quote fell to the
+    # previous speaker as a continuation.
+    text = ("“I don’t believe one capability is going to be decisive,” Austin said.\n"
+            "“As of right now, the policy has not changed,” Maj. Gen. Pat Ryder, Pentagon press secretary, "
+            "said Thursday.\n")
+    got = quotes(nlp, text)
+    assert ("direct", "As of right now, the policy has not changed,", "Pat Ryder") in got
