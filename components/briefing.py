@@ -25,8 +25,8 @@ from typing import Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
 
+from .quote_counts import normalize_quote, same_words
 from .centrality import lexrank, select_diverse, similarity
 from .knowledge import Knowledge, load_knowledge
 from .schema import empty
@@ -854,7 +854,7 @@ def _aggregate_stances(rows: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------- quotes and figures
 def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> list[dict] | None:
-    """Direct and partial quotes grouped across articles by fuzzy match (rapidfuzz), widest reach
+    """Direct and partial quotes grouped across articles by :func:`components.quote_counts.same_words`, widest reach
     (outlets, then articles) first. ``None`` when there are no quotes at all."""
     if quotes is None or not len(quotes):
         return None
@@ -866,10 +866,9 @@ def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> li
         text = _quote_text(r.text)
         if len(text.split()) < min_words:
             continue
-        low = text.lower()
+        low = normalize_quote(text)
         for g in groups:
-            if fuzz.ratio(low, g["key"]) >= 85 or (min(len(low), len(g["key"])) >= 40 and
-                                                   fuzz.partial_ratio(low, g["key"]) >= 92):
+            if same_words(low, g["key"], min_words=min_words):
                 break
         else:
             g = {"key": low, "text": text, "speakers": Counter(), "articles": [], "evidence": []}
