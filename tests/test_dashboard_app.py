@@ -90,3 +90,13 @@ def test_reader_escapes_article_text():
     out = highlight_html('He said "<script>alert(1)</script>" loudly.', [(9, 34, "quote", "x <b>")])
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert 'title="x &lt;b&gt;"' in out
+
+
+def test_quotes_view_shows_counts_and_repeats(base):
+    subheaders = [s.value for s in base.subheader]
+    assert "Quote counts by speaker" in subheaders and "Quote counts by outlet" in subheaders
+    assert "Quotes repeated across articles" in subheaders
+    frames = [d.value for d in base.dataframe]
+    repeated = next(f for f in frames if "n_outlets" in f.columns and "quote" in f.columns)
+    # the seeds carry Putin's "at war" line in several outlets
+    assert (repeated["n_articles"] >= 2).all() and len(repeated) >= 1

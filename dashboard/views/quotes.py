@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import quote_counts
 from dashboard import charts
 from dashboard.aggregates import quotes_with_outlets, repeated_quotes
 from dashboard.views import Context
@@ -19,6 +20,13 @@ def render(ctx: Context) -> None:
     st.subheader(f"Quotes ({len(t['quotes'])})")
     st.dataframe(quotes_with_outlets(t["quotes"], t["articles"]), hide_index=True, width="stretch",
                  column_config={"text": st.column_config.TextColumn("quote", width="large")})
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Quote counts by speaker")
+        st.dataframe(quote_counts.quotes_per_actor(t["quotes"]), hide_index=True, width="stretch")
+    with right:
+        st.subheader("Quote counts by outlet")
+        st.dataframe(quote_counts.quotes_per_outlet(t["quotes"], t["articles"]), hide_index=True, width="stretch")
     st.subheader("Quotes repeated across articles")
     rep = repeated_quotes(t["quotes"], t["articles"])
     if rep.empty:
