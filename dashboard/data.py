@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -34,11 +36,29 @@ def corpus_key(articles, nlp) -> str:
     return h.hexdigest()[:20]
 
 
+def store_for(articles) -> bool | None:
+    """The store for a corpus made only of the shared, read-only articles (seeds and server folders);
+    none when a session's own uploads or pasted texts are in it, so that what a user brings is never
+    written to the server's disk and lives only in that session."""
+    from dashboard.corpus import shared_folders
+
+    roots = [Path(f).resolve() for f in shared_folders()]
+
+    def shared(a) -> bool:
+        try:
+            p = Path(a.path).resolve()
+        except (OSError, ValueError):
+            return False
+        return p.is_file() and any(p.is_relative_to(r) for r in roots)
+
+    return True if all(shared(a) for a in articles) else None
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def analysed_tables(key: str, _articles, _done: dict | None = None) -> dict[str, pd.DataFrame]:
     """The tables of a corpus, cached under ``key`` (:func:`corpus_key`). ``_done`` stores tables
     already computed (with progress shown, which a cached function cannot do) under ``key``."""
-    return _done if _done is not None else analyze(list(_articles), get_pipeline(), store=True).tables
+    return _done if _done is not None else analyze(list(_articles), get_pipeline(), store=store_for(_articles)).tables
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,7 +73,7 @@ def _analyse_with_progress(articles) -> dict[str, pd.DataFrame]:
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Analysed {done} of {total} articles")
 
-    tables = analyze(list(articles), get_pipeline(), progress=progress, store=True).tables
+    tables = analyze(list(articles), get_pipeline(), progress=progress, store=store_for(articles)).tables
     bar.empty()
     return tables
 

@@ -138,3 +138,14 @@ def test_file_names_are_shown_not_interpreted(name):
     shown = md_escape(name)
     for ch in "[]()<>*":
         assert ch not in shown.replace("\\" + ch, "")
+
+
+def test_store_only_for_shared_articles(seed_corpus):
+    """A session's own articles are never written to the server's store; the shared seeds are."""
+    from dashboard.corpus import pasted_article
+    from dashboard.data import store_for
+
+    mine = pasted_article("Sen. Jane Roe said the missiles should be sent now, calling it overdue.", title="T")
+    assert store_for(seed_corpus) is True
+    assert store_for([*seed_corpus, mine]) is None
+    assert store_for([mine]) is None
