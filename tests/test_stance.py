@@ -289,3 +289,12 @@ def test_criticising_a_refusal_supports(taurus_nlp):
     sigs = taurus_nlp("Marie-Agnes Strack-Zimmermann, who chairs the Bundestag defence committee, called the refusal "
                       "to send Taurus missiles a mistake.")._.stance_signals
     assert {s["label"] for s in sigs} == {"support"}
+
+
+def test_need_now_reads_as_support_under_the_default_debate(nlp):
+    # a call for weapons without an explicit "urge": Merz on Taurus (another debate, default file)
+
+    doc = nlp('Germany has refused to send its Taurus cruise missiles.\n'
+              '"Ukraine needs these weapons now, not in six months," Friedrich Merz said.\n')
+    labels = {(s["actor_id"], s["label"]) for s in doc._.stance_signals}
+    assert ("friedrich-merz", "support") in labels
