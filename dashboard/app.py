@@ -71,8 +71,12 @@ def main() -> None:
     st.markdown(line)
     ctx = Context(tables=filtered, full=tables, state=state, key=key,
                   colours=charts.actor_colours(tables["actors"]))
-    tabs = st.tabs(list(VIEWS), key="view", bind="query-params")
+    # Tabs track which one is open (bound to ?view=), so only the open view is computed: a filter
+    # change reruns one view, not seven. A switch of tab reruns the script.
+    tabs = st.tabs(list(VIEWS), key="view", bind="query-params", on_change="rerun")
     for (name, view), tab in zip(VIEWS.items(), tabs):
+        if tab.open is False:
+            continue
         with tab:
             if filtered["articles"].empty:
                 st.info(EMPTY)

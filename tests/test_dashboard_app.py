@@ -33,7 +33,7 @@ def test_app_runs_and_shows_every_view(base):
 
 
 def test_query_string_restores_filters(base):
-    at = run(actor=["Vladimir Putin"], weapon=["Storm Shadow"], view="Actors")
+    at = run(actor=["Vladimir Putin"], weapon=["Storm Shadow"], view="Overview")
     assert at.multiselect(key="actor").value == ["Vladimir Putin"]
     assert at.multiselect(key="weapon").value == ["Storm Shadow"]
     # the README's example link shows material, not the empty message
@@ -81,7 +81,8 @@ def test_downloads_exist(base):
     labels = [b.label for b in base.get("download_button")]
     assert "JSON export (whole corpus)" in labels and "JSON export (as filtered)" in labels
     assert any(lbl.startswith("quotes.csv") for lbl in labels)
-    assert "Briefing (Markdown)" in labels and "Briefing (HTML)" in labels
+    briefing = [b.label for b in run(view="Briefing").get("download_button")]
+    assert "Briefing (Markdown)" in briefing and "Briefing (HTML)" in briefing
 
 
 def test_reader_escapes_article_text():
@@ -92,7 +93,14 @@ def test_reader_escapes_article_text():
     assert 'title="x &lt;b&gt;"' in out
 
 
-def test_quotes_view_shows_counts_and_repeats(base):
+def test_only_the_open_view_is_computed():
+    at = run(view="Actors")
+    assert not at.metric  # the Overview's metrics are not computed while Actors is open
+    assert "All actors" in [s.value for s in at.subheader]
+
+
+def test_quotes_view_shows_counts_and_repeats():
+    base = run(view="Quotes")
     subheaders = [s.value for s in base.subheader]
     assert "Quote counts by speaker" in subheaders and "Quote counts by outlet" in subheaders
     assert "Quotes repeated across articles" in subheaders
