@@ -7,7 +7,8 @@ the question, the *target* (catalogue systems and categories by name, topic term
 
 Signals (``doc._.stance_signals``, one dict per row of the ``stance_signals`` table):
 
-1. Cues are matched over lemmas (a spaCy :class:`~spacy.matcher.Matcher`; longest match wins).
+1. Cues are matched over lemmas (spaCy Matcher patterns, run around their anchor words by
+   :class:`~components.matching.AnchoredMatcher`; longest match wins).
 2. A cue is *negated* when a negator governs it or its head chain ("wasn't worried", "no one
    capability … decisive"); its label then flips as the debate file says ("not worried" → support).
    A cue that contains a negator ("no change", "not ready") is never flipped. Hedges lower the weight.
@@ -37,11 +38,11 @@ from dataclasses import dataclass
 import numpy
 import pandas as pd
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .knowledge import Knowledge, load_knowledge
+from .matching import AnchoredMatcher
 from .schema import empty, frame
 
 LABELS = ("support", "oppose", "cautious", "mixed")
@@ -179,8 +180,8 @@ class StanceDetector:
         self.name = name
         self.debate = knowledge.debate(debate)
         self.cues = debate_cues(self.debate)
-        self.attitude = Matcher(nlp.vocab)
-        self.target = Matcher(nlp.vocab)
+        self.attitude = AnchoredMatcher(nlp.vocab)
+        self.target = AnchoredMatcher(nlp.vocab)
         for i, cue in enumerate(self.cues):
             matcher = self.target if cue.label == "target" else self.attitude
             matcher.add(str(i), cue_patterns(cue.text, nlp.tokenizer))

@@ -1,7 +1,8 @@
 """The ``debate_weapons`` component: weapon mentions from the catalogue, as ``doc.spans["weapons"]``.
 
 Each span's ``label_`` is the catalogue name of the system or generic category. Matching uses a
-spaCy :class:`~spacy.matcher.Matcher` built from ``weapons.toml``:
+spaCy Matcher patterns built from ``weapons.toml`` (run around their anchor words by
+:class:`~components.matching.AnchoredMatcher`, so a ``*`` modifier run stays in its sentence):
 
 - named systems by their aliases, case-insensitively for multi-word aliases ("storm Shadow") and by
   exact or upper case for one-word aliases (so "Scalp"/"SCALP" match but the noun "scalp" does not),
@@ -15,11 +16,11 @@ then the most specific (earliest in the catalogue), then the longest.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .knowledge import Knowledge, WeaponSystem, load_knowledge
+from .matching import AnchoredMatcher
 
 SPAN_KEY = "weapons"
 TAIL_MODIFIERS = ["cruise", "ballistic", "fighter", "jet", "battle", "main", "attack", "air-launched", "rocket"]
@@ -80,7 +81,7 @@ class WeaponMatcher:
     def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
         self.name = name
         self.knowledge = knowledge or load_knowledge()
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = AnchoredMatcher(nlp.vocab)
         self.systems: dict[str, WeaponSystem] = {}
         self.order: dict[str, int] = {}
         for n, w in enumerate(self.knowledge.weapons):
@@ -103,7 +104,7 @@ class WeaponMatcher:
         return doc
 
 
-def find_weapons(doc: Doc, matcher: Matcher, systems: dict[str, WeaponSystem], order: dict[str, int]) -> list[Span]:
+def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSystem], order: dict[str, int]) -> list[Span]:
     """Weapon spans of ``doc``: catalogue matches, overlaps resolved, exclusions dropped."""
     spans = []
     for match_id, start, end in matcher(doc):
