@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 import pandas as pd
+from spacy.attrs import DEP, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -91,10 +92,11 @@ class Hit:
     label: str
     weight: float
     negated: bool
+    #: the span's syntactic root (computed once: every holder tests it)
+    root: Token = field(init=False, repr=False, compare=False)
 
-    @property
-    def root(self) -> Token:
-        return self.span.root
+    def __post_init__(self):
+        self.root = self.span.root
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,8 +389,7 @@ def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions,
         return None
     sent = tok.sent
     first = sent.start
-    prev = [s for s in tok.doc.sents if s.end <= first]
-    lo = prev[-1].start if prev else first
+    lo = tok.doc[first - 1].sent.start if first > 0 else first  # the sentence before starts here
     for span, aid, kind in reversed(mentions):
         if span.start >= tok.i or span.start < lo or _inside(span, regions):
             continue
@@ -435,11 +436,10 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         for anchor, via in anchors(span.root, kind):
             head = group_head(span.root, kind)
             holders.append((aid, anchor, via, {t.i for t in head.subtree} if head is not None else set()))
-    for tok in doc:  # pronoun subjects
-        if tok.dep_ in SUBJECT_DEPS and tok.lower_ in PRONOUNS:
-            ref = resolve_pronoun(tok, mentions, regions, hit_at)
-            if ref:
-                holders.append((ref[1], tok.head, "pronoun", {tok.i}))
+    for tok in _pronoun_subjects(doc):
+        ref = resolve_pronoun(tok, mentions, regions, hit_at)
+        if ref:
+            holders.append((ref[1], tok.head, "pronoun", {tok.i}))
     # cue nouns held by someone ("appeals from X", "X's concerns") belong to that holder only
     held = {a.i: aid for aid, a, via, _ in holders if via in ("holder", "agent") and a.pos_ in ("NOUN", "PROPN")}
 
@@ -483,6 +483,17 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         if aid and (q._.kind if q.has_extension("kind") else "direct") != "indirect":
             emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
+
+
+def _pronoun_subjects(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` that are subject pronouns of :data:`PRONOUNS` ("he", "it", "they"),
+    found with one array lookup rather than a Token object per word."""
+    strings = doc.vocab.strings
+    deps = numpy.array([strings.add(d) for d in SUBJECT_DEPS], dtype="uint64")
+    words = numpy.array([strings.add(w) for w in PRONOUNS], dtype="uint64")
+    table = doc.to_array([DEP, LOWER]).reshape(len(doc), 2)
+    hits = numpy.isin(table[:, 0], deps) & numpy.isin(table[:, 1], words)
+    return [doc[i] for i in numpy.flatnonzero(hits).tolist()]
 
 
 def _complement_path(tok: Token, anchor: Token) -> bool:
