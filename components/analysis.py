@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy
 import pandas as pd
@@ -14,9 +14,9 @@ from spacy.tokens import Doc
 
 from .corpus import Article, Skipped
 from .engines import analysed_batches
-from .pipeline import build_pipeline
+from .pipeline import build_pipeline, describe_pipeline
 from .store import Store, analysis_key, corpus_key, doc_from_bytes, doc_to_bytes, open_store
-from .tables import build_tables
+from .tables import TableRows
 
 Progress = Callable[[int, int], None]
 
@@ -37,6 +37,7 @@ class Analysis:
 
 def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped: Sequence[Skipped] = (),
             progress: Progress | None = None, batch_size: int = 16, debate: str | None = None,
+            model: str | None = None, data_dir: str | None = None,
             store: "Store | str | os.PathLike | bool | None" = None, workers: int = 1, engine: str = "local",
             scheduler=None) -> Analysis:
     """Run the pipeline over ``articles`` and build every table.
@@ -44,72 +45,85 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     ``progress(done, total)`` is called after each article. ``store`` (a :class:`Store`, a path, or
     ``True`` for the default one) keeps each analysed Doc, so an article already analysed by the same
     pipeline is read back instead of analysed again; ``Analysis.stats`` says how many were reused.
-    ``workers``/``engine``/``scheduler`` say where the articles are analysed (:mod:`components.engines`);
-    the result is the same whichever runs.
+    Without ``nlp``, the pipeline of ``model``/``data_dir``/``debate`` is built only if something
+    has to be analysed: an unchanged corpus whose tables are stored is reopened without loading the
+    model. ``workers``/``engine``/``scheduler`` say where the articles are analysed
+    (:mod:`components.engines`); the result is the same whichever runs.
     """
-    nlp = nlp or build_pipeline(debate=debate)
-    meta = dict(nlp.meta.get("debate_briefing", {}))
     store = open_store(store)
-    corpus = corpus_key(articles, analysis_key(nlp)) if store else ""
-    tables = store.get_tables(corpus) if store else None
-    if tables is not None:  # this very corpus was analysed by this very pipeline before
-        if progress:
-            progress(len(articles), len(articles))
-        return Analysis(tables=tables, skipped=list(skipped), meta=meta,
-                        stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
-                               "store": str(store.path)})
-    docs, stats = analyse_docs(articles, nlp, store=store, progress=progress, batch_size=batch_size,
-                               workers=workers, engine=engine, scheduler=scheduler)
+    if store:
+        meta = nlp.meta if nlp is not None else describe_pipeline(model, data_dir=data_dir, debate=debate)
+        tables = store.get_tables(corpus_key(articles, analysis_key(meta)))
+        if tables is not None:  # this very corpus was analysed by this very pipeline before
+            if progress:
+                progress(len(articles), len(articles))
+            return Analysis(tables=tables, skipped=list(skipped), meta=dict(meta.get("debate_briefing", {})),
+                            stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
+                                   "store": str(store.path)})
+    nlp = nlp or build_pipeline(model, data_dir=data_dir, debate=debate)
+    rows = TableRows()
+    stats: dict = {}
+    for i, doc in analysed_docs(articles, nlp, store=store, progress=progress, batch_size=batch_size,
+                                workers=workers, engine=engine, scheduler=scheduler, stats=stats):
+        rows.add(i, articles[i], doc)
+    doc = None  # the last Doc too: no Doc outlives its rows
     if stats["failed"]:
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
-        articles = [a for i, a in enumerate(articles) if i not in stats["failed"]]
-        docs = [d for d in docs if d is not None]
-    tables = build_tables(articles, docs)
+    tables = rows.tables()
     try:
         from .stance import stance_table  # the stance stage aggregates its signals
         tables["stances"] = stance_table(tables, nlp)
     except ImportError:
         pass
     if store and not stats["failed"]:
-        store.put_tables(corpus, tables, len(articles))
-    return Analysis(tables=tables, skipped=list(skipped), meta=meta, stats=stats)
+        store.put_tables(corpus_key(articles, analysis_key(nlp)), tables, len(articles))
+    return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats)
 
 
-def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
-                 progress: Progress | None = None, batch_size: int = 16, workers: int = 1, engine: str = "local",
-                 scheduler=None) -> tuple[list[Doc | None], dict]:
-    """The analysed Doc of each article (same order), and ``{"analysed": n, "reused": m, "failed": {...}}``.
+#: how many stored Docs are read from the store at a time
+READ_CHUNK = 64
 
-    With a ``store``, Docs stored under this pipeline's :func:`analysis_key` are read back; the
-    others go through ``nlp.pipe`` (batched) and are written to the store after every batch, so an
-    interrupted run keeps what it finished. A stored Doc that cannot be read is analysed again. An
-    article on which the pipeline raises gets ``None`` and its reason in ``failed`` (by index); the
-    rest of the batch is analysed one by one.
+
+def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
+                  progress: Progress | None = None, batch_size: int = 16, workers: int = 1, engine: str = "local",
+                  scheduler=None, stats: dict | None = None) -> Iterator[tuple[int, Doc]]:
+    """``(index, doc)``: the analysed Doc of each article, by its index in ``articles``, as soon as
+    it is ready (the stored ones first, then batch by batch), so the caller can take its rows and
+    drop it. ``stats`` is filled with ``{"analysed": n, "reused": m, "failed": {...}, "store": path}``.
+
+    With a ``store``, Docs stored under this pipeline's :func:`analysis_key` are read back
+    (:data:`READ_CHUNK` at a time); the others go through ``nlp.pipe`` (batched) and are written to
+    the store after every batch, so an interrupted run keeps what it finished. A stored Doc that
+    cannot be read is analysed again. An article on which the pipeline raises is not yielded and its
+    reason goes in ``failed`` (by index); the rest of the batch is analysed one by one.
     """
     store = open_store(store)
+    stats = {} if stats is None else stats
     total = len(articles)
-    docs: list[Doc | None] = [None] * total
     key = analysis_key(nlp) if store else ""
-    stored = store.get([a.text_hash for a in articles], key) if store else {}
-    for i, art in enumerate(articles):
-        data = stored.get(art.text_hash)
-        if data is not None:
-            try:
-                docs[i] = doc_from_bytes(data, nlp.vocab)
-            except Exception:  # a damaged entry: analyse the article again
-                docs[i] = None
-    todo = [i for i, d in enumerate(docs) if d is None]
-    done = total - len(todo)
-    if progress and done:
-        progress(done, total)
+    todo = [] if store else list(range(total))
+    done = 0
+    for start in range(0, total if store else 0, READ_CHUNK):
+        chunk = range(start, min(total, start + READ_CHUNK))
+        stored = store.get([articles[i].text_hash for i in chunk], key)
+        for i in chunk:
+            doc = _stored_doc(stored.pop(articles[i].text_hash, None), nlp)
+            if doc is None:
+                todo.append(i)
+                continue
+            doc._.article_id = articles[i].id
+            done += 1
+            yield i, doc
+        if progress and done:
+            progress(done, total)
     failed: dict[int, str] = {}
+    stats.update(analysed=0, reused=done, failed=failed, store=str(store.path) if store else None)
     unstorable = 0
     chunks = (todo[s:s + batch_size] for s in range(0, len(todo), batch_size))
     batches = [(b, [articles[i].text for i in b]) for b in chunks]
     for batch, results in analysed_batches(nlp, batches, failed, workers=workers, engine=engine, scheduler=scheduler):
         rows = {}
         for i, doc, data in results:
-            docs[i] = doc
             doc._.article_id = articles[i].id
             release_tensor(doc)
             if not store:
@@ -120,17 +134,27 @@ def analyse_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | 
                 unstorable += 1
         if store:
             store.put(rows.values())
+        del rows
+        for i, doc, _ in results:
+            yield i, doc
+        del results
         done += len(batch)
         if progress:
             progress(done, total)
+    stats["analysed"] = len(todo) - len(failed)
     if unstorable:
         warnings.warn(f"{unstorable} analysed article(s) could not be stored (their annotations are not "
                       "serialisable); they will be analysed again next time.", stacklevel=3)
-    for art, doc in zip(articles, docs):
-        if doc is not None:
-            doc._.article_id = art.id
-    return docs, {"analysed": len(todo) - len(failed), "reused": total - len(todo), "failed": failed,
-                  "store": str(store.path) if store else None}
+
+
+def _stored_doc(data: bytes | None, nlp: Language) -> Doc | None:
+    """The Doc stored as ``data`` on ``nlp``'s vocab; None if there is none or it cannot be read."""
+    if data is None:
+        return None
+    try:
+        return doc_from_bytes(data, nlp.vocab)
+    except Exception:  # a damaged entry: analyse the article again
+        return None
 
 
 def release_tensor(doc: Doc) -> None:

