@@ -15,9 +15,11 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
+import numpy
 from rapidfuzz import fuzz
 
 from .knowledge import Knowledge, load_knowledge
@@ -144,12 +146,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
+
+
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:4096]
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return control / len(sample) > 0.05
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.05
 
 
 # --------------------------------------------------------------------------------------------------
@@ -445,9 +449,10 @@ def unique_id(aid: str, taken: set[str]) -> str:
     return f"{aid}-{n}"
 
 
-def _shingles(text: str, k: int = 5) -> set[str]:
+def _shingles(text: str, k: int = 5) -> set[int]:
+    """The hashes of the ``k``-word runs of ``text`` (lower-cased words)."""
     words = re.findall(r"\w+", text.lower())
-    return {" ".join(words[i:i + k]) for i in range(max(0, len(words) - k + 1))}
+    return {hash(tuple(words[i:i + k])) for i in range(max(0, len(words) - k + 1))}
 
 
 def flag_near_duplicates(articles: list[Article], threshold: float = 0.3, containment_min: float = 0.35) -> None:
@@ -459,19 +464,33 @@ def flag_near_duplicates(articles: list[Article], threshold: float = 0.3, contai
     token-set ratio of at least 80. Different stories on one debate share almost no 5-word runs
     (under 0.05 on the seeds), two versions of one story share well over half of the shorter one.
     The first article of a group (in corpus order) is the original.
+
+    The overlaps come from an inverted index of the originals' shingles (counted with
+    ``numpy.bincount``), so the cost grows with the shingles articles share, not with the number of
+    pairs: a corpus of distinct stories is checked in about linear time.
     """
-    shingles = [_shingles(a.text) for a in articles]
+    postings: dict[int, list[int]] = {}  # shingle → positions (in ``originals``) of the originals holding it
+    originals: list[int] = []  # article indices of the originals so far
+    sizes: list[int] = []  # their shingle counts
     for j, b in enumerate(articles):
         b.duplicate_of = None
-        for i in range(j):
-            if articles[i].duplicate_of is not None:
-                continue
-            sa, sb = shingles[i], shingles[j]
-            if not sa or not sb:
-                continue
-            jac = len(sa & sb) / len(sa | sb)
-            containment = len(sa & sb) / min(len(sa), len(sb))
-            if (jac >= threshold or containment >= containment_min) and \
-                    fuzz.token_set_ratio(articles[i].text, b.text) >= 80:
-                b.duplicate_of = articles[i].id
-                break
+        sb = _shingles(b.text)
+        if sb and originals:
+            shared = [postings[s] for s in sb if s in postings]
+            if shared:
+                overlap = numpy.bincount(numpy.fromiter(chain.from_iterable(shared), dtype=numpy.int64),
+                                         minlength=len(originals))
+                size_a = numpy.asarray(sizes)
+                union = size_a + len(sb) - overlap
+                passed = (overlap > 0) & ((overlap / union >= threshold) |
+                                          (overlap / numpy.maximum(numpy.minimum(size_a, len(sb)), 1) >= containment_min))
+                for k in numpy.flatnonzero(passed).tolist():  # the earliest original first
+                    i = originals[k]
+                    if fuzz.token_set_ratio(articles[i].text, b.text, score_cutoff=80) >= 80:
+                        b.duplicate_of = articles[i].id
+                        break
+        if b.duplicate_of is None:
+            for s in sb:
+                postings.setdefault(s, []).append(len(originals))
+            originals.append(j)
+            sizes.append(len(sb))

@@ -70,6 +70,52 @@ def test_near_duplicate_needs_shared_passages(seed_text):
     assert b.duplicate_of is None and c.duplicate_of == "a"
 
 
+def _pairwise_near_duplicates(texts: list[str]) -> list[int | None]:
+    """The definition of :func:`flag_near_duplicates`, pair by pair (index of the original or None)."""
+    import re
+
+    from rapidfuzz import fuzz
+
+    def shingles(t):
+        w = re.findall(r"\w+", t.lower())
+        return {" ".join(w[i:i + 5]) for i in range(max(0, len(w) - 4))}
+
+    sets, out = [shingles(t) for t in texts], []
+    for j, sb in enumerate(sets):
+        out.append(None)
+        for i in range(j):
+            sa = sets[i]
+            if out[i] is not None or not sa or not sb:
+                continue
+            inter = len(sa & sb)
+            if (inter / len(sa | sb) >= 0.3 or inter / min(len(sa), len(sb)) >= 0.35) and \
+                    fuzz.token_set_ratio(texts[i], texts[j]) >= 80:
+                out[j] = i
+                break
+    return out
+
+
+def test_near_duplicates_as_the_pairwise_definition(seed_text):
+    """The indexed check finds what comparing every pair finds: versions, halves, a copy of a copy,
+    empty and unrelated texts, over the real seed articles."""
+    seeds = [seed_text(p) for p in ("000", "001", "002", "003", "004")]
+    paras = [p for t in seeds for p in t.split("\n") if p.strip()]
+    texts = seeds + [
+        "",
+        seeds[1][: len(seeds[1]) // 2],  # the first half of a story
+        seeds[3] + "\nAn update: officials later confirmed the report.",  # an updated version
+        "\n".join(paras[::7]),  # a mix of paragraphs of every story
+        "\n".join(paras[1::7]),
+        seeds[3].replace("Ukraine", "Kyiv"),  # a copy of the updated version's original, edited
+        "Short note.",
+    ]
+    articles = [Article(f"a{i}", t) for i, t in enumerate(texts)]
+    flag_near_duplicates(articles)
+    expected = _pairwise_near_duplicates(texts)
+    assert [a.duplicate_of for a in articles] == [f"a{i}" if i is not None else None for i in expected]
+    assert sum(e is not None for e in expected) >= 3  # not a vacuous comparison
+
+
 def test_markdown_and_html_inputs(tmp_path, seed_text):
     body = seed_text("002")
     headline, rest = body.split("\n", 1)
