@@ -5,8 +5,9 @@ How a group is named is data (``groups.toml``): each *kind* lists head words and
 countries that qualify a phrase come from the actor catalogue (names, aliases, demonyms, and the country of
 an organisation or person in the phrase). This module holds the mechanism only:
 
-- :func:`group_phrases` finds the noun phrases headed by a group word (a spaCy ``Matcher`` on the head
-  words, then the phrase's left modifiers and, for some kinds, a following "on the …"/"familiar with …").
+- :func:`group_phrases` finds the noun phrases headed by a group word (:func:`head_matches`: the head
+  words as lower-case hashes against ``Doc.to_array``, cheaper than a ``Matcher`` with ``IN``), then
+  the phrase's left modifiers and, for some kinds, a following "on the …"/"familiar with …").
 - :func:`name_group` turns one phrase into ``(name, type, country)`` or ``None``.
 - :func:`link_groups` does both for a doc, resolving bare phrases ("the official", "Officials") to the
   last group of the same kind and number in the doc.
@@ -15,8 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
+
+from .columns import TokenColumns, has_word, token_columns
 
 MODIFIER_POS = {"DET", "NUM", "ADJ", "PROPN", "NOUN", "CCONJ", "PART", "ADV"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -39,14 +44,25 @@ def _kinds(groups_cfg: dict) -> list[dict]:
     return list(groups_cfg.get("kind", []))
 
 
-def make_matcher(vocab, groups_cfg: dict) -> Matcher:
-    """A Matcher with one rule per kind, matching its head words case-insensitively."""
-    matcher = Matcher(vocab)
+def head_index(vocab, groups_cfg: dict) -> dict[int, list[str]]:
+    """The group head words, as the hash of their lower-case form → the names of the kinds they head,
+    in the order of ``groups.toml`` ("governments" heads both "allies" and "government")."""
+    index: dict[int, list[str]] = {}
     for kind in _kinds(groups_cfg):
-        heads = [h.lower() for h in kind.get("heads", [])]
-        if heads:
-            matcher.add(kind["name"], [[{"LOWER": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-    return matcher
+        for h in dict.fromkeys(h.lower() for h in kind.get("heads", [])):
+            index.setdefault(vocab.strings.add(h), []).append(kind["name"])
+    return index
+
+
+def head_matches(doc: Doc, heads: dict[int, list[str]]) -> list[tuple[str, int]]:
+    """``(kind name, token index)`` for each noun or proper noun of ``doc`` that is a head word of
+    ``heads`` (see :func:`head_index`; case-insensitive), in text order, then in kind order."""
+    if not len(doc) or not heads:
+        return []
+    arr = doc.to_array([LOWER, POS])
+    hits = numpy.isin(arr[:, 0], numpy.fromiter(heads, dtype=arr.dtype)) & numpy.isin(arr[:, 1], (NOUN, PROPN))
+    return [(name, i) for i, lower in zip(numpy.flatnonzero(hits).tolist(), arr[hits, 0].tolist())
+            for name in heads[lower]]
 
 
 def _phrase_start(head: Token) -> int:
@@ -54,7 +70,8 @@ def _phrase_start(head: Token) -> int:
     the phrase ("Both U.K. and U.S.", "Biden's top", "17 former national security")."""
     start = head.i
     j = head.i - 1
-    while j >= head.sent.start:
+    sent_start = head.sent.start
+    while j >= sent_start:
         t = head.doc[j]
         if t.pos_ not in MODIFIER_POS or t.is_sent_start and t.pos_ == "PROPN" and t.dep_ == "nsubj":
             break
@@ -82,12 +99,13 @@ def _phrase_end(head: Token, kind: dict) -> int:
     return end
 
 
-def group_phrases(doc: Doc, matcher: Matcher, groups_cfg: dict) -> list[tuple[Span, Token, dict]]:
-    """The group noun phrases of ``doc`` with their head word and kind, in text order."""
+def group_phrases(doc: Doc, heads: dict[int, list[str]], groups_cfg: dict) -> list[tuple[Span, Token, dict]]:
+    """The group noun phrases of ``doc`` with their head word and kind, in text order; ``heads`` from
+    :func:`head_index`."""
     kinds = {k["name"]: k for k in _kinds(groups_cfg)}
     out = []
-    for match_id, start, _ in matcher(doc):
-        kind = kinds[doc.vocab.strings[match_id]]
+    for name, start in head_matches(doc, heads):
+        kind = kinds[name]
         head = doc[start]
         need = {k.lower(): v for k, v in kind.get("requires_after", {}).items()}.get(head.lower_)
         if need and not any(c.lower_ == need for c in head.rights):
@@ -201,7 +219,7 @@ class GroupNamer:
         if not countries and not regions:
             if head.lower_ in [b.lower() for b in kind.get("bare_heads", [])]:
                 regions = [kind.get("bare_adjective", "")]
-                if any(t.pos_ == "NOUN" for t in before) or not _says(span.doc, regions[0].lower()):
+                if any(t.pos_ == "NOUN" for t in before) or not has_word(span.doc, regions[0].lower()):
                     return None   # "coalition partners"; "allies" in an article that never says "Western"
             elif kind.get("needs_region"):
                 return None
@@ -215,7 +233,7 @@ class GroupNamer:
             if len(countries) < 2:
                 return None
         if kind.get("bare_heads") and any(t.lower_ in ("'s", "’s") for t in before) and not regions:
-            if not _says(span.doc, kind.get("bare_adjective", "").lower()):
+            if not has_word(span.doc, kind.get("bare_adjective", "").lower()):
                 return None
             regions, countries = [kind.get("bare_adjective", "")], []   # "Ukraine's allies"
         return template.format(adj=self.adjective(countries, regions)), plural, countries[0] if len(countries) == 1 else ""
@@ -246,33 +264,32 @@ class GroupNamer:
         return " ".join(words)
 
 
-def _says(doc: Doc, word: str) -> bool:
-    """Whether ``word`` occurs in ``doc`` (case-insensitively)."""
-    return any(t.lower_ == word for t in doc)
-
-
 def _without_det(span: Span) -> Span:
     return span[1:] if len(span) > 1 and span[0].pos_ == "DET" else span
 
 
-def _demonym_plurals(doc: Doc, namer: GroupNamer, kind: dict) -> list[Group]:
-    """"the Ukrainians" → that country's officials (plural name of the ``officials`` kind)."""
+def _demonym_plurals(doc: Doc, namer: GroupNamer, kind: dict, cols: TokenColumns) -> list[Group]:
+    """"the Ukrainians" → that country's officials (plural name of the ``officials`` kind); ``cols``
+    are the doc's :func:`~components.columns.token_columns`."""
     out = []
-    for t in doc[1:]:
-        if t.text.endswith("s") and t.i > 0 and doc[t.i - 1].lower_ == "the" and t.pos_ in ("PROPN", "NOUN"):
-            entry = namer.index.demonyms.get(t.lower_)
+    for i in range(1, len(cols)):
+        if cols.text[i].endswith("s") and cols.lower[i - 1] == "the" and cols.pos[i] in ("PROPN", "NOUN"):
+            entry = namer.index.demonyms.get(cols.lower[i])
             if entry is not None and entry.type == "country":
                 adj = namer.adjective([entry.name], [])
-                out.append(Group(doc[t.i - 1:t.i + 1], kind["plural"].format(adj=adj), "group", entry.name, kind["name"], True))
+                out.append(Group(doc[i - 1:i + 1], kind["plural"].format(adj=adj), "group", entry.name, kind["name"], True))
     return out
 
 
-def link_groups(doc: Doc, matcher: Matcher, namer: GroupNamer, actor_spans: list[Span]) -> list[Group]:
-    """All group mentions of ``doc``. ``actor_spans`` are the named-actor spans already found; a phrase
-    that is a catalogue name itself ("NATO countries") is left to them."""
+def link_groups(doc: Doc, heads: dict[int, list[str]], namer: GroupNamer, actor_spans: list[Span],
+                cols: TokenColumns | None = None) -> list[Group]:
+    """All group mentions of ``doc`` (``heads`` from :func:`head_index`). ``actor_spans`` are the
+    named-actor spans already found; a phrase that is a catalogue name itself ("NATO countries") is left
+    to them. ``cols``: the doc's :func:`~components.columns.token_columns` if the caller has them."""
     found: list[Group] = []
-    for span, head, kind in group_phrases(doc, matcher, namer.cfg):
-        if any(s.start <= head.i < s.end for s in actor_spans):
+    in_actor = {i for s in actor_spans for i in range(s.start, s.end)}
+    for span, head, kind in group_phrases(doc, heads, namer.cfg):
+        if head.i in in_actor:
             continue
         named = namer.name(span, kind, actor_spans)
         if named is None:
@@ -296,5 +313,6 @@ def link_groups(doc: Doc, matcher: Matcher, namer: GroupNamer, actor_spans: list
     officials = next((k for k in _kinds(namer.cfg) if k.get("demonym_plural")), None)
     if officials is not None:
         taken = {i for g in found for i in range(g.span.start, g.span.end)}
-        found += [g for g in _demonym_plurals(doc, namer, officials) if g.span.end - 1 not in taken]
+        cols = cols if cols is not None else token_columns(doc)
+        found += [g for g in _demonym_plurals(doc, namer, officials, cols) if g.span.end - 1 not in taken]
     return sorted(found, key=lambda g: g.span.start)

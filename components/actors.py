@@ -27,13 +27,15 @@ catalogue, else from that title or an apposition ("Charlie Dietz, Pentagon spoke
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .actor_groups import GroupNamer, link_groups, make_matcher
+from .actor_groups import GroupNamer, head_index, link_groups
+from .columns import TokenColumns, doc_text as columns_text, token_columns
 from .corpus import dateline_at
 from .knowledge import ActorEntry, Knowledge, load_knowledge, slug
 
@@ -74,7 +76,9 @@ class ActorIndex:
         return None
 
 
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
+    """The lookup key of a name: case-folded, a leading "the" and full stops dropped, spaces collapsed."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
     return re.sub(r"[\s.]+", " ", name.lower().replace("’", "'")).strip()
 
@@ -85,12 +89,12 @@ def strip_title(tokens: list, titles: list[str]) -> tuple[int, str]:
     i = 0
     text_tokens = [t.text for t in tokens]
     lowered = [t.lower() for t in text_tokens]
+    by_first = _titles_by_first_word(tuple(titles))
     title_words = []
     changed = True
     while changed and i < len(tokens) - 1:
         changed = False
-        for title in titles:
-            tt = title.lower().split()
+        for tt in by_first.get(lowered[i], ()):
             n = len(tt)
             if lowered[i:i + n] == tt and i + n < len(tokens):
                 title_words += text_tokens[i:i + n]
@@ -99,11 +103,26 @@ def strip_title(tokens: list, titles: list[str]) -> tuple[int, str]:
                 break
         if not changed and tokens[i].ent_type_ in ("GPE", "NORP") and i + 1 < len(tokens) - 1:
             nxt = lowered[i + 1]
-            if any(t.lower().split()[0] == nxt for t in titles):
+            if nxt in by_first:
                 title_words.append(text_tokens[i])
                 i += 1
                 changed = True
     return i, " ".join(title_words)
+
+
+@lru_cache(maxsize=16)
+def _titles_by_first_word(titles: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """Each title as its lower-cased words, grouped by first word, in the order of ``titles``.
+
+    >>> _titles_by_first_word(("Prime Minister", "President", "Prime"))
+    {'prime': [['prime', 'minister'], ['prime']], 'president': [['president']]}
+    """
+    out: dict[str, list[list[str]]] = {}
+    for title in titles:
+        words = title.lower().split()
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return out
 
 
 def name_core(ent: Span, titles: list[str]) -> tuple[Span, str]:
@@ -210,7 +229,7 @@ class ActorLinker:
         self.knowledge = knowledge or load_knowledge()
         self.index = ActorIndex(self.knowledge)
         self.titles = self.knowledge.titles
-        self.group_matcher = make_matcher(nlp.vocab, self.knowledge.groups)
+        self.group_heads = head_index(nlp.vocab, self.knowledge.groups)
         self.group_namer = GroupNamer(self.index, self.knowledge.groups)
         self.title_keys = {_key(t) for t in self.titles}
         places = self.knowledge.raw.get("places.toml", {})
@@ -254,7 +273,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         found.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
 
     in_title = [range(s, e) for _, s, e in linker.title_matcher(doc)]
-    doc_text = doc.text  # built once: Doc.text joins every token on each access
+    cols = token_columns(doc)  # token attributes for the loops over every token
+    doc_text = columns_text(cols)  # built once: Doc.text joins every token on each access
     ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS
             and not any(e.start in r and e.end - 1 in r for r in in_title)  # "State" of "Secretary of State"
             and not _is_credit(e, know.credit_cues, doc_text) and not _in_dateline(e, doc_text)]
@@ -321,25 +341,28 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             core = doc[start:core.end]
         register(core, entry, text, typ, role)
     taken = {i for s in found for i in range(s.start, s.end)}
-    for span, entry in _hyphen_mentions(doc, index, taken):
+    for span, entry in _hyphen_mentions(doc, index, taken, cols):
         register(span, entry, entry.name, entry.type)
-    for t in doc:  # surnames the model missed ("Gressel added", "Strack-Zimmermann said")
-        if t.i in taken or not t.is_title or t.pos_ != "PROPN" or (t.i + 1 < len(doc) and doc[t.i + 1].text == "-"):
+    for i in range(len(cols)):  # surnames the model missed ("Gressel added", "Strack-Zimmermann said")
+        if i in taken or not cols.is_title[i] or cols.pos[i] != "PROPN" or (i + 1 < len(cols) and cols.text[i + 1] == "-"):
             continue
+        t = doc[i]
         span = doc[_hyphen_start(doc, t.i):t.i + 1]
         aid = full_names.get(_key(span.text)) or full_names.get(_key(t.text))
         if aid and aid in info and not taken & set(range(span.start, span.end)):
             register(span, know.actor(aid), info[aid]["name"], "person")
-    groups = link_groups(doc, linker.group_matcher, linker.group_namer, found)
+    groups = link_groups(doc, linker.group_heads, linker.group_namer, found, cols)
     found = [s for s in found if not _part_of_group_name(s, groups, know)]
     for g in groups:
-        if any(s.kb_id_ == slug(g.name) and g.span.start <= s.start and s.end <= g.span.end for s in found):
+        gid = slug(g.name)
+        if any(g.span.start <= s.start and s.end <= g.span.end and s.kb_id_ == gid for s in found):
             continue  # "Germany's government": already a mention of Germany
-        entry = know.actor(slug(g.name))  # a government phrase names a catalogued country
-        info.setdefault(slug(g.name), {"name": entry.name, "type": entry.type, "role": entry.role, "country": entry.country}
+        entry = know.actor(gid)  # a government phrase names a catalogued country
+        info.setdefault(gid, {"name": entry.name, "type": entry.type, "role": entry.role, "country": entry.country}
                         if entry else {"name": g.name, "type": g.type, "role": "", "country": g.country})
-        found.append(Span(doc, g.span.start, g.span.end, label=g.type, kb_id=slug(g.name)))
-    info = {aid: rec for aid, rec in info.items() if any(s.kb_id_ == aid for s in found)}
+        found.append(Span(doc, g.span.start, g.span.end, label=g.type, kb_id=gid))
+    used = {s.kb_id_ for s in found}
+    info = {aid: rec for aid, rec in info.items() if aid in used}
     return sorted(found, key=lambda s: s.start), info
 
 
@@ -401,22 +424,23 @@ def _inside_proper_name(span: Span, name_heads: frozenset) -> bool:
     return False
 
 
-def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int]) -> list[tuple[Span, ActorEntry]]:
+def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int], cols: TokenColumns) -> list[tuple[Span, ActorEntry]]:
     """Catalogue actors used attributively in hyphenated words: "U.S.-provided", "US-supplied",
-    "Biden-Starmer" (the whole word is the mention)."""
+    "Biden-Starmer" (the whole word is the mention). ``cols`` are the doc's token columns."""
     out = []
-    for t in doc:
-        if t.i in taken:
+    words, space = cols.text, cols.space_after
+    for i, word in enumerate(words):
+        if i in taken:
             continue
-        if "-" in t.text.strip("-"):
-            for part in t.text.split("-"):
+        if "-" in word.strip("-"):
+            for part in word.split("-"):
                 entry = index.by_alias.get(_key(part)) if part[:1].isupper() else None
                 if entry is not None and entry.type in ("country", "person", "organization"):
-                    out.append((doc[t.i:t.i + 1], entry))
-        elif t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and not doc[t.i + 1].whitespace_ and not t.whitespace_:
-            entry = index.by_alias.get(_key(t.text)) if t.text[:1].isupper() else None
+                    out.append((doc[i:i + 1], entry))
+        elif i + 2 < len(words) and words[i + 1] == "-" and not space[i + 1] and not space[i]:
+            entry = index.by_alias.get(_key(word)) if word[:1].isupper() else None
             if entry is not None and entry.type == "country":
-                out.append((doc[t.i:t.i + 1], entry))
+                out.append((doc[i:i + 1], entry))
     return out
 
 

@@ -24,8 +24,9 @@ import hashlib
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 BUNDLED_DATA = Path(__file__).parent / "data"
@@ -87,10 +88,20 @@ class Knowledge:
     raw: dict = field(default_factory=dict, repr=False)
 
     def weapon(self, name: str) -> WeaponSystem | None:
-        return next((w for w in self.weapons if w.name == name), None)
+        """The catalogue entry named ``name`` (the first one if several share it), else ``None``."""
+        return self._weapons_by_name.get(name)
 
     def actor(self, actor_id: str) -> ActorEntry | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        """The actor entry with id ``actor_id`` (the first one if several share it), else ``None``."""
+        return self._actors_by_id.get(actor_id)
+
+    @cached_property
+    def _weapons_by_name(self) -> dict[str, WeaponSystem]:
+        return _first_by(self.weapons, "name")
+
+    @cached_property
+    def _actors_by_id(self) -> dict[str, ActorEntry]:
+        return _first_by(self.actors, "id")
 
     @property
     def groups(self) -> dict:
@@ -104,10 +115,18 @@ class Knowledge:
         return self.debates[name]
 
 
-def slug(name: str) -> str:
-    """``"Joe Biden"`` → ``"joe-biden"``; ``"US officials (anonymous)"`` → ``"us-officials-anonymous"``."""
-    import unicodedata
+def _first_by(items: list, attr: str) -> dict:
+    """``{getattr(item, attr): item}`` keeping the first item of each value."""
+    out: dict = {}
+    for item in items:
+        out.setdefault(getattr(item, attr), item)
+    return out
 
+
+@lru_cache(maxsize=4096)
+def slug(name: str) -> str:
+    """``"Joe Biden"`` → ``"joe-biden"``; ``"US officials (anonymous)"`` → ``"us-officials-anonymous"``.
+    Memoised: the pipeline slugs the same few names over and over."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
