@@ -11,7 +11,7 @@ Anonymous and collective actors are named by :mod:`components.actor_groups` from
 
 Public helper for other components: :func:`actor_at` ``(doc, span_or_token) -> actor_id | None``, the
 actor whose mention heads or covers a span or token (e.g. the subject of a speech verb); look the id
-up in ``doc._.actors`` for its name.
+up in ``doc._.actors`` for its name. :class:`Mentions` does the same for many look-ups in one doc.
 
 Canonicalisation: titles stripped (``titles.txt``), catalogue aliases and fuzzy spelling variants
 (rapidfuzz), surnames linked to a full name used elsewhere in the doc, capitals read as governments
@@ -379,22 +379,48 @@ def _part_of_group_name(span: Span, groups: list, know: Knowledge) -> bool:
     return False
 
 
+class Mentions:
+    """The actor mentions of one doc (``doc.spans["actors"]``), read once and indexed by token, for a
+    component that looks up many tokens: iterating a ``SpanGroup`` creates a ``Span`` per member on
+    every pass. Call :meth:`refresh` after changing ``doc.spans["actors"]``."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read ``doc.spans["actors"]`` again."""
+        self.spans: list[Span] = list(self.doc.spans.get(SPAN_KEY, []))
+        self._by_token: dict[int, list[int]] = {}
+        for n, s in enumerate(self.spans):
+            for i in range(s.start, s.end):
+                self._by_token.setdefault(i, []).append(n)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The mentions sharing a token with tokens ``start:end``, in ``doc.spans`` order."""
+        found = {n for i in range(start, end) for n in self._by_token.get(i, ())}
+        return [self.spans[n] for n in sorted(found)]
+
+    def actor_at(self, target: Span | Token) -> str | None:
+        """See :func:`actor_at`."""
+        if isinstance(target, Token):
+            start, end, head = target.i, target.i + 1, target.i
+        else:
+            start, end, head = target.start, target.end, target.root.i
+        best, best_key = None, None
+        for s in self.overlapping(start, end):
+            key = (s.start <= head < s.end, s.end - 1 == head or s.root.i == head, len(s))
+            if best_key is None or key > best_key:
+                best, best_key = s.kb_id_, key
+        return best
+
+
 def actor_at(doc: Doc, target: Span | Token) -> str | None:
-    """The actor id of the mention that heads or covers ``target`` (a Span or Token of ``doc``), else
-    ``None``. Among overlapping mentions the one containing the target's syntactic head wins
-    ("U.S. officials" → the officials, not "U.S."), then the longest."""
-    if isinstance(target, Token):
-        start, end, head = target.i, target.i + 1, target.i
-    else:
-        start, end, head = target.start, target.end, target.root.i
-    best, best_key = None, None
-    for s in doc.spans.get(SPAN_KEY, []):
-        if s.end <= start or s.start >= end:
-            continue
-        key = (s.start <= head < s.end, s.end - 1 == head or s.root.i == head, len(s))
-        if best_key is None or key > best_key:
-            best, best_key = s.kb_id_, key
-    return best
+    """The actor id of the mention that heads or covers ``target`` (a Token or non-empty Span of
+    ``doc``), else ``None``. Among overlapping mentions the one containing the target's syntactic head
+    wins ("U.S. officials" → the officials, not "U.S."), then the longest, then the first. For many
+    look-ups in one doc, build :class:`Mentions` once and use its ``actor_at``."""
+    return Mentions(doc).actor_at(target)
 
 
 def _acts(span: Span, motion_words: frozenset = frozenset()) -> bool:

@@ -7,17 +7,21 @@ start, which the parser respects.
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
 @Language.component("debate_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` on the first token after a whitespace token that holds a newline, or
-    after a token followed by a newline."""
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if ("\n" in prev.text and prev.is_space) or "\n" in prev.whitespace_:
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+    """Set ``is_sent_start`` on the first token after a whitespace token that holds a newline (a
+    token's own trailing whitespace is one space at most, so line breaks are always such tokens).
+    Only the whitespace tokens are looked at (``Doc.to_array``), not every token."""
+    if len(doc) < 2:
+        return doc
+    space = doc.to_array(IS_SPACE).astype(bool)
+    for i in numpy.flatnonzero(space[:-1] & ~space[1:]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc

@@ -19,17 +19,24 @@ possibly a pronoun or a description), ``kind`` (``direct`` | ``partial`` | ``ind
   mostly outside quotes, or a source phrase; the span is the verb's clause. Vague collective sources
   ("U.S. officials said") are not emitted as indirect quotes.
 - Speakers: the subject of the verb (inherited through conj/xcomp/advcl), linked to an actor with
-  :func:`components.actors.actor_at`; pronouns go to the last actor of a fitting type in subject
+  :meth:`components.actors.Mentions.actor_at`; pronouns go to the last actor of a fitting type in subject
   position; definite descriptions ("the Russian leader") to the last person whose role/country fits;
   a proper-name subject with no actor is registered by :func:`register_actor`.
 """
 from __future__ import annotations
 
+import re
+
+import numpy
+from spacy.attrs import IS_QUOTE, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from .actors import SPAN_KEY as ACTOR_KEY, ActorIndex, actor_at
+from .actors import SPAN_KEY as ACTOR_KEY, ActorIndex, Mentions
+from .columns import doc_text, token_columns
 from .knowledge import Knowledge, load_knowledge, slug
 
 SPAN_KEY = "quotes"
@@ -40,6 +47,9 @@ for _name in EXTENSIONS:
 
 OPENERS = "“„«"
 CLOSERS = "”»"
+#: the characters and pairs :func:`pair_quote_marks` acts on: line breaks, marks, ‘‘ and ’’
+_MARKS = re.compile("[\n" + OPENERS + CLOSERS + '"]|‘‘|’’')
+_NON_SPACE = re.compile(r"\S")
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 SENT_END = {".", "!", "?"}
 
@@ -58,27 +68,24 @@ def pair_quote_marks(text: str) -> list[tuple[int, int]]:
     """
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        two = text[i:i + 2]
+    n = len(text)
+    for mark in _MARKS.finditer(text):
+        i, c = mark.start(), mark.group()
         if c == "\n":
             if open_at is not None and not text[text.rfind("\n", 0, open_at) + 1:open_at - 1].strip() \
-                    and text[i:].lstrip()[:1] in OPENERS + '"':
+                    and _first_non_space(text, i) in OPENERS + '"':
                 # a quote running over paragraphs: each paragraph reopens it without closing
                 end = len(text[:i].rstrip())
                 if end > open_at:
                     pairs.append((open_at, end))
             open_at = None
-        elif c in OPENERS or two == "‘‘":
-            i += 1 if two == "‘‘" else 0
-            open_at = i + 1
-        elif c in CLOSERS or two == "’’":
+        elif c in OPENERS or c == "‘‘":
+            open_at = mark.end()
+        elif c in CLOSERS or c == "’’":
             if open_at is not None and i > open_at:
                 pairs.append((open_at, i))
             open_at = None
-            i += 1 if two == "’’" else 0
-        elif c == '"':
+        else:  # a straight mark
             prev = text[i - 1] if i else " "
             nxt = text[i + 1] if i + 1 < n else " "
             opening = (prev.isspace() or prev in "([{—–-/") and not nxt.isspace()
@@ -88,8 +95,17 @@ def pair_quote_marks(text: str) -> list[tuple[int, int]]:
                 open_at = None
             elif opening:
                 open_at = i + 1
-        i += 1
     return pairs
+
+
+def _first_non_space(text: str, i: int) -> str:
+    """The first character of ``text`` from ``i`` on that is not whitespace, or ``""``.
+
+    >>> _first_non_space("a \n  “b", 1), _first_non_space("a  ", 1)
+    ('“', '')
+    """
+    found = _NON_SPACE.search(text, i)
+    return found.group() if found else ""
 
 
 def quote_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -208,9 +224,9 @@ def outer_noun(tok: Token) -> Token:
     return tok
 
 
-def register_actor(doc: Doc, span: Span, typ: str) -> str:
+def register_actor(doc: Doc, span: Span, typ: str, mentions: Mentions | None = None) -> str:
     """Add a speaker with no actor mention (``span`` is the name as written) to ``doc._.actors`` and
-    ``doc.spans["actors"]``; returns its id."""
+    ``doc.spans["actors"]`` (and to ``mentions``, the doc's mention index, if given); returns its id."""
     name = span.text.strip()
     aid = slug(name)
     doc._.actors.setdefault(aid, {"name": name, "type": typ, "role": "", "country": ""})
@@ -218,6 +234,8 @@ def register_actor(doc: Doc, span: Span, typ: str) -> str:
     if not any(s.start == span.start and s.end == span.end for s in spans):
         spans.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
         doc.spans[ACTOR_KEY] = sorted(spans, key=lambda s: s.start)
+        if mentions is not None:
+            mentions.refresh()
     return aid
 
 
@@ -244,24 +262,24 @@ def known_person(doc: Doc, phrase: Span) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _mentions_before(doc: Doc, i: int, quoted: set[int]) -> list[Span]:
+def _mentions_before(mentions: Mentions, i: int, quoted: set[int]) -> list[Span]:
     """Actor mentions ending before token ``i`` and not inside quotation marks, latest first."""
-    return sorted((s for s in doc.spans.get(ACTOR_KEY, []) if s.end <= i and s.start not in quoted),
-                  key=lambda s: -s.start)
+    return sorted((s for s in mentions.spans if s.end <= i and s.start not in quoted), key=lambda s: -s.start)
 
 
-def resolve_pronoun(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int]) -> str | None:
+def resolve_pronoun(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int], mentions: Mentions) -> str | None:
     """The actor a speaker pronoun stands for: the latest preceding actor of a fitting type, subjects
     preferred (the latest subject mention in the last three sentences, else the latest mention)."""
     types = finder.pronouns.get(tok.lower_, set())
     if not types:
         return None
-    cands = [s for s in _mentions_before(doc, tok.i, quoted)
-             if (doc._.actors.get(s.kb_id_) or {}).get("type") in types
-             and not ((doc._.actors.get(s.kb_id_) or {}).get("type") == "group" and "person" in types)]
+    actors = doc._.actors
+    cands = [s for s in _mentions_before(mentions, tok.i, quoted)
+             if (actors.get(s.kb_id_) or {}).get("type") in types
+             and not ((actors.get(s.kb_id_) or {}).get("type") == "group" and "person" in types)]
     if "person" not in types:
         # "they" of a group/organisation: plural heads or organisations; countries excluded
-        cands = [s for s in cands if s.root.tag_ in ("NNS", "NNPS") or doc._.actors[s.kb_id_]["type"] != "group"
+        cands = [s for s in cands if s.root.tag_ in ("NNS", "NNPS") or actors[s.kb_id_]["type"] != "group"
                  or s.root.lower_.endswith("s")]
     window = tok.sent.start
     for _ in range(3):
@@ -278,7 +296,7 @@ def _is_subject(span: Span) -> bool:
     return any(t.dep_ in deps or (t.dep_ == "appos" and t.head.dep_ in deps) for t in span)
 
 
-def resolve_description(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int]) -> str | None:
+def resolve_description(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int], mentions: Mentions) -> str | None:
     """The person a definite description ("the Russian leader", "the prime minister") refers to: the
     latest preceding person whose role contains the description's title word (or any person for
     words like "leader"), of the country named by a demonym in the description if any."""
@@ -294,7 +312,7 @@ def resolve_description(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[i
         if entry is not None and w.i != tok.i:
             country = entry.country or entry.name
     title = {w.lower_ for w in words} & finder.title_words
-    for s in _mentions_before(doc, tok.i, quoted):
+    for s in _mentions_before(mentions, tok.i, quoted):
         rec = doc._.actors.get(s.kb_id_) or {}
         if rec.get("type") != "person":
             continue
@@ -308,28 +326,30 @@ def resolve_description(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[i
     return None
 
 
-def speaker_of(doc: Doc, subj: Token, finder: QuoteFinder, quoted: set[int]) -> tuple[str | None, str]:
-    """``(actor id, speaker as written)`` for a subject token."""
+def speaker_of(doc: Doc, subj: Token, finder: QuoteFinder, quoted: set[int],
+               mentions: Mentions) -> tuple[str | None, str]:
+    """``(actor id, speaker as written)`` for a subject token; ``mentions`` is the doc's mention index
+    (a speaker with no mention is registered into it)."""
     if subj.lower_ in finder.pronouns and subj.pos_ == "PRON":
-        return resolve_pronoun(doc, subj, finder, quoted), subj.text
+        return resolve_pronoun(doc, subj, finder, quoted, mentions), subj.text
     phrase = doc[subj.left_edge.i:subj.i + 1]
-    aid = actor_at(doc, subj)
+    aid = mentions.actor_at(subj)
     if aid is None:
         sub = doc[subj.left_edge.i:min(subj.right_edge.i + 1, subj.left_edge.i + 10)]
-        aid = actor_at(doc, sub)
+        aid = mentions.actor_at(sub)
         if aid is not None:
-            mention = next((s for s in doc.spans.get(ACTOR_KEY, []) if s.kb_id_ == aid and s.start >= sub.start
-                            and s.end <= sub.end), None)
+            mention = next((s for s in mentions.overlapping(sub.start, sub.end) if s.kb_id_ == aid
+                            and s.start >= sub.start and s.end <= sub.end), None)
             return aid, (mention.text if mention is not None else phrase.text)
     if aid is None:
-        aid = resolve_description(doc, subj, finder, quoted)
+        aid = resolve_description(doc, subj, finder, quoted, mentions)
     if aid is None and subj.pos_ == "PROPN":
         phrase = name_phrase(subj)
         aid = known_person(doc, phrase)
         if aid is None:
             typ = "person" if subj.ent_type_ == "PERSON" else "organization"
-            aid = register_actor(doc, phrase, typ)
-    mention = next((s for s in doc.spans.get(ACTOR_KEY, []) if s.start <= subj.i < s.end), None)
+            aid = register_actor(doc, phrase, typ, mentions)
+    mention = next(iter(mentions.overlapping(subj.i, subj.i + 1)), None)
     return aid, (mention.text if mention is not None else phrase.text)
 
 
@@ -402,12 +422,23 @@ def _named(doc: Doc, span: Span, finder: QuoteFinder) -> bool:
     return any(tuple(before[-len(cue):]) == cue for cue in finder.name_cues if len(before) >= len(cue))
 
 
+def quote_mark_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens of ``doc`` that are quotation marks (``Token.is_quote``, or “ ” " ’’)."""
+    if not len(doc):
+        return set()
+    arr = doc.to_array([IS_QUOTE, ORTH])
+    marks = numpy.fromiter((get_string_id(m) for m in ("“", "”", '"', "’’")), dtype=arr.dtype)
+    return set(numpy.flatnonzero((arr[:, 0] != 0) | numpy.isin(arr[:, 1], marks)).tolist())
+
+
 def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
     """All quote spans of ``doc`` (see the module docstring)."""
-    raw = [quote_span(doc, s, e) for s, e in pair_quote_marks(doc.text)]
+    text = doc_text(token_columns(doc))  # Doc.text joins every token on each access
+    mentions = Mentions(doc)
+    raw = [quote_span(doc, s, e) for s, e in pair_quote_marks(text)]
     raw = [q for q in raw if q is not None]
     quoted = {i for q in raw for i in range(q.start, q.end)}
-    marks = {t.i for t in doc if t.is_quote or t.text in ("“", "”", '"', "’’")}
+    marks = quote_mark_tokens(doc)
     out: list[Span] = []
     prev: Span | None = None
     pending: list[Span] = []  # paragraphs of a quote running over paragraphs, waiting for its speaker
@@ -426,21 +457,21 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
                     subj = next((t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON")
                                  and t.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")), None)
                 if subj is not None:
-                    aid, in_text = speaker_of(doc, subj, finder, quoted)
+                    aid, in_text = speaker_of(doc, subj, finder, quoted, mentions)
                 cue = verb.text
             else:
                 src = source_phrase_speaker(doc, after + before, finder)
                 if src is not None:
-                    aid, in_text = speaker_of(doc, src[0], finder, quoted)
+                    aid, in_text = speaker_of(doc, src[0], finder, quoted, mentions)
                     cue = src[1]
-                elif prev is not None and prev._.speaker_id and _near(doc, prev, q):
+                elif prev is not None and prev._.speaker_id and _near(text, prev, q):
                     aid, in_text, cue = prev._.speaker_id, prev._.speaker_in_text, prev._.cue
             if verb is None and not cue:
-                if _runs_on(doc, q):
+                if _runs_on(text, q):
                     pending.append(q)
                 continue
             out.append(_set(q, doc, aid, in_text, "direct", cue))
-            out += [_set(p, doc, aid, in_text, "direct", cue) for p in pending if _near(doc, p, q)]
+            out += [_set(p, doc, aid, in_text, "direct", cue) for p in pending if _near(text, p, q)]
             pending = []
             prev = q
             continue
@@ -452,25 +483,26 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
         subj = subject_of(verb, finder.relative_pronouns)
         if subj is None:
             continue
-        aid, in_text = speaker_of(doc, subj, finder, quoted)
+        aid, in_text = speaker_of(doc, subj, finder, quoted, mentions)
         if aid is None:
             continue
         out.append(_set(q, doc, aid, in_text, "partial", verb.text))
         prev = q
     partial = {i for q in out if q._.kind == "partial" for i in range(q.start, q.end)}
-    out += find_indirect(doc, finder, quoted, partial)
+    out += find_indirect(doc, finder, quoted, mentions, partial)
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-def _runs_on(doc: Doc, q: Span) -> bool:
-    """Whether quote ``q`` ends its paragraph unclosed and the next paragraph reopens it."""
-    rest = doc.text[q.end_char:]
+def _runs_on(text: str, q: Span) -> bool:
+    """Whether quote ``q`` ends its paragraph unclosed and the next paragraph reopens it (``text``:
+    the doc's text)."""
+    rest = text[q.end_char:]
     return rest[:1] == "\n" or (rest[:1].isspace() and rest.lstrip(" \t")[:1] == "\n")
 
 
-def _near(doc: Doc, prev: Span, q: Span) -> bool:
-    """Whether ``q`` follows ``prev`` within the same or the next paragraph."""
-    return doc.text[prev.end_char:q.start_char].count("\n") <= 1 and q.start_char - prev.end_char < 400
+def _near(text: str, prev: Span, q: Span) -> bool:
+    """Whether ``q`` follows ``prev`` within the same or the next paragraph (``text``: the doc's text)."""
+    return text[prev.end_char:q.start_char].count("\n") <= 1 and q.start_char - prev.end_char < 400
 
 
 def is_reported(verb: Token) -> bool:
@@ -482,10 +514,10 @@ def is_reported(verb: Token) -> bool:
     return not (any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("advcl", "acl"))
 
 
-def content_of(verb: Token, finder: QuoteFinder) -> list[Token]:
+def content_of(verb: Token, finder: QuoteFinder, mentions: Mentions) -> list[Token]:
     """The children of a speech verb that carry what was said: clausal complements, request phrases
     ("asked for …", "called on X to …") and, for verbs whose object is the content, the object
-    ("questioned support for Ukraine"; not the addressee of "told reporters")."""
+    ("questioned support for Ukraine"; not the addressee of "told reporters", an actor in ``mentions``)."""
     out = []
     for c in verb.children:
         if c.dep_ in finder.content_deps:
@@ -494,7 +526,7 @@ def content_of(verb: Token, finder: QuoteFinder) -> list[Token]:
                 w.ent_type_ in ("DATE", "TIME", "ORDINAL") for w in c.subtree):
             out.append(c)
         elif (c.dep_ == "dobj" and verb.lemma_.lower() in finder.object_verbs and c.pos_ == "NOUN"
-              and actor_at(verb.doc, c) is None):
+              and mentions.actor_at(c) is None):
             out.append(c)
     if verb.lemma_.lower() in finder.object_verbs and not out:
         out += _infinitives(verb)
@@ -515,9 +547,10 @@ def _infinitives(verb: Token) -> list[Token]:
     return found
 
 
-def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int], partial: set[int] = frozenset()) -> list[Span]:
+def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int], mentions: Mentions,
+                  partial: set[int] = frozenset()) -> list[Span]:
     """Reported speech: one span per sentence and speaker (the largest clause of a speech verb with
-    content outside quotes, or a sentence with a source phrase)."""
+    content outside quotes, or a sentence with a source phrase). ``mentions``: the doc's mention index."""
     found: dict[tuple[int, str], tuple[Span, str, str]] = {}
 
     def add(clause: Span, aid: str | None, in_text: str, cue: str) -> None:
@@ -528,10 +561,10 @@ def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int], partial: set[
             found[key] = (clause, in_text, cue)
 
     own_excluded = quoted - partial
-    for t in doc:
+    for t in _verbs(doc):
         if t.i in quoted or not finder.is_speech_verb(t) or not is_reported(t):
             continue
-        content = content_of(t, finder)
+        content = content_of(t, finder, mentions)
         # words of the reporter's own, or of a partial quote woven into them ("said was “completely
         # baseless”"); a content that is only a full quoted clause is a direct quote's attribution
         words = sum(1 for c in content for w in c.subtree if w.i not in own_excluded and not w.is_punct)
@@ -540,14 +573,24 @@ def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int], partial: set[
         subj = subject_of(t, finder.relative_pronouns)
         if subj is None:
             continue
-        aid, in_text = speaker_of(doc, subj, finder, quoted)
+        aid, in_text = speaker_of(doc, subj, finder, quoted, mentions)
         add(_trim(doc[t.left_edge.i:t.right_edge.i + 1]), aid, in_text, t.text)
+    phrases = finder.source_matcher(doc)
     for sent in doc.sents:
+        if not any(sent.start <= s and e <= sent.end for _, s, e in phrases):
+            continue  # no source phrase in the sentence: source_phrase_speaker would find none
         src = source_phrase_speaker(doc, [w for w in sent if w.i not in quoted], finder)
         if src is not None and sum(1 for w in sent if w.i not in quoted and not w.is_punct) >= finder.min_content + 3:
-            aid, in_text = speaker_of(doc, src[0], finder, quoted)
+            aid, in_text = speaker_of(doc, src[0], finder, quoted, mentions)
             add(_trim(sent), aid, in_text, src[1])
     return [_set(c, doc, aid, in_text, "indirect", cue) for (_, aid), (c, in_text, cue) in found.items()]
+
+
+def _verbs(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` tagged VERB or AUX, in order (read with ``Doc.to_array``)."""
+    if not len(doc):
+        return []
+    return [doc[i] for i in numpy.flatnonzero(numpy.isin(doc.to_array(POS), (VERB, AUX))).tolist()]
 
 
 def _trim(span: Span) -> Span:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
-from components.actors import actor_at
+from components.actors import Mentions, actor_at
 
 
 def names(nlp, text: str) -> dict[str, str]:
@@ -84,6 +85,42 @@ def test_actor_at_prefers_the_phrase_head(nlp):
     assert doc._.actors[actor_at(doc, doc[1])]["name"] == "US officials (anonymous)"
     assert doc._.actors[actor_at(doc, doc[0:2])]["name"] == "US officials (anonymous)"
     assert actor_at(doc, doc[2]) is None
+
+
+def _actor_at_by_scan(doc, start, end, head):
+    """The rule of ``actor_at`` written as a plain scan over ``doc.spans["actors"]``."""
+    best, best_key = None, None
+    for s in doc.spans["actors"]:
+        if s.end <= start or s.start >= end:
+            continue
+        key = (s.start <= head < s.end, s.end - 1 == head or s.root.i == head, len(s))
+        if best_key is None or key > best_key:
+            best, best_key = s.kb_id_, key
+    return best
+
+
+def test_mention_index_agrees_with_a_scan_of_the_mentions(nlp, seed_text):
+    doc = nlp(seed_text("001"))
+    mentions = Mentions(doc)
+    assert [s.kb_id_ for s in mentions.spans] == [s.kb_id_ for s in doc.spans["actors"]]
+    for t in doc:
+        assert mentions.actor_at(t) == actor_at(doc, t) == _actor_at_by_scan(doc, t.i, t.i + 1, t.i)
+    for np_ in doc.noun_chunks:
+        assert mentions.actor_at(np_) == _actor_at_by_scan(doc, np_.start, np_.end, np_.root.i)
+        assert mentions.overlapping(np_.start, np_.end) == [s for s in doc.spans["actors"]
+                                                            if s.start < np_.end and s.end > np_.start]
+    assert sum(mentions.actor_at(t) is not None for t in doc) > 50
+
+
+def test_mention_index_follows_changes_after_refresh(nlp):
+    doc = nlp("Gressel said the missiles would matter.")
+    doc.spans["actors"] = []
+    mentions = Mentions(doc)
+    assert mentions.actor_at(doc[0]) is None
+    doc.spans["actors"] = [Span(doc, 0, 1, label="person", kb_id="gressel")]
+    assert mentions.actor_at(doc[0]) is None  # not yet read
+    mentions.refresh()
+    assert mentions.actor_at(doc[0]) == "gressel" and mentions.overlapping(1, 3) == []
 
 
 def test_secretary_of_state_is_not_an_actor(nlp):

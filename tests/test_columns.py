@@ -82,3 +82,13 @@ def test_slug_folds_accents_and_punctuation():
     assert slug("Volodymyr Zelenskyy") == "volodymyr-zelenskyy"
     assert slug("Ursula von der Leyen (EU)") == "ursula-von-der-leyen-eu"
     assert slug("Škoda-Müller") == "skoda-muller" and slug("—") == "unknown"
+
+
+def test_a_line_break_starts_a_sentence(nlp):
+    from components.paragraphs import mark_paragraphs
+
+    doc = mark_paragraphs(nlp.make_doc("Missiles made in the U.S.\nAmerican spy agencies \n\n  have warned. "
+                                       "Kyiv  waits\n"))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Missiles", "American", "have"]  # not after the double space, nothing past the end
+    assert len(mark_paragraphs(nlp.make_doc("\n"))) == 1 and len(mark_paragraphs(nlp.make_doc(""))) == 0

@@ -6,7 +6,7 @@ import pytest
 
 from components.quote_counts import (normalize_quote, quotes_per_actor, quotes_per_article,
                                      quotes_per_outlet, repeated_quotes)
-from components.quotes import pair_quote_marks
+from components.quotes import _first_non_space, _verbs, pair_quote_marks, quote_mark_tokens
 
 
 def quotes(nlp, text: str) -> list[tuple[str, str, str | None]]:
@@ -21,6 +21,15 @@ def quotes(nlp, text: str) -> list[tuple[str, str, str | None]]:
 
 def direct(nlp, text):
     return [(t, s) for k, t, s in quotes(nlp, text) if k in ("direct", "partial")]
+
+
+def test_quote_mark_tokens(nlp):
+    doc = nlp.make_doc('He said “no” and "yes" and ‘‘maybe’’ and «oui».')
+    assert sorted(doc[i].text for i in quote_mark_tokens(doc)) == sorted(
+        t.text for t in doc if t.is_quote or t.text in ("“", "”", '"', "’’"))
+    assert {doc[i].text for i in quote_mark_tokens(doc)} >= {"“", "”", '"'}
+    assert quote_mark_tokens(nlp.make_doc("No marks here.")) == set()
+    assert quote_mark_tokens(nlp.make_doc("")) == set()
 
 
 # ---- pairing marks --------------------------------------------------------------------------------
@@ -41,6 +50,28 @@ def test_unbalanced_marks_keep_the_pairs_that_can_be_paired():
     assert [text[s:e] for s, e in pair_quote_marks(text)] == ["This will mean that NATO countries are at war with Russia,"]
     text = 'Scholz said "no Taurus," and Merz replied: "The chancellor is wrong. " he said'
     assert [text[s:e] for s, e in pair_quote_marks(text)][0] == "no Taurus,"
+
+
+def test_marks_right_after_a_doubled_apostrophe_and_a_final_running_quote():
+    text = "He called it ‘‘‘hollow’’” and left."
+    assert [text[s:e] for s, e in pair_quote_marks(text)] == ["‘hollow"]
+    # a quote opening the last paragraph and left open at the end of a line with only spaces after it
+    text = "“We will not send them,\n   "
+    assert [text[s:e] for s, e in pair_quote_marks(text)] == ["We will not send them,"]
+    text = "“We will not send them,\nsaid the chancellor."
+    assert pair_quote_marks(text) == []
+
+
+def test_first_non_space():
+    assert _first_non_space("said:\n\u00a0 “Yes", 5) == "“"
+    assert _first_non_space("said:\n \t", 5) == "" and _first_non_space("", 0) == ""
+
+
+def test_verbs_are_the_verb_and_aux_tokens(nlp):
+    doc = nlp("Merz has said that Germany would send the missiles, and officials agreed.")
+    assert [t.text for t in _verbs(doc)] == [t.text for t in doc if t.pos_ in ("VERB", "AUX")]
+    assert {"said", "agreed"} <= {t.text for t in _verbs(doc)}
+    assert _verbs(nlp.make_doc("")) == []
 
 
 def test_unbalanced_article_keeps_its_quotes(nlp):
