@@ -217,6 +217,8 @@ def _is_credit(ent: Span, cues: tuple[str, ...], text: str | None = None) -> boo
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.text == "/":
         return True
+    if ent.start == 0 or ent.doc[ent.start - 1].lower_ != "by":
+        return False  # (cheap test first: finding the sentence scans the doc)
     first = ent.sent[0]
     return first.lower_ == "by" and ent.start == first.i + 1
 

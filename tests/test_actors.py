@@ -169,6 +169,12 @@ def test_bylines_and_credits_are_not_actors(nlp, text):
     assert not {"Lara Seligman", "Max Colchester", "Michelle Stoddart", "Justin Gomez", "John Keeble", "ABC"} & set(got.values())
 
 
+def test_a_name_right_after_a_sentence_opening_by_is_a_byline(nlp):
+    assert set(names(nlp, "By Jane Doerr\nThe chancellor refused to send Taurus missiles, Olaf Scholz said.").values()) \
+        == {"Olaf Scholz"}
+    assert "Jane Doerr" in names(nlp, "Olaf Scholz was criticised by Jane Doerr on Monday.").values()
+
+
 @pytest.mark.parametrize("text, acts", [
     ("Kyiv has asked for permission to strike deeper.", True),
     ("The cruise missiles will give Kyiv the ability to strike at military equipment.", True),
