@@ -33,11 +33,12 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy
 import pandas as pd
-from spacy.attrs import DEP, LOWER
+from spacy.attrs import DEP, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -231,19 +232,18 @@ class StanceDetector:
             out.append(Hit(cue, sp, label, weight, negated))
         return out
 
-    def on_topic(self, doc: Doc) -> list[bool]:
-        """Per sentence: does it (or one of the two before it) mention the debate's target?"""
-        sents = list(doc.sents)
-        starts = [s.start for s in sents]
-        topical = [False] * len(sents)
+    def on_topic(self, doc: Doc, starts: list[int] | None = None) -> list[bool]:
+        """Per sentence: does it (or one of the ``window`` sentences before it) mention the debate's
+        target? ``starts``: the sentence starts (:func:`sentence_starts`), if already known."""
+        starts = sentence_starts(doc) if starts is None else starts
+        topical = [False] * len(starts)
         marks = [s for _, s, _ in self.target(doc)]
         marks += [w.start for w in doc.spans.get("weapons", [])
                   if w.label_ in self.target_weapons or (self.any_weapon and w.label_ not in self.not_weapons)]
-        import bisect
         for t in marks:
-            topical[max(0, bisect.bisect_right(starts, t) - 1)] = True
+            topical[max(0, bisect_right(starts, t) - 1)] = True
         window = int(self.debate.get("target", {}).get("window", 4))
-        return [any(topical[max(0, i - window):i + 1]) for i in range(len(sents))]
+        return [any(topical[max(0, i - window):i + 1]) for i in range(len(starts))]
 
 
 @Language.factory("debate_stance", default_config={"data_dir": None, "debate": None})
@@ -415,12 +415,9 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     hits = det.hits(doc)
     if not hits:
         return []
-    topical = det.on_topic(doc)
-    sents = list(doc.sents)
-    sent_index = {}
-    for i, s in enumerate(sents):
-        for t in range(s.start, s.end):
-            sent_index[t] = i
+    starts = sentence_starts(doc)
+    ends = starts[1:] + [len(doc)]
+    topical = det.on_topic(doc, starts)
     regions = quote_regions(doc)
     info = doc._.actors or {} if doc.has_extension("actors") else {}
     mentions = [(s, s.kb_id_, s.label_ or info.get(s.kb_id_, {}).get("type", "")) for s in doc.spans.get("actors", [])]
@@ -447,10 +444,10 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
 
     def emit(aid: str, hs: list[Hit], via: str) -> None:
         for h in pick(hs, hit_at):
-            si = sent_index.get(h.root.i, 0)
+            si = bisect_right(starts, h.root.i) - 1
             if not topical[si]:
                 continue
-            s = sents[si]
+            s = doc[starts[si]:ends[si]]
             key = (aid, h.span.start)
             if key in signals:
                 continue
@@ -483,6 +480,13 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         if aid and (q._.kind if q.has_extension("kind") else "direct") != "indirect":
             emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The token index where each sentence of ``doc`` starts (the sentences ``doc.sents`` yields),
+    read from one array instead of a Token object per word."""
+    flags = doc.to_array(SENT_START)
+    return [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()] if len(doc) else []
 
 
 def _pronoun_subjects(doc: Doc) -> list[Token]:
