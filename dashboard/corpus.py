@@ -136,8 +136,10 @@ def select_corpus() -> tuple[list[Article], list[Skipped], str]:
                 if isinstance(a, Article)]
         mine_skipped = [s for s in [*uploads, *state["paste_messages"]] if isinstance(s, Skipped)]
         shared, shared_skipped = ([], []) if source == "mine" else _shared_articles(shared_folders())
-        articles, skipped = assemble([*shared, *mine] if source != "bundled" else shared,
-                                     [*shared_skipped, *(mine_skipped if source != "bundled" else [])])
+        if source == "bundled" or not mine:  # the shared corpus is assembled already (and cached)
+            articles, skipped = list(shared), [*shared_skipped, *(mine_skipped if source != "bundled" else [])]
+        else:
+            articles, skipped = assemble([*shared, *mine], [*shared_skipped, *mine_skipped])
         for s in skipped:
             st.warning(f"Skipped **{md_escape(Path(s.path).name)}**: {md_escape(s.reason)}")
         if source == "bundled" and (mine or mine_skipped):
