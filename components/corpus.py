@@ -46,7 +46,12 @@ class Article:
 
     @property
     def text_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """SHA-256 of the text (computed once per text: remembered until ``text`` changes)."""
+        memo = self.__dict__.get("_text_hash")
+        if memo is None or memo[0] is not self.text:
+            memo = (self.text, hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+            self.__dict__["_text_hash"] = memo
+        return memo[1]
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Debate Briefing: the Streamlit dashboard (``streamlit run dashboard/app.py``).
 
 Views over the analysis tables; no NLP happens here. The corpus comes from
-:func:`dashboard.corpus.select_corpus`, the tables from :mod:`dashboard.data` (pipeline in
-``st.cache_resource``, tables in ``st.cache_data``), the filtering from the pure
+:func:`dashboard.corpus.select_corpus`, the tables from :mod:`dashboard.data` (pipeline and
+tables in ``st.cache_resource``), the filtering from the pure
 :func:`dashboard.filters.filter_tables`, and each tab from a module of :mod:`dashboard.views`.
 Every filter and the open tab are bound to the URL
 (``?actor=Vladimir+Putin&weapon=Storm+Shadow&view=Quotes``), so a copied link restores the view.
@@ -19,8 +19,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard import charts, sidebar  # noqa: E402
-from dashboard.data import load_tables  # noqa: E402
-from dashboard.filters import filter_options, filter_tables, is_active  # noqa: E402
+from dashboard.data import corpus_options, load_tables  # noqa: E402
+from dashboard.filters import filter_tables, is_active  # noqa: E402
 from dashboard.views import Context, actors, articles, briefing, overview, quotes, stance, weapons  # noqa: E402
 from dashboard.widgets import EMPTY, md_safe  # noqa: E402
 
@@ -61,7 +61,7 @@ def main() -> None:
     if tables is None:
         st.warning("No article could be read. Add articles or check the messages in the sidebar.")
         return
-    state = sidebar.filter_widgets(filter_options(tables), filters_box)
+    state = sidebar.filter_widgets(corpus_options(key, tables), filters_box)
     filtered = filter_tables(tables, state)
     sidebar.downloads(tables, filtered, skipped, downloads_box)
     n_all, n = len(tables["articles"]), len(filtered["articles"])

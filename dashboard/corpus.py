@@ -4,7 +4,8 @@
 the sidebar and returns ``(articles, skipped, label)``.
 
 - The **bundled** corpus (the seeds, plus the folders named in ``$BRIEFING_EXTRA_CORPUS``, separated
-  by ``os.pathsep``) is read once per server and shared read-only: every caller gets its own copy.
+  by ``os.pathsep``) is read once per server and shared read-only (never copied: a rerun costs
+  nothing for its size); it is copied only to be assembled with a session's own articles.
 - **My articles** (uploaded ``.txt``/``.md``/``.html``/``.pdf`` files and pasted text with an optional
   title, outlet and date) live only in ``st.session_state``: on a shared hosted link one user's
   uploads are never seen by another session, and nothing is written to disk.
@@ -45,9 +46,14 @@ def max_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
-@st.cache_data(show_spinner="Reading the bundled articles…")
+@st.cache_resource(show_spinner="Reading the bundled articles…")
 def _shared_articles(folders: tuple[str, ...]) -> tuple[list[Article], list[Skipped]]:
+    """The shared corpus, read once per server and never copied: read-only for every session."""
     return load_corpus(list(folders))
+
+
+def _copies(articles: list[Article]) -> list[Article]:
+    return [dataclasses.replace(a, notes=list(a.notes)) for a in articles]
 
 
 def read_upload(name: str, data: bytes, limit: int | None = None) -> Article | Skipped:
@@ -118,7 +124,8 @@ def _paste_form() -> None:
 
 def select_corpus() -> tuple[list[Article], list[Skipped], str]:
     """Draw the corpus controls in the sidebar; return this session's corpus ``(articles, skipped,
-    label)``. Articles are copies: the caller may change them freely."""
+    label)``. The shared articles are the server's cached ones, shared by every session: read them,
+    never change them."""
     state = _state()
     with st.sidebar:
         st.header("Articles")
@@ -132,14 +139,13 @@ def select_corpus() -> tuple[list[Article], list[Skipped], str]:
             st.caption(f"{len(state['pasted'])} pasted article(s) in this session")
             if st.button("Remove pasted articles", key="briefing_clear_pasted"):
                 state["pasted"].clear()
-        mine = [dataclasses.replace(a, notes=list(a.notes)) for a in [*uploads, *state["pasted"]]
-                if isinstance(a, Article)]
+        mine = _copies([a for a in [*uploads, *state["pasted"]] if isinstance(a, Article)])
         mine_skipped = [s for s in [*uploads, *state["paste_messages"]] if isinstance(s, Skipped)]
         shared, shared_skipped = ([], []) if source == "mine" else _shared_articles(shared_folders())
         if source == "bundled" or not mine:  # the shared corpus is assembled already (and cached)
             articles, skipped = list(shared), [*shared_skipped, *(mine_skipped if source != "bundled" else [])]
         else:
-            articles, skipped = assemble([*shared, *mine], [*shared_skipped, *mine_skipped])
+            articles, skipped = assemble([*_copies(shared), *mine], [*shared_skipped, *mine_skipped])
         for s in skipped:
             st.warning(f"Skipped **{md_escape(Path(s.path).name)}**: {md_escape(s.reason)}")
         if source == "bundled" and (mine or mine_skipped):

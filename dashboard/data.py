@@ -1,8 +1,10 @@
 """The dashboard's data: the corpus analysed once per (articles, pipeline) and cached.
 
-The spaCy pipeline lives in ``st.cache_resource`` (one per server); the tables in ``st.cache_data``
-keyed by a hash of the article ids, texts, metadata and the pipeline, so an unchanged corpus is
-never analysed twice; articles analysed before (by the CLI, another session or a restarted server)
+The spaCy pipeline lives in ``st.cache_resource`` (one per server), and so do the tables, keyed by a
+hash of the article ids, texts, metadata and the pipeline (:func:`corpus_key`), so an unchanged
+corpus is never analysed twice. The tables are shared by every session and never copied (a rerun
+costs nothing for their size): the dashboard only reads them, and pandas' copy-on-write keeps every
+frame derived from them (filtered, sorted, assigned) from changing them; articles analysed before (by the CLI, another session or a restarted server)
 are read back from the store of analysed articles (:mod:`components.store`). No NLP happens in the dashboard beyond calling
 :func:`components.analysis.analyze`.
 """
@@ -18,6 +20,7 @@ import streamlit as st
 from components.analysis import analyze
 from components.pipeline import build_pipeline, pipeline_key
 from dashboard.corpus import select_corpus
+from dashboard.filters import filter_options
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,10 +57,11 @@ def store_for(articles) -> bool | None:
     return True if all(shared(a) for a in articles) else None
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def analysed_tables(key: str, _articles, _done: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The tables of a corpus, cached under ``key`` (:func:`corpus_key`). ``_done`` stores tables
-    already computed (with progress shown, which a cached function cannot do) under ``key``."""
+    """The tables of a corpus, cached under ``key`` (:func:`corpus_key`) and shared read-only by
+    every session. ``_done`` stores tables already computed (with progress shown, which a cached
+    function cannot do) under ``key``."""
     return _done if _done is not None else analyze(list(_articles), get_pipeline(), store=store_for(_articles)).tables
 
 
@@ -76,6 +80,13 @@ def _analyse_with_progress(articles) -> dict[str, pd.DataFrame]:
     tables = analyze(list(articles), get_pipeline(), progress=progress, store=store_for(articles)).tables
     bar.empty()
     return tables
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def corpus_options(key: str, _tables) -> dict[str, list[str]]:
+    """The filter options of the corpus ``key`` (:func:`dashboard.filters.filter_options`), computed
+    once per corpus rather than on every rerun."""
+    return filter_options(_tables)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

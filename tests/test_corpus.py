@@ -169,3 +169,13 @@ def test_dateline_with_outlet_on_a_later_line():
 def test_dateline_with_country_and_agency():
     meta = infer_metadata("KYIV, Ukraine (AP) — Air raid sirens sounded across the capital overnight.")
     assert meta["dateline"] == "Kyiv" and meta["outlet"] == "Associated Press"
+
+
+def test_text_hash_follows_the_text():
+    import hashlib
+
+    a = Article("a", "First text.")
+    first = a.text_hash
+    assert first == hashlib.sha256(b"First text.").hexdigest() and a.text_hash == first
+    a.text = "Second text."
+    assert a.text_hash == hashlib.sha256(b"Second text.").hexdigest()

@@ -108,3 +108,27 @@ def test_quotes_view_shows_counts_and_repeats():
     repeated = next(f for f in frames if "n_outlets" in f.columns and "quote" in f.columns)
     # the seeds carry Putin's "at war" line in several outlets
     assert (repeated["n_articles"] >= 2).all() and len(repeated) >= 1
+
+
+def test_views_never_change_the_shared_tables(monkeypatch, seed_analysis):
+    """The tables are cached once per server (``st.cache_resource``) and shared by every session
+    without a copy: no view, filter or selection may change them."""
+    import pandas as pd
+
+    import dashboard.data as data
+
+    shared = {k: v.copy() for k, v in seed_analysis.tables.items()}
+    before = {k: v.copy(deep=True) for k, v in shared.items()}
+    monkeypatch.setattr(data, "load_tables", lambda: ("seeds-shared", shared, [], "seeds"))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    for view in ["Overview", "Briefing", "Actors", "Weapons", "Quotes", "Stance", "Articles"]:
+        at.session_state["view"] = view
+        at.run()
+        at.multiselect(key="actor").set_value(["Vladimir Putin"]).run()
+        at.text_input(key="q").set_value("missile").run()
+        at.button(key="reset").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert list(shared) == list(before)
+    for name, df in before.items():
+        pd.testing.assert_frame_equal(shared[name], df, check_exact=True, obj=name)
