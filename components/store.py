@@ -31,6 +31,7 @@ All SQL is constant text with ``?`` parameters; no value is ever formatted into 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -214,6 +215,18 @@ def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
     return data
 
 
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off for the block (it finds nothing in freshly decoded JSON)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame]:
     """The tables :func:`tables_to_bytes` stored. Raises ``ValueError`` on bytes it did not write."""
     import pyarrow as pa
@@ -230,8 +243,9 @@ def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame]:
     for spec in specs:
         n_arrow, n_json = spec["sizes"]
         plain = pa.ipc.open_stream(pa.py_buffer(data[at:at + n_arrow])).read_all()
-        cells = json.loads(zlib.decompress(data[at + n_arrow:at + n_arrow + n_json]).decode("utf-8"),
-                           object_hook=_unwrap)
+        with _gc_paused():  # hundreds of thousands of small lists would set off collections in vain
+            cells = json.loads(zlib.decompress(data[at + n_arrow:at + n_arrow + n_json]).decode("utf-8"),
+                               object_hook=_unwrap)
         at += n_arrow + n_json
         df = plain.to_pandas(types_mapper=strings) if plain.num_columns else pd.DataFrame(index=range(spec["rows"]))
         for col in spec["objects"]:
