@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 import numpy
 import pandas as pd
 from rapidfuzz import fuzz
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from .corpus import Article
@@ -91,13 +92,14 @@ class TableRows:
             raise ValueError(f"article {index} was added twice")
         self._infos[index] = doc._.actors or {}
         rows = self._rows
-        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") or len(doc) else [0]
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") or len(doc) else []
+        sent_starts = [s.start_char for s in sents] or [0]
         rows["articles"].append(index, {
             "article_id": art.id, "title": art.title, "outlet": art.outlet, "date": art.date, "url": art.url,
-            "path": art.path, "n_words": sum(1 for t in doc if not t.is_punct and not t.is_space),
+            "path": art.path, "n_words": count_words(doc),
             "duplicate_of": art.duplicate_of, "text": art.text,
         })
-        for i, s in enumerate(doc.sents):
+        for i, s in enumerate(sents):
             rows["sentences"].append(index, {"article_id": art.id, "sent_index": i, "start": s.start_char,
                                              "end": s.end_char, "text": s.text})
         sent_of = _sentence_lookup(sent_starts)
@@ -172,6 +174,14 @@ def _remap(ids: pd.Series, id_map: dict[str, str]) -> pd.Series:
         return ids
     mapped = ids.map(id_map)
     return mapped.where(mapped.notna(), ids)
+
+
+def count_words(doc: Doc) -> int:
+    """Tokens of ``doc`` that are neither punctuation nor white space (one array read)."""
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int(((flags[:, 0] == 0) & (flags[:, 1] == 0)).sum())
 
 
 def _weapon_row(article_id: str, span, sent_of) -> dict:

@@ -101,3 +101,12 @@ def test_an_unchanged_corpus_reopens_without_the_model(monkeypatch, tmp_path, nl
     # a corpus that is not stored yet does need it
     with pytest.raises(AssertionError, match="model was loaded"):
         an.analyze(seed_corpus[:2], store=store)
+
+
+def test_count_words_skips_punctuation_and_space(nlp):
+    from components.tables import count_words
+
+    doc = nlp.make_doc("Kyiv said:  “no”.\n\nThat was all.")
+    expected = sum(1 for t in doc if not t.is_punct and not t.is_space)
+    assert count_words(doc) == expected == 6
+    assert count_words(nlp.make_doc("")) == 0
