@@ -22,7 +22,8 @@ Filters combine with AND; several values of one key combine with OR.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from functools import partial
+from typing import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -126,46 +127,81 @@ def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids:
     return keep
 
 
-def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping) -> dict[str, pd.DataFrame]:
-    """The tables restricted by ``state`` (see the module docstring). Input tables are not changed;
-    tables this module does not know pass through narrowed to the kept articles when they have an
-    ``article_id`` column."""
+#: the column holding the actor in each table narrowed by the ``actor`` (and ``stance``) filter
+ACTOR_COLUMNS = {"actor_mentions": "actor_id", "quotes": "speaker_id", "stances": "actor_id",
+                 "stance_signals": "actor_id"}
+
+
+class LazyTables(Mapping):
+    """Tables made on first read and then kept: a view that reads three tables narrows three, not
+    all of them (the sentences, say, are copied only when a view or the search needs them).
+    ``make(name, self)`` makes table ``name`` (reading any other table through ``self``)."""
+
+    def __init__(self, names: Iterable[str], make: Callable[[str, Mapping[str, pd.DataFrame]], pd.DataFrame]):
+        self._names = list(names)
+        self._make = make
+        self._made: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._made:
+            if name not in self._names:
+                raise KeyError(name)
+            self._made[name] = self._make(name, self)
+        return self._made[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def made(self) -> list[str]:
+        """The names of the tables made so far."""
+        return list(self._made)
+
+
+def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping) -> Mapping[str, pd.DataFrame]:
+    """The tables restricted by ``state`` (see the module docstring), each made when first read
+    (:class:`LazyTables`). Input tables are not changed; tables this module does not know pass
+    through narrowed to the kept articles when they have an ``article_id`` column."""
     if not is_active(state):
         return dict(tables)
     actor_ids = selected_actor_ids(tables, state)
     keep = kept_articles(tables, state, actor_ids)
+    return LazyTables(tables, partial(_narrow, tables=tables, state=state, keep=keep, actor_ids=actor_ids))
+
+
+def _narrow(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame], state: Mapping,
+            keep: set[str], actor_ids: set[str] | None) -> pd.DataFrame:
+    """Table ``name`` narrowed to the kept articles and by the filters about its own rows (step 2
+    of the module docstring); ``out`` gives the other narrowed tables it depends on."""
+    df = tables[name]
+    if name == "actors":
+        return _actor_counts(df, out, actor_ids).reset_index(drop=True)
     q = (state.get("q") or "").strip().lower()
-    out: dict[str, pd.DataFrame] = {}
-    for name, df in tables.items():
-        if "article_id" in df.columns and name != "stances":
-            df = df[_in(df["article_id"], keep)]
-        out[name] = df
-    st = tables["stances"]
-    out["stances"] = st[st["article_id"].isna() | _in(st["article_id"], keep)]
-    if actor_ids is not None:
-        for name, col in (("actor_mentions", "actor_id"), ("quotes", "speaker_id"), ("stances", "actor_id"),
-                          ("stance_signals", "actor_id")):
-            if name in out:
-                out[name] = out[name][_in(out[name][col].fillna(""), actor_ids)]
-    if state.get("stance"):
-        out["stances"] = out["stances"][_in(out["stances"]["stance"], state["stance"])]
-        if "stance_signals" in out:
-            labels = [s for s in state["stance"] if s != "mixed"]
-            out["stance_signals"] = out["stance_signals"][_in(out["stance_signals"]["label"], labels)
-                                                          | ("mixed" in state["stance"])]
-    if state.get("weapon"):
-        out["weapon_mentions"] = out["weapon_mentions"][_in(out["weapon_mentions"]["system"], state["weapon"])]
-    if q:
-        out["sentences"] = out["sentences"][_contains(out["sentences"]["text"], q)]
+    if name == "stances":
+        df = df[df["article_id"].isna() | _in(df["article_id"], keep)]
+    elif "article_id" in df.columns:
+        df = df[_in(df["article_id"], keep)]
+    if actor_ids is not None and name in ACTOR_COLUMNS:
+        df = df[_in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids)]
+    if state.get("stance") and name == "stances":
+        df = df[_in(df["stance"], state["stance"])]
+    if state.get("stance") and name == "stance_signals":
+        labels = [s for s in state["stance"] if s != "mixed"]
+        df = df[_in(df["label"], labels) | ("mixed" in state["stance"])]
+    if state.get("weapon") and name == "weapon_mentions":
+        df = df[_in(df["system"], state["weapon"])]
+    if q and name == "sentences":
+        df = df[_contains(df["text"], q)]
+    if q and name == "quotes":
         hits = set(zip(out["sentences"]["article_id"], out["sentences"]["sent_index"]))
-        qu = out["quotes"]
-        in_hit = pd.Series([k in hits for k in zip(qu["article_id"], qu["sent_index"])], index=qu.index, dtype=bool)
-        out["quotes"] = qu[in_hit | _contains(qu["text"], q)]
-    if len(keep) < len(tables["articles"]):
+        in_hit = pd.Series([k in hits for k in zip(df["article_id"], df["sent_index"])], index=df.index, dtype=bool)
+        df = df[in_hit | _contains(df["text"], q)]
+    if name == "stances" and len(keep) < len(tables["articles"]):
         # the corpus-level stance rows summarise every article: only per-article rows stay meaningful
-        out["stances"] = out["stances"][out["stances"]["article_id"].notna()]
-    out["actors"] = _actor_counts(tables["actors"], out, actor_ids)
-    return {k: v.reset_index(drop=True) for k, v in out.items()}
+        df = df[df["article_id"].notna()]
+    return df.reset_index(drop=True)
 
 
 def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -75,18 +76,18 @@ def table_csv(df: pd.DataFrame) -> str:
     return out.to_csv(index=False)
 
 
-def downloads(tables: dict, filtered: dict, skipped, box=None) -> None:
+def downloads(tables: Mapping, filtered: Mapping, skipped, box=None) -> None:
     """The JSON export (whole corpus and as filtered) and one CSV per filtered table, in ``box``
     (default: the sidebar)."""
     from components.export import to_json
 
     with (box or st.sidebar).expander("Downloads", expanded=False):
         st.download_button("JSON export (as filtered)",
-                           lambda: to_json(Analysis(tables=filtered, skipped=list(skipped))),
+                           lambda: to_json(Analysis(tables=dict(filtered), skipped=list(skipped))),
                            file_name="debate-briefing-filtered.json", mime="application/json", key="dl_json_filtered")
         st.download_button("JSON export (whole corpus)",
                            lambda: to_json(Analysis(tables=tables, skipped=list(skipped))),
                            file_name="debate-briefing.json", mime="application/json", key="dl_json")
-        for name, df in filtered.items():
-            st.download_button(f"{name}.csv (filtered, {len(df)} rows)", lambda df=df: table_csv(df),
+        for name in filtered:  # each table is narrowed only when its file is asked for
+            st.download_button(f"{name}.csv (as filtered)", lambda name=name: table_csv(filtered[name]),
                                file_name=f"{name}.csv", mime="text/csv", key=f"dl_{name}")

@@ -101,3 +101,16 @@ def test_input_tables_are_not_changed(seed_analysis):
     before = {k: len(v) for k, v in t.items()}
     filter_tables(t, state(actor=["Joe Biden"], weapon=["Storm Shadow"]))
     assert before == {k: len(v) for k, v in t.items()}
+
+
+def test_filtered_tables_are_made_when_first_read(seed_analysis):
+    import pytest
+
+    out = filter_tables(seed_analysis.tables, state(actor=["Vladimir Putin"], q="missile"))
+    assert list(out) == list(seed_analysis.tables) and out.made() == []
+    assert len(out["articles"]) >= 1 and out.made() == ["articles"]
+    out["actors"]  # recounted from the narrowed mentions, quotes and stances
+    assert set(out.made()) == {"articles", "actors", "actor_mentions", "quotes", "sentences", "stances"}
+    assert out["quotes"] is out["quotes"]  # made once
+    with pytest.raises(KeyError):
+        out["no_such_table"]
