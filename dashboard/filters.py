@@ -66,6 +66,12 @@ def split_known(state: Mapping, options: Mapping[str, list[str]]) -> tuple[dict,
     return clean, unknown
 
 
+def _set(series: pd.Series) -> set:
+    """The distinct values of ``series`` as a set (through ``unique``: far faster than iterating a
+    column of hundreds of thousands of strings)."""
+    return set(series.unique())
+
+
 def _in(series: pd.Series, values) -> pd.Series:
     return series.isin(list(values))
 
@@ -91,10 +97,10 @@ def selected_actor_ids(tables: Mapping[str, pd.DataFrame], state: Mapping) -> se
     ids: set[str] | None = None
     if state.get("actor"):
         actors = tables["actors"]
-        ids = set(actors.loc[_in(actors["name"], state["actor"]), "actor_id"])
+        ids = _set(actors.loc[_in(actors["name"], state["actor"]), "actor_id"])
     if state.get("stance"):
         st = tables["stances"]
-        holders = set(st.loc[_in(st["stance"], state["stance"]), "actor_id"])
+        holders = _set(st.loc[_in(st["stance"], state["stance"]), "actor_id"])
         ids = holders if ids is None else ids & holders
     return ids
 
@@ -107,23 +113,23 @@ def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids:
         ok &= _in(arts["outlet"], state["outlet"])
     if state.get("date_from") or state.get("date_to"):
         ok &= _date_ok(arts["date"], state.get("date_from"), state.get("date_to"))
-    keep = set(arts.loc[ok, "article_id"])
+    keep = _set(arts.loc[ok, "article_id"])
     if actor_ids is not None:
         am, qu = tables["actor_mentions"], tables["quotes"]
-        keep &= set(am.loc[_in(am["actor_id"], actor_ids), "article_id"]) | set(
+        keep &= _set(am.loc[_in(am["actor_id"], actor_ids), "article_id"]) | _set(
             qu.loc[_in(qu["speaker_id"].fillna(""), actor_ids), "article_id"])
     if state.get("weapon"):
         wm = tables["weapon_mentions"]
-        keep &= set(wm.loc[_in(wm["system"], state["weapon"]), "article_id"])
+        keep &= _set(wm.loc[_in(wm["system"], state["weapon"]), "article_id"])
     if state.get("stance"):
         st = tables["stances"]
         rows = st[_in(st["stance"], state["stance"]) & st["article_id"].notna()]
         if actor_ids is not None:
             rows = rows[_in(rows["actor_id"], actor_ids)]
-        keep &= set(rows["article_id"])
+        keep &= _set(rows["article_id"])
     q = (state.get("q") or "").strip().lower()
     if q:
-        keep &= set(arts.loc[_contains(arts["text"], q), "article_id"])
+        keep &= _set(arts.loc[_contains(arts["text"], q), "article_id"])
     return keep
 
 
@@ -207,7 +213,7 @@ def _narrow(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, 
 def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None) -> pd.DataFrame:
     """The actor rows present in the filtered tables, with mentions, quotes and articles recounted."""
     am, qu, st = out["actor_mentions"], out["quotes"], out["stances"]
-    present = set(am["actor_id"]) | set(qu["speaker_id"].dropna()) | set(st["actor_id"])
+    present = _set(am["actor_id"]) | _set(qu["speaker_id"].dropna()) | _set(st["actor_id"])
     if actor_ids is not None:
         present &= actor_ids
     act = actors[_in(actors["actor_id"], present)].copy()
