@@ -38,7 +38,6 @@ import os
 import threading
 import time
 import warnings
-import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -132,7 +131,7 @@ def corpus_key(articles: Sequence, key: str) -> str:
     order, every field of every article with its text replaced by its hash."""
     h = hashlib.sha256(key.encode())
     for art in articles:
-        fields = {k: v for k, v in dataclasses.asdict(art).items() if k != "text"}
+        fields = {f.name: getattr(art, f.name) for f in dataclasses.fields(art) if f.name != "text"}
         h.update(json.dumps([art.text_hash, fields], sort_keys=True, default=str).encode())
     return h.hexdigest()[:32]
 
@@ -176,8 +175,8 @@ def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
     DataFrames (values, dtypes, column order, the types inside list/tuple/dict cells).
 
     Each table's columns of plain values (strings, numbers, booleans) go into one Arrow IPC stream
-    (zstd-compressed; read back in columns, not row by row, so a large corpus reopens in about a
-    second); its ``object`` columns (lists, tuples, dicts) into compressed JSON. Layout:
+    (read back in columns, not row by row, so a large corpus reopens in about a second); its
+    ``object`` columns (lists, tuples, dicts) into JSON; both zstd-compressed. Layout:
     :data:`TABLES_MAGIC`, an 8-byte length, a JSON header (per table: name, columns, dtypes, which
     are JSON, the byte sizes of both parts), then the parts in order.
     """
@@ -195,9 +194,10 @@ def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
                 w.write_table(plain)
             arrow = sink.getvalue().to_pybytes()
             cells = {c: [_wrap(v) for v in df[c]] for c in objects}
-            js = zlib.compress(json.dumps(cells, default=_encode, ensure_ascii=False).encode("utf-8"), 6)
+            raw = json.dumps(cells, default=_encode, ensure_ascii=False).encode("utf-8")
+            js = pa.compress(raw, codec="zstd", asbytes=True)
             specs.append({"name": name, "columns": [str(c) for c in df.columns], "dtypes": [str(t) for t in df.dtypes],
-                          "objects": objects, "rows": len(df), "sizes": [len(arrow), len(js)]})
+                          "objects": objects, "rows": len(df), "sizes": [len(arrow), len(js)], "json_size": len(raw)})
             parts += [arrow, js]
         header = json.dumps(specs).encode("utf-8")
         data = b"".join([TABLES_MAGIC, len(header).to_bytes(8, "little"), header, *parts])
@@ -244,8 +244,8 @@ def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame]:
         n_arrow, n_json = spec["sizes"]
         plain = pa.ipc.open_stream(pa.py_buffer(data[at:at + n_arrow])).read_all()
         with _gc_paused():  # hundreds of thousands of small lists would set off collections in vain
-            cells = json.loads(zlib.decompress(data[at + n_arrow:at + n_arrow + n_json]).decode("utf-8"),
-                               object_hook=_unwrap)
+            raw = pa.decompress(data[at + n_arrow:at + n_arrow + n_json], spec["json_size"], codec="zstd", asbytes=True)
+            cells = json.loads(raw, object_hook=_unwrap)
         at += n_arrow + n_json
         df = plain.to_pandas(types_mapper=strings) if plain.num_columns else pd.DataFrame(index=range(spec["rows"]))
         for col in spec["objects"]:
