@@ -178,7 +178,8 @@ def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
     (read back in columns, not row by row, so a large corpus reopens in about a second); its
     ``object`` columns (lists, tuples, dicts) into JSON; both zstd-compressed. Layout:
     :data:`TABLES_MAGIC`, an 8-byte length, a JSON header (per table: name, columns, dtypes, which
-    are JSON, the byte sizes of both parts), then the parts in order.
+    are JSON, the byte sizes of both parts), then the parts in order. Each table is checked as soon
+    as it is encoded, so at most one rebuilt table is in memory beside the originals.
     """
     import pyarrow as pa
 
@@ -192,27 +193,27 @@ def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, plain.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as w:
                 w.write_table(plain)
+            del plain
             arrow = sink.getvalue().to_pybytes()
             cells = {c: [_wrap(v) for v in df[c]] for c in objects}
             raw = json.dumps(cells, default=_encode, ensure_ascii=False).encode("utf-8")
+            del cells
             js = pa.compress(raw, codec="zstd", asbytes=True)
-            specs.append({"name": name, "columns": [str(c) for c in df.columns], "dtypes": [str(t) for t in df.dtypes],
-                          "objects": objects, "rows": len(df), "sizes": [len(arrow), len(js)], "json_size": len(raw)})
+            spec = {"name": name, "columns": [str(c) for c in df.columns], "dtypes": [str(t) for t in df.dtypes],
+                    "objects": objects, "rows": len(df), "sizes": [len(arrow), len(js)], "json_size": len(raw)}
+            del raw
+            rebuilt = _table_from_parts(spec, arrow, js)
+            pd.testing.assert_frame_equal(rebuilt, df, check_exact=True)
+            for col in objects:
+                if any(type(x) is not type(y) for x, y in zip(rebuilt[col], df[col]) if isinstance(y, (list, tuple, dict))):
+                    return None
+            del rebuilt
+            specs.append(spec)
             parts += [arrow, js]
         header = json.dumps(specs).encode("utf-8")
-        data = b"".join([TABLES_MAGIC, len(header).to_bytes(8, "little"), header, *parts])
-        rebuilt = tables_from_bytes(data)
-        if list(rebuilt) != list(tables):
-            return None
-        for name, df in tables.items():
-            pd.testing.assert_frame_equal(rebuilt[name], df, check_exact=True)
-            for col in (c for c, t in df.dtypes.items() if t == object):
-                if any(type(x) is not type(y) for x, y in zip(rebuilt[name][col], df[col])
-                       if isinstance(y, (list, tuple, dict))):
-                    return None
+        return b"".join([TABLES_MAGIC, len(header).to_bytes(8, "little"), header, *parts])
     except (TypeError, ValueError, AssertionError, OverflowError, pa.ArrowException):
         return None
-    return data
 
 
 @contextmanager
@@ -229,8 +230,6 @@ def _gc_paused():
 
 def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame]:
     """The tables :func:`tables_to_bytes` stored. Raises ``ValueError`` on bytes it did not write."""
-    import pyarrow as pa
-
     if not data.startswith(TABLES_MAGIC):
         raise ValueError("not stored tables")
     at = len(TABLES_MAGIC)
@@ -238,24 +237,30 @@ def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame]:
     at += 8
     specs = json.loads(data[at:at + size].decode("utf-8"))
     at += size
-    strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}.get
     tables = {}
     for spec in specs:
         n_arrow, n_json = spec["sizes"]
-        plain = pa.ipc.open_stream(pa.py_buffer(data[at:at + n_arrow])).read_all()
-        with _gc_paused():  # hundreds of thousands of small lists would set off collections in vain
-            raw = pa.decompress(data[at + n_arrow:at + n_arrow + n_json], spec["json_size"], codec="zstd", asbytes=True)
-            cells = json.loads(raw, object_hook=_unwrap)
+        tables[spec["name"]] = _table_from_parts(spec, data[at:at + n_arrow], data[at + n_arrow:at + n_arrow + n_json])
         at += n_arrow + n_json
-        df = plain.to_pandas(types_mapper=strings) if plain.num_columns else pd.DataFrame(index=range(spec["rows"]))
-        for col in spec["objects"]:
-            df[col] = pd.Series(cells[col], dtype=object, index=df.index)
-        df = df[spec["columns"]]
-        for col, dtype in zip(spec["columns"], spec["dtypes"]):
-            if str(df[col].dtype) != dtype:
-                df[col] = df[col].astype(dtype)
-        tables[spec["name"]] = df
     return tables
+
+
+def _table_from_parts(spec: dict, arrow: bytes, js: bytes) -> pd.DataFrame:
+    """One table from its header entry, its Arrow IPC stream and its compressed JSON cells."""
+    import pyarrow as pa
+
+    plain = pa.ipc.open_stream(pa.py_buffer(arrow)).read_all()
+    with _gc_paused():  # hundreds of thousands of small lists would set off collections in vain
+        cells = json.loads(pa.decompress(js, spec["json_size"], codec="zstd", asbytes=True), object_hook=_unwrap)
+    strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}.get
+    df = plain.to_pandas(types_mapper=strings) if plain.num_columns else pd.DataFrame(index=range(spec["rows"]))
+    for col in spec["objects"]:
+        df[col] = pd.Series(cells[col], dtype=object, index=df.index)
+    df = df[spec["columns"]]
+    for col, dtype in zip(spec["columns"], spec["dtypes"]):
+        if str(df[col].dtype) != dtype:
+            df[col] = df[col].astype(dtype)
+    return df
 
 
 # --------------------------------------------------------------------------------------------------
