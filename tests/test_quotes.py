@@ -264,6 +264,57 @@ def test_seed_quotes_in_tables(seed_analysis):
     assert groups.iloc[0]["n_articles"] >= 4  # "We are working that out right now" is in every seed
 
 
+def _pairwise_groups(texts: list[str]) -> set[frozenset[int]]:
+    """Quotes grouped by comparing every pair (the definition :func:`repeated_quotes` implements)."""
+    from components.quote_counts import normalize_quote, same_words
+
+    norm = [normalize_quote(t) for t in texts]
+    parent = list(range(len(texts)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if same_words(norm[i], norm[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, set[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(find(i), set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_repeated_quotes_as_comparing_every_pair(seed_analysis):
+    """The seeds' quotes plus reworded, shortened and empty copies: the indexed grouping gives the
+    groups that comparing every pair of quotes gives."""
+    q = seed_analysis.tables["quotes"]
+    q = q[q["kind"].isin(["direct", "partial"])].reset_index(drop=True)
+    extra = q.head(12).copy()
+    extra["text"] = [t.upper() if k % 3 == 0 else (t[: len(t) // 2] if k % 3 == 1 else t.replace(" the ", " a "))
+                     for k, t in enumerate(extra["text"])]
+    extra["article_id"] = extra["article_id"] + "-copy"
+    blank = q.head(2).assign(text="…", article_id="blank")
+    allq = pd.concat([q, extra, blank], ignore_index=True)
+    groups = repeated_quotes(allq)
+    expected = _pairwise_groups(list(allq["text"]))
+    assert len(groups) == len(expected)
+    assert sorted(groups["n_quotes"]) == sorted(len(g) for g in expected)
+    assert max(len(g) for g in expected) >= 5  # the comparison has real groups in it
+    assert (groups["text"] == "…").sum() == 2  # quotes without words are never grouped
+
+
+def test_candidate_pairs_share_a_run_of_words():
+    from components.quote_counts import candidate_pairs
+
+    wordings = ["we are working that out right now", "we are working that out", "nothing in common here",
+                "at war", "war", "we are not at war"]
+    pairs = candidate_pairs(wordings)
+    assert (0, 1) in pairs and (0, 2) not in pairs and (1, 2) not in pairs
+    assert (3, 4) in pairs  # short wordings pair through a shared word
+    assert candidate_pairs(wordings, max_shared=1) == set()
+
+
 def test_abbreviated_military_title_does_not_break_attribution(nlp):
     # AP, 003: the title "Maj. Gen." used to end the sentence early, and the quote fell to the
     # previous speaker as a continuation.
