@@ -82,6 +82,8 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
 
 #: how many stored Docs are read from the store at a time
 READ_CHUNK = 64
+#: analysed Docs are written to the store in transactions of at least this many (one connection each)
+STORE_EVERY = 64
 
 
 def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
@@ -93,8 +95,8 @@ def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store |
 
     With a ``store``, Docs stored under this pipeline's :func:`analysis_key` are read back
     (:data:`READ_CHUNK` at a time); the others go through ``nlp.pipe`` (batched) and are written to
-    the store after every batch, so an interrupted run keeps what it finished. A stored Doc that
-    cannot be read is analysed again. An article on which the pipeline raises is not yielded and its
+    the store every :data:`STORE_EVERY` articles and when the caller stops, so an interrupted run
+    keeps what it finished. A stored Doc that cannot be read is analysed again. An article on which the pipeline raises is not yielded and its
     reason goes in ``failed`` (by index); the rest of the batch is analysed one by one.
     """
     store = open_store(store)
@@ -121,26 +123,32 @@ def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store |
     unstorable = 0
     chunks = (todo[s:s + batch_size] for s in range(0, len(todo), batch_size))
     batches = [(b, [articles[i].text for i in b]) for b in chunks]
-    for batch, results in analysed_batches(nlp, batches, failed, workers=workers, engine=engine, scheduler=scheduler):
-        rows = {}
-        for i, doc, data in results:
-            doc._.article_id = articles[i].id
-            release_tensor(doc)
-            if not store:
-                continue
-            try:
-                rows[articles[i].text_hash] = (articles[i].text_hash, key, articles[i].id, data or doc_to_bytes(doc))
-            except (TypeError, ValueError, OverflowError):  # a stage left data msgpack cannot hold
-                unstorable += 1
-        if store:
-            store.put(rows.values())
-        del rows
-        for i, doc, _ in results:
-            yield i, doc
-        del results
-        done += len(batch)
-        if progress:
-            progress(done, total)
+    pending: dict[str, tuple] = {}  # analysed Docs not yet written to the store
+    try:
+        for batch, results in analysed_batches(nlp, batches, failed, workers=workers, engine=engine,
+                                               scheduler=scheduler):
+            for i, doc, data in results:
+                doc._.article_id = articles[i].id
+                release_tensor(doc)
+                if not store:
+                    continue
+                try:
+                    pending[articles[i].text_hash] = (articles[i].text_hash, key, articles[i].id,
+                                                      data or doc_to_bytes(doc))
+                except (TypeError, ValueError, OverflowError):  # a stage left data msgpack cannot hold
+                    unstorable += 1
+            if store and len(pending) >= STORE_EVERY:
+                store.put(pending.values())
+                pending.clear()
+            for i, doc, _ in results:
+                yield i, doc
+            del results
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    finally:  # also when the caller stops early: what was analysed is kept
+        if store and pending:
+            store.put(pending.values())
     stats["analysed"] = len(todo) - len(failed)
     if unstorable:
         warnings.warn(f"{unstorable} analysed article(s) could not be stored (their annotations are not "

@@ -110,3 +110,17 @@ def test_count_words_skips_punctuation_and_space(nlp):
     expected = sum(1 for t in doc if not t.is_punct and not t.is_space)
     assert count_words(doc) == expected == 6
     assert count_words(nlp.make_doc("")) == 0
+
+
+def test_stopping_early_keeps_what_was_analysed(nlp, seed_corpus, tmp_path):
+    """A caller that stops after the first article (an interrupted run) still finds every article
+    analysed so far in the store, although fewer than STORE_EVERY were pending."""
+    from components.analysis import analysed_docs
+    from components.store import Store, analysis_key
+
+    store = Store(tmp_path / "s.duckdb")
+    docs = analysed_docs(seed_corpus[:3], nlp, store=store, batch_size=2)
+    next(docs)
+    docs.close()  # the caller stops: the generator's finally writes the pending batch
+    stored = store.get([a.text_hash for a in seed_corpus[:3]], analysis_key(nlp))
+    assert set(stored) == {a.text_hash for a in seed_corpus[:2]}
