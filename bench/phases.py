@@ -149,8 +149,8 @@ def dashboard(args) -> dict:
         widget.set_value([])
         timed(f"filter {key} cleared")
     out["rerun_seconds"] = rerun
-    # the views whose work grows faster than the corpus (the briefing, repeated quotes) go last, only
-    # with --all-views, each allowed --view-timeout seconds; the first to run over ends the phase
+    # the views whose work grows fastest with the corpus (the briefing, repeated quotes) go last, each
+    # allowed --view-timeout seconds; the first to run over ends the phase (--no-all-views skips them)
     views = sorted((t.label for t in at.tabs), key=lambda v: (v in ("Quotes", "Briefing"), v == "Overview"))
     if not args.all_views:  # at thousands of articles these two run for minutes (pairwise work)
         out["views_not_timed"] = [v for v in views if v in ("Quotes", "Briefing")]
@@ -177,7 +177,8 @@ def main() -> None:
     p.add_argument("--store", default=None)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=16)
-    p.add_argument("--all-views", action="store_true", help="dashboard phase: time Quotes and Briefing too")
+    p.add_argument("--all-views", action=argparse.BooleanOptionalAction, default=True,
+                   help="dashboard phase: time Quotes and Briefing too (default; --no-all-views skips them)")
     p.add_argument("--view-timeout", type=float, default=120.0, help="dashboard phase: seconds allowed per view")
     args = p.parse_args()
     if args.store:

@@ -159,6 +159,13 @@ def report(results: dict, args) -> str:
                      f"{fmt(d['rerun_seconds'] and d['rerun_seconds'] * 1000, ' ms', 0)} (target ≤ 250 ms; "
                      f"{d.get('filter', 'no filter widget found')}); peak {d['peak_mb']:,.0f} MB (target ≤ 2048)"
                      + (f"; app exceptions: {d['exceptions']}" if d.get("exceptions") else ""))
+        if d.get("steps"):
+            lines += ["", "  | step | wall | CPU |", "  |---|---:|---:|"]
+            for step, v in d["steps"].items():
+                wall = f"{v['seconds']:.2f} s" if v.get("seconds") is not None else f"over {v.get('over')} s"
+                lines.append(f"  | {step} | {wall} | {fmt(v.get('cpu'), ' s', 2)} |")
+            if d.get("views_not_timed"):
+                lines.append(f"  | not timed: {', '.join(d['views_not_timed'])} | | |")
     lines += ["", "## Targets", "", "| target | measured | status |", "|---|---|---|"]
     lines += [f"| {t} | {m} | {st} |" for t, m, st in targets(results)]
     return "\n".join(lines) + "\n"
@@ -199,8 +206,12 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
                         status(r["peak_mb"] <= TARGETS["peak_mb"]) if n >= 5000 else "not measured at 5,000"))
     n, d = largest("dashboard", "rerun_seconds")
     if d and d.get("rerun_seconds") is not None:
-        out.append(("filter rerun ≤ 250 ms at 5,000 articles", f"{d['rerun_seconds'] * 1000:,.0f} ms at {n:,} articles",
-                    status(d["rerun_seconds"] <= TARGETS["rerun_s"]) if n >= 5000 else "not measured at 5,000"))
+        filters = {k: v["seconds"] for k, v in d.get("steps", {}).items()
+                   if k.startswith("filter") and v.get("seconds") is not None} or {"filter": d["rerun_seconds"]}
+        worst = max(filters.values())
+        out.append(("filter rerun ≤ 250 ms at 5,000 articles",
+                    f"{min(filters.values()) * 1000:,.0f}–{worst * 1000:,.0f} ms over {len(filters)} filter changes "
+                    f"at {n:,} articles", status(worst <= TARGETS["rerun_s"]) if n >= 5000 else "not measured at 5,000"))
         out.append(("dashboard cold start (no target)", f"{d['cold_seconds']:.1f} s at {n:,} articles", "reported"))
     n, r = largest("reopen", "seconds")
     if r:
