@@ -74,7 +74,7 @@ def analysis(args) -> dict:
     articles, words = load(args.corpus)
     nlp = an.build_pipeline()
     spent = {"store": 0.0, "tables": 0.0}
-    an.doc_to_bytes = timed(an.doc_to_bytes, spent, "store")
+    an.rows_to_bytes = timed(an.rows_to_bytes, spent, "store")
     an.TableRows.add = timed(an.TableRows.add, spent, "tables")  # rows taken from each Doc
     an.TableRows.tables = timed(an.TableRows.tables, spent, "tables")  # and the corpus-level merge
     store = Store(args.store) if args.store else None

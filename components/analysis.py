@@ -7,7 +7,6 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-import numpy
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,8 +14,8 @@ from spacy.tokens import Doc
 from .corpus import Article, Skipped
 from .engines import analysed_batches
 from .pipeline import build_pipeline, describe_pipeline
-from .store import Store, analysis_key, corpus_key, doc_from_bytes, doc_to_bytes, open_store
-from .tables import TableRows
+from .store import Store, analysis_key, corpus_key, open_store
+from .tables import TableRows, rows_from_bytes, rows_to_bytes
 
 Progress = Callable[[int, int], None]
 
@@ -43,8 +42,9 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     """Run the pipeline over ``articles`` and build every table.
 
     ``progress(done, total)`` is called after each article. ``store`` (a :class:`Store`, a path, or
-    ``True`` for the default one) keeps each analysed Doc, so an article already analysed by the same
-    pipeline is read back instead of analysed again; ``Analysis.stats`` says how many were reused.
+    ``True`` for the default one) keeps what each article's analysis gives the tables
+    (:func:`~components.tables.doc_rows`), so an article already analysed by the same pipeline is
+    read back instead of analysed again; ``Analysis.stats`` says how many were reused.
     Without ``nlp``, the pipeline of ``model``/``data_dir``/``debate`` is built only if something
     has to be analysed: an unchanged corpus whose tables are stored is reopened without loading the
     model. ``workers``/``engine``/``scheduler`` say where the articles are analysed
@@ -63,10 +63,9 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     nlp = nlp or build_pipeline(model, data_dir=data_dir, debate=debate)
     rows = TableRows()
     stats: dict = {}
-    for i, doc in analysed_docs(articles, nlp, store=store, progress=progress, batch_size=batch_size,
-                                workers=workers, engine=engine, scheduler=scheduler, stats=stats):
-        rows.add(i, articles[i], doc)
-    doc = None  # the last Doc too: no Doc outlives its rows
+    for i, doc_rows in analysed_rows(articles, nlp, store=store, progress=progress, batch_size=batch_size,
+                                     workers=workers, engine=engine, scheduler=scheduler, stats=stats):
+        rows.add_rows(i, articles[i], doc_rows)
     if stats["failed"]:
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
     tables = rows.tables()
@@ -80,24 +79,26 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats)
 
 
-#: how many stored Docs are read from the store at a time
+#: how many stored analyses are read from the store at a time
 READ_CHUNK = 64
-#: analysed Docs are written to the store in transactions of at least this many (one connection each)
+#: analyses are written to the store in transactions of at least this many (one connection each)
 STORE_EVERY = 64
 
 
-def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
+def analysed_rows(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
                   progress: Progress | None = None, batch_size: int = 16, workers: int = 1, engine: str = "local",
-                  scheduler=None, stats: dict | None = None) -> Iterator[tuple[int, Doc]]:
-    """``(index, doc)``: the analysed Doc of each article, by its index in ``articles``, as soon as
-    it is ready (the stored ones first, then batch by batch), so the caller can take its rows and
-    drop it. ``stats`` is filled with ``{"analysed": n, "reused": m, "failed": {...}, "store": path}``.
+                  scheduler=None, stats: dict | None = None) -> Iterator[tuple[int, dict]]:
+    """``(index, rows)``: the :func:`~components.tables.doc_rows` of each article's analysis, by its
+    index in ``articles``, as soon as they are ready (the stored ones first, then batch by batch).
+    Each Doc is dropped as soon as its rows are taken. ``stats`` is filled with
+    ``{"analysed": n, "reused": m, "failed": {...}, "store": path}``.
 
-    With a ``store``, Docs stored under this pipeline's :func:`analysis_key` are read back
-    (:data:`READ_CHUNK` at a time); the others go through ``nlp.pipe`` (batched) and are written to
-    the store every :data:`STORE_EVERY` articles and when the caller stops, so an interrupted run
-    keeps what it finished. A stored Doc that cannot be read is analysed again. An article on which the pipeline raises is not yielded and its
-    reason goes in ``failed`` (by index); the rest of the batch is analysed one by one.
+    With a ``store``, rows stored under this pipeline's :func:`analysis_key` are read back
+    (:data:`READ_CHUNK` at a time); the other articles go through ``nlp.pipe`` (batched) and their
+    rows are written to the store every :data:`STORE_EVERY` articles and when the caller stops, so
+    an interrupted run keeps what it finished. A stored entry that cannot be read is analysed again.
+    An article on which the pipeline raises is not yielded and its reason goes in ``failed`` (by
+    index); the rest of the batch is analysed one by one.
     """
     store = open_store(store)
     stats = {} if stats is None else stats
@@ -109,13 +110,12 @@ def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store |
         chunk = range(start, min(total, start + READ_CHUNK))
         stored = store.get([articles[i].text_hash for i in chunk], key)
         for i in chunk:
-            doc = _stored_doc(stored.pop(articles[i].text_hash, None), nlp)
-            if doc is None:
+            rows = _stored_rows(stored.pop(articles[i].text_hash, None))
+            if rows is None:
                 todo.append(i)
                 continue
-            doc._.article_id = articles[i].id
             done += 1
-            yield i, doc
+            yield i, rows
         if progress and done:
             progress(done, total)
     failed: dict[int, str] = {}
@@ -123,25 +123,23 @@ def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store |
     unstorable = 0
     chunks = (todo[s:s + batch_size] for s in range(0, len(todo), batch_size))
     batches = [(b, [articles[i].text for i in b]) for b in chunks]
-    pending: dict[str, tuple] = {}  # analysed Docs not yet written to the store
+    pending: dict[str, tuple] = {}  # analyses not yet written to the store
     try:
         for batch, results in analysed_batches(nlp, batches, failed, workers=workers, engine=engine,
                                                scheduler=scheduler):
-            for i, doc, data in results:
-                doc._.article_id = articles[i].id
-                release_tensor(doc)
+            for i, rows, data in results:
                 if not store:
                     continue
                 try:
                     pending[articles[i].text_hash] = (articles[i].text_hash, key, articles[i].id,
-                                                      data or doc_to_bytes(doc))
-                except (TypeError, ValueError, OverflowError):  # a stage left data msgpack cannot hold
+                                                      data or rows_to_bytes(rows))
+                except (TypeError, ValueError, OverflowError):  # a stage left data JSON cannot hold
                     unstorable += 1
             if store and len(pending) >= STORE_EVERY:
                 store.put(pending.values())
                 pending.clear()
-            for i, doc, _ in results:
-                yield i, doc
+            for i, rows, _ in results:
+                yield i, rows
             del results
             done += len(batch)
             if progress:
@@ -155,20 +153,14 @@ def analysed_docs(articles: Sequence[Article], nlp: Language, *, store: "Store |
                       "serialisable); they will be analysed again next time.", stacklevel=3)
 
 
-def _stored_doc(data: bytes | None, nlp: Language) -> Doc | None:
-    """The Doc stored as ``data`` on ``nlp``'s vocab; None if there is none or it cannot be read."""
+def _stored_rows(data: bytes | None) -> dict | None:
+    """The rows stored as ``data``; None if there are none or they cannot be read."""
     if data is None:
         return None
     try:
-        return doc_from_bytes(data, nlp.vocab)
-    except Exception:  # a damaged entry: analyse the article again
+        return rows_from_bytes(data)
+    except Exception:  # a damaged or older entry: analyse the article again
         return None
-
-
-def release_tensor(doc: Doc) -> None:
-    """Drop the model's hidden states (``doc.tensor``, ~0.4 KB a token) once the pipeline has run: no
-    table needs them, and a large corpus's Docs then fit in memory together."""
-    doc.tensor = numpy.zeros((0,), dtype="float32")
 
 
 def _pipe_batch(nlp: Language, texts: list[str], idx: list[int], failed: dict[int, str]):

@@ -1,18 +1,19 @@
 """Where the per-article analysis runs: in this process, in N local processes, or on a Dask cluster.
 
-:func:`analysed_batches` is what :func:`components.analysis.analyse_docs` iterates over. Each batch of
-article texts is analysed by the same pipeline, and comes back as ``(index, Doc, bytes | None)``:
+:func:`analysed_batches` is what :func:`components.analysis.analysed_rows` iterates over. Each batch of
+article texts is analysed by the same pipeline, and each article comes back as ``(index, rows,
+bytes | None)``, ``rows`` being what the tables take from its Doc (:func:`~components.tables.doc_rows`):
 
-- ``engine="local", workers=1``: ``nlp.pipe`` in this process (no copy, no serialisation);
+- ``engine="local", workers=1``: ``nlp.pipe`` in this process (no serialisation);
 - ``engine="local", workers=N``: a pool of N processes; each builds the pipeline once from the
-  :func:`pipeline_spec` of ``nlp`` and sends every Doc back serialised (:func:`~components.store.doc_to_bytes`);
+  :func:`pipeline_spec` of ``nlp`` and sends every article's rows back serialised
+  (:func:`~components.tables.rows_to_bytes`), never a Doc;
 - ``engine="dask"``: the same per-batch function mapped over ``dask.distributed`` (a ``LocalCluster`` of
   N single-threaded worker processes, or the scheduler at ``scheduler``); the workers need this package
   and the same model installed.
 
-The bytes are reused by the store, so a Doc crosses a process boundary once and is never serialised
-twice. The parent rebuilds each Doc on its own vocab, so the tables, and the export, are identical
-whichever engine ran (a worker whose pipeline differs from the parent's is refused).
+The bytes are reused by the store, so the rows are serialised once. The tables, and the export, are
+identical whichever engine ran (a worker whose pipeline differs from the parent's is refused).
 """
 from __future__ import annotations
 
@@ -21,11 +22,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 ENGINES = ("local", "dask")
 Batch = tuple[list[int], list[str]]
-Result = tuple[int, Doc, "bytes | None"]
+Result = tuple[int, dict, "bytes | None"]
 
 _PIPELINES: dict[tuple, tuple[Language, str]] = {}  # per worker process: spec -> (nlp, analysis key)
 
@@ -52,16 +52,16 @@ def worker_pipeline(spec: dict) -> tuple[Language, str]:
 
 
 def analyse_texts(spec: dict, idx: list[int], texts: list[str]) -> tuple[str, list[tuple[int, bytes]], dict[int, str]]:
-    """Run in a worker: ``(analysis_key, [(index, doc_bytes)], {index: why_failed})`` for one batch."""
+    """Run in a worker: ``(analysis_key, [(index, rows_bytes)], {index: why_failed})`` for one batch."""
     from .analysis import _pipe_batch
-    from .store import doc_to_bytes
+    from .tables import doc_rows, rows_to_bytes
 
     nlp, key = worker_pipeline(spec)
     failed: dict[int, str] = {}
     out = []
     for i, doc in _pipe_batch(nlp, texts, idx, failed):
         try:
-            out.append((i, doc_to_bytes(doc)))
+            out.append((i, rows_to_bytes(doc_rows(doc))))
         except (TypeError, ValueError, OverflowError) as exc:
             failed[i] = f"the analysis of this article could not be sent back from a worker ({exc})"
     return key, out, failed
@@ -69,7 +69,7 @@ def analyse_texts(spec: dict, idx: list[int], texts: list[str]) -> tuple[str, li
 
 def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, str], *, workers: int = 1,
                      engine: str = "local", scheduler=None) -> Iterator[tuple[list[int], list[Result]]]:
-    """``(batch indices, [(index, doc, bytes|None)])`` for each batch, in the order batches finish.
+    """``(batch indices, [(index, rows, bytes|None)])`` for each batch, in the order batches finish.
 
     Articles on which the pipeline raised are left out of the results and recorded in ``failed``.
     ``scheduler`` (dask only) is a scheduler address or a ``distributed.Client``.
@@ -79,9 +79,10 @@ def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, 
     batches = list(batches)
     if engine == "local" and workers <= 1:
         from .analysis import _pipe_batch
+        from .tables import doc_rows
 
-        for idx, texts in batches:
-            yield idx, [(i, doc, None) for i, doc in _pipe_batch(nlp, texts, idx, failed)]
+        for idx, texts in batches:  # each Doc is dropped as soon as its rows are taken
+            yield idx, [(i, doc_rows(doc), None) for i, doc in _pipe_batch(nlp, texts, idx, failed)]
         return
     spec = pipeline_spec(nlp)
     from .store import analysis_key
@@ -93,13 +94,9 @@ def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, 
             raise RuntimeError("a worker built a different pipeline (other code, model or knowledge files) "
                                "than this process; install the same version everywhere")
         failed.update(worker_failed)
-        yield idx, [(i, _from_bytes(data, nlp), data) for i, data in results]
+        from .tables import rows_from_bytes
 
-
-def _from_bytes(data: bytes, nlp: Language) -> Doc:
-    from .store import doc_from_bytes
-
-    return doc_from_bytes(data, nlp.vocab)
+        yield idx, [(i, rows_from_bytes(data), data) for i, data in results]
 
 
 def _pool_results(spec: dict, batches: list[Batch], workers: int, scheduler=None):

@@ -1,8 +1,9 @@
 """The embedded store of analysed articles: an article analysed once is never analysed again.
 
-Each analysed :class:`~spacy.tokens.Doc` is kept, serialised with :class:`~spacy.tokens.DocBin`
-(annotations, span groups and the ``doc._``/``span._`` user data; msgpack, never pickle), in an
-embedded DuckDB file under the key ``(text_hash, analysis_key)``:
+What each article's analysis gives the tables is kept (:func:`components.tables.doc_rows`: its
+sentences, mentions, quotes, stance signals and actors, as compressed JSON, never pickle;
+:func:`components.tables.rows_to_bytes`), in an embedded DuckDB file under the key
+``(text_hash, analysis_key)``:
 
 - ``text_hash`` is the SHA-256 of the article text (:attr:`Article.text_hash`), so metadata edits
   (title, outlet, date) need no new analysis;
@@ -10,7 +11,7 @@ embedded DuckDB file under the key ``(text_hash, analysis_key)``:
   stages, pipeline version, knowledge-file fingerprint, debate) with the model and spaCy versions
   and a fingerprint of the package's source, so a changed catalogue or changed code re-analyses.
 
-The tables are then rebuilt from the Docs, read back a chunk at a time, by
+The tables are then rebuilt from those rows, read back a chunk at a time, by
 :class:`components.tables.TableRows` (actor ids are merged corpus-wide), which is what makes a
 re-run's export identical. The
 finished tables of a corpus are kept too, under :func:`corpus_key` (the analysis key and every
@@ -45,8 +46,6 @@ from typing import Iterable, Iterator, Sequence
 import duckdb
 import pandas as pd
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
-from spacy.vocab import Vocab
 
 SCHEMA_VERSION = 1
 APP_NAME = "debate-briefing"
@@ -81,7 +80,7 @@ def default_store_path() -> Path:
 
 
 def source_fingerprint(folder: Path = PACKAGE_DIR) -> str:
-    """A short hash of every ``.py`` file of the package: any code change invalidates stored Docs
+    """A short hash of every ``.py`` file of the package: any code change invalidates stored analyses
     (safer than trusting a hand-bumped version number)."""
     h = hashlib.sha256()
     for f in sorted(folder.glob("*.py")):
@@ -91,7 +90,7 @@ def source_fingerprint(folder: Path = PACKAGE_DIR) -> str:
 
 
 def analysis_key(nlp: "Language | dict") -> str:
-    """The key stored analyses are filed under for ``nlp``: everything that could change a Doc.
+    """The key stored analyses are filed under for ``nlp``: everything that could change an analysis.
 
     ``nlp`` is a pipeline or its ``nlp.meta``; :func:`components.pipeline.describe_pipeline` gives
     that meta without loading the model, for the same key."""
@@ -102,28 +101,6 @@ def analysis_key(nlp: "Language | dict") -> str:
     meta = nlp if isinstance(nlp, dict) else nlp.meta
     parts = (pipeline_key(meta), str(meta.get("version", "")), spacy.__version__, source_fingerprint())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-
-
-# --------------------------------------------------------------------------------------------------
-# Docs to bytes and back
-
-
-def doc_to_bytes(doc: Doc) -> bytes:
-    """One analysed Doc with its span groups and user data (``doc._``, ``span._``) as bytes.
-
-    Raises ``TypeError``/``ValueError`` if a stage left a value msgpack cannot hold.
-    """
-    db = DocBin(store_user_data=True)
-    db.add(doc)
-    return db.to_bytes()
-
-
-def doc_from_bytes(data: bytes, vocab: Vocab) -> Doc:
-    """The Doc :func:`doc_to_bytes` serialised, on ``vocab``."""
-    docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab))
-    if len(docs) != 1:
-        raise ValueError(f"a stored analysis holds {len(docs)} docs, not 1")
-    return docs[0]
 
 
 def corpus_key(articles: Sequence, key: str) -> str:
@@ -273,7 +250,7 @@ def _is_lock_error(exc: BaseException) -> bool:
 
 
 class Store:
-    """Analysed Docs in a DuckDB file at ``path`` (default :func:`default_store_path`).
+    """Analysed articles in a DuckDB file at ``path`` (default :func:`default_store_path`).
 
     ``timeout`` is how long (seconds) an operation waits for another process's write lock.
     """
@@ -386,7 +363,7 @@ class Store:
     # -- reading and writing -----------------------------------------------------------------------
 
     def get(self, text_hashes: Sequence[str], key: str) -> dict[str, bytes]:
-        """The stored Doc bytes for each of ``text_hashes`` analysed under ``key`` (missing ones absent)."""
+        """The stored analysis bytes for each of ``text_hashes`` analysed under ``key`` (missing ones absent)."""
         if not text_hashes:
             return {}
 
@@ -398,7 +375,7 @@ class Store:
         return self._guard("reading", run, {})
 
     def put(self, rows: Iterable[tuple[str, str, str, bytes]]) -> int:
-        """Store ``(text_hash, key, article_id, doc_bytes)`` rows in one transaction; return how many."""
+        """Store ``(text_hash, key, article_id, analysis_bytes)`` rows in one transaction; return how many."""
         rows = list(rows)
         if not rows:
             return 0

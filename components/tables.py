@@ -6,6 +6,8 @@ joins the one full name that ends with it, and spelling variants of a person's n
 """
 from __future__ import annotations
 
+import json
+import zlib
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
@@ -88,35 +90,23 @@ class TableRows:
 
     def add(self, index: int, art: Article, doc: Doc) -> None:
         """Take the rows of ``art`` (at ``index`` in the corpus) from its analysed ``doc``."""
+        self.add_rows(index, art, doc_rows(doc))
+
+    def add_rows(self, index: int, art: Article, rows: dict) -> None:
+        """Take the rows of ``art`` (at ``index`` in the corpus) from :func:`doc_rows` of its Doc
+        (made here, in a worker, or read back from the store)."""
         if index in self._infos:
             raise ValueError(f"article {index} was added twice")
-        self._infos[index] = doc._.actors or {}
-        rows = self._rows
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") or len(doc) else []
-        sent_starts = [s.start_char for s in sents] or [0]
-        rows["articles"].append(index, {
-            "article_id": art.id, "title": art.title, "outlet": art.outlet, "date": art.date, "url": art.url,
-            "path": art.path, "n_words": count_words(doc),
-            "duplicate_of": art.duplicate_of, "text": art.text,
+        self._infos[index] = rows.get("actors") or {}
+        out, aid = self._rows, art.id
+        out["articles"].append(index, {
+            "article_id": aid, "title": art.title, "outlet": art.outlet, "date": art.date, "url": art.url,
+            "path": art.path, "n_words": rows["n_words"], "duplicate_of": art.duplicate_of, "text": art.text,
         })
-        for i, s in enumerate(sents):
-            rows["sentences"].append(index, {"article_id": art.id, "sent_index": i, "start": s.start_char,
-                                             "end": s.end_char, "text": s.text})
-        sent_of = _sentence_lookup(sent_starts)
-        for s in doc.spans.get("actors", []):
-            rows["actor_mentions"].append(index, {"article_id": art.id, "actor_id": s.kb_id_, "start": s.start_char,
-                                                  "end": s.end_char, "text": s.text,
-                                                  "sent_index": sent_of(s.start_char)})
-        for s in doc.spans.get("weapons", []):
-            rows["weapon_mentions"].append(index, _weapon_row(art.id, s, sent_of))
-        for q in doc.spans.get("quotes", []):
-            row = {"article_id": art.id, "start": q.start_char, "end": q.end_char, "text": q.text,
-                   "sent_index": sent_of(q.start_char)}
-            for attr in SPAN_ATTRS:
-                row[attr] = getattr(q._, attr) if q.has_extension(attr) else None
-            rows["quotes"].append(index, row)
-        for sig in (doc._.stance_signals if doc.has_extension("stance_signals") and doc._.stance_signals else []):
-            rows["stance_signals"].append(index, dict(sig, article_id=art.id))
+        for name in ROW_TABLES[1:]:
+            table = out[name]
+            for row in rows.get(name, ()):
+                table.append(index, {"article_id": aid, **row})
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table, in corpus order, with corpus-level actor ids; ``stances`` is left empty."""
@@ -136,6 +126,53 @@ class TableRows:
         tables["actors"] = actor_table(actor_info, tables["actor_mentions"], tables["quotes"])
         tables["stances"] = empty("stances")
         return tables
+
+
+def doc_rows(doc: Doc) -> dict:
+    """Everything the tables take from one analysed ``doc``, without the article's own fields:
+    ``n_words``, the rows of the sentences, actor and weapon mentions, quotes and stance signals
+    (keyed by table, without ``article_id``; actor ids still per-doc), and ``actors`` (``doc._.actors``).
+    Plain values only, so it can be stored or sent between processes (:func:`rows_to_bytes`)."""
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") or len(doc) else []
+    sent_of = _sentence_lookup([s.start_char for s in sents] or [0])
+    quotes = []
+    for q in doc.spans.get("quotes", []):
+        row = {"start": q.start_char, "end": q.end_char, "text": q.text, "sent_index": sent_of(q.start_char)}
+        for attr in SPAN_ATTRS:
+            row[attr] = getattr(q._, attr) if q.has_extension(attr) else None
+        quotes.append(row)
+    signals = doc._.stance_signals if doc.has_extension("stance_signals") else None
+    return {
+        "n_words": count_words(doc),
+        "sentences": [{"sent_index": i, "start": s.start_char, "end": s.end_char, "text": s.text}
+                      for i, s in enumerate(sents)],
+        "actor_mentions": [{"actor_id": s.kb_id_, "start": s.start_char, "end": s.end_char, "text": s.text,
+                            "sent_index": sent_of(s.start_char)} for s in doc.spans.get("actors", [])],
+        "weapon_mentions": [_weapon_row(s, sent_of) for s in doc.spans.get("weapons", [])],
+        "quotes": quotes,
+        "stance_signals": [dict(sig) for sig in signals or []],
+        "actors": dict((doc._.actors or {}) if doc.has_extension("actors") else {}),
+    }
+
+
+#: format tag of :func:`rows_to_bytes` (a stored entry without it is not read)
+ROWS_MAGIC = b"DBROWS1\n"
+
+
+def rows_to_bytes(rows: dict) -> bytes:
+    """:func:`doc_rows` as compressed JSON (safe to read back from an untrusted store: no pickle).
+    Raises ``TypeError``/``ValueError`` if a stage left a value JSON cannot hold."""
+    return ROWS_MAGIC + zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def rows_from_bytes(data: bytes) -> dict:
+    """The rows :func:`rows_to_bytes` wrote; ``ValueError`` for anything else."""
+    if not data.startswith(ROWS_MAGIC):
+        raise ValueError("not a stored analysis of this version")
+    rows = json.loads(zlib.decompress(data[len(ROWS_MAGIC):]))
+    if not isinstance(rows, dict) or "n_words" not in rows:
+        raise ValueError("a stored analysis without its rows")
+    return rows
 
 
 #: the tables whose rows come from the Docs (``actors`` and ``stances`` are built from them)
@@ -184,11 +221,11 @@ def count_words(doc: Doc) -> int:
     return int(((flags[:, 0] == 0) & (flags[:, 1] == 0)).sum())
 
 
-def _weapon_row(article_id: str, span, sent_of) -> dict:
+def _weapon_row(span, sent_of) -> dict:
     from .knowledge import load_knowledge
 
     w = load_knowledge().weapon(span.label_)
-    return {"article_id": article_id, "start": span.start_char, "end": span.end_char, "text": span.text,
+    return {"start": span.start_char, "end": span.end_char, "text": span.text,
             "system": span.label_, "category": w.category if w else "",
             "named": bool(w.named) if w else False, "sent_index": sent_of(span.start_char)}
 
