@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import IS_TITLE, LOWER, ORTH, POS, SPACY
+import numpy
+from spacy.attrs import IS_TITLE, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -60,3 +61,12 @@ def doc_text(cols: TokenColumns) -> str:
 def has_word(doc: Doc, lower: str) -> bool:
     """Whether a token of ``doc`` reads ``lower`` case-insensitively (``lower`` in lower case)."""
     return bool(len(doc)) and bool((doc.to_array(LOWER) == get_string_id(lower)).any())
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The token index where each sentence of ``doc`` starts (the sentences ``doc.sents`` yields),
+    read from one array instead of a Token object per word."""
+    if not len(doc) or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [0] if len(doc) else []
+    flags = doc.to_array(SENT_START)
+    return [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()]

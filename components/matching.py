@@ -26,6 +26,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from .columns import sentence_starts
+
 #: token attributes an anchor can be read from (a hash per token in ``Doc.to_array``)
 ANCHOR_ATTRS = ("ORTH", "LOWER", "LEMMA", "NORM")
 _QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
@@ -175,9 +177,7 @@ class _SentenceBounds:
 
     def _load(self) -> list[int]:
         if self._starts is None:
-            doc = self.doc
-            has = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
-            self._starts = [s.start for s in doc.sents] if has else [0]
+            self._starts = sentence_starts(self.doc) or [0]
         return self._starts
 
     def start(self, i: int) -> int:

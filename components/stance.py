@@ -38,11 +38,12 @@ from dataclasses import dataclass, field
 
 import numpy
 import pandas as pd
-from spacy.attrs import DEP, LOWER, SENT_START
+from spacy.attrs import DEP, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .columns import sentence_starts
 from .knowledge import Knowledge, load_knowledge
 from .matching import AnchoredMatcher
 from .schema import empty, frame
@@ -480,13 +481,6 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         if aid and (q._.kind if q.has_extension("kind") else "direct") != "indirect":
             emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """The token index where each sentence of ``doc`` starts (the sentences ``doc.sents`` yields),
-    read from one array instead of a Token object per word."""
-    flags = doc.to_array(SENT_START)
-    return [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()] if len(doc) else []
 
 
 def _pronoun_subjects(doc: Doc) -> list[Token]:

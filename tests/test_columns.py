@@ -92,3 +92,12 @@ def test_a_line_break_starts_a_sentence(nlp):
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["Missiles", "American", "have"]  # not after the double space, nothing past the end
     assert len(mark_paragraphs(nlp.make_doc("\n"))) == 1 and len(mark_paragraphs(nlp.make_doc(""))) == 0
+
+
+def test_sentence_starts_are_those_of_doc_sents(nlp, seed_text):
+    from components.columns import sentence_starts
+
+    doc = nlp(seed_text("002"))
+    assert sentence_starts(doc) == [s.start for s in doc.sents] and len(sentence_starts(doc)) > 10
+    assert sentence_starts(nlp.make_doc("No parse here. None.")) == [0]  # no boundaries: one sentence
+    assert sentence_starts(nlp.make_doc("")) == []
