@@ -1,7 +1,7 @@
 """One benchmark phase, run in a fresh process by ``bench/run.py`` so that its peak memory is its own.
 
 ``python3 bench/phases.py PHASE CORPUS_DIR [--store FILE] [--workers N]`` prints one JSON object.
-Phases: ``bare`` (the model alone, ``nlp.pipe``), ``analysis`` (``components.analysis.analyze`` with
+Phases: ``bare`` (the model alone, ``nlp.pipe``), ``analysis`` (``components.run.analyze.analyze`` with
 ``--workers`` processes into a fresh store), ``reopen`` (``analyze`` of the same corpus from the
 filled store), ``dashboard`` (AppTest cold start and a filter rerun).
 """
@@ -36,15 +36,15 @@ def cpu_seconds() -> float:
 
 
 def load(corpus: str):
-    from components.corpus import load_corpus
+    from components.ingest.articles import load_corpus
 
     articles, skipped = load_corpus([corpus])
     return articles, sum(len(a.text.split()) for a in articles)
 
 
 def bare(args) -> dict:
-    from components.model import load_model
-    from components.pipeline import build_pipeline
+    from components.nlp.model import load_model
+    from components.nlp.pipeline import build_pipeline
 
     articles, words = load(args.corpus)
     model = build_pipeline().meta["debate_briefing"]["model"]  # the same model the analysis uses
@@ -68,7 +68,7 @@ def timed(fn, spent: dict, name: str):
 
 
 def analysis(args) -> dict:
-    import components.analysis as an
+    import components.run.analyze as an
     from components.store import Store
 
     articles, words = load(args.corpus)
@@ -92,8 +92,8 @@ def analysis(args) -> dict:
 def reopen(args) -> dict:
     """``analyze`` of the corpus from the store as the command line runs it (no pipeline given: the
     model is loaded only if something must be analysed, and that time is reported apart)."""
-    import components.pipeline as pl
-    from components.analysis import analyze
+    import components.nlp.pipeline as pl
+    from components.run.analyze import analyze
     from components.store import Store
 
     articles, words = load(args.corpus)

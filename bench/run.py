@@ -37,7 +37,7 @@ def machine() -> dict:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
         ram = f"{kb / 1024 / 1024:.1f} GB"
     try:
-        from components.pipeline import build_pipeline
+        from components.nlp.pipeline import build_pipeline
 
         model = build_pipeline().meta["debate_briefing"]["model"]
         from importlib.metadata import version

@@ -36,8 +36,8 @@ class ProgressBar:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    from .analysis import analyze
-    from .corpus import load_corpus
+    from .run.analyze import analyze
+    from .ingest.articles import load_corpus
     from .export import to_json, write_csv
 
     articles, skipped = load_corpus(args.paths, max_bytes=int(args.max_mb * 1024 * 1024))
@@ -59,7 +59,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         return 1
     briefing = None
     if args.briefing:
-        from .briefing import briefing_html, make_briefing
+        from .report.briefing import briefing_html, make_briefing
 
         briefing = make_briefing(analysis.tables)
         out = Path(args.briefing)

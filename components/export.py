@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis import Analysis
+from .run.analyze import Analysis
 
 SCHEMA = "debate-briefing/1"
 
@@ -61,7 +61,7 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
                                       "n_articles": "n_articles", "trend": "trend"})
     if briefing is None:
         try:
-            from .briefing import make_briefing
+            from .report.briefing import make_briefing
             briefing = make_briefing(analysis.tables)
         except ImportError:
             briefing = ""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import quote_counts
+from components.tables import quotes as quote_counts
 
 def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Quotes whose words recur in more than one article, most-repeated first, for display: the
-    groups of :func:`components.quote_counts.repeated_quotes` (the one definition of "the same
+    groups of :func:`components.tables.quotes.repeated_quotes` (the one definition of "the same
     quote") with their lists joined. Columns: ``quote``, ``speaker``, ``n_articles``, ``n_outlets``,
     ``outlets``, ``articles``."""
     cols = ["quote", "speaker", "n_articles", "n_outlets", "outlets", "articles"]

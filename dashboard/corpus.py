@@ -21,7 +21,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.corpus import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble, load_corpus
+from components.ingest.articles import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble, load_corpus
 from components.knowledge import slug
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

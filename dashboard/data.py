@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.analysis import analyze
-from components.pipeline import build_pipeline, pipeline_key
+from components.run.analyze import analyze
+from components.nlp.pipeline import build_pipeline, pipeline_key
 from dashboard.corpus import select_corpus
 from dashboard.filters import filter_options
 
@@ -92,7 +92,7 @@ def corpus_options(key: str, _tables) -> dict[str, list[str]]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def briefing_markdown(key: str, state_json: str, _tables) -> str:
     """The briefing of the filtered tables (cached per corpus and filter state)."""
-    from components.briefing import make_briefing
+    from components.report.briefing import make_briefing
 
     return make_briefing(_tables, filters=json.loads(state_json))
 

@@ -14,7 +14,7 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
-from components.analysis import Analysis
+from components.run.analyze import Analysis
 from dashboard.filters import LIST_KEYS
 
 LABELS = {"actor": ("Actor", "All actors"), "weapon": ("Weapon system", "All weapon systems"),

@@ -27,14 +27,14 @@ def _private_store(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def nlp():
-    from components.pipeline import build_pipeline
+    from components.nlp.pipeline import build_pipeline
 
     return build_pipeline()
 
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from components.corpus import load_corpus
+    from components.ingest.articles import load_corpus
 
     articles, skipped = load_corpus([SEEDS])
     assert not skipped
@@ -43,7 +43,7 @@ def seed_corpus():
 
 @pytest.fixture(scope="session")
 def seed_analysis(nlp, seed_corpus):
-    from components.analysis import analyze
+    from components.run.analyze import analyze
 
     return analyze(seed_corpus, nlp)
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from components.analysis import analyze
-from components.corpus import BadInput, article_from_bytes, assemble, decode_bytes, load_corpus
+from components.run.analyze import analyze
+from components.ingest.articles import BadInput, article_from_bytes, assemble, decode_bytes, load_corpus
 
 from .conftest import ROOT, SEEDS
 from .pdfmaker import make_pdf
@@ -153,7 +153,7 @@ def test_an_article_the_pipeline_fails_on_is_skipped_and_the_rest_analysed():
     import spacy
     from spacy.language import Language
 
-    import components.actors  # noqa: F401  (registers the doc extensions the tables read)
+    import components.nlp.stages.actors  # noqa: F401  (registers the doc extensions the tables read)
 
     @Language.component("explode_on_boom")
     def explode_on_boom(doc):

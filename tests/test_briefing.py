@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components.briefing import (briefing_html, count_words, make_briefing, make_briefing_with_citations,
+from components.report.briefing import (briefing_html, count_words, make_briefing, make_briefing_with_citations,
                                  md_escape)
-from components.corpus import Article, load_corpus
+from components.ingest.articles import Article, load_corpus
 
 TAURUS = Path(__file__).parent / "data" / "taurus"
 
@@ -36,7 +36,7 @@ def seed_tables(seed_analysis):
 
 @pytest.fixture(scope="module")
 def taurus_tables(nlp):
-    from components.analysis import analyze
+    from components.run.analyze import analyze
 
     articles, skipped = load_corpus([TAURUS])
     assert len(articles) == 3 and not skipped
@@ -256,7 +256,7 @@ def test_quotes_and_stances_sections_use_those_tables(seed_tables):
 
 # ------------------------------------------------------------------------------------------ HTML
 def test_html_escapes_article_markup(nlp):
-    from components.analysis import analyze
+    from components.run.analyze import analyze
 
     text = ("Germany will not send Taurus missiles to Ukraine, Chancellor Olaf Scholz said on Monday. "
             "Officials said the note <script>alert('x')</script> was found in the Taurus files on Monday. "

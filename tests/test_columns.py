@@ -2,9 +2,9 @@
 each must give exactly what the spaCy attribute or loop it replaces gives."""
 from __future__ import annotations
 
-from components.actor_groups import head_index, head_matches
-from components.actors import _titles_by_first_word, strip_title
-from components.columns import doc_text, has_word, token_columns
+from components.nlp.groups import head_index, head_matches
+from components.nlp.stages.actors import _titles_by_first_word, strip_title
+from components.nlp.tokens import doc_text, has_word, token_columns
 from components.knowledge import ActorEntry, Knowledge, load_knowledge, slug
 
 TEXT = ("U.K. Prime Minister Keir Starmer’s  visit to Kyiv—“a sign,” he said.\n"
@@ -85,7 +85,7 @@ def test_slug_folds_accents_and_punctuation():
 
 
 def test_a_line_break_starts_a_sentence(nlp):
-    from components.paragraphs import mark_paragraphs
+    from components.nlp.stages.paragraphs import mark_paragraphs
 
     doc = mark_paragraphs(nlp.make_doc("Missiles made in the U.S.\nAmerican spy agencies \n\n  have warned. "
                                        "Kyiv  waits\n"))
@@ -95,7 +95,7 @@ def test_a_line_break_starts_a_sentence(nlp):
 
 
 def test_sentence_starts_are_those_of_doc_sents(nlp, seed_text):
-    from components.columns import sentence_starts
+    from components.nlp.tokens import sentence_starts
 
     doc = nlp(seed_text("002"))
     assert sentence_starts(doc) == [s.start for s in doc.sents] and len(sentence_starts(doc)) > 10

@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from components.corpus import (UNKNOWN, Article, flag_near_duplicates, infer_metadata, load_corpus,
+from components.ingest.articles import (UNKNOWN, Article, flag_near_duplicates, infer_metadata, load_corpus,
                                read_sidecar)
 
 from .conftest import SEEDS

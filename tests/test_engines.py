@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from components.analysis import analyze
+from components.run.analyze import analyze
 from components.export import to_json
 from components.store import Store, analysis_key
 

@@ -6,7 +6,7 @@ import math
 import pytest
 from spacy.matcher import Matcher
 
-from components.matching import AnchoredMatcher, anchor_values, choose_anchor, item_span
+from components.nlp.matching import AnchoredMatcher, anchor_values, choose_anchor, item_span
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_same_matches_as_matcher_on_the_stance_cues_of_the_seeds(nlp, seed_docs)
     """The debate file's cue patterns (lemma and word-form variants, five-word gaps) over the real
     seed articles: the same matches, in the same order."""
     stance = nlp.get_pipe("debate_stance")
-    from components.stance import cue_patterns
+    from components.nlp.stages.stance import cue_patterns
 
     patterns = {str(i): cue_patterns(cue.text, nlp.tokenizer) for i, cue in enumerate(stance.cues)}
     plain, anchored = both(nlp, patterns)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.quote_counts import (normalize_quote, quotes_per_actor, quotes_per_article,
+from components.tables.quotes import (normalize_quote, quotes_per_actor, quotes_per_article,
                                      quotes_per_outlet, repeated_quotes)
-from components.quotes import _first_non_space, _verbs, pair_quote_marks, quote_mark_tokens
+from components.nlp.stages.quotes import _first_non_space, _verbs, pair_quote_marks, quote_mark_tokens
 
 
 def quotes(nlp, text: str) -> list[tuple[str, str, str | None]]:
@@ -266,7 +266,7 @@ def test_seed_quotes_in_tables(seed_analysis):
 
 def _pairwise_groups(texts: list[str]) -> set[frozenset[int]]:
     """Quotes grouped by comparing every pair (the definition :func:`repeated_quotes` implements)."""
-    from components.quote_counts import normalize_quote, same_words
+    from components.tables.quotes import normalize_quote, same_words
 
     norm = [normalize_quote(t) for t in texts]
     parent = list(range(len(texts)))
@@ -305,7 +305,7 @@ def test_repeated_quotes_as_comparing_every_pair(seed_analysis):
 
 
 def test_candidate_pairs_share_a_run_of_words():
-    from components.quote_counts import candidate_pairs
+    from components.tables.quotes import candidate_pairs
 
     wordings = ["we are working that out right now", "we are working that out", "nothing in common here",
                 "at war", "war", "we are not at war"]

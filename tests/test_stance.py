@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from components.knowledge import load_knowledge
-from components.stance import aggregate, cue_patterns, debate_cues, parse_cue, stance_table
+from components.nlp.stages.stance import cue_patterns, debate_cues, parse_cue
+from components.tables.stances import aggregate, stance_table
 
 
 def signals(nlp, text):
@@ -241,7 +242,7 @@ def test_seed_analysis_has_stances_with_evidence(seed_analysis):
 
 @pytest.fixture(scope="module")
 def taurus_nlp():
-    from components.pipeline import build_pipeline
+    from components.nlp.pipeline import build_pipeline
 
     return build_pipeline(debate="taurus_delivery")
 

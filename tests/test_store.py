@@ -7,12 +7,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from components.analysis import analyze
+from components.run.analyze import analyze
 from components.export import to_json
 from components.store import (SCHEMA_VERSION, Store, StoreWarning, analysis_key, tables_from_bytes,
                               tables_to_bytes)
@@ -133,7 +132,7 @@ def test_a_changed_catalogue_reanalyses(tmp_path):
 
 
 def test_another_pipeline_does_not_reuse(tmp_path, nlp, seed_corpus):
-    from components.pipeline import build_pipeline
+    from components.nlp.pipeline import build_pipeline
 
     data = tmp_path / "data"
     data.mkdir()

@@ -9,17 +9,17 @@ import weakref
 import pandas as pd
 import pytest
 
-import components.analysis as an
+import components.run.analyze as an
 from components.export import to_json
-from components.pipeline import build_pipeline, describe_pipeline
+from components.nlp.pipeline import build_pipeline, describe_pipeline
 from components.store import Store, analysis_key
-from components.tables import TableRows, build_tables
+from components.tables.rows import TableRows, build_tables
 
 
 def _watch_docs(monkeypatch) -> list[int]:
-    """Patch :func:`components.tables.doc_rows` (where every analysed Doc gives its rows) to count,
+    """Patch :func:`components.tables.rows.doc_rows` (where every analysed Doc gives its rows) to count,
     at each call, the Docs handed over before that are still alive; return that list of counts."""
-    import components.tables as tb
+    import components.tables.rows as tb
 
     refs: list[weakref.ref] = []
     alive: list[int] = []
@@ -96,7 +96,7 @@ def test_an_unchanged_corpus_reopens_without_the_model(monkeypatch, tmp_path, nl
 
     def no_model(*a, **k):
         raise AssertionError("the model was loaded")
-    monkeypatch.setattr("components.pipeline.load_model", no_model)
+    monkeypatch.setattr("components.nlp.pipeline.load_model", no_model)
     monkeypatch.setattr(an, "build_pipeline", no_model)
     again = an.analyze(seed_corpus, store=store)
     assert again.stats["tables_reused"] and again.meta == seed_analysis.meta
@@ -107,7 +107,7 @@ def test_an_unchanged_corpus_reopens_without_the_model(monkeypatch, tmp_path, nl
 
 
 def test_count_words_skips_punctuation_and_space(nlp):
-    from components.tables import count_words
+    from components.tables.rows import count_words
 
     doc = nlp.make_doc("Kyiv said:  “no”.\n\nThat was all.")
     expected = sum(1 for t in doc if not t.is_punct and not t.is_space)
@@ -118,7 +118,7 @@ def test_count_words_skips_punctuation_and_space(nlp):
 def test_stopping_early_keeps_what_was_analysed(nlp, seed_corpus, tmp_path):
     """A caller that stops after the first article (an interrupted run) still finds every article
     analysed so far in the store, although fewer than STORE_EVERY were pending."""
-    from components.analysis import analysed_rows
+    from components.run.analyze import analysed_rows
     from components.store import Store, analysis_key
 
     store = Store(tmp_path / "s.duckdb")
@@ -132,7 +132,7 @@ def test_stopping_early_keeps_what_was_analysed(nlp, seed_corpus, tmp_path):
 def test_rows_round_trip_through_bytes(nlp, seed_text):
     """What the store keeps of an analysis comes back equal, and anything else is refused (so an
     older or damaged entry is analysed again instead of being misread)."""
-    from components.tables import doc_rows, rows_from_bytes, rows_to_bytes
+    from components.tables.rows import doc_rows, rows_from_bytes, rows_to_bytes
 
     rows = doc_rows(nlp(seed_text("001")))
     assert rows["quotes"] and rows["stance_signals"] and rows["actors"] and rows["n_words"] > 100

@@ -11,7 +11,7 @@ from dashboard.views import Context
 
 def render(ctx: Context) -> None:
     try:
-        from components.briefing import briefing_html
+        from components.report.briefing import briefing_html
     except ImportError:
         st.info("The briefing generator is not part of this version yet: the other views show the "
                 "same material.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import quote_counts
+from components.tables import quotes as quote_counts
 from dashboard import charts
 from dashboard.aggregates import quotes_with_outlets, repeated_quotes
 from dashboard.views import Context

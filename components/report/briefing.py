@@ -8,7 +8,7 @@ or ``[2, 4]``; :func:`make_briefing_with_citations` also returns the citation ma
 each one to an article and the character offsets of the sentence (or quote) it rests on.
 
 Two kinds of sentence appear, told apart in the text: sentences quoted from the articles (in
-italics), chosen by LexRank centrality (:mod:`components.centrality`) with near-duplicates removed,
+italics), chosen by LexRank centrality (:mod:`components.report.centrality`) with near-duplicates removed,
 and generated sentences, which are templates filled only with names, counts and figures read from
 the tables, so nothing is named that the corpus does not name. The one exception is the weapon
 catalogue's facts (origin, maker, range), marked "Catalogue". Cues, wording limits and word bounds
@@ -26,10 +26,10 @@ from typing import Iterable, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .quote_counts import normalize_quote, same_words
+from ..tables.quotes import normalize_quote, same_words
 from .centrality import lexrank, select_diverse, similarity
-from .knowledge import Knowledge, load_knowledge
-from .schema import empty
+from ..knowledge import Knowledge, load_knowledge
+from ..tables.schema import empty
 
 STANCE_ORDER = ("support", "oppose", "cautious", "mixed")
 STANCE_HEADINGS = {"support": "Support", "oppose": "Oppose", "cautious": "Cautious", "mixed": "Mixed"}
@@ -854,7 +854,7 @@ def _aggregate_stances(rows: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------- quotes and figures
 def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> list[dict] | None:
-    """Direct and partial quotes grouped across articles by :func:`components.quote_counts.same_words`, widest reach
+    """Direct and partial quotes grouped across articles by :func:`components.tables.quotes.same_words`, widest reach
     (outlets, then articles) first. ``None`` when there are no quotes at all."""
     if quotes is None or not len(quotes):
         return None
@@ -1069,6 +1069,6 @@ def make_briefing(tables: dict[str, pd.DataFrame], *, filters: dict | None = Non
     return make_briefing_with_citations(tables, filters=filters, knowledge=knowledge).markdown
 
 
-from .briefing_html import briefing_html  # noqa: E402  (re-exported: the HTML form of a briefing)
+from .html import briefing_html  # noqa: E402  (re-exported: the HTML form of a briefing)
 
 __all__ = ["Briefing", "Evidence", "briefing_html", "make_briefing", "make_briefing_with_citations", "md_escape"]

@@ -19,7 +19,7 @@ possibly a pronoun or a description), ``kind`` (``direct`` | ``partial`` | ``ind
   mostly outside quotes, or a source phrase; the span is the verb's clause. Vague collective sources
   ("U.S. officials said") are not emitted as indirect quotes.
 - Speakers: the subject of the verb (inherited through conj/xcomp/advcl), linked to an actor with
-  :meth:`components.actors.Mentions.actor_at`; pronouns go to the last actor of a fitting type in subject
+  :meth:`components.nlp.stages.actors.Mentions.actor_at`; pronouns go to the last actor of a fitting type in subject
   position; definite descriptions ("the Russian leader") to the last person whose role/country fits;
   a proper-name subject with no actor is registered by :func:`register_actor`.
 """
@@ -36,8 +36,8 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .actors import SPAN_KEY as ACTOR_KEY, ActorIndex, Mentions
-from .columns import doc_text, token_columns
-from .knowledge import Knowledge, load_knowledge, slug
+from ..tokens import doc_text, token_columns
+from ...knowledge import Knowledge, load_knowledge, slug
 
 SPAN_KEY = "quotes"
 EXTENSIONS = ("speaker", "speaker_id", "speaker_in_text", "kind", "cue")

@@ -1,13 +1,13 @@
 """Where the per-article analysis runs: in this process, in N local processes, or on a Dask cluster.
 
-:func:`analysed_batches` is what :func:`components.analysis.analysed_rows` iterates over. Each batch of
+:func:`analysed_batches` is what :func:`components.run.analyze.analysed_rows` iterates over. Each batch of
 article texts is analysed by the same pipeline, and each article comes back as ``(index, rows,
-bytes | None)``, ``rows`` being what the tables take from its Doc (:func:`~components.tables.doc_rows`):
+bytes | None)``, ``rows`` being what the tables take from its Doc (:func:`~components.tables.rows.doc_rows`):
 
 - ``engine="local", workers=1``: ``nlp.pipe`` in this process (no serialisation);
 - ``engine="local", workers=N``: a pool of N processes; each builds the pipeline once from the
   :func:`pipeline_spec` of ``nlp`` and sends every article's rows back serialised
-  (:func:`~components.tables.rows_to_bytes`), never a Doc;
+  (:func:`~components.tables.rows.rows_to_bytes`), never a Doc;
 - ``engine="dask"``: the same per-batch function mapped over ``dask.distributed`` (a ``LocalCluster`` of
   N single-threaded worker processes, or the scheduler at ``scheduler``); the workers need this package
   and the same model installed.
@@ -35,7 +35,7 @@ def pipeline_spec(nlp: Language) -> dict:
     spec = nlp.meta.get("debate_briefing_build")
     if not spec:
         raise ValueError("analysing in several processes needs a pipeline made by "
-                         "components.pipeline.build_pipeline")
+                         "components.nlp.pipeline.build_pipeline")
     return dict(spec)
 
 
@@ -43,8 +43,8 @@ def worker_pipeline(spec: dict) -> tuple[Language, str]:
     """The pipeline for ``spec`` in this process, and its analysis key; built once per process."""
     key = tuple(sorted(spec.items()))
     if key not in _PIPELINES:
-        from .pipeline import build_pipeline
-        from .store import analysis_key
+        from ..nlp.pipeline import build_pipeline
+        from ..store import analysis_key
 
         nlp = build_pipeline(spec.get("model"), data_dir=spec.get("data_dir"), debate=spec.get("debate"))
         _PIPELINES[key] = (nlp, analysis_key(nlp))
@@ -53,8 +53,8 @@ def worker_pipeline(spec: dict) -> tuple[Language, str]:
 
 def analyse_texts(spec: dict, idx: list[int], texts: list[str]) -> tuple[str, list[tuple[int, bytes]], dict[int, str]]:
     """Run in a worker: ``(analysis_key, [(index, rows_bytes)], {index: why_failed})`` for one batch."""
-    from .analysis import _pipe_batch
-    from .tables import doc_rows, rows_to_bytes
+    from .analyze import _pipe_batch
+    from ..tables.rows import doc_rows, rows_to_bytes
 
     nlp, key = worker_pipeline(spec)
     failed: dict[int, str] = {}
@@ -78,14 +78,14 @@ def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, 
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     batches = list(batches)
     if engine == "local" and workers <= 1:
-        from .analysis import _pipe_batch
-        from .tables import doc_rows
+        from .analyze import _pipe_batch
+        from ..tables.rows import doc_rows
 
         for idx, texts in batches:  # each Doc is dropped as soon as its rows are taken
             yield idx, [(i, doc_rows(doc), None) for i, doc in _pipe_batch(nlp, texts, idx, failed)]
         return
     spec = pipeline_spec(nlp)
-    from .store import analysis_key
+    from ..store import analysis_key
 
     key = analysis_key(nlp)
     run = _dask_results if engine == "dask" else _pool_results
@@ -94,7 +94,7 @@ def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, 
             raise RuntimeError("a worker built a different pipeline (other code, model or knowledge files) "
                                "than this process; install the same version everywhere")
         failed.update(worker_failed)
-        from .tables import rows_from_bytes
+        from ..tables.rows import rows_from_bytes
 
         yield idx, [(i, rows_from_bytes(data), data) for i, data in results]
 

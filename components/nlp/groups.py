@@ -21,7 +21,7 @@ from spacy.attrs import LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from .columns import TokenColumns, has_word, token_columns
+from .tokens import TokenColumns, has_word, token_columns
 
 MODIFIER_POS = {"DET", "NUM", "ADJ", "PROPN", "NOUN", "CCONJ", "PART", "ADV"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -270,7 +270,7 @@ def _without_det(span: Span) -> Span:
 
 def _demonym_plurals(doc: Doc, namer: GroupNamer, kind: dict, cols: TokenColumns) -> list[Group]:
     """"the Ukrainians" → that country's officials (plural name of the ``officials`` kind); ``cols``
-    are the doc's :func:`~components.columns.token_columns`."""
+    are the doc's :func:`~components.nlp.tokens.token_columns`."""
     out = []
     for i in range(1, len(cols)):
         if cols.text[i].endswith("s") and cols.lower[i - 1] == "the" and cols.pos[i] in ("PROPN", "NOUN"):
@@ -285,7 +285,7 @@ def link_groups(doc: Doc, heads: dict[int, list[str]], namer: GroupNamer, actor_
                 cols: TokenColumns | None = None) -> list[Group]:
     """All group mentions of ``doc`` (``heads`` from :func:`head_index`). ``actor_spans`` are the
     named-actor spans already found; a phrase that is a catalogue name itself ("NATO countries") is left
-    to them. ``cols``: the doc's :func:`~components.columns.token_columns` if the caller has them."""
+    to them. ``cols``: the doc's :func:`~components.nlp.tokens.token_columns` if the caller has them."""
     found: list[Group] = []
     in_actor = {i for s in actor_spans for i in range(s.start, s.end)}
     for span, head, kind in group_phrases(doc, heads, namer.cfg):

@@ -2,7 +2,7 @@
 
 Each span's ``label_`` is the catalogue name of the system or generic category. Matching uses a
 spaCy Matcher patterns built from ``weapons.toml`` (run around their anchor words by
-:class:`~components.matching.AnchoredMatcher`, so a ``*`` modifier run stays in its sentence):
+:class:`~components.nlp.matching.AnchoredMatcher`, so a ``*`` modifier run stays in its sentence):
 
 - named systems by their aliases, case-insensitively for multi-word aliases ("storm Shadow") and by
   exact or upper case for one-word aliases (so "Scalp"/"SCALP" match but the noun "scalp" does not),
@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .knowledge import Knowledge, WeaponSystem, load_knowledge
-from .matching import AnchoredMatcher
+from ...knowledge import Knowledge, WeaponSystem, load_knowledge
+from ..matching import AnchoredMatcher
 
 SPAN_KEY = "weapons"
 TAIL_MODIFIERS = ["cruise", "ballistic", "fighter", "jet", "battle", "main", "attack", "air-launched", "rocket"]

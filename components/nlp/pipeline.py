@@ -13,16 +13,16 @@ import importlib
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .knowledge import load_knowledge
+from ..knowledge import load_knowledge
 from .model import find_model, load_model
 
 PIPELINE_VERSION = "1"
 #: (factory name, module that registers it), in pipeline order
 STAGES: list[tuple[str, str]] = [
-    ("debate_weapons", "components.weapons"),
-    ("debate_actors", "components.actors"),
-    ("debate_quotes", "components.quotes"),
-    ("debate_stance", "components.stance"),
+    ("debate_weapons", "components.nlp.stages.weapons"),
+    ("debate_actors", "components.nlp.stages.actors"),
+    ("debate_quotes", "components.nlp.stages.quotes"),
+    ("debate_stance", "components.nlp.stages.stance"),
 ]
 
 if not Doc.has_extension("article_id"):
@@ -32,7 +32,7 @@ if not Doc.has_extension("article_id"):
 def build_pipeline(model: str | None = None, *, data_dir: str | None = None, debate: str | None = None) -> Language:
     """The analysis pipeline; ``nlp.meta["debate_briefing"]`` records the model, stage list and
     knowledge fingerprint (used to key stored analyses)."""
-    from .actors import ruler_patterns
+    from .stages.actors import ruler_patterns
 
     knowledge = load_knowledge(data_dir)
     nlp, model_name = load_model(model)
@@ -41,7 +41,7 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
     ruler = nlp.add_pipe("entity_ruler", name="debate_entity_ruler",
                          before="ner" if "ner" in nlp.pipe_names else None, config=ruler_cfg)
     ruler.add_patterns(ruler_patterns(knowledge))
-    from . import paragraphs  # noqa: F401  (registers debate_paragraphs)
+    from .stages import paragraphs  # noqa: F401  (registers debate_paragraphs)
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("debate_paragraphs", before="parser")
@@ -52,7 +52,7 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
             config["debate"] = debate
         nlp.add_pipe(factory, config=config)
     nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate)
-    # how to build this pipeline again in another process (components.engines); not exported
+    # how to build this pipeline again in another process (components.run.engines); not exported
     nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": str(data_dir) if data_dir else None,
                                          "debate": debate}
     return nlp

@@ -9,13 +9,12 @@ from typing import Callable, Iterator, Sequence
 
 import pandas as pd
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from .corpus import Article, Skipped
+from ..ingest.articles import Article, Skipped
 from .engines import analysed_batches
-from .pipeline import build_pipeline, describe_pipeline
-from .store import Store, analysis_key, corpus_key, open_store
-from .tables import TableRows, rows_from_bytes, rows_to_bytes
+from ..nlp.pipeline import build_pipeline, describe_pipeline
+from ..store import Store, analysis_key, corpus_key, open_store
+from ..tables.rows import TableRows, rows_from_bytes, rows_to_bytes
 
 Progress = Callable[[int, int], None]
 
@@ -43,12 +42,12 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
 
     ``progress(done, total)`` is called after each article. ``store`` (a :class:`Store`, a path, or
     ``True`` for the default one) keeps what each article's analysis gives the tables
-    (:func:`~components.tables.doc_rows`), so an article already analysed by the same pipeline is
+    (:func:`~components.tables.rows.doc_rows`), so an article already analysed by the same pipeline is
     read back instead of analysed again; ``Analysis.stats`` says how many were reused.
     Without ``nlp``, the pipeline of ``model``/``data_dir``/``debate`` is built only if something
     has to be analysed: an unchanged corpus whose tables are stored is reopened without loading the
     model. ``workers``/``engine``/``scheduler`` say where the articles are analysed
-    (:mod:`components.engines`); the result is the same whichever runs.
+    (:mod:`components.run.engines`); the result is the same whichever runs.
     """
     store = open_store(store)
     if store:
@@ -70,7 +69,7 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
     tables = rows.tables()
     try:
-        from .stance import stance_table  # the stance stage aggregates its signals
+        from ..tables.stances import stance_table  # the stance signals aggregated
         tables["stances"] = stance_table(tables, nlp)
     except ImportError:
         pass
@@ -88,7 +87,7 @@ STORE_EVERY = 64
 def analysed_rows(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
                   progress: Progress | None = None, batch_size: int = 16, workers: int = 1, engine: str = "local",
                   scheduler=None, stats: dict | None = None) -> Iterator[tuple[int, dict]]:
-    """``(index, rows)``: the :func:`~components.tables.doc_rows` of each article's analysis, by its
+    """``(index, rows)``: the :func:`~components.tables.rows.doc_rows` of each article's analysis, by its
     index in ``articles``, as soon as they are ready (the stored ones first, then batch by batch).
     Each Doc is dropped as soon as its rows are taken. ``stats`` is filled with
     ``{"analysed": n, "reused": m, "failed": {...}, "store": path}``.

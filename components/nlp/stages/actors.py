@@ -7,7 +7,7 @@ seen in the doc to ``{"name", "type", "role", "country"}``.
 Sources of mentions: the model's PERSON/ORG/GPE/NORP entities, the actor catalogue (``actors.toml``,
 added to an entity ruler before the model's NER so that the catalogue wins), and rule patterns for
 anonymous and collective sources ("two U.S. officials", "Western officials", "House Republicans").
-Anonymous and collective actors are named by :mod:`components.actor_groups` from ``groups.toml``.
+Anonymous and collective actors are named by :mod:`components.nlp.groups` from ``groups.toml``.
 
 Public helper for other components: :func:`actor_at` ``(doc, span_or_token) -> actor_id | None``, the
 actor whose mention heads or covers a span or token (e.g. the subject of a speech verb); look the id
@@ -34,10 +34,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .actor_groups import GroupNamer, head_index, link_groups
-from .columns import TokenColumns, doc_text as columns_text, token_columns
-from .corpus import dateline_at
-from .knowledge import ActorEntry, Knowledge, load_knowledge, slug
+from ..groups import GroupNamer, head_index, link_groups
+from ..tokens import TokenColumns, doc_text as columns_text, token_columns
+from ...ingest.metadata import dateline_at
+from ...knowledge import ActorEntry, Knowledge, load_knowledge, slug
 
 SPAN_KEY = "actors"
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}

@@ -1,18 +1,18 @@
 """The embedded store of analysed articles: an article analysed once is never analysed again.
 
-What each article's analysis gives the tables is kept (:func:`components.tables.doc_rows`: its
+What each article's analysis gives the tables is kept (:func:`components.tables.rows.doc_rows`: its
 sentences, mentions, quotes, stance signals and actors, as compressed JSON, never pickle;
-:func:`components.tables.rows_to_bytes`), in an embedded DuckDB file under the key
+:func:`components.tables.rows.rows_to_bytes`), in an embedded DuckDB file under the key
 ``(text_hash, analysis_key)``:
 
 - ``text_hash`` is the SHA-256 of the article text (:attr:`Article.text_hash`), so metadata edits
   (title, outlet, date) need no new analysis;
-- ``analysis_key`` (:func:`analysis_key`) joins :func:`components.pipeline.pipeline_key` (model,
+- ``analysis_key`` (:func:`analysis_key`) joins :func:`components.nlp.pipeline.pipeline_key` (model,
   stages, pipeline version, knowledge-file fingerprint, debate) with the model and spaCy versions
   and a fingerprint of the package's source, so a changed catalogue or changed code re-analyses.
 
 The tables are then rebuilt from those rows, read back a chunk at a time, by
-:class:`components.tables.TableRows` (actor ids are merged corpus-wide), which is what makes a
+:class:`components.tables.rows.TableRows` (actor ids are merged corpus-wide), which is what makes a
 re-run's export identical. The
 finished tables of a corpus are kept too, under :func:`corpus_key` (the analysis key and every
 article's id, metadata and text hash, in order), as Arrow IPC plus JSON (:func:`tables_to_bytes`), checked
@@ -50,7 +50,7 @@ from spacy.language import Language
 SCHEMA_VERSION = 1
 APP_NAME = "debate-briefing"
 STORE_ENV = "BRIEFING_STORE"
-PACKAGE_DIR = Path(__file__).parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # components/
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -79,24 +79,30 @@ def default_store_path() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "analyses.duckdb"
 
 
-def source_fingerprint(folder: Path = PACKAGE_DIR) -> str:
-    """A short hash of every ``.py`` file of the package: any code change invalidates stored analyses
-    (safer than trusting a hand-bumped version number)."""
+#: the packages whose code changes what an analysis gives (the report, CLI and store do not)
+ANALYSIS_CODE = ("nlp", "knowledge", "tables")
+
+
+def source_fingerprint(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANALYSIS_CODE) -> str:
+    """A short hash of every ``.py`` file (searched recursively) of the ``packages`` of ``folder``
+    whose code changes an analysis: editing any of them invalidates stored analyses (safer than
+    trusting a hand-bumped version number); editing the briefing or the dashboard does not."""
     h = hashlib.sha256()
-    for f in sorted(folder.glob("*.py")):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
+    for pkg in packages:
+        for f in sorted((folder / pkg).rglob("*.py")):
+            h.update(f.relative_to(folder).as_posix().encode())
+            h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
 def analysis_key(nlp: "Language | dict") -> str:
     """The key stored analyses are filed under for ``nlp``: everything that could change an analysis.
 
-    ``nlp`` is a pipeline or its ``nlp.meta``; :func:`components.pipeline.describe_pipeline` gives
+    ``nlp`` is a pipeline or its ``nlp.meta``; :func:`components.nlp.pipeline.describe_pipeline` gives
     that meta without loading the model, for the same key."""
     import spacy
 
-    from .pipeline import pipeline_key
+    from ..nlp.pipeline import pipeline_key
 
     meta = nlp if isinstance(nlp, dict) else nlp.meta
     parts = (pipeline_key(meta), str(meta.get("version", "")), spacy.__version__, source_fingerprint())

@@ -26,7 +26,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from .columns import sentence_starts
+from .tokens import sentence_starts
 
 #: token attributes an anchor can be read from (a hash per token in ``Doc.to_array``)
 ANCHOR_ATTRS = ("ORTH", "LOWER", "LEMMA", "NORM")

@@ -1,7 +1,7 @@
 """Quote counts over the tables: per actor, per article and per outlet by kind, and the same quote
 repeated across articles and outlets grouped with its reach.
 
-Pure functions on the ``quotes`` and ``articles`` tables of :mod:`components.schema`; nothing here
+Pure functions on the ``quotes`` and ``articles`` tables of :mod:`components.tables.schema`; nothing here
 reads text or runs the pipeline.
 """
 from __future__ import annotations

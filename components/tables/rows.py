@@ -1,4 +1,4 @@
-"""Turning analysed Docs into the tidy tables of :mod:`components.schema`: the one place it happens.
+"""Turning analysed Docs into the tidy tables of :mod:`components.tables.schema`: the one place it happens.
 
 Per-doc actor ids are merged over the corpus here (:func:`merge_actor_ids`): a surname-only actor
 joins the one full name that ends with it, and spelling variants of a person's name join
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import Counter, defaultdict
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy
 import pandas as pd
@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
-from .corpus import Article
+from ..ingest.articles import Article
 from .schema import empty, frame
 
 SPAN_ATTRS = ("speaker", "speaker_id", "speaker_in_text", "kind", "cue")
@@ -222,7 +222,7 @@ def count_words(doc: Doc) -> int:
 
 
 def _weapon_row(span, sent_of) -> dict:
-    from .knowledge import load_knowledge
+    from ..knowledge import load_knowledge
 
     w = load_knowledge().weapon(span.label_)
     return {"start": span.start_char, "end": span.end_char, "text": span.text,

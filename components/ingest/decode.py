@@ -1,0 +1,100 @@
+"""Bytes to text: encodings detected (UTF-8/16 with or without BOM, cp1252, other code pages via
+charset-normalizer); empty and binary data refused with :class:`BadInput`."""
+from __future__ import annotations
+
+import re
+
+
+class BadInput(ValueError):
+    """Raised by :func:`decode_bytes` / :func:`article_from_bytes` with a reason a person can read."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode article bytes to text; return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) first; UTF-16 with or without BOM; otherwise the encoding
+    charset-normalizer detects, or cp1252 when that reads as plausible Western text (curly quotes
+    0x93/0x94, accents) and the detector's choice does not read better; cp1252 as a last resort.
+    Raises :class:`BadInput` for empty or binary data.
+    """
+    if not data or not data.strip():
+        raise BadInput("the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    if b"\x00" in data[:8192]:
+        raise BadInput("the file looks binary (it contains NUL bytes), not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # pragma: no cover - the detector itself failed
+        best = None
+    if best is not None and best.encoding:
+        text = str(best)
+        # charset-normalizer sometimes picks an exotic code page for short Western texts; prefer
+        # cp1252 when it decodes cleanly and gives the same letters.
+        try:
+            cp = data.decode("cp1252")
+            if best.encoding not in ("cp1252", "windows_1252") and _plausible_western(cp) and \
+                    _latin_score(cp) >= _latin_score(text):
+                return cp, "cp1252"
+        except UnicodeDecodeError:
+            pass
+        return text, best.encoding
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"the file's encoding could not be recognised ({exc.reason})") from exc
+
+
+def _latin_score(text: str) -> float:
+    if not text:
+        return 0.0
+    good = sum(1 for c in text if c.isascii() or c in "’‘“”–—…éèêàâçôîïüöäßñ€£")
+    return good / len(text)
+
+
+def _plausible_western(text: str, max_accented: float = 0.15) -> bool:
+    """Whether ``text`` reads as a Western-European language: its letters are mostly ASCII.
+
+    A Cyrillic or Greek text decoded as cp1252 turns every letter into an accented Latin one
+    ("Ïðåçèäåíò"); real English, German or French has a few accented letters at most.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for c in letters if not c.isascii()) / len(letters) <= max_accented
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` for BOM-less UTF-16 text of a Latin-script language (every
+    other byte NUL), else None."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2 or sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    if odd.count(0) > 0.9 * half and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.9 * half and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:4096]
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.05

@@ -1,0 +1,6 @@
+"""Report: the cited briefing made from the tables (:mod:`.briefing`), its HTML form (:mod:`.html`)
+and the sentence centrality it ranks evidence by (:mod:`.centrality`).
+
+May import :mod:`components.knowledge` and :mod:`components.tables`; never the NLP, store, run or
+the CLI.
+"""
