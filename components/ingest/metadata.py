@@ -6,7 +6,7 @@ import csv
 import re
 from pathlib import Path
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge
 
 
 
@@ -26,7 +26,7 @@ _CONTRIB = re.compile(r"\b([A-Z][\w&.]*(?:\s[A-Z][\w&.]*)*)[’']s\s+[A-Z][\w.-]
                       r"(?:,?\s+(?:and\s+)?[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*)*\s+contributed to this report")
 
 
-def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, str]:
+def infer_metadata(text: str, knowledge: Knowledge) -> dict[str, str]:
     """What the text itself shows of ``title``, ``outlet``, ``date`` and ``dateline``.
 
     - date: a ``date YYYY-MM-DD`` line, else the first ISO date, else the first "Month D, YYYY".
@@ -37,7 +37,6 @@ def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, s
       outlet in brackets is the outlet when no sign-off names one.
     Keys that cannot be inferred are absent.
     """
-    knowledge = knowledge or load_knowledge()
     meta: dict[str, str] = {}
     m = _DATE_LINE.search(text[:400])
     if m:

@@ -37,7 +37,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import SPAN_KEY as ACTOR_KEY, ActorIndex, Mentions
 from ..tokens import doc_text, token_columns
-from ...knowledge import Knowledge, load_knowledge, slug
+from ...knowledge import Knowledge, slug
+from .. import knowledge_config
 
 SPAN_KEY = "quotes"
 EXTENSIONS = ("speaker", "speaker_id", "speaker_in_text", "kind", "cue")
@@ -123,10 +124,10 @@ def is_clause(span: Span) -> bool:
 class QuoteFinder:
     """Finds quotes and reported speech in a doc; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge):
         self.name = name
-        self.knowledge = knowledge or load_knowledge()
-        cfg = self.knowledge.raw.get("quotes.toml", {})
+        self.knowledge = knowledge
+        cfg = self.knowledge.quotes.as_dict()
         self.verbs = {v.lower() for v in self.knowledge.speech_verbs}
         self.index = ActorIndex(self.knowledge)
         self.source_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -603,6 +604,6 @@ def _trim(span: Span) -> Span:
     return span.doc[s:e]
 
 
-@Language.factory("debate_quotes", default_config={"data_dir": None})
-def make_quote_finder(nlp: Language, name: str, data_dir: str | None):
-    return QuoteFinder(nlp, name, load_knowledge(data_dir))
+@Language.factory("debate_quotes", default_config={"knowledge": knowledge_config.DEFAULT})
+def make_quote_finder(nlp: Language, name: str, knowledge: Knowledge):
+    return QuoteFinder(nlp, name, knowledge)
