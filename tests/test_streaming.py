@@ -100,12 +100,12 @@ def test_an_unchanged_corpus_reopens_without_the_model(monkeypatch, tmp_path, nl
         raise AssertionError("the model was loaded")
     monkeypatch.setattr("components.nlp.pipeline.load_model", no_model)
     monkeypatch.setattr(an, "build_pipeline", no_model)
-    again = an.analyze(seed_corpus, store=store)
+    again = an.analyze(seed_corpus, store=store, knowledge=KNOWLEDGE)
     assert again.stats["tables_reused"] and again.meta == seed_analysis.meta
     assert to_json(again) == to_json(seed_analysis)
     # a corpus that is not stored yet does need it
     with pytest.raises(AssertionError, match="model was loaded"):
-        an.analyze(seed_corpus[:2], store=store)
+        an.analyze(seed_corpus[:2], store=store, knowledge=KNOWLEDGE)
 
 
 def test_count_words_skips_punctuation_and_space(nlp):
