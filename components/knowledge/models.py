@@ -156,6 +156,7 @@ class GroupKind(Model):
     needs_region: bool = False
     bare_heads: Words = ()
     bare_adjective: str = ""
+    org_heads: Words = ()
     requires: Words = ()
     requires_after: dict[str, str] = {}
     chambers: Words = ()
@@ -163,10 +164,20 @@ class GroupKind(Model):
     qualified: str = ""
 
 
+class Institutions(Model):
+    """A country's institutions and a person's team (see ``[institutions]`` of ``groups.toml``)."""
+
+    names: Words = ()
+    abbreviations: dict[str, str] = {}
+    domain_adjectives: Words = ()
+    personal: Words = ()
+
+
 class GroupsFile(Model):
     regions: Regions = Regions()
     qualifier_words: dict[str, str] = {}
     kind: list[GroupKind] = []
+    institutions: Institutions = Institutions()
 
 
 # ----------------------------------------------------------------------------------- quotes.toml
@@ -179,7 +190,7 @@ class Governance(Model):
 
 
 class Content(Model):
-    deps: Words = ()
+    deps: Words = ("ccomp", "xcomp")
     min_words: int = 3
     preps: Words = ()
     object_verbs: Words = ()
@@ -188,12 +199,19 @@ class Content(Model):
 
 class VagueSources(Model):
     markers: Words = ()
-    types: Words = ()
+    types: Words = ("group",)
     counted_words: Words = ()
+
+
+class Antecedents(Model):
+    #: how many sentences before its own a pronoun looks back
+    sentences: int = 3
+    causatives: Words = ()
 
 
 class Descriptions(Model):
     any_role: Words = ()
+    partitives: Words = ()
 
 
 class QuotesFile(Model):
@@ -203,6 +221,7 @@ class QuotesFile(Model):
     content: Content = Content()
     vague_sources: VagueSources = VagueSources()
     pronouns: dict[str, Words] = {}
+    antecedents: Antecedents = Antecedents()
     descriptions: Descriptions = Descriptions()
 
 
