@@ -10,20 +10,31 @@ from ..knowledge import Knowledge, load_knowledge
 
 
 
-_DATE_LINE = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b", re.I | re.M)
+# Every pattern searched over a whole text has a bounded width (no unbounded repeat), so trying it
+# at one position costs a constant and a search is linear in the text (tests/test_linear_cost.py
+# checks this for every pattern of the ingest package).
+_DATE_LINE = re.compile(r"^[ \t]{0,20}date[ \t]{0,5}[:=]?[ \t]{0,5}(\d{4}-\d{2}-\d{2})\b", re.I | re.M)
 _ISO_DATE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{2})-(\d{2})\b")
 _MONTHS = ("january february march april may june july august september october november december").split()
-_LONG_DATE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(\d{1,2}),\s+(\d{4})\b")
+_LONG_DATE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s{1,5}(\d{1,2}),\s{1,5}(\d{4})\b")
 # "WASHINGTON —", "BERLIN (Reuters) -", "KYIV, Ukraine (AP) —": place, optional outlet in brackets
-DATELINE = re.compile(r"[ \t]*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30}?)?\s*(?:\(([A-Za-z. ]+)\))?\s*[—–-]{1,2}\s+")
+DATELINE = re.compile(r"[ \t]{0,20}([A-Z][A-Z .'’-]{2,40}?)(?:,\s{0,5}[A-Z][A-Za-z .]{1,30}?)?\s{0,5}"
+                      r"(?:\(([A-Za-z. ]{1,30})\))?\s{0,5}[—–-]{1,2}\s{1,20}")
 
 
 def dateline_at(text: str, pos: int = 0) -> re.Match | None:
     """The dateline starting the line that holds character ``pos`` of ``text``, if any."""
     return DATELINE.match(text, text.rfind("\n", 0, pos) + 1)
-_EMAIL = re.compile(r"[\w.+-]+@([\w-]+)\.(?:com|co\.uk|org|net)\b", re.I)
-_CONTRIB = re.compile(r"\b([A-Z][\w&.]*(?:\s[A-Z][\w&.]*)*)[’']s\s+[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*"
-                      r"(?:,?\s+(?:and\s+)?[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)*)*\s+contributed to this report")
+# an address's domain, read from the "@" on (the part before it is only required to exist: matching
+# it as "[\w.+-]+@" retried the whole run of letters from every letter, quadratic in a long word)
+_EMAIL = re.compile(r"(?<=[\w.+-])@([\w-]{1,63})\.(?:com|co\.uk|org|net)\b", re.I)
+# "ABC's Jane Doe and John Roe contributed to this report": found from the fixed words back, in a
+# bounded window (the names are a list with one reading, so matching cannot backtrack over them)
+_CONTRIB_CUE = "contributed to this report"
+_CONTRIB = re.compile(r"\b([A-Z][\w&.]{0,30}(?:[ \t][A-Z][\w&.]{0,30}){0,4})[’']s[ \t]{1,5}"
+                      r"[A-Z][\w.-]{0,30}(?:(?:,[ \t]{0,3}|[ \t]{1,3})(?:and[ \t]{1,3})?[A-Z][\w.-]{0,30}){0,12}"
+                      r"[ \t]{1,5}" + _CONTRIB_CUE)
+_CONTRIB_WINDOW = 600
 
 
 def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, str]:
@@ -57,7 +68,7 @@ def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, s
         if outlet:
             break
     if not outlet:
-        m = _CONTRIB.search(text)
+        m = _contributor_line(text)
         if m:
             key = m.group(1)
             outlet = knowledge.outlets_by_name.get(key.lower(), key)
@@ -80,6 +91,20 @@ def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, s
                 meta["outlet"] = knowledge.outlets_by_name.get(m.group(2).strip().lower(), m.group(2).strip())
             break
     return meta
+
+
+def _contributor_line(text: str) -> re.Match | None:
+    """The first contributor line ("ABC's Jane Doe contributed to this report"), searched only in
+    the window before each occurrence of the fixed words: linear in the text."""
+    at = text.find(_CONTRIB_CUE)
+    while at >= 0:
+        end = at + len(_CONTRIB_CUE)
+        start = max(0, at - _CONTRIB_WINDOW)
+        m = _CONTRIB.search(text, start, end)
+        if m:
+            return m
+        at = text.find(_CONTRIB_CUE, end)
+    return None
 
 
 def _is_set_apart(text: str, first: str) -> bool:
