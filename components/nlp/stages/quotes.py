@@ -26,6 +26,7 @@ possibly a pronoun or a description), ``kind`` (``direct`` | ``partial`` | ``ind
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 import numpy
 from spacy.attrs import IS_QUOTE, ORTH, POS
@@ -36,6 +37,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .actors import SPAN_KEY as ACTOR_KEY, ActorIndex, Mentions
+from ..spans import SpanIndex
 from ..tokens import doc_text, token_columns
 from ...knowledge import Knowledge, load_knowledge, slug
 
@@ -50,6 +52,7 @@ CLOSERS = "”»"
 #: the characters and pairs :func:`pair_quote_marks` acts on: line breaks, marks, ‘‘ and ’’
 _MARKS = re.compile("[\n" + OPENERS + CLOSERS + '"]|‘‘|’’')
 _NON_SPACE = re.compile(r"\S")
+_SPACES = re.compile(r"[ \t]*")
 CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 SENT_END = {".", "!", "?"}
 
@@ -75,7 +78,7 @@ def pair_quote_marks(text: str) -> list[tuple[int, int]]:
             if open_at is not None and not text[text.rfind("\n", 0, open_at) + 1:open_at - 1].strip() \
                     and _first_non_space(text, i) in OPENERS + '"':
                 # a quote running over paragraphs: each paragraph reopens it without closing
-                end = len(text[:i].rstrip())
+                end = open_at + len(text[open_at:i].rstrip())  # (only this paragraph is copied)
                 if end > open_at:
                     pairs.append((open_at, end))
             open_at = None
@@ -230,12 +233,13 @@ def register_actor(doc: Doc, span: Span, typ: str, mentions: Mentions | None = N
     name = span.text.strip()
     aid = slug(name)
     doc._.actors.setdefault(aid, {"name": name, "type": typ, "role": "", "country": ""})
+    if mentions is not None:  # indexed now, written to the doc once by the caller (Mentions.write)
+        mentions.add(Span(doc, span.start, span.end, label=typ, kb_id=aid))
+        return aid
     spans = list(doc.spans.get(ACTOR_KEY, []))
     if not any(s.start == span.start and s.end == span.end for s in spans):
         spans.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
         doc.spans[ACTOR_KEY] = sorted(spans, key=lambda s: s.start)
-        if mentions is not None:
-            mentions.refresh()
     return aid
 
 
@@ -263,8 +267,9 @@ def known_person(doc: Doc, phrase: Span) -> str | None:
 
 
 def _mentions_before(mentions: Mentions, i: int, quoted: set[int]) -> list[Span]:
-    """Actor mentions ending before token ``i`` and not inside quotation marks, latest first."""
-    return sorted((s for s in mentions.spans if s.end <= i and s.start not in quoted), key=lambda s: -s.start)
+    """Actor mentions ending before token ``i`` and not inside quotation marks, latest first (the
+    latest :data:`~components.nlp.stages.actors.MAX_LOOKBACK`)."""
+    return mentions.before(i, quoted)
 
 
 def resolve_pronoun(doc: Doc, tok: Token, finder: QuoteFinder, quoted: set[int], mentions: Mentions) -> str | None:
@@ -490,19 +495,20 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
         prev = q
     partial = {i for q in out if q._.kind == "partial" for i in range(q.start, q.end)}
     out += find_indirect(doc, finder, quoted, mentions, partial)
+    mentions.write()  # the speakers registered on the way
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
 def _runs_on(text: str, q: Span) -> bool:
     """Whether quote ``q`` ends its paragraph unclosed and the next paragraph reopens it (``text``:
     the doc's text)."""
-    rest = text[q.end_char:]
-    return rest[:1] == "\n" or (rest[:1].isspace() and rest.lstrip(" \t")[:1] == "\n")
+    at = _SPACES.match(text, q.end_char).end()
+    return text[at:at + 1] == "\n"
 
 
 def _near(text: str, prev: Span, q: Span) -> bool:
     """Whether ``q`` follows ``prev`` within the same or the next paragraph (``text``: the doc's text)."""
-    return text[prev.end_char:q.start_char].count("\n") <= 1 and q.start_char - prev.end_char < 400
+    return q.start_char - prev.end_char < 400 and text[prev.end_char:q.start_char].count("\n") <= 1
 
 
 def is_reported(verb: Token) -> bool:
@@ -567,17 +573,17 @@ def find_indirect(doc: Doc, finder: QuoteFinder, quoted: set[int], mentions: Men
         content = content_of(t, finder, mentions)
         # words of the reporter's own, or of a partial quote woven into them ("said was “completely
         # baseless”"); a content that is only a full quoted clause is a direct quote's attribution
-        words = sum(1 for c in content for w in c.subtree if w.i not in own_excluded and not w.is_punct)
-        if words < finder.min_content:
+        words = (1 for c in content for w in c.subtree if w.i not in own_excluded and not w.is_punct)
+        if sum(islice(words, finder.min_content)) < finder.min_content:  # (counted only that far)
             continue
         subj = subject_of(t, finder.relative_pronouns)
         if subj is None:
             continue
         aid, in_text = speaker_of(doc, subj, finder, quoted, mentions)
         add(_trim(doc[t.left_edge.i:t.right_edge.i + 1]), aid, in_text, t.text)
-    phrases = finder.source_matcher(doc)
+    phrases = SpanIndex(range(s, e) for _, s, e in finder.source_matcher(doc))
     for sent in doc.sents:
-        if not any(sent.start <= s and e <= sent.end for _, s, e in phrases):
+        if not phrases.within(sent.start, sent.end):
             continue  # no source phrase in the sentence: source_phrase_speaker would find none
         src = source_phrase_speaker(doc, [w for w in sent if w.i not in quoted], finder)
         if src is not None and sum(1 for w in sent if w.i not in quoted and not w.is_punct) >= finder.min_content + 3:

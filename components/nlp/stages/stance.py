@@ -32,7 +32,7 @@ Signals (``doc._.stance_signals``, one dict per row of the ``stance_signals`` ta
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy
@@ -62,7 +62,7 @@ HELD_NOUN_PREPS = {"from", "by"}
 #: verbs whose complement's subject is acted upon, not a holder ("make Germany a party to the war")
 CAUSATIVES = {"make", "let", "have", "help", "force", "render", "leave", "see", "get"}
 PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
-QUOTE_PAIRS = re.compile(r"“[^”\n]*?(?:”|’’)|\"[^\"\n]*\"")
+_QUOTE_OPENERS = re.compile(r"[“\"]")
 
 for _ext in ("stance_signals",):
     if not Doc.has_extension(_ext):
@@ -283,18 +283,66 @@ def is_hedged(tok: Token, hedges: set[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # actors → anchors
 
-def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+def quote_pairs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each pair of quotation marks within a line, left to right: “…” (or “…’’)
+    and "…". Linear in the text: once an opening mark finds no closing one on its line, no later
+    opening mark of that kind on the line is tried (none could find one)."""
+    pairs: list[tuple[int, int]] = []
+    unclosed = {"“": -1, '"': -1}  # end of the line on which this kind of mark found no closing one
+    pos = 0
+    while True:
+        m = _QUOTE_OPENERS.search(text, pos)
+        if m is None:
+            return pairs
+        i, mark = m.start(), m.group()
+        pos = i + 1
+        if i < unclosed[mark]:
+            continue
+        eol = text.find("\n", i)
+        eol = len(text) if eol < 0 else eol
+        if mark == '"':
+            j = text.find('"', i + 1, eol)
+            end = j + 1 if j >= 0 else -1
+        else:
+            ends = [j + len(close) for close in ("”", "’’") if (j := text.find(close, i + 1, eol)) >= 0]
+            end = min(ends) if ends else -1
+        if end < 0:
+            unclosed[mark] = eol
+            continue
+        pairs.append((i, end))
+        pos = end
+
+
+class Regions:
+    """Character ranges (half-open), merged and sorted, so whether an offset falls in one of them is
+    a bisection rather than a look at every range."""
+
+    def __init__(self, ranges):
+        merged: list[list[int]] = []
+        for a, b in sorted(r for r in ranges if r[0] < r[1]):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
+def quote_regions(doc: Doc) -> Regions:
     """Character ranges inside quotation marks: the quote spans if the quotes stage ran, and the
     quotation-mark pairs of each paragraph otherwise."""
     regions = [(q.start_char, q.end_char) for q in doc.spans.get("quotes", []) if
                (q._.kind if q.has_extension("kind") else "direct") in ("direct", "partial", None)]
-    regions += [(m.start(), m.end()) for m in QUOTE_PAIRS.finditer(doc.text)]
-    return regions
+    regions += quote_pairs(doc.text)
+    return Regions(regions)
 
 
-def _inside(tok_or_span, regions) -> bool:
-    start = tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char
-    return any(a <= start < b for a, b in regions)
+def _inside(tok_or_span, regions: Regions) -> bool:
+    return (tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char) in regions
 
 
 def group_head(tok: Token, kind: str) -> Token | None:
@@ -388,8 +436,10 @@ def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions,
     sent = tok.sent
     first = sent.start
     lo = tok.doc[first - 1].sent.start if first > 0 else first  # the sentence before starts here
-    for span, aid, kind in reversed(mentions):
-        if span.start >= tok.i or span.start < lo or _inside(span, regions):
+    # ``mentions`` are sorted by start: look only at those starting in lo:tok.i, latest first
+    k = bisect_left(mentions, tok.i, key=lambda m: m[0].start)
+    for span, aid, kind in reversed(mentions[bisect_left(mentions, lo, 0, k, key=lambda m: m[0].start):k]):
+        if _inside(span, regions):
             continue
         head = group_head(span.root, kind)
         if head is None or head.dep_ not in SUBJECT_DEPS | {"ROOT"} or not span.start <= head.i < span.end \
@@ -421,8 +471,14 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     mentions = [(s, s.kb_id_, s.label_ or info.get(s.kb_id_, {}).get("type", "")) for s in doc.spans.get("actors", [])]
     mentions.sort(key=lambda m: m[0].start)
     hit_at = {}
-    for h in hits:
+    hits_by_root: dict[int, list[int]] = {}  # token → positions in ``hits`` of the hits rooted there
+    for n, h in enumerate(hits):
         hit_at[h.root.i] = h
+        hits_by_root.setdefault(h.root.i, []).append(n)
+
+    def hits_rooted_in(tokens) -> list[Hit]:
+        """The hits whose root is one of ``tokens``, in the order of ``hits``."""
+        return [hits[n] for n in sorted(n for i in tokens for n in hits_by_root.get(i, ()))]
 
     holders: list[tuple[str, Token, str, set[int]]] = []  # (actor id, anchor, via, excluded tokens)
     for span, aid, kind in mentions:
@@ -459,7 +515,7 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         if via in ("subject", "pronoun") and acted_upon(anchor, hit_at):
             continue  # "allowing Kyiv to use …", "urged Biden to permit …": Kyiv and Biden hold nothing
         depth = clause_tokens(anchor, excl)
-        hs = [h for h in hits if h.root.i in depth and not _held_by_other(h.root, aid, held, depth)
+        hs = [h for h in hits_rooted_in(depth) if not _held_by_other(h.root, aid, held, depth)
               and (h.cue.label != "proposition" or _complement_path(h.root, anchor))
               and not (via in ("possessor", "agent") and h.label == "oppose")]  # "NATO's involvement" is no view of NATO
         if not hs and via == "possessor" and anchor._.lemma_lower in det.position_nouns:
@@ -476,7 +532,7 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     for q in doc.spans.get("quotes", []):  # direct words; reported clauses went through the parse
         aid = q._.speaker_id if q.has_extension("speaker_id") else None
         if aid and (q._.kind if q.has_extension("kind") else "direct") != "indirect":
-            emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
+            emit(aid, hits_rooted_in(range(q.start, q.end)), "quote")
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
 
 
