@@ -32,7 +32,7 @@ Signals (``doc._.stance_signals``, one dict per row of the ``stance_signals`` ta
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy
@@ -43,6 +43,7 @@ from spacy.util import filter_spans
 
 from ..tokens import sentence_starts
 from ...knowledge import Knowledge, load_knowledge
+from ..attribution import Attribution
 from ..matching import AnchoredMatcher
 
 LABELS = ("support", "oppose", "cautious", "mixed")
@@ -59,10 +60,6 @@ MEMBER_PREPS = {"including", "include", "like", "such", "among"}
 AFFILIATION_PREPS = {"on", "at", "of", "in"}
 #: nouns whose "from X" names the holder ("requests from X", "appeals from X", "pressure from X")
 HELD_NOUN_PREPS = {"from", "by"}
-#: verbs whose complement's subject is acted upon, not a holder ("make Germany a party to the war")
-CAUSATIVES = {"make", "let", "have", "help", "force", "render", "leave", "see", "get"}
-PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
-_QUOTE_OPENERS = re.compile(r"[“\"]")
 
 for _ext in ("stance_signals",):
     if not Doc.has_extension(_ext):
@@ -179,6 +176,7 @@ class StanceDetector:
 
     def __init__(self, nlp: Language, name: str, knowledge: Knowledge, debate: str | None = None):
         self.name = name
+        self.attribution = Attribution(knowledge, nlp)
         self.debate = knowledge.debate(debate)
         self.cues = debate_cues(self.debate)
         self.attitude = AnchoredMatcher(nlp.vocab)
@@ -283,66 +281,9 @@ def is_hedged(tok: Token, hedges: set[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # actors → anchors
 
-def quote_pairs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each pair of quotation marks within a line, left to right: “…” (or “…’’)
-    and "…". Linear in the text: once an opening mark finds no closing one on its line, no later
-    opening mark of that kind on the line is tried (none could find one)."""
-    pairs: list[tuple[int, int]] = []
-    unclosed = {"“": -1, '"': -1}  # end of the line on which this kind of mark found no closing one
-    pos = 0
-    while True:
-        m = _QUOTE_OPENERS.search(text, pos)
-        if m is None:
-            return pairs
-        i, mark = m.start(), m.group()
-        pos = i + 1
-        if i < unclosed[mark]:
-            continue
-        eol = text.find("\n", i)
-        eol = len(text) if eol < 0 else eol
-        if mark == '"':
-            j = text.find('"', i + 1, eol)
-            end = j + 1 if j >= 0 else -1
-        else:
-            ends = [j + len(close) for close in ("”", "’’") if (j := text.find(close, i + 1, eol)) >= 0]
-            end = min(ends) if ends else -1
-        if end < 0:
-            unclosed[mark] = eol
-            continue
-        pairs.append((i, end))
-        pos = end
-
-
-class Regions:
-    """Character ranges (half-open), merged and sorted, so whether an offset falls in one of them is
-    a bisection rather than a look at every range."""
-
-    def __init__(self, ranges):
-        merged: list[list[int]] = []
-        for a, b in sorted(r for r in ranges if r[0] < r[1]):
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        self.starts = [a for a, _ in merged]
-        self.ends = [b for _, b in merged]
-
-    def __contains__(self, pos: int) -> bool:
-        k = bisect_right(self.starts, pos) - 1
-        return k >= 0 and pos < self.ends[k]
-
-
-def quote_regions(doc: Doc) -> Regions:
-    """Character ranges inside quotation marks: the quote spans if the quotes stage ran, and the
-    quotation-mark pairs of each paragraph otherwise."""
-    regions = [(q.start_char, q.end_char) for q in doc.spans.get("quotes", []) if
-               (q._.kind if q.has_extension("kind") else "direct") in ("direct", "partial", None)]
-    regions += quote_pairs(doc.text)
-    return Regions(regions)
-
-
-def _inside(tok_or_span, regions: Regions) -> bool:
-    return (tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char) in regions
+def _inside(tok_or_span, regions) -> bool:
+    start = tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char
+    return any(a <= start < b for a, b in regions)
 
 
 def group_head(tok: Token, kind: str) -> Token | None:
@@ -419,38 +360,10 @@ def clause_tokens(anchor: Token, exclude: set[int]) -> dict[int, int]:
     return out
 
 
-def acted_upon(verb: Token, cue_roots) -> bool:
+def acted_upon(verb: Token, cue_roots, causatives: frozenset) -> bool:
     """Whether the subject of ``verb`` is acted upon rather than holding a view: ``verb`` is the
     complement of a cue or of a causative ("allowing Kyiv to use …", "make Germany a party …")."""
-    return verb.dep_ in ("ccomp", "xcomp") and (verb.head.i in cue_roots or verb.head._.lemma_lower in CAUSATIVES)
-
-
-def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions,
-                    cue_roots=frozenset()) -> tuple[Span, str, str] | None:
-    """The actor a subject pronoun ("he", "it", "they") stands for: the nearest preceding mention
-    that heads a subject (or a noun the parser left as root) of a compatible kind, in this sentence
-    or the one before."""
-    want = PRONOUNS.get(tok.lower_)
-    if want is None or _inside(tok, regions):
-        return None
-    sent = tok.sent
-    first = sent.start
-    lo = tok.doc[first - 1].sent.start if first > 0 else first  # the sentence before starts here
-    # ``mentions`` are sorted by start: look only at those starting in lo:tok.i, latest first
-    k = bisect_left(mentions, tok.i, key=lambda m: m[0].start)
-    for span, aid, kind in reversed(mentions[bisect_left(mentions, lo, 0, k, key=lambda m: m[0].start):k]):
-        if _inside(span, regions):
-            continue
-        head = group_head(span.root, kind)
-        if head is None or head.dep_ not in SUBJECT_DEPS | {"ROOT"} or not span.start <= head.i < span.end \
-                or acted_upon(head.head, cue_roots):
-            continue
-        plural = head.tag_ in ("NNS", "NNPS") or kind == "group"
-        ok = {"person": kind == "person", "thing": kind in ("organization", "country") and not plural,
-              "plural": plural or kind == "group"}[want]
-        if ok:
-            return span, aid, kind
-    return None
+    return verb.dep_ in ("ccomp", "xcomp") and (verb.head.i in cue_roots or verb.head._.lemma_lower in causatives)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -466,19 +379,14 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     starts = sentence_starts(doc)
     ends = starts[1:] + [len(doc)]
     topical = det.on_topic(doc, starts)
-    regions = quote_regions(doc)
+    resolver = det.attribution.resolver(doc)
+    regions = resolver.regions
     info = doc._.actors or {} if doc.has_extension("actors") else {}
     mentions = [(s, s.kb_id_, s.label_ or info.get(s.kb_id_, {}).get("type", "")) for s in doc.spans.get("actors", [])]
     mentions.sort(key=lambda m: m[0].start)
     hit_at = {}
-    hits_by_root: dict[int, list[int]] = {}  # token → positions in ``hits`` of the hits rooted there
-    for n, h in enumerate(hits):
+    for h in hits:
         hit_at[h.root.i] = h
-        hits_by_root.setdefault(h.root.i, []).append(n)
-
-    def hits_rooted_in(tokens) -> list[Hit]:
-        """The hits whose root is one of ``tokens``, in the order of ``hits``."""
-        return [hits[n] for n in sorted(n for i in tokens for n in hits_by_root.get(i, ()))]
 
     holders: list[tuple[str, Token, str, set[int]]] = []  # (actor id, anchor, via, excluded tokens)
     for span, aid, kind in mentions:
@@ -487,10 +395,11 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         for anchor, via in anchors(span.root, kind):
             head = group_head(span.root, kind)
             holders.append((aid, anchor, via, {t.i for t in head.subtree} if head is not None else set()))
-    for tok in _pronoun_subjects(doc):
-        ref = resolve_pronoun(tok, mentions, regions, hit_at)
-        if ref:
-            holders.append((ref[1], tok.head, "pronoun", {tok.i}))
+    for tok in _pronoun_subjects(doc, det.attribution.pronouns):
+        if acted_upon(tok.head, hit_at, det.attribution.causatives):
+            continue
+        for ref in resolver.holders(tok):
+            holders.append((ref.actor_id, tok.head, "pronoun", {tok.i}))
     # cue nouns held by someone ("appeals from X", "X's concerns") belong to that holder only
     held = {a.i: aid for aid, a, via, _ in holders if via in ("holder", "agent") and a.pos_ in ("NOUN", "PROPN")}
 
@@ -512,10 +421,10 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
             }
 
     for aid, anchor, via, excl in holders:
-        if via in ("subject", "pronoun") and acted_upon(anchor, hit_at):
+        if via in ("subject", "pronoun") and acted_upon(anchor, hit_at, det.attribution.causatives):
             continue  # "allowing Kyiv to use …", "urged Biden to permit …": Kyiv and Biden hold nothing
         depth = clause_tokens(anchor, excl)
-        hs = [h for h in hits_rooted_in(depth) if not _held_by_other(h.root, aid, held, depth)
+        hs = [h for h in hits if h.root.i in depth and not _held_by_other(h.root, aid, held, depth)
               and (h.cue.label != "proposition" or _complement_path(h.root, anchor))
               and not (via in ("possessor", "agent") and h.label == "oppose")]  # "NATO's involvement" is no view of NATO
         if not hs and via == "possessor" and anchor._.lemma_lower in det.position_nouns:
@@ -532,16 +441,16 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     for q in doc.spans.get("quotes", []):  # direct words; reported clauses went through the parse
         aid = q._.speaker_id if q.has_extension("speaker_id") else None
         if aid and (q._.kind if q.has_extension("kind") else "direct") != "indirect":
-            emit(aid, hits_rooted_in(range(q.start, q.end)), "quote")
+            emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
 
 
-def _pronoun_subjects(doc: Doc) -> list[Token]:
-    """The tokens of ``doc`` that are subject pronouns of :data:`PRONOUNS` ("he", "it", "they"),
-    found with one array lookup rather than a Token object per word."""
+def _pronoun_subjects(doc: Doc, pronouns) -> list[Token]:
+    """The tokens of ``doc`` that are subject pronouns of the attribution's pronoun table ("he",
+    "it", "they"), found with one array lookup rather than a Token object per word."""
     strings = doc.vocab.strings
     deps = numpy.array([strings.add(d) for d in SUBJECT_DEPS], dtype="uint64")
-    words = numpy.array([strings.add(w) for w in PRONOUNS], dtype="uint64")
+    words = numpy.array([strings.add(w) for w in pronouns], dtype="uint64")
     table = doc.to_array([DEP, LOWER]).reshape(len(doc), 2)
     hits = numpy.isin(table[:, 0], deps) & numpy.isin(table[:, 1], words)
     return [doc[i] for i in numpy.flatnonzero(hits).tolist()]
