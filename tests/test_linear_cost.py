@@ -10,8 +10,9 @@ weapon words, real articles repeated.
 
 The regular expressions, whose work inside one call is invisible to the line count, are checked on
 their structure instead: each pattern used by the per-article stages has a bounded width (it costs
-a constant at each position it is tried), is anchored at the start, or is a single repeated
-character class (it matches as soon as it starts).
+a constant at each position it is tried), is anchored at the start, is a single repeated character
+class (it matches as soon as it starts), is only used with ``.match`` (one position per call), or
+carries a ``# linear: <why>`` comment on its line or the line before.
 """
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ UNITS = {
     "open-quotes": "\u201cWe will strike, Zelensky said and Biden and Putin ",
     "quotes": "\u201cWe will not wait,\u201d Defense Minister Rustem Umerov said on Tuesday. ",
     "pronouns": "Russia warned. He said it would respond, and they said he was wrong. ",
+    "unknown-speakers": "\u201cWe will not wait,\u201d Zorblat Quenx said. The minister said they would go. ",
+    "conjoined": "Poland and Lithuania and Latvia have said they would send ATACMS. ",
     "titles": "Secretary of State Antony Blinken and Defense Secretary Lloyd Austin met Prime Minister Keir Starmer about ATACMS, ",
     "groups": "U.S. and British and French and German officials and the officials said ",
     "datelines": "WASHINGTON (Reuters) \u2014 Biden said Storm Shadow missiles would go.\n",
@@ -137,13 +140,7 @@ INGEST_FILES = {
 }
 
 
-HTML_QUADRATIC = pytest.mark.xfail(
-    reason="the hand-written HTML-to-text (BeautifulSoup, a find() per element) is quadratic in nested "
-           "elements; issue 19 replaces it with a maintained extractor", strict=False)
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=HTML_QUADRATIC) if n == "nested.html" else n
-                                  for n in INGEST_FILES])
+@pytest.mark.parametrize("name", list(INGEST_FILES))
 def test_reading_a_file_is_linear(name):
     from components.ingest.articles import BadInput, article_from_bytes
 
@@ -168,11 +165,12 @@ RE_FUNCS = {"compile", "search", "match", "fullmatch", "sub", "subn", "finditer"
 ANCHORING = {"match", "fullmatch"}  # re.match() tries one position only
 
 
-def _is_linear_pattern(pattern: str, flags: int, anchored_call: bool = False) -> bool:
+def _is_linear_pattern(pattern: str, flags: int, exempt: bool = False) -> bool:
     """Whether trying ``pattern`` at every position of a text costs linear time: its width is bounded,
-    or it is anchored at the start, or it is one repeated character class and nothing else."""
+    or it is anchored at the start, or it is one repeated character class and nothing else (or it is
+    ``exempt``, see :func:`_patterns_of`)."""
     parsed = sre_parse.parse(pattern, flags)
-    if parsed.getwidth()[1] < sre_c.MAXREPEAT or anchored_call:
+    if parsed.getwidth()[1] < sre_c.MAXREPEAT or exempt:
         return True
     items = list(parsed)
     if items and items[0][0] == sre_c.AT and not flags & re.M and \
@@ -185,26 +183,41 @@ def _is_linear_pattern(pattern: str, flags: int, anchored_call: bool = False) ->
 
 
 def _patterns_of(module) -> list[tuple[str, str, int, bool]]:
-    """``(where, pattern, flags, anchored_call)`` of the module's compiled patterns (also in module-level
-    lists, tuples and dicts, and class attributes) and of the literal patterns of its ``re.*`` calls."""
+    """``(where, pattern, flags, exempt)`` of the module's compiled patterns (also in module-level
+    lists, tuples and dicts, and class attributes) and of the literal patterns of its ``re.*`` calls.
+    ``exempt``: the pattern is only ever used with ``.match``/``.fullmatch`` (one position per call),
+    or its line, or the line before, says why it is linear in a ``# linear: …`` comment."""
     found = []
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source)
 
-    def add(where, value):
+    def noted(lineno: int) -> bool:
+        return any("# linear:" in lines[n - 1] for n in (lineno - 1, lineno) if 0 < n <= len(lines))
+
+    assigned = {t.id: node.lineno for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)}
+    methods: dict[str, set[str]] = {}  # how each module-level name is called: NAME.search(…), NAME.match(…)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            methods.setdefault(node.func.value.id, set()).add(node.func.attr)
+
+    def add(name, where, value):
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-            found.append((where, value.pattern, value.flags, False))
+            only_match = name in methods and methods[name] <= ANCHORING
+            found.append((where, value.pattern, value.flags, only_match or noted(assigned.get(name, 0))))
         elif isinstance(value, (list, tuple)):
             for v in value:
-                add(where, v)
+                add(name, where, v)
         elif isinstance(value, dict):
             for v in value.values():
-                add(where, v)
+                add(name, where, v)
 
     for name, value in vars(module).items():
-        add(f"{module.__name__}.{name}", value)
+        add(name, f"{module.__name__}.{name}", value)
         if isinstance(value, type) and value.__module__ == module.__name__:
             for attr, v in vars(value).items():
-                add(f"{module.__name__}.{name}.{attr}", v)
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+                add(attr, f"{module.__name__}.{name}.{attr}", v)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.func.attr in RE_FUNCS \
@@ -213,9 +226,10 @@ def _patterns_of(module) -> list[tuple[str, str, int, bool]]:
             if node.func.attr == "compile":
                 flag_args += node.args[1:2]
             multiline = any(re.search(r"\bre\.M(ULTILINE)?\b", ast.unparse(a)) for a in flag_args)
-            flags = re.M if multiline else 0
-            found.append((f"{module.__name__} line {node.lineno}", node.args[0].value, flags,
-                          node.func.attr in ANCHORING))
+            exempt = node.func.attr in ANCHORING or noted(node.lineno)
+            if node.func.attr == "compile":  # the assignment was checked above, with its uses
+                continue
+            found.append((f"{module.__name__} line {node.lineno}", node.args[0].value, re.M if multiline else 0, exempt))
     return found
 
 
@@ -235,6 +249,6 @@ def test_the_pattern_check_knows_a_backtracking_pattern():
 
 
 def test_every_pattern_of_the_article_stages_is_linear():
-    bad = [f"{where}: {pattern!r}" for mod in _modules() for where, pattern, flags, anchored in _patterns_of(mod)
-           if not _is_linear_pattern(pattern, flags, anchored)]
+    bad = [f"{where}: {pattern!r}" for mod in _modules() for where, pattern, flags, exempt in _patterns_of(mod)
+           if not _is_linear_pattern(pattern, flags, exempt)]
     assert not bad, "patterns that can backtrack over the whole text:\n" + "\n".join(bad)

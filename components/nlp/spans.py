@@ -63,3 +63,22 @@ class SpanIndex(Generic[T]):
 
 def _bounds(span) -> tuple[int, int]:
     return (span.start, span.stop) if isinstance(span, range) else (span.start, span.end)
+
+
+class CharRanges:
+    """Character ranges (half-open), merged and sorted, so whether an offset falls in one of them is a
+    bisection rather than a look at every range."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(r for r in ranges if r[0] < r[1]):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]

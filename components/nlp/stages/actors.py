@@ -448,6 +448,12 @@ class Mentions:
             self.doc.spans[SPAN_KEY] = sorted(self.spans, key=lambda s: s.start)
             self.refresh()
 
+    def in_order(self) -> list[Span]:
+        """The mentions in ``doc.spans`` order (added ones where :meth:`write` will put them)."""
+        if not self._added:
+            return list(self.spans)
+        return [self.spans[n] for n in sorted(range(len(self.spans)), key=self._order)]
+
     def _order(self, n: int) -> tuple[int, int]:
         """Where mention ``n`` stands in ``doc.spans`` order (added mentions go after the others
         that start at the same token, as :meth:`write` puts them)."""
@@ -458,9 +464,11 @@ class Mentions:
         found = {n for i in range(start, end) for n in self._by_token.get(i, ())}
         return [self.spans[n] for n in sorted(found, key=self._order)]
 
-    def before(self, i: int, skip: set[int] = frozenset(), limit: int = MAX_LOOKBACK) -> list[Span]:
-        """The mentions ending by token ``i`` whose start is not in ``skip``, latest first (by start;
-        among equal starts in ``doc.spans`` order), at most ``limit`` of them."""
+    def before(self, i: int, skip=frozenset(), limit: int = MAX_LOOKBACK) -> list[Span]:
+        """The mentions ending by token ``i`` whose start is not in ``skip`` (a set of token indices,
+        or a function saying which mentions to skip), latest first (by start; among equal starts in
+        ``doc.spans`` order), at most ``limit`` of them."""
+        skipped = skip if callable(skip) else (lambda s: s.start in skip)
         out: list[Span] = []
         k = bisect_left(self._latest, (-(i - 1), -1))
         while k < len(self._latest) and len(out) < limit:
@@ -472,7 +480,7 @@ class Mentions:
                 k += 1
             for n in sorted(same, key=self._order):
                 s = self.spans[n]
-                if s.end <= i and s.start not in skip and len(out) < limit:
+                if s.end <= i and not skipped(s) and len(out) < limit:
                     out.append(s)
         return out
 

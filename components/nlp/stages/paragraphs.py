@@ -34,7 +34,8 @@ _FINAL = (".", "!", "?")
 #: a metadata line: "# key: value" (a comment-style header) or "key: value" inside front matter
 _META_LINE = re.compile(r"[ \t]*#+[ \t]*[a-z][a-z_-]{0,20}:[ \t]*\S")
 _FRONT_KEY = re.compile(r"[ \t]*[A-Za-z][\w -]{0,30}:")
-_LINE = re.compile(r"[^\n]*\n?")
+_LINE = re.compile(r"[^\n]*\n?")  # linear: it always matches, so no position is tried twice
+# linear: it starts at a line break and its run stops at the next one, so runs tried do not overlap
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
