@@ -39,6 +39,22 @@ def _records(df: pd.DataFrame, mapping: dict[str, str], extra: tuple[str, ...] =
     return out
 
 
+#: a stance record of the export: its keys in order (article and date are null for an actor's
+#: position over the corpus; n_articles is 1 and trend null for an article's row)
+STANCE_KEYS = {"article_id": "article", "actor": "actor", "actor_id": "actor_id", "stance": "stance",
+               "score": "score", "confidence": "confidence", "n_signals": "n_signals", "evidence": "evidence",
+               "evidence_offsets": "evidence_offsets", "date": "date", "n_articles": "n_articles", "trend": "trend"}
+
+
+def stance_records(stances: pd.DataFrame, overall: pd.DataFrame | None) -> list[dict]:
+    """The export's ``stances`` list: one record per (article, actor) row of ``stances``, then one per
+    actor of ``overall`` with ``"article": null`` (the contract's corpus-level rows)."""
+    records = _records(stances.assign(n_articles=1, trend=None), STANCE_KEYS)
+    if overall is not None and len(overall):
+        records += _records(overall.assign(article_id=None, date=None), STANCE_KEYS)
+    return records
+
+
 def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
     """The export document for ``analysis``: articles, actors, quotes, weapons, stances, briefing
     (made from the tables and ``analysis.knowledge`` when not given)."""
@@ -56,11 +72,7 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
     weapons = _records(t["weapon_mentions"], {"article_id": "article", "start": "start", "end": "end",
                                               "text": "text", "system": "system", "category": "category",
                                               "named": "named"})
-    stances = _records(t["stances"], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
-                                      "stance": "stance", "score": "score", "confidence": "confidence",
-                                      "n_signals": "n_signals", "evidence": "evidence",
-                                      "evidence_offsets": "evidence_offsets", "date": "date",
-                                      "n_articles": "n_articles", "trend": "trend"})
+    stances = stance_records(t["stances"], t.get("stances_overall"))
     if briefing is None:
         if analysis.knowledge is None:
             raise ValueError("to_export needs the briefing, or an Analysis that carries its knowledge")

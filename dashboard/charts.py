@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-STANCE_COLOURS = {"support": "#2e7d32", "oppose": "#c62828", "cautious": "#f9a825", "mixed": "#6a1b9a"}
-STANCE_ORDER = ["support", "mixed", "cautious", "oppose"]
+from components.knowledge.vocabulary import STANCE_COLOURS, spectrum
+
+STANCE_ORDER = spectrum()  # support … oppose, the order of every stance legend and colour scale
 PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid + px.colors.qualitative.Pastel
 
 
@@ -59,12 +60,12 @@ def mentions_vs_quotes(actors: pd.DataFrame, colours: dict[str, str], top: int =
     return _layout(fig, 420)
 
 
-def stance_diverging(stances: pd.DataFrame) -> go.Figure | None:
-    """Corpus-level stance score per actor as a diverging bar chart (oppose left, support right)."""
-    if stances.empty:
+def stance_diverging(overall: pd.DataFrame, stances: pd.DataFrame) -> go.Figure | None:
+    """Each actor's stance score over the corpus (``stances_overall``; over the selected articles'
+    rows of ``stances`` when a filter leaves none) as a diverging bar chart (oppose left, support right)."""
+    if overall.empty and stances.empty:
         return None
-    corpus = stances[stances["article_id"].isna()]
-    df = corpus if not corpus.empty else stances.groupby(["actor", "actor_id"], as_index=False).agg(
+    df = overall if not overall.empty else stances.groupby(["actor", "actor_id"], as_index=False).agg(
         score=("score", "mean"), stance=("stance", lambda s: s.mode().iat[0]), n_signals=("n_signals", "sum"))
     df = df.sort_values("score")
     fig = px.bar(df, x="score", y="actor", color="stance", orientation="h", custom_data=["actor"],
@@ -138,8 +139,8 @@ def quotes_by_speaker(quotes: pd.DataFrame, colours: dict[str, str], top: int = 
 
 
 def stance_balance(stances: pd.DataFrame) -> go.Figure | None:
-    """How many actors hold each stance (per-article rows)."""
-    df = stances[stances["article_id"].notna()]
+    """How many actors hold each stance (``stances``: per-article rows)."""
+    df = stances
     if df.empty:
         return None
     counts = df.groupby("stance", as_index=False).agg(actors=("actor_id", "nunique"))
@@ -151,8 +152,8 @@ def stance_balance(stances: pd.DataFrame) -> go.Figure | None:
 
 def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | None:
     """Actor × article matrix; each cell is coloured by the stance (the same colours as every other
-    chart) and its hover gives the score and the number of signals."""
-    df = stances[stances["article_id"].notna()]
+    chart) and its hover gives the score and the number of signals (``stances``: per-article rows)."""
+    df = stances
     if df.empty:
         return None
     df = df.merge(articles[["article_id", "outlet"]], on="article_id", how="left")

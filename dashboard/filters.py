@@ -27,9 +27,11 @@ from typing import Callable, Iterable, Mapping
 
 import pandas as pd
 
+from components.knowledge.vocabulary import STANCE_LABELS
+
 KEYS = ("actor", "weapon", "outlet", "stance", "q")
 LIST_KEYS = ("actor", "weapon", "outlet", "stance")
-STANCES = ("support", "oppose", "cautious", "mixed")
+STANCES = STANCE_LABELS
 
 
 def empty_state() -> dict:
@@ -99,8 +101,9 @@ def selected_actor_ids(tables: Mapping[str, pd.DataFrame], state: Mapping) -> se
         actors = tables["actors"]
         ids = _set(actors.loc[_in(actors["name"], state["actor"]), "actor_id"])
     if state.get("stance"):
-        st = tables["stances"]
-        holders = _set(st.loc[_in(st["stance"], state["stance"]), "actor_id"])
+        holders = set()
+        for st in (tables["stances"], tables["stances_overall"]):
+            holders |= _set(st.loc[_in(st["stance"], state["stance"]), "actor_id"])
         ids = holders if ids is None else ids & holders
     return ids
 
@@ -123,7 +126,7 @@ def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids:
         keep &= _set(wm.loc[_in(wm["system"], state["weapon"]), "article_id"])
     if state.get("stance"):
         st = tables["stances"]
-        rows = st[_in(st["stance"], state["stance"]) & st["article_id"].notna()]
+        rows = st[_in(st["stance"], state["stance"])]
         if actor_ids is not None:
             rows = rows[_in(rows["actor_id"], actor_ids)]
         keep &= _set(rows["article_id"])
@@ -135,7 +138,7 @@ def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids:
 
 #: the column holding the actor in each table narrowed by the ``actor`` (and ``stance``) filter
 ACTOR_COLUMNS = {"actor_mentions": "actor_id", "quotes": "speaker_id", "stances": "actor_id",
-                 "stance_signals": "actor_id"}
+                 "stances_overall": "actor_id", "stance_signals": "actor_id"}
 
 
 class LazyTables(Mapping):
@@ -185,13 +188,14 @@ def _narrow(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, 
     if name == "actors":
         return _actor_counts(df, out, actor_ids).reset_index(drop=True)
     q = (state.get("q") or "").strip().lower()
-    if name == "stances":
-        df = df[df["article_id"].isna() | _in(df["article_id"], keep)]
+    if name == "stances_overall" and len(keep) < len(tables["articles"]):
+        # an actor's position over the corpus summarises every article: not that of a selection
+        df = df.iloc[0:0]
     elif "article_id" in df.columns:
         df = df[_in(df["article_id"], keep)]
     if actor_ids is not None and name in ACTOR_COLUMNS:
         df = df[_in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids)]
-    if state.get("stance") and name == "stances":
+    if state.get("stance") and name in ("stances", "stances_overall"):
         df = df[_in(df["stance"], state["stance"])]
     if state.get("stance") and name == "stance_signals":
         labels = [s for s in state["stance"] if s != "mixed"]
@@ -204,16 +208,14 @@ def _narrow(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, 
         hits = set(zip(out["sentences"]["article_id"], out["sentences"]["sent_index"]))
         in_hit = pd.Series([k in hits for k in zip(df["article_id"], df["sent_index"])], index=df.index, dtype=bool)
         df = df[in_hit | _contains(df["text"], q)]
-    if name == "stances" and len(keep) < len(tables["articles"]):
-        # the corpus-level stance rows summarise every article: only per-article rows stay meaningful
-        df = df[df["article_id"].notna()]
     return df.reset_index(drop=True)
 
 
 def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None) -> pd.DataFrame:
     """The actor rows present in the filtered tables, with mentions, quotes and articles recounted."""
-    am, qu, st = out["actor_mentions"], out["quotes"], out["stances"]
-    present = _set(am["actor_id"]) | _set(qu["speaker_id"].dropna()) | _set(st["actor_id"])
+    am, qu = out["actor_mentions"], out["quotes"]
+    present = _set(am["actor_id"]) | _set(qu["speaker_id"].dropna()) | _set(out["stances"]["actor_id"]) \
+        | _set(out["stances_overall"]["actor_id"])
     if actor_ids is not None:
         present &= actor_ids
     act = actors[_in(actors["actor_id"], present)].copy()

@@ -13,3 +13,8 @@ def get_knowledge() -> Knowledge:
     """The knowledge of this server (a :class:`~components.knowledge.KnowledgeError` names the
     file, key and line of a data file that cannot be used)."""
     return load_knowledge()
+
+
+def debate() -> dict:
+    """The debate the dashboard's corpus is analysed for (the default one), as its file gives it."""
+    return get_knowledge().debate()

@@ -202,7 +202,8 @@ def test_word_count_capped_on_a_large_selection(seed_tables):
 # ------------------------------------------------------------------------ missing or odd tables
 def test_missing_quotes_and_stances_are_said_not_hidden(seed_tables):
     md = make_briefing(dict(seed_tables, quotes=seed_tables["quotes"].iloc[0:0],
-                            stances=seed_tables["stances"].iloc[0:0]), knowledge=KNOWLEDGE)
+                            stances=seed_tables["stances"].iloc[0:0],
+                            stances_overall=seed_tables["stances_overall"].iloc[0:0]), knowledge=KNOWLEDGE)
     assert "quotes table is empty" in section(md, "Most-cited quotes")
     assert "No stance labels" in section(md, "Where the actors stand")
 
@@ -237,10 +238,10 @@ def test_quotes_and_stances_sections_use_those_tables(seed_tables):
     t["quotes"] = pd.DataFrame(rows)
     ev = "Putin has warned the U.S. and its allies"
     s, e = _find(t, aid0, ev)
-    t["stances"] = pd.DataFrame([
-        {"article_id": None, "actor_id": "vladimir-putin", "actor": "Vladimir Putin", "stance": "oppose",
+    t["stances_overall"] = pd.DataFrame([
+        {"actor_id": "vladimir-putin", "actor": "Vladimir Putin", "stance": "oppose",
          "score": -0.9, "confidence": 0.9, "n_signals": 3, "evidence": [], "evidence_offsets": []},
-        {"article_id": None, "actor_id": "joe-biden", "actor": "Joe Biden", "stance": "cautious",
+        {"actor_id": "joe-biden", "actor": "Joe Biden", "stance": "cautious",
          "score": -0.2, "confidence": 0.6, "n_signals": 2, "evidence": [], "evidence_offsets": []},
     ])
     t["stance_signals"] = pd.DataFrame([

@@ -43,12 +43,26 @@ def test_actor_and_weapon_combine_by_article(seed_analysis):
 
 def test_stance_filter_keeps_holders_and_their_articles(seed_analysis):
     t = seed_analysis.tables
-    per_article = t["stances"][t["stances"]["article_id"].notna()]
+    per_article = t["stances"]
     label = per_article["stance"].value_counts().index[0]
     out = filter_tables(t, state(stance=[label]))
     assert not out["stances"].empty and set(out["stances"]["stance"]) == {label}
     assert set(out["actors"]["actor_id"]) <= set(per_article.query("stance == @label")["actor_id"])
     assert set(out["articles"]["article_id"]) == set(per_article.query("stance == @label")["article_id"])
+
+
+def test_positions_over_the_corpus_stay_only_while_every_article_does(seed_analysis):
+    t = seed_analysis.tables
+    whole = filter_tables(t, state(date_from="1900-01-01"))  # keeps every article (undated ones too)
+    assert len(whole["articles"]) == len(t["articles"])
+    assert whole["stances_overall"].equals(t["stances_overall"]) and not t["stances_overall"].empty
+    some = filter_tables(t, state(weapon=["Storm Shadow"]))
+    assert 0 < len(some["articles"]) < len(t["articles"]) and some["stances_overall"].empty
+    assert set(some["stances"]["article_id"]) <= set(some["articles"]["article_id"])
+    pid = t["actors"].set_index("name").loc["Vladimir Putin", "actor_id"]
+    label = t["stances_overall"].set_index("actor_id").loc[pid, "stance"]
+    held = filter_tables(t, state(stance=[label]))  # holders over the corpus count as holders
+    assert pid in set(held["actors"]["actor_id"]) or pid not in set(t["stances"].query("stance == @label")["actor_id"])
 
 
 def test_date_range_keeps_undated_articles(seed_analysis):
@@ -110,7 +124,8 @@ def test_filtered_tables_are_made_when_first_read(seed_analysis):
     assert list(out) == list(seed_analysis.tables) and out.made() == []
     assert len(out["articles"]) >= 1 and out.made() == ["articles"]
     out["actors"]  # recounted from the narrowed mentions, quotes and stances
-    assert set(out.made()) == {"articles", "actors", "actor_mentions", "quotes", "sentences", "stances"}
+    assert set(out.made()) == {"articles", "actors", "actor_mentions", "quotes", "sentences", "stances",
+                               "stances_overall"}
     assert out["quotes"] is out["quotes"]  # made once
     with pytest.raises(KeyError):
         out["no_such_table"]

@@ -129,6 +129,8 @@ def test_entries_with_a_bundled_name_replace_it_and_lists_extend(tmp_path):
     ("briefing.toml", '[sentence]\nmin_words = 8\n', r"briefing.toml:1: sentence: unknown key"),
     ("debates/mine.toml", 'question = "Q?"\nlabels.support = "for"\n[target]\nsystems = ["ATACMS"]\nwindow = 4.5\n',
      r"mine.toml:5: target.window: Input should be a valid integer"),
+    ("debates/mine.toml", 'question = "Q?"\nlabels.suport = "for"\n',
+     r"mine.toml:2: labels.suport: Input should be 'support', 'oppose', 'cautious', 'mixed' or 'unclear'"),
     ("debates/mine.toml", 'question = "Q?"\n[negation]\nflip.support = ["cautious", "high"]\n',
      r"mine.toml:3: negation.flip.support\[1\]: Input should be a valid number"),
 ])

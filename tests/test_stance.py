@@ -8,7 +8,9 @@ import pytest
 
 
 from components.nlp.stages.stance import cue_patterns, debate_cues, parse_cue
-from components.tables.stances import aggregate, stance_table
+from components.knowledge.vocabulary import STANCE_LABELS
+from components.tables.schema import TABLES
+from components.tables.stances import aggregate, stance_tables
 
 from .conftest import KNOWLEDGE
 
@@ -207,37 +209,63 @@ def test_aggregate_labels():
     assert aggregate(pd.DataFrame([_sig("a", "x", "oppose")]))["score"] == -1.0
 
 
-def test_stance_table_rows_per_article_and_corpus_trend():
+def test_stance_tables_per_article_and_over_the_corpus_with_the_trend():
     tables = {
         "stance_signals": pd.DataFrame([_sig("a1", "biden", "cautious"), _sig("a2", "biden", "support"),
                                         _sig("a2", "biden", "support", sent=1)]),
         "actors": pd.DataFrame({"actor_id": ["biden", "putin"], "name": ["Joe Biden", "Vladimir Putin"]}),
         "articles": pd.DataFrame({"article_id": ["a1", "a2"], "date": ["2024-09-13", "2024-11-18"]}),
     }
-    st = stance_table(tables)
-    per = st[st["article_id"].notna()]
+    out = stance_tables(tables)
+    per, overall = out["stances"], out["stances_overall"]
     assert list(per["stance"]) == ["cautious", "support"] and set(per["actor"]) == {"Joe Biden"}
-    corpus = st[st["article_id"].isna()].iloc[0]
+    assert list(per["date"]) == ["2024-09-13", "2024-11-18"] and per["article_id"].notna().all()
+    assert len(overall) == 1 and "article_id" not in overall
+    corpus = overall.iloc[0]
     assert corpus["n_articles"] == 2 and corpus["n_signals"] == 3
     assert [t["stance"] for t in corpus["trend"]] == ["cautious", "support"]
-    assert "putin" not in set(st["actor_id"])  # no signal, no row
+    assert "putin" not in set(per["actor_id"]) | set(overall["actor_id"])  # no signal, no row
 
 
-def test_empty_signals_give_empty_table():
-    assert stance_table({"stance_signals": pd.DataFrame()}).empty
+def test_empty_signals_give_empty_tables():
+    out = stance_tables({"stance_signals": pd.DataFrame()})
+    assert out["stances"].empty and out["stances_overall"].empty
+    assert list(out["stances_overall"]) == list(TABLES["stances_overall"])
 
 
 def test_seed_analysis_has_stances_with_evidence(seed_analysis):
     from components.export import to_export
 
     st = seed_analysis.tables["stances"]
-    assert not st.empty and set(st["stance"]) <= {"support", "oppose", "cautious", "mixed"}
+    assert not st.empty and set(st["stance"]) <= set(STANCE_LABELS)
+    overall = seed_analysis.tables["stances_overall"]
+    assert set(overall["actor_id"]) == set(st["actor_id"]) and (overall["n_articles"] >= 1).all()
     out = to_export(seed_analysis, briefing="")
     rows = out["stances"]
     assert rows and all(isinstance(r["evidence"], list) and r["evidence"] for r in rows)
     putin = [r for r in rows if r["actor_id"] == "vladimir-putin" and r["article"] is not None]
     assert putin and all(r["stance"] == "oppose" for r in putin)
-    assert any(r["article"] is None for r in rows)
+    corpus = [r for r in rows if r["article"] is None]  # the contract's corpus rows: stances_overall
+    assert len(corpus) == len(overall) and len(rows) == len(st) + len(overall)
+
+
+def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
+    from components.knowledge.vocabulary import (CUE_LABELS, STANCE_BY_LABEL, STANCE_COLOURS, STANCES, spectrum,
+                                                 stance_meaning)
+    from components.nlp.stages import stance
+    from components.report import briefing
+    from dashboard import charts, filters
+
+    assert STANCE_LABELS == ("support", "oppose", "cautious", "mixed", "unclear")
+    assert CUE_LABELS == ("support", "oppose", "cautious", "mixed")  # "unclear" is only ever a verdict
+    assert spectrum() == ["support", "mixed", "unclear", "cautious", "oppose"]  # along the score axis
+    assert len({s.colour for s in STANCES}) == len(STANCES) and all(s.meaning for s in STANCES)
+    assert stance.LABELS == CUE_LABELS and filters.STANCES == STANCE_LABELS
+    assert charts.STANCE_ORDER == spectrum() and charts.STANCE_COLOURS is STANCE_COLOURS
+    assert briefing.STANCE_LABELS is STANCE_LABELS
+    debate = KNOWLEDGE.debate()
+    assert stance_meaning("support", debate) == debate["labels"]["support"]  # said against the question
+    assert stance_meaning("unclear", debate) == STANCE_BY_LABEL["unclear"].meaning
 
 
 # --- another debate, data only --------------------------------------------------------------

@@ -93,7 +93,7 @@ def validation_error(path: Path, text: str, exc: ValidationError) -> KnowledgeEr
     """One :class:`KnowledgeError` listing every problem pydantic found in the file at ``path``."""
     problems = []
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p.startswith("function-") or p == "[key]")))
         if err["type"] == "extra_forbidden":
             what = "unknown key"
         elif err["type"] == "missing":

@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .vocabulary import STANCE_LABELS
+
 #: a list of words or phrases (TOML arrays are read as tuples; items must be strings)
 Words = Annotated[tuple[str, ...], Field(strict=False)]
 
@@ -309,8 +311,8 @@ class Debate(Model):
 
     name: str = ""
     question: str = ""
-    #: one line per stance label, saying what it means for this question
-    labels: dict[str, str] = {}
+    #: one line per stance label (of the vocabulary), saying what it means for this question
+    labels: dict[Literal[STANCE_LABELS], str] = {}
     target: Target = Target()
     cues: StanceCues = StanceCues()
     attribution: Attribution = Attribution()

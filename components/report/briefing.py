@@ -29,10 +29,9 @@ import pandas as pd
 from ..tables.quotes import normalize_quote, same_words
 from .centrality import lexrank, select_diverse, similarity
 from ..knowledge import Knowledge
+from ..knowledge.vocabulary import STANCE_HEADINGS, STANCE_LABELS
 from ..tables.schema import empty
 
-STANCE_ORDER = ("support", "oppose", "cautious", "mixed")
-STANCE_HEADINGS = {"support": "Support", "oppose": "Oppose", "cautious": "Cautious", "mixed": "Mixed"}
 FILTER_LABELS = {"actor": "actor", "weapon": "weapon", "outlet": "outlet", "stance": "stance", "q": "text",
                  "date_from": "date from", "date_to": "date to"}
 MAX_CANDIDATES = 2500
@@ -129,7 +128,7 @@ class Corpus:
     def __init__(self, tables: dict[str, pd.DataFrame], cfg: dict, filters: dict):
         self.t = {name: tables.get(name) if tables.get(name) is not None else empty(name)
                   for name in ("articles", "sentences", "actors", "actor_mentions", "weapon_mentions",
-                               "quotes", "stances", "stance_signals")}
+                               "quotes", "stances", "stances_overall", "stance_signals")}
         self.cfg = cfg
         arts = self.t["articles"].drop_duplicates("article_id").sort_values(["date", "article_id"], kind="stable")
         self.articles = arts.reset_index(drop=True)
@@ -143,8 +142,8 @@ class Corpus:
                       else str(r.article_id) for r in self.articles.itertuples()}
         self.corpus_lower = "\n".join(self.text.values()).lower()
         self._candidates()
-        self.actor_names = {str(r.actor_id): str(r.actor) for r in self.t["stances"].itertuples()
-                            if _known(r.actor) and _known(r.actor_id)}
+        self.actor_names = {str(r.actor_id): str(r.actor) for name in ("stances", "stances_overall")
+                            for r in self.t[name].itertuples() if _known(r.actor) and _known(r.actor_id)}
         self.actor_names.update({str(r.actor_id): str(r.name) for r in self.t["actors"].itertuples() if _known(r.name)})
         self.sent_actors = self._index(self.t["actor_mentions"], "actor_id")
         self.sent_systems = self._index(self.t["weapon_mentions"][self.t["weapon_mentions"]["named"].astype(bool)]
@@ -456,13 +455,13 @@ class Builder:
         return out[:5]
 
     def stance_rows(self) -> pd.DataFrame:
-        """One row per actor: the corpus-level stance rows, else the per-article rows aggregated."""
-        s = self.c.t["stances"]
-        if not len(s):
+        """One row per actor: the rows of ``stances_overall``, else the per-article rows aggregated."""
+        s, corpus = self.c.t["stances"], self.c.t["stances_overall"]
+        if not len(s) and not len(corpus):
             return s
-        s = s[s["stance"].isin(STANCE_ORDER) & s["actor_id"].isin(list(self.c.actor_names))]
-        corpus = s[s["article_id"].isna()]
-        per_article = s[s["article_id"].notna() & s["article_id"].isin(self.c.ids)]
+        known = list(self.c.actor_names)
+        corpus = corpus[corpus["stance"].isin(STANCE_LABELS) & corpus["actor_id"].isin(known)]
+        per_article = s[s["stance"].isin(STANCE_LABELS) & s["actor_id"].isin(known) & s["article_id"].isin(self.c.ids)]
         if len(corpus):
             corpus = corpus[corpus["actor_id"].isin(set(per_article["actor_id"]))] if len(per_article) else corpus
             rows = corpus
@@ -478,14 +477,14 @@ class Builder:
             return None
         counts = Counter(rows["stance"])
         parts = []
-        for label in STANCE_ORDER:
+        for label in STANCE_LABELS:
             if counts[label]:
                 names = [self.c.actor_names[a] for a in rows.loc[rows["stance"] == label, "actor_id"].head(2)]
                 verb = {"support": "support", "oppose": "oppose", "cautious": "are cautious",
-                        "mixed": "are mixed"}[label]
+                        "mixed": "are mixed", "unclear": "are unclear"}[label]
                 if counts[label] == 1:
                     verb = {"support": "supports", "oppose": "opposes", "cautious": "is cautious",
-                            "mixed": "is mixed"}[label]
+                            "mixed": "is mixed", "unclear": "is unclear"}[label]
                 lead = ", notably " if counts[label] > 2 else ": "
                 parts.append(f"{counts[label]} {verb}{lead}{md_escape(join_names(names))}")
         ev = []
@@ -537,11 +536,11 @@ class Builder:
         return self.c.quote(chosen[0]), self.c.evidence(chosen[0])
 
     def _stance_evidence_texts(self, actor_id: str) -> set[str]:
-        s = self.c.t["stances"]
         out = set()
-        for ev in s.loc[s["actor_id"] == actor_id, "evidence"]:
-            for e in ev if isinstance(ev, (list, tuple, np.ndarray)) else []:
-                out.add(re.sub(r"\s+", " ", str(e)).strip())
+        for s in (self.c.t["stances"], self.c.t["stances_overall"]):
+            for ev in s.loc[s["actor_id"] == actor_id, "evidence"]:
+                for e in ev if isinstance(ev, (list, tuple, np.ndarray)) else []:
+                    out.add(re.sub(r"\s+", " ", str(e)).strip())
         return out
 
     def _actor_quote(self, actor_id: str, sentences: set[int]) -> tuple[str, Evidence] | None:
@@ -570,7 +569,7 @@ class Builder:
             first = rows["actor_id"].str.lower().isin(want) | rows["actor"].astype(str).str.lower().isin(want) \
                 if "actor" in rows else rows["actor_id"].str.lower().isin(want)
             rows = pd.concat([rows[first], rows[~first]])
-            labels = list(dict.fromkeys(list(rows.loc[first, "stance"]) + list(STANCE_ORDER)))
+            labels = list(dict.fromkeys(list(rows.loc[first, "stance"]) + list(STANCE_LABELS)))
             for label in labels:
                 group = rows[rows["stance"] == label].head(self.lim["actors_per_group"])
                 if not len(group):
@@ -773,13 +772,13 @@ class Builder:
         s = self.c.t["stances"]
         if not len(s):
             return []
-        s = s[s["article_id"].notna() & s["article_id"].isin(self.c.ids) & s["stance"].isin(STANCE_ORDER)]
+        s = s[s["article_id"].isin(self.c.ids) & s["stance"].isin(STANCE_LABELS)]
         out = []
         for a, g in sorted(s.groupby("actor_id"), key=lambda x: (-x[1]["stance"].nunique(), x[0])):
             if g["stance"].nunique() < 2 or a not in self.c.actor_names:
                 continue
             parts = [(f"Articles differ on **{md_escape(self.c.actor_names[a])}**: ", [])]
-            for label in STANCE_ORDER:
+            for label in STANCE_LABELS:
                 arts = sorted(set(g.loc[g["stance"] == label, "article_id"]), key=lambda x: self.c.order[x])
                 if arts:
                     ev = [self.c.first_mention(x, "actor_mentions", "actor_id", {a}) for x in arts]

@@ -17,6 +17,7 @@ from .engines import analysed_batches
 from ..nlp.pipeline import build_pipeline, describe_pipeline
 from ..store import Store, analysis_key, corpus_key, open_store
 from ..tables.rows import TableRows, rows_from_bytes, rows_to_bytes
+from ..tables.stances import stance_tables
 
 Progress = Callable[[int, int], None]
 
@@ -76,11 +77,7 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     if stats["failed"]:
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
     tables = rows.tables()
-    try:
-        from ..tables.stances import stance_table  # the stance signals aggregated
-        tables["stances"] = stance_table(tables, nlp)
-    except ImportError:
-        pass
+    tables.update(stance_tables(tables))  # the stance signals aggregated per article and over the corpus
     if store and not stats["failed"]:
         store.put_tables(corpus_key(articles, analysis_key(nlp)), tables, len(articles))
     return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats,

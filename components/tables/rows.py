@@ -110,7 +110,8 @@ class TableRows:
                 table.append(index, {"article_id": aid, **row})
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table, in corpus order, with corpus-level actor ids; ``stances`` is left empty."""
+        """Every table, in corpus order, with corpus-level actor ids; the stance tables are left empty
+        (:func:`components.tables.stances.stance_tables` fills them)."""
         id_map, actor_info = merge_actor_ids([self._infos[i] for i in sorted(self._infos)])
         raw = {name: self._rows[name].frame() for name in ROW_TABLES}
         for name in ("actor_mentions", "stance_signals"):
@@ -126,6 +127,7 @@ class TableRows:
         tables = {name: frame(name, df) if len(df) else empty(name) for name, df in raw.items()}
         tables["actors"] = actor_table(actor_info, tables["actor_mentions"], tables["quotes"])
         tables["stances"] = empty("stances")
+        tables["stances_overall"] = empty("stances_overall")
         return tables
 
 
@@ -177,7 +179,7 @@ def rows_from_bytes(data: bytes) -> dict:
     return rows
 
 
-#: the tables whose rows come from the Docs (``actors`` and ``stances`` are built from them)
+#: the tables whose rows come from the Docs (``actors`` and the stance tables are built from them)
 ROW_TABLES = ("articles", "sentences", "actor_mentions", "weapon_mentions", "quotes", "stance_signals")
 
 

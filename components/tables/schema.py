@@ -11,6 +11,8 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from ..knowledge.vocabulary import CUE_LABELS, STANCE_LABELS
+
 Columns = dict[str, tuple[str, str]]
 
 TABLES: dict[str, Columns] = {
@@ -77,18 +79,28 @@ TABLES: dict[str, Columns] = {
         "sent_index": ("int64", "sentence where the quote starts"),
     },
     "stances": {
-        "article_id": ("string", "article; missing for the corpus-level row"),
+        "article_id": ("string", "article"),
         "actor_id": ("string", "canonical actor"),
         "actor": ("string", "canonical name"),
-        "stance": ("string", "support | oppose | cautious | mixed"),
+        "stance": ("string", " | ".join(STANCE_LABELS)),
         "score": ("float64", "-1 (oppose) … +1 (support)"),
         "confidence": ("float64", "0 … 1"),
         "n_signals": ("int64", "signals behind the label"),
         "evidence": ("object", "list of evidence sentences"),
         "evidence_offsets": ("object", "list of (start, end) of the evidence sentences"),
-        "date": ("string", "the article's date; missing for the corpus-level row"),
-        "n_articles": ("int64", "articles behind the row (1 for an article row)"),
-        "trend": ("object", "corpus-level row: list of {article, date, stance, score} in date order"),
+        "date": ("string", "the article's date, missing if unknown"),
+    },
+    "stances_overall": {
+        "actor_id": ("string", "canonical actor"),
+        "actor": ("string", "canonical name"),
+        "stance": ("string", " | ".join(STANCE_LABELS) + ", over every article"),
+        "score": ("float64", "-1 (oppose) … +1 (support)"),
+        "confidence": ("float64", "0 … 1"),
+        "n_signals": ("int64", "signals behind the label"),
+        "evidence": ("object", "list of evidence sentences"),
+        "evidence_offsets": ("object", "list of (start, end) of the evidence sentences"),
+        "n_articles": ("int64", "articles in which the actor holds a stance"),
+        "trend": ("object", "list of {article, date, stance, score}, one per article, in date order"),
     },
     "stance_signals": {
         "article_id": ("string", "article"),
@@ -96,7 +108,7 @@ TABLES: dict[str, Columns] = {
         "sent_index": ("int64", "sentence"),
         "start": ("int64", "sentence offset"),
         "end": ("int64", "sentence offset"),
-        "label": ("string", "support | oppose | cautious"),
+        "label": ("string", " | ".join(CUE_LABELS)),
         "weight": ("float64", "signed strength"),
         "cue": ("string", "the cue that fired"),
         "sentence": ("string", "the evidence sentence"),

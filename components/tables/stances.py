@@ -1,13 +1,21 @@
-"""The ``stances`` table: stance signals aggregated per (article, actor) and over the corpus."""
+"""The stance tables, from one aggregation of the stance signals (:func:`aggregate`):
+
+- ``stances``: one row per (article, actor) with a signal: the actor's position in that article;
+- ``stances_overall``: one row per actor with a signal anywhere: the position over the corpus, with
+  its ``trend`` (the per-article labels in date order).
+
+Both come from :func:`stance_tables`; every consumer (export, briefing, dashboard) reads these two
+tables rather than aggregating on its own. Labels, scores and their order are the stance vocabulary
+(:mod:`components.knowledge.vocabulary`).
+"""
 from __future__ import annotations
 
 import math
 
 import numpy
 import pandas as pd
-from spacy.language import Language
 
-from ..nlp.stages.stance import LABEL_SCORE, LABELS
+from ..knowledge.vocabulary import CUE_LABELS, STANCE_SCORE
 from .schema import empty, frame
 
 
@@ -38,14 +46,14 @@ class _SignalColumns:
 def _aggregate(cols: _SignalColumns, idx: numpy.ndarray) -> dict:
     """:func:`aggregate` over the rows ``idx`` of ``cols``."""
     labels, weights = cols.label[idx], cols.weight[idx]
-    w = {lab: float(weights[labels == lab].sum()) for lab in LABELS}
+    w = {lab: float(weights[labels == lab].sum()) for lab in CUE_LABELS}
     total = sum(w.values()) or 1.0
     pos, neg = w["support"], w["oppose"] + w["cautious"]
     if (pos >= 1 and neg >= 1 and min(pos, neg) / max(pos, neg) >= 0.4) or w["mixed"] >= max(pos, neg) > 0:
         label = "mixed"
     else:
-        label = max(LABELS, key=lambda k: (w[k], k == "cautious"))
-    score = sum(LABEL_SCORE[k] * v for k, v in w.items()) / total
+        label = max(CUE_LABELS, key=lambda k: (w[k], k == "cautious"))
+    score = sum(STANCE_SCORE[k] * v for k, v in w.items()) / total
     share = w[label] / total if label != "mixed" else max(pos, neg) / total
     confidence = round(share * (1 - math.exp(-total)), 3)
     evidence, offsets, seen = [], [], set()
@@ -59,13 +67,12 @@ def _aggregate(cols: _SignalColumns, idx: numpy.ndarray) -> dict:
             "n_signals": int(len(idx)), "evidence": evidence, "evidence_offsets": offsets}
 
 
-def stance_table(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -> pd.DataFrame:
-    """The ``stances`` table from ``tables["stance_signals"]``: one row per (article, actor) with a
-    signal, then one corpus-level row per actor (``article_id`` missing) whose ``trend`` lists the
-    per-article labels in date order. Actors with no signal get no row. ``nlp`` is not used."""
+def stance_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``{"stances": …, "stances_overall": …}`` from ``tables["stance_signals"]`` (names from
+    ``tables["actors"]``, dates from ``tables["articles"]``). Actors with no signal get no row."""
     sig = tables.get("stance_signals")
     if sig is None or sig.empty:
-        return empty("stances")
+        return {"stances": empty("stances"), "stances_overall": empty("stances_overall")}
     names = {}
     if "actors" in tables and not tables["actors"].empty:
         names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
@@ -74,20 +81,21 @@ def stance_table(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -
         dates = dict(zip(tables["articles"]["article_id"], tables["articles"]["date"]))
     sig = sig.dropna(subset=["actor_id"]).reset_index(drop=True)
     cols = _SignalColumns(sig)
-    rows = []
-    per_actor: dict[str, list[dict]] = {}
+    per_article: list[dict] = []
+    by_actor: dict[str, list[dict]] = {}
     for (art, aid), idx in sorted(sig.groupby(["article_id", "actor_id"]).indices.items()):
         row = {"article_id": art, "actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx),
-               "date": _date_or_none(dates.get(art)), "n_articles": 1}
-        rows.append(row)
-        per_actor.setdefault(aid, []).append(row)
+               "date": _date_or_none(dates.get(art))}
+        per_article.append(row)
+        by_actor.setdefault(aid, []).append(row)
+    overall = []
     for aid, idx in sorted(sig.groupby("actor_id").indices.items()):
-        arts = sorted(per_actor.get(aid, []), key=lambda r: (_date_key(r["date"]), r["article_id"]))
+        arts = sorted(by_actor.get(aid, []), key=lambda r: (_date_key(r["date"]), r["article_id"]))
         trend = [{"article": r["article_id"], "date": r["date"], "stance": r["stance"], "score": r["score"]}
                  for r in arts]
-        rows.append({"article_id": None, "actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx),
-                     "date": None, "n_articles": len(arts), "trend": trend})
-    return frame("stances", rows)
+        overall.append({"actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx),
+                        "n_articles": len(arts), "trend": trend})
+    return {"stances": frame("stances", per_article), "stances_overall": frame("stances_overall", overall)}
 
 
 def _date_or_none(date) -> str | None:

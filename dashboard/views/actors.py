@@ -17,7 +17,7 @@ def render(ctx: Context) -> None:
     with left:
         plot(charts.mentions_vs_quotes(t["actors"], ctx.colours), "actors_scatter", "actor")
     with right:
-        plot(charts.stance_diverging(t["stances"]), "actors_stance", "actor",
+        plot(charts.stance_diverging(t["stances_overall"], t["stances"]), "actors_stance", "actor",
              empty="No stance was found for these actors.")
     plot(charts.actor_outlet_heatmap(t["actor_mentions"], t["articles"], t["actors"]))
     st.subheader("All actors")

@@ -10,9 +10,8 @@ from dashboard.widgets import plot
 
 
 def stance_balance(stances) -> dict[str, int]:
-    """Per-article stance rows counted by label."""
-    per_article = stances[stances["article_id"].notna()]
-    counts = per_article["stance"].value_counts()
+    """The per-article stance rows (``stances``) counted by label."""
+    counts = stances["stance"].value_counts()
     return {s: int(counts.get(s, 0)) for s in charts.STANCE_ORDER}
 
 

@@ -1,23 +1,26 @@
 """Stance: the actor × article matrix, with the evidence sentences of the selected row."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from components.knowledge.vocabulary import STANCES, stance_meaning
 from dashboard import charts
+from dashboard.knowledge import debate
 from dashboard.views import Context
 from dashboard.widgets import md_safe, plot
 
 
 def render(ctx: Context) -> None:
-    rows = ctx.tables["stances"]
-    if rows.empty:
+    rows, overall = ctx.tables["stances"], ctx.tables["stances_overall"]
+    if rows.empty and overall.empty:
         st.info("No stance was found in the selection.")
         return
+    st.caption(" · ".join(f"**{s.heading}**: {md_safe(stance_meaning(s.label, debate()))}" for s in STANCES))
     plot(charts.stance_matrix(rows, ctx.tables["articles"]), empty="No per-article stance in the selection.")
     st.subheader("Evidence")
     st.caption("Select a row to read the sentences behind the stance.")
-    df = rows.copy()
-    df["article_id"] = df["article_id"].fillna("(all articles)")
+    df = pd.concat([rows, overall.assign(article_id="(all articles)")], ignore_index=True)
     df = df.sort_values(["actor", "article_id"]).reset_index(drop=True)
     event = st.dataframe(df[["actor", "article_id", "stance", "score", "confidence", "n_signals"]],
                          hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",

@@ -43,14 +43,14 @@ from spacy.util import filter_spans
 
 from ..tokens import sentence_starts
 from ...knowledge import Knowledge
+from ...knowledge.vocabulary import CUE_LABELS
 from .. import knowledge_config
 from ..spans import CharRanges
 from ..attribution import Attribution
 from ..matching import AnchoredMatcher
 
-LABELS = ("support", "oppose", "cautious", "mixed")
-#: score of each label on the -1 (oppose) … +1 (support) axis
-LABEL_SCORE = {"support": 1.0, "oppose": -1.0, "cautious": -0.5, "mixed": 0.0}
+#: the labels a cue can carry, from the one stance vocabulary
+LABELS = CUE_LABELS
 #: the side a criticised position puts the critic on
 INVERSE = {"support": "cautious", "cautious": "support", "oppose": "support"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
