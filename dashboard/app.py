@@ -30,11 +30,11 @@ VIEWS = {"Overview": overview, "Briefing": briefing, "Actors": actors, "Weapons"
 
 def debate_question() -> str:
     """The question of the configured debate, if the knowledge defines one."""
-    from components.knowledge import load_knowledge
+    from dashboard.knowledge import get_knowledge
 
     try:
-        return str(load_knowledge().debate().get("question", ""))
-    except Exception:  # a debate file without a question must not break the page
+        return str(get_knowledge().debate().get("question", ""))
+    except KeyError:  # no such debate: the page still shows the tables
         return ""
 
 
@@ -52,6 +52,14 @@ def filter_summary(state: dict) -> str:
 def main() -> None:
     st.set_page_config(page_title="Debate Briefing", page_icon="🗞️", layout="wide")
     st.title("Debate Briefing")
+    from components.knowledge import KnowledgeError
+    from dashboard.knowledge import get_knowledge
+
+    try:
+        get_knowledge()
+    except KnowledgeError as exc:  # a server's data file with a mistake: say where, show nothing wrong
+        st.error(f"The knowledge files cannot be used. {md_safe(str(exc))}")
+        return
     question = debate_question()
     if question:
         st.markdown(f"**Debate question:** {md_safe(question)}")

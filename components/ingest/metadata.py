@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge
 
 #: the sources of metadata, most trusted first (see the module docstring)
 TRUST = ("sidecar", "page", "front matter", "file name", "text", "web address")
@@ -528,14 +528,13 @@ def dateline_at(text: str, pos: int = 0) -> re.Match | None:
     return DATELINE.match(text, text.rfind("\n", 0, pos) + 1)
 
 
-def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, str]:
+def infer_metadata(text: str, knowledge: Knowledge) -> dict[str, str]:
     """What the text itself shows of ``title``, ``outlet``, ``date`` and ``dateline`` (the place of a
     dateline such as "WASHINGTON —"); keys that cannot be inferred are absent.
 
     - title: :func:`headline`; date: :func:`header_date` (never a date inside the story);
     - outlet: :func:`credited_outlet`, else the outlet in brackets of a dateline.
     The text's front matter is not read here (see :func:`front_matter`)."""
-    knowledge = knowledge or load_knowledge()
     meta: dict[str, str] = {}
     date = header_date(text)
     if date:
@@ -679,13 +678,12 @@ class Metadata:
 
 
 def resolve_metadata(text: str, name: str = "", *, sidecar: dict | None = None, page: dict | None = None,
-                     front: dict | None = None, knowledge: Knowledge | None = None) -> Metadata:
+                     front: dict | None = None, knowledge: Knowledge) -> Metadata:
     """The metadata of an article from every source, each field from the most trusted one that gives
     it (:data:`TRUST`): ``sidecar`` (a sidecar row or a correction), ``page`` (a saved page's
     metadata), ``front`` matter (read from ``text`` when not given: :func:`front_matter`), the file
     ``name``'s date, the text's head (:func:`infer_metadata`) and, for the outlet, the article's web
     address."""
-    knowledge = knowledge or load_knowledge()
     if front is None:
         front, _ = front_matter(text)
     inferred = infer_metadata(text, knowledge)
