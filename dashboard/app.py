@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import charts, sidebar  # noqa: E402
+from dashboard import charts, metadata_editor, sidebar  # noqa: E402
 from dashboard.data import corpus_options, load_tables  # noqa: E402
 from dashboard.filters import filter_tables, is_active  # noqa: E402
 from dashboard.views import Context, actors, articles, briefing, overview, quotes, stance, weapons  # noqa: E402
@@ -69,6 +69,7 @@ def main() -> None:
     if tables is None:
         st.warning("No article could be read. Add articles or check the messages in the sidebar.")
         return
+    key, tables = metadata_editor.corrected(key, tables)  # this session's metadata corrections
     state = sidebar.filter_widgets(corpus_options(key, tables), filters_box)
     filtered = filter_tables(tables, state)
     sidebar.downloads(tables, filtered, skipped, downloads_box)

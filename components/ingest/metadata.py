@@ -574,10 +574,39 @@ class Sidecar:
         return self.rows.items()
 
 
+#: the first characters that make a spreadsheet read a cell as a formula; a sidecar written here puts
+#: a "'" before them (:func:`sidecar_csv`) and :func:`read_sidecar` takes it away again
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unguard(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in _FORMULA_START:
+        return value[1:]
+    return value
+
+
+def sidecar_csv(rows) -> str:
+    """A ``metadata.csv`` sidecar (:data:`SIDECAR_COLUMNS`) for ``rows`` (mappings with ``id`` or
+    ``article_id`` and the fields): missing values are empty cells; a value a spreadsheet would run
+    as a formula is written with a leading "'", which :func:`read_sidecar` removes. Put the file beside
+    the articles to keep their metadata."""
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(SIDECAR_COLUMNS)
+    for row in rows:
+        cells = [row.get("id", row.get("article_id"))] + [row.get(k) for k in FIELDS]
+        cells = ["" if known_value(c) is None else str(c) for c in cells]
+        writer.writerow(["'" + c if c.startswith(_FORMULA_START) else c for c in cells])
+    return buf.getvalue()
+
+
 def sidecar_row(raw: dict, where: str) -> tuple[str, dict[str, str], list[str]]:
     """One sidecar record as ``(id, fields, problems)``: known fields only, values stripped, "unknown"
     or empty values left out, the date read with :func:`parse_date` (an unreadable date is a problem
     and left out). The id is the file name without its extension (a given extension is dropped)."""
+    raw = {k: _unguard(v) for k, v in raw.items()}
     aid = str(raw.get("id") or raw.get("file") or "").strip()
     if Path(aid).suffix.lower() in (".txt", ".md", ".html", ".htm", ".pdf", ".text"):
         aid = Path(aid).stem
