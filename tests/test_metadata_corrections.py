@@ -13,7 +13,7 @@ from components.ingest.articles import load_corpus
 from components.ingest.metadata import read_sidecar, sidecar_csv
 from components.tables.metadata import CORRECTED, apply_corrections, clean_corrections
 
-from .conftest import SEEDS
+from .conftest import KNOWLEDGE, SEEDS
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -40,7 +40,9 @@ def test_corrections_apply_to_a_copy_of_the_tables(seed_analysis):
     rows = st[st["article_id"] == ids["001"]]
     assert len(rows) and (rows["date"] == "2024-09-12").all()
     assert st.loc[st["article_id"] == ids["004"], "date"].isna().all()
-    for trend in st.loc[st["article_id"].isna(), "trend"]:
+    overall = fixed["stances_overall"]
+    assert len(overall) and overall is not tables["stances_overall"]
+    for trend in overall["trend"]:
         dates = [p["date"] for p in trend]
         known = [d for d in dates if d]
         assert known == sorted(known) and dates[:len(known)] == known  # date order, missing last
@@ -76,7 +78,7 @@ def test_seed_metadata_round_trips_through_the_sidecar(tmp_path, seed_analysis):
     for p in SEEDS.glob("*.txt"):
         (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "metadata.csv").write_text(sidecar_csv(arts.to_dict("records")), encoding="utf-8")
-    again, _ = load_corpus([tmp_path])
+    again, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     for a in again:
         row = arts[arts["article_id"] == a.id].iloc[0]
         for key in ("title", "outlet", "date", "url"):

@@ -3,8 +3,8 @@
 Corrections are ``{article_id: {field: value}}`` for the fields of
 :data:`components.ingest.metadata.FIELDS` (title, outlet, date, url); ``None`` or an empty value makes
 the field missing. :func:`apply_corrections` returns new tables: the ``articles`` rows take the
-corrected values (their ``date_source``/``outlet_source`` become ``"corrected"``), and the ``stances``
-table its article dates and each actor's ``trend`` in the new date order. The other tables are the
+corrected values (their ``date_source``/``outlet_source`` become ``"corrected"``), the ``stances``
+table its article dates and ``stances_overall`` each actor's ``trend`` in the new date order. The other tables are the
 same objects (nothing in them depends on metadata). The input tables are never changed, so tables
 shared between dashboard sessions stay as they are.
 """
@@ -15,6 +15,7 @@ from typing import Mapping
 import pandas as pd
 
 from ..ingest.metadata import FIELDS, known_value, parse_date
+from .stances import redated_trend
 
 #: the ``*_source`` value of a field a person corrected
 CORRECTED = "corrected"
@@ -62,25 +63,11 @@ def apply_corrections(tables: Mapping[str, pd.DataFrame], corrections: Correctio
             if source in arts.columns:
                 arts.loc[index[aid], source] = CORRECTED if value is not None else pd.NA
     out["articles"] = arts
-    stances = tables.get("stances")
-    if stances is not None and not stances.empty and any("date" in row for row in fixes.values()):
-        out["stances"] = _redated(stances, arts)
+    if any("date" in row for row in fixes.values()):
+        date_of = {aid: (None if pd.isna(d) else str(d)) for aid, d in zip(arts["article_id"], arts["date"])}
+        stances, overall = tables.get("stances"), tables.get("stances_overall")
+        if stances is not None and not stances.empty:
+            out["stances"] = stances.assign(date=stances["article_id"].map(date_of))
+        if overall is not None and not overall.empty:
+            out["stances_overall"] = overall.assign(trend=overall["trend"].map(lambda t: redated_trend(t, date_of)))
     return out
-
-
-def _redated(stances: pd.DataFrame, arts: pd.DataFrame) -> pd.DataFrame:
-    """``stances`` with each article row's date and each corpus row's trend taken from ``arts``."""
-    date_of = {aid: (None if pd.isna(d) else str(d)) for aid, d in zip(arts["article_id"], arts["date"])}
-    st = stances.copy()
-    per_article = st["article_id"].notna()
-    st.loc[per_article, "date"] = st.loc[per_article, "article_id"].map(date_of)
-
-    def trend(points):
-        if not isinstance(points, list):
-            return points
-        moved = [{**p, "date": date_of.get(p.get("article"), p.get("date"))} for p in points]
-        return sorted(moved, key=lambda p: (p["date"] is None, p["date"] or "", str(p.get("article"))))
-
-    if "trend" in st.columns:
-        st["trend"] = st["trend"].map(trend)
-    return st

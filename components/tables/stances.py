@@ -90,11 +90,10 @@ def stance_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         by_actor.setdefault(aid, []).append(row)
     overall = []
     for aid, idx in sorted(sig.groupby("actor_id").indices.items()):
-        arts = sorted(by_actor.get(aid, []), key=lambda r: (_date_key(r["date"]), r["article_id"]))
-        trend = [{"article": r["article_id"], "date": r["date"], "stance": r["stance"], "score": r["score"]}
-                 for r in arts]
+        trend = _in_date_order([{"article": r["article_id"], "date": r["date"], "stance": r["stance"],
+                                 "score": r["score"]} for r in by_actor.get(aid, [])])
         overall.append({"actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx),
-                        "n_articles": len(arts), "trend": trend})
+                        "n_articles": len(trend), "trend": trend})
     return {"stances": frame("stances", per_article), "stances_overall": frame("stances_overall", overall)}
 
 
@@ -102,6 +101,15 @@ def _date_or_none(date) -> str | None:
     return None if date is None or pd.isna(date) else str(date)
 
 
-def _date_key(date) -> str:
-    """Sort key of an article date: missing dates last."""
-    return "9999" if date is None or pd.isna(date) else str(date)
+def _in_date_order(trend: list[dict]) -> list[dict]:
+    """A ``trend`` (``{article, date, stance, score}`` points) in date order, undated points last."""
+    return sorted(trend, key=lambda p: ("9999" if p["date"] is None or pd.isna(p["date"]) else str(p["date"]),
+                                        str(p["article"])))
+
+
+def redated_trend(trend, date_of: dict) -> list[dict]:
+    """``trend`` with each point's date taken from ``date_of`` (article id → date or None; points of
+    other articles keep theirs), in the new date order."""
+    if not isinstance(trend, list):
+        return trend
+    return _in_date_order([{**p, "date": date_of.get(p.get("article"), p.get("date"))} for p in trend])
