@@ -90,17 +90,23 @@ def to_json(analysis: Analysis, briefing: str | None = None, indent: int | None 
     return json.dumps(to_export(analysis, briefing), ensure_ascii=False, indent=indent)
 
 
+def table_csv(df: pd.DataFrame) -> str:
+    """One table as CSV text (the one CSV writer: files and downloads): a column holding lists,
+    tuples or dicts has every cell written as JSON."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+            out[col] = out[col].map(lambda v: json.dumps(_clean(v), ensure_ascii=False))
+    return out.to_csv(index=False)
+
+
 def write_csv(analysis: Analysis, folder: str | Path) -> list[Path]:
-    """One CSV per table in ``folder``; list-valued cells are written as JSON."""
+    """One CSV per table in ``folder`` (:func:`table_csv`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in analysis.tables.items():
-        out = df.copy()
-        for col in out.columns:
-            if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
-                out[col] = out[col].map(lambda v: json.dumps(_clean(v), ensure_ascii=False))
         path = folder / f"{name}.csv"
-        out.to_csv(path, index=False)
+        path.write_text(table_csv(df), encoding="utf-8")
         written.append(path)
     return written

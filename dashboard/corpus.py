@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from pathlib import Path
 
 import streamlit as st
 
 from components.ingest.articles import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble, load_corpus
+from components.escaping import md_escape
 from components.knowledge import slug
 from dashboard.knowledge import get_knowledge
 
@@ -80,11 +80,6 @@ def pasted_article(text: str, *, title: str = "", outlet: str = "", date: str = 
         return Skipped(f"pasted text {title.strip() or n}", str(exc))
     art.source_format = "paste"
     return art
-
-
-def md_escape(text: str) -> str:
-    """``text`` safe to show inside Streamlit Markdown: markup characters are shown, not applied."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
 def _state() -> dict:

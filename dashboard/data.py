@@ -1,7 +1,7 @@
 """The dashboard's data: the corpus analysed once per (articles, pipeline) and cached.
 
 The spaCy pipeline lives in ``st.cache_resource`` (one per server), and so do the tables, keyed by a
-hash of the article ids, texts, metadata and the pipeline (:func:`corpus_key`), so an unchanged
+hash of the articles and of what analysed them (:func:`components.store.corpus_key`), so an unchanged
 corpus is never analysed twice. The tables are shared by every session and never copied (a rerun
 costs nothing for their size): the dashboard only reads them, and pandas' copy-on-write keeps every
 frame derived from them (filtered, sorted, assigned) from changing them; articles analysed before (by the CLI, another session or a restarted server)
@@ -10,7 +10,6 @@ are read back from the store of analysed articles (:mod:`components.store`). No 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -18,7 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from components.run.analyze import analyze
-from components.nlp.pipeline import build_pipeline, pipeline_key
+from components.nlp.pipeline import build_pipeline
+from components.store import analysis_key, corpus_key
 from dashboard.corpus import select_corpus
 from dashboard.filters import filter_options
 from dashboard.knowledge import get_knowledge
@@ -28,16 +28,6 @@ from dashboard.knowledge import get_knowledge
 def get_pipeline():
     """The one spaCy pipeline of this server."""
     return build_pipeline(knowledge=get_knowledge())
-
-
-def corpus_key(articles, nlp) -> str:
-    """A short hash of the articles (id, text hash, metadata) and the pipeline that reads them."""
-    h = hashlib.sha256(pipeline_key(nlp).encode())
-    for a in articles:
-        h.update(a.id.encode())
-        h.update(a.text_hash.encode())
-        h.update(f"{a.title}|{a.outlet}|{a.date}|{a.url}".encode())
-    return h.hexdigest()[:20]
 
 
 def store_for(articles) -> bool | None:
@@ -106,7 +96,7 @@ def load_tables():
         return None, None, skipped, label
     with st.status("Loading the language model…", expanded=False) as status:
         nlp = get_pipeline()
-        key = corpus_key(articles, nlp)
+        key = corpus_key(articles, analysis_key(nlp))  # the store's key of this corpus's tables
         if key in _analysed_keys():
             tables = analysed_tables(key, tuple(articles))
         else:

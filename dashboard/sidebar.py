@@ -8,12 +8,11 @@ from the URL once per session and reported in a notice, never as an error.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Mapping
 
-import pandas as pd
 import streamlit as st
 
+from components.export import table_csv
 from components.run.analyze import Analysis
 from dashboard.filters import LIST_KEYS
 from dashboard.knowledge import get_knowledge
@@ -65,16 +64,6 @@ def filter_widgets(options: dict[str, list[str]], sb=None) -> dict:
     sb.button("Reset filters", on_click=reset_filters, width="stretch", key="reset")
     sb.caption("The address bar holds these filters and the open view: copy it to share this view.")
     return state
-
-
-def table_csv(df: pd.DataFrame) -> str:
-    """``df`` as CSV text; list-valued cells are written as JSON."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(lambda v: json.dumps(list(v), ensure_ascii=False)
-                                    if isinstance(v, (list, tuple)) else v)
-    return out.to_csv(index=False)
 
 
 def downloads(tables: Mapping, filtered: Mapping, skipped, box=None) -> None:

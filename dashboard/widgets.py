@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.corpus import md_escape
+from components.escaping import md_escape
 
 EMPTY = "Nothing matches these filters. Remove a filter or press **Reset filters** in the sidebar."
 NO_CHART = "No data for this chart with the current filters."

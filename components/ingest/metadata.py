@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..knowledge import Knowledge
+from .datelines import DATELINE, dateline_at  # noqa: F401  (dateline_at: part of this module's interface)
 
 #: the sources of metadata, most trusted first (see the module docstring)
 TRUST = ("sidecar", "page", "front matter", "file name", "text", "web address")
@@ -516,16 +517,6 @@ def _is_set_apart(text: str, first: str) -> bool:
     at = text.find(first)
     after = text[at + len(first):at + len(first) + 4] if at >= 0 else ""
     return after.startswith(("\n\n", "\r\n\r\n"))
-
-
-# "WASHINGTON —", "BERLIN (Reuters) -", "KYIV, Ukraine (AP) —": place, optional outlet in brackets
-DATELINE = re.compile(r"[ \t]{0,20}([A-Z][A-Z .'’-]{2,40}?)(?:,\s{0,5}[A-Z][A-Za-z .]{1,30}?)?\s{0,5}"
-                      r"(?:\(([A-Za-z. ]{1,30})\))?\s{0,5}[—–-]{1,2}\s{1,20}")
-
-
-def dateline_at(text: str, pos: int = 0) -> re.Match | None:
-    """The dateline starting the line that holds character ``pos`` of ``text``, if any."""
-    return DATELINE.match(text, text.rfind("\n", 0, pos) + 1)
 
 
 def infer_metadata(text: str, knowledge: Knowledge) -> dict[str, str]:

@@ -26,8 +26,10 @@ from typing import Iterable, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..tables.quotes import normalize_quote, same_words
+from ..tables.quotes import group_wordings, normalize_quote
 from .centrality import lexrank, select_diverse, similarity
+from ..escaping import md_escape
+from ..ingest.datelines import DATELINE
 from ..knowledge import Knowledge
 from ..knowledge.vocabulary import STANCE_HEADINGS, STANCE_LABELS
 from ..tables.schema import empty
@@ -66,16 +68,6 @@ class Briefing(NamedTuple):
 
 
 # ---------------------------------------------------------------------------------- text helpers
-MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
-
-
-def md_escape(text: str) -> str:
-    """``text`` as literal Markdown on one line: whitespace collapsed, Markdown and HTML syntax
-    characters backslash-escaped, so untrusted article text can neither format nor inject."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    return MD_SPECIAL.sub(r"\\\1", text)
-
-
 def cue_pattern(cues: Iterable[str]) -> re.Pattern | None:
     """A case-insensitive regex matching any cue on word boundaries (``*`` = any word ending)."""
     alts = []
@@ -165,7 +157,7 @@ class Corpus:
             for seg_start, seg in _segments(raw):
                 lead = seg.strip()
                 shift = seg_start + (len(seg) - len(seg.lstrip()))
-                dateline = DATELINE.match(lead)
+                dateline = DATELINE.match(lead)  # "WASHINGTON —" opens the story, not the sentence
                 if dateline:
                     lead, shift = lead[dateline.end():], shift + dateline.end()
                 seg_clean = re.sub(r"\s+", " ", lead)
@@ -276,10 +268,6 @@ class Corpus:
         """Distinct voices among ``article_ids``: known outlets, else stories (near-duplicate versions
         of one story count once)."""
         return len({self.outlet.get(a) or f"?{self.story.get(a, a)}" for a in article_ids})
-
-
-# "WASHINGTON —", "KYIV, Ukraine (AP) —": a dateline opening a news story, not part of the sentence
-DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,30}(?:,[\w.' ]{1,30})?(?:\s*\([\w. ]{1,20}\))?\s*[—–-]{1,2}\s+")
 
 
 def _segments(raw: str) -> list[tuple[int, str]]:
@@ -853,25 +841,21 @@ def _aggregate_stances(rows: pd.DataFrame) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------- quotes and figures
 def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> list[dict] | None:
-    """Direct and partial quotes grouped across articles by :func:`components.tables.quotes.same_words`, widest reach
-    (outlets, then articles) first. ``None`` when there are no quotes at all."""
+    """Direct and partial quotes of at least ``min_words`` words grouped across articles as
+    :func:`components.tables.quotes.group_wordings` groups them, widest reach (outlets, then
+    articles) first. ``None`` when there are no quotes at all."""
     if quotes is None or not len(quotes):
         return None
     q = quotes[quotes["article_id"].isin(corpus.ids)]
     q = q[q["kind"].isin(["direct", "partial"])] if q["kind"].isin(["direct", "partial"]).any() else q
     q = q.assign(order=q["article_id"].map(corpus.order)).sort_values(["order", "start"], kind="stable")
-    groups: list[dict] = []
-    for r in q.itertuples():
-        text = _quote_text(r.text)
-        if len(text.split()) < min_words:
-            continue
-        low = normalize_quote(text)
-        for g in groups:
-            if same_words(low, g["key"], min_words=min_words):
-                break
-        else:
-            g = {"key": low, "text": text, "speakers": Counter(), "articles": [], "evidence": []}
-            groups.append(g)
+    rows = [(r, text) for r in q.itertuples() for text in [_quote_text(r.text)] if len(text.split()) >= min_words]
+    keys = [normalize_quote(text) for _, text in rows]
+    by_group: dict[int, dict] = {}
+    for (r, text), low, n in zip(rows, keys, group_wordings(keys, min_words=min_words)):
+        g = by_group.get(n)
+        if g is None:
+            g = by_group[n] = {"key": low, "text": text, "speakers": Counter(), "articles": [], "evidence": []}
         # shown: the fullest version, one that starts a sentence if any does
         def fit(t: str) -> tuple:
             return len(t.split()) <= 40, t[:1].isupper(), len(t)
@@ -882,6 +866,7 @@ def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> li
         if r.article_id not in g["articles"]:
             g["articles"].append(str(r.article_id))
             g["evidence"].append(Evidence(str(r.article_id), int(r.start), int(r.end)))
+    groups = list(by_group.values())  # in order of first quote
     for g in groups:
         g["speaker"] = min(g["speakers"].items(), key=lambda kv: (-kv[1], kv[0]))[0] if g["speakers"] else None
         sents = [corpus.locate(e.article_id, e.start) for e in g["evidence"]]

@@ -18,9 +18,9 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from ..ingest.articles import Article
+from ..nlp.stages.quotes import EXTENSIONS as QUOTE_ATTRS  # the attributes the quote stage sets on a quote
 from .schema import empty, frame
 
-SPAN_ATTRS = ("speaker", "speaker_id", "speaker_in_text", "kind", "cue")
 
 
 def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, dict]]:
@@ -141,7 +141,7 @@ def doc_rows(doc: Doc) -> dict:
     quotes = []
     for q in doc.spans.get("quotes", []):
         row = {"start": q.start_char, "end": q.end_char, "text": q.text, "sent_index": sent_of(q.start_char)}
-        for attr in SPAN_ATTRS:
+        for attr in QUOTE_ATTRS:
             row[attr] = getattr(q._, attr) if q.has_extension(attr) else None
         quotes.append(row)
     signals = doc._.stance_signals if doc.has_extension("stance_signals") else None

@@ -39,7 +39,7 @@ from ..groups import GroupNamer, InstitutionFinder, head_index, link_groups
 from ..spans import SpanIndex
 from .paragraphs import header_end
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
-from ...ingest.metadata import dateline_at
+from ...ingest.datelines import dateline_at
 from ...knowledge import ActorEntry, Knowledge, slug
 from .. import knowledge_config
 
