@@ -16,8 +16,8 @@ Everything that is a fact about the world rather than a mechanism lives in ``dat
 - ``briefing.toml``: cues and limits of the generated briefing.
 
 A folder given as ``data_dir`` is read *after* the bundled one: its TOML entries are added (an entry
-with the same name replaces the bundled one; a table of settings replaces the bundled table of that
-name) and its word lists extend the bundled lists. Every file is validated: an unknown file, an
+with the same name replaces the bundled one; a table of settings such as ``[mentions]`` replaces the
+bundled table of that name) and its word lists extend the bundled lists. Every file is validated: an unknown file, an
 unknown key or a value of the wrong type raises :class:`~.errors.KnowledgeError` naming the file,
 the key and the line. :attr:`Knowledge.fingerprint` changes whenever any of these files changes,
 so stored analyses can be invalidated.
@@ -39,7 +39,7 @@ from pydantic import ConfigDict, ValidationError
 
 from .errors import KnowledgeError, validation_error
 from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, Debate, GroupsFile, Model,
-                     Outlet, OutletsFile, PlacesFile, QuotesFile, WeaponsFile, WeaponSystem)
+                     Outlet, OutletsFile, PlacesFile, QuotesFile, WeaponMentions, WeaponsFile, WeaponSystem)
 
 BUNDLED_DATA = Path(__file__).parent / "data"
 DEFAULT_DEBATE = "long_range_strikes"
@@ -52,6 +52,7 @@ class Knowledge(Model):
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
 
     weapons: tuple[WeaponSystem, ...] = ()
+    weapon_mentions: WeaponMentions = WeaponMentions()
     actors: tuple[ActorEntry, ...] = ()
     outlets: tuple[Outlet, ...] = ()
     #: titles stripped from names, longest first
@@ -186,8 +187,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
             data = _read(d / name, model)
             if name in named:
                 named[name] = _merge_named(named[name], data.get(list_key[name], []))
-            else:
-                tables.setdefault(name, {}).update(data)
+            tables.setdefault(name, {}).update({k: v for k, v in data.items() if k != list_key.get(name)})
             if name == "actors.toml":
                 non_actors += data.get("non_actors", {}).get("names", [])
                 credit_cues += data.get("non_actors", {}).get("credit_cues", [])
@@ -197,6 +197,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
             debates[f.stem] = Debate.model_validate(_read(f, Debate))
     return Knowledge(
         weapons=WeaponsFile.model_validate({"weapon": named["weapons.toml"]}).weapon,
+        weapon_mentions=WeaponsFile.model_validate(tables.get("weapons.toml", {})).mentions,
         actors=ActorsFile.model_validate({"actor": named["actors.toml"]}).actor,
         outlets=OutletsFile.model_validate({"outlet": named["outlets.toml"]}).outlet,
         titles=tuple(sorted(set(words["titles.txt"]), key=lambda t: (-len(t), t))),

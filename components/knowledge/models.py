@@ -67,7 +67,15 @@ class WeaponSystem(Model):
         return tuple(e.lower() for e in v)
 
 
+class WeaponMentions(Model):
+    """How a mention of a named system runs on (see ``[mentions]`` of ``weapons.toml``)."""
+
+    tail_modifiers: Words = ()
+    tail_words: Words = ()
+
+
 class WeaponsFile(Model):
+    mentions: WeaponMentions = WeaponMentions()
     weapon: list[WeaponSystem] = []
 
 
@@ -176,6 +184,8 @@ class Institutions(Model):
 
 
 class GroupsFile(Model):
+    #: count words read as numbers ("two U.S. officials", "dozens of lawmakers")
+    number_words: dict[str, int] = {}
     regions: Regions = Regions()
     qualifier_words: dict[str, str] = {}
     kind: list[GroupKind] = []

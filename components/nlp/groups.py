@@ -25,8 +25,6 @@ from .spans import SpanIndex
 from .tokens import TokenColumns, has_word, token_columns
 
 MODIFIER_POS = {"DET", "NUM", "ADJ", "PROPN", "NOUN", "CCONJ", "PART", "ADV"}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "several": 3, "dozens": 24, "dozen": 12}
 
 
 @dataclass
@@ -139,6 +137,7 @@ class GroupNamer:
         self.mixed_adjective = groups_cfg.get("regions", {}).get("mixed_adjective", "")
         self.mixed_countries = set(groups_cfg.get("regions", {}).get("mixed_countries", []))
         self.qualifier_words = {k.lower(): v for k, v in groups_cfg.get("qualifier_words", {}).items()}
+        self.number_words = {k.lower(): int(v) for k, v in groups_cfg.get("number_words", {}).items()}
         self.countries = {a.name: a for a in index.knowledge.actors if a.type == "country"}
         self.org_names = {a.name for a in index.knowledge.actors if a.type == "organization"}
 
@@ -256,7 +255,7 @@ class GroupNamer:
             return True
         for t in before:
             if t.pos_ == "NUM" or t.like_num:
-                n = NUMBER_WORDS.get(t.lower_)
+                n = self.number_words.get(t.lower_)
                 if n is None:
                     try:
                         n = int(t.text.replace(",", ""))

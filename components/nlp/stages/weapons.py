@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...knowledge import Knowledge, WeaponSystem
+from ...knowledge.models import WeaponMentions
 from .. import knowledge_config
 from ..matching import AnchoredMatcher
 from .paragraphs import doc_header_end
@@ -30,9 +31,6 @@ SPAN_KEY = "weapons"
 
 if not Doc.has_extension("weapon_systems"):
     Doc.set_extension("weapon_systems", default=None)
-TAIL_MODIFIERS = ["cruise", "ballistic", "fighter", "jet", "battle", "main", "attack", "air-launched", "rocket"]
-TAIL_WORDS = ["missile", "missiles", "system", "systems", "rocket", "rockets", "launcher", "launchers",
-              "jet", "jets", "fighter", "fighters", "tank", "tanks", "drone", "drones"]
 NAME_TYPES = ("GPE", "PERSON", "ORG")
 MODIFIER_DEPS = ["amod", "compound", "npadvmod", "nmod", "punct", "advmod", "nummod", "quantmod"]
 
@@ -41,8 +39,9 @@ def _plural(word: str) -> list[str]:
     return [word, word + "s", word + "es", word + "'s"]
 
 
-def alias_pattern(tokens: list[str]) -> list[dict]:
-    """A Matcher pattern for one alias (its tokens), plurals and a trailing missile/system noun."""
+def alias_pattern(tokens: list[str], mentions: WeaponMentions) -> list[dict]:
+    """A Matcher pattern for one alias (its tokens), plurals and a trailing modifier and noun
+    ("Storm Shadow cruise missiles"; the words are ``mentions`` of ``weapons.toml``)."""
     if len(tokens) == 1:
         w = tokens[0]
         forms = set(_plural(w)) | set(_plural(w.upper()))
@@ -52,8 +51,8 @@ def alias_pattern(tokens: list[str]) -> list[dict]:
     else:
         pattern = [{"LOWER": t.lower()} for t in tokens[:-1]]
         pattern.append({"LOWER": {"IN": _plural(tokens[-1].lower())}})
-    pattern.append({"LOWER": {"IN": TAIL_MODIFIERS}, "OP": "?"})
-    pattern.append({"LOWER": {"IN": TAIL_WORDS}, "OP": "?"})
+    pattern.append({"LOWER": {"IN": list(mentions.tail_modifiers)}, "OP": "?"})
+    pattern.append({"LOWER": {"IN": list(mentions.tail_words)}, "OP": "?"})
     return pattern
 
 
@@ -91,13 +90,14 @@ class WeaponMatcher:
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.systems: dict[str, WeaponSystem] = {}
         self.order: dict[str, int] = {}
+        self.tail_words = frozenset(w.lower() for w in self.knowledge.weapon_mentions.tail_words)
         for n, w in enumerate(self.knowledge.weapons):
             self.systems[w.name] = w
             self.order[w.name] = n
             patterns = []
             for alias in w.aliases:
                 toks = [t.text for t in nlp.make_doc(alias)]
-                patterns.append(alias_pattern(toks))
+                patterns.append(alias_pattern(toks, self.knowledge.weapon_mentions))
             for phrase in w.patterns:
                 pieces = []
                 for part in _split_star(phrase):
@@ -107,14 +107,15 @@ class WeaponMatcher:
                 self.matcher.add(w.name, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = find_weapons(doc, self.matcher, self.systems, self.order)
+        spans = find_weapons(doc, self.matcher, self.systems, self.order, self.tail_words)
         doc.spans[SPAN_KEY] = spans
         doc._.weapon_systems = {s.label_: {"category": self.systems[s.label_].category,
                                            "named": self.systems[s.label_].named} for s in spans}
         return doc
 
 
-def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSystem], order: dict[str, int]) -> list[Span]:
+def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSystem], order: dict[str, int],
+                 tail_words: frozenset = frozenset()) -> list[Span]:
     """Weapon spans of ``doc``: catalogue matches, overlaps resolved, exclusions dropped; nothing in
     a metadata header (``# source: …``)."""
     spans = []
@@ -145,7 +146,7 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     for s in sorted(keep_named + keep_generic, key=lambda s: s.start):
         if any(s.text.lower().endswith(e) for e in systems[s.label_].exclude):
             continue
-        if systems[s.label_].named and (person_length.get(s.start, 0) > s.end - s.start or _followed_by_name(s)):
+        if systems[s.label_].named and (person_length.get(s.start, 0) > s.end - s.start or _followed_by_name(s, tail_words)):
             continue  # "Bradley Bowman, an analyst, said": a person, not the Bradley vehicle
         if not systems[s.label_].named and _used_as_verb(s):
             continue  # a head word used as a verb the tagger took for a noun ("Britain arms Ukraine")
@@ -171,12 +172,12 @@ def _used_as_verb(span: Span) -> bool:
     return name_before and (nxt.ent_type_ in ("GPE", "PERSON", "ORG") or nxt.pos_ in ("DET", "PRON"))
 
 
-def _followed_by_name(span: Span) -> bool:
+def _followed_by_name(span: Span, tail_words: frozenset) -> bool:
     """Whether a one-word system name runs on into a capitalised name ("Bradley Bowman")."""
     if len(span) != 1 or span.end >= len(span.doc):
         return False
     nxt = span.doc[span.end]
-    return nxt.is_title and nxt.pos_ == "PROPN" and nxt.lower_ not in TAIL_WORDS and span[0].whitespace_ != ""
+    return nxt.is_title and nxt.pos_ == "PROPN" and nxt.lower_ not in tail_words and span[0].whitespace_ != ""
 
 
 @Language.factory("debate_weapons", default_config={"knowledge": knowledge_config.DEFAULT})

@@ -1,0 +1,114 @@
+"""One definition per concept: escaping, the CSV writer, the corpus key, datelines, the quote
+attributes, the grouping of repeated quotes, and word lists that live in data files."""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from components.escaping import md_escape
+
+from .conftest import KNOWLEDGE
+
+
+def test_one_escaping_for_the_briefing_and_the_dashboard():
+    from components.report import briefing
+    from dashboard import corpus, widgets
+
+    assert briefing.md_escape is md_escape and widgets.md_escape is md_escape and corpus.md_escape is md_escape
+    assert md_escape("costs $61 billion, not $20 billion") == r"costs \$61 billion, not \$20 billion"  # no LaTeX
+    assert md_escape("~~struck~~ <b>x</b> [a](b) *x* `c` # h | t") == \
+        r"\~\~struck\~\~ \<b\>x\</b\> \[a\](b) \*x\* \`c\` \# h \| t"
+    assert md_escape("- not a list") == r"\- not a list" and md_escape("12. not a list") == r"12\. not a list"
+    assert md_escape("a  \n\n b") == "a b" and md_escape("U.S.-made (2024)") == "U.S.-made (2024)"
+
+
+def test_one_csv_writer_for_files_and_downloads(tmp_path):
+    from components.export import table_csv, write_csv
+    from components.run.analyze import Analysis
+    from dashboard import sidebar
+
+    assert sidebar.table_csv is table_csv
+    df = pd.DataFrame({"a": ["x", "y"], "lists": [["p", ("q", 1)], []], "dicts": [{"k": 1}, None]})
+    text = table_csv(df)
+    assert text.splitlines() == ["a,lists,dicts", 'x,"[""p"", [""q"", 1]]","{""k"": 1}"', "y,[],null"]
+    [path] = write_csv(Analysis(tables={"t": df}), tmp_path)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_one_corpus_key_for_the_store_and_the_dashboard(nlp, seed_corpus):
+    from components.store import analysis_key, corpus_key
+    from dashboard import data
+
+    assert not hasattr(data, "corpus_key") or data.corpus_key is corpus_key
+    key = corpus_key(seed_corpus, analysis_key(nlp))
+    assert key == corpus_key(list(seed_corpus), analysis_key(nlp.meta))
+    assert key != corpus_key(seed_corpus[:-1], analysis_key(nlp))
+
+
+def test_one_dateline_pattern():
+    from components.ingest import datelines, metadata
+    from components.nlp.stages import actors
+    from components.report import briefing
+
+    assert metadata.DATELINE is datelines.DATELINE and briefing.DATELINE is datelines.DATELINE
+    assert actors.dateline_at is datelines.dateline_at
+    m = datelines.dateline_at("Headline\nKYIV, Ukraine (AP) — Sirens sounded.", 20)
+    assert m.group(1).strip() == "KYIV" and m.group(2) == "AP"
+
+
+def test_the_quote_attributes_are_the_quote_stage_s():
+    from components.nlp.stages.quotes import EXTENSIONS
+    from components.tables import rows
+
+    assert rows.QUOTE_ATTRS is EXTENSIONS
+
+
+def test_one_grouping_of_repeated_quotes():
+    from components.report import briefing
+    from components.tables.quotes import group_wordings, normalize_quote, repeated_quotes
+
+    assert briefing.group_wordings is group_wordings
+    words = [normalize_quote(t) for t in [
+        "We will not allow this escalation to happen, whatever it costs us.",
+        "Ukraine wants to strike the airfields the bombers fly from every night.",
+        "we will not allow this escalation to happen",  # a shorter wording of the first
+        "",
+        "We will not allow this escalation to happen, whatever it costs us.",
+    ]]
+    assert group_wordings(words) == [0, 1, 0, 2, 0]
+    quotes = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["direct"] * 3, "speaker": ["X", "X", None],
+                           "text": ["We will not allow this escalation to happen, whatever it costs us.",
+                                    "we will not allow this escalation to happen",
+                                    "Ukraine wants to strike the airfields the bombers fly from every night."]})
+    groups = repeated_quotes(quotes)
+    assert list(groups["n_articles"]) == [2, 1] and groups["article_ids"].iloc[0] == ["a", "b"]
+
+
+def test_weapon_mention_words_come_from_the_catalogue(tmp_path, nlp):
+    from components.knowledge import read_knowledge
+    from components.nlp.stages.weapons import WeaponMatcher
+
+    text = "Germany sent more Patriot interceptors to Kyiv."
+    assert KNOWLEDGE.weapon_mentions.tail_words and "interceptors" not in KNOWLEDGE.weapon_mentions.tail_words
+    assert [s.text for s in nlp(text).spans["weapons"]] == ["Patriot"]
+    (tmp_path / "weapons.toml").write_text(textwrap.dedent("""
+        [mentions]
+        tail_modifiers = []
+        tail_words = ["interceptor", "interceptors"]
+        """), encoding="utf-8")
+    doc = WeaponMatcher(nlp, "debate_weapons", read_knowledge(tmp_path))(nlp(text))
+    assert [s.text for s in doc.spans["weapons"]] == ["Patriot interceptors"]
+
+
+def test_group_count_words_come_from_the_data(tmp_path, nlp):
+    from components.knowledge import read_knowledge
+    from components.nlp.stages.actors import ActorLinker
+
+    assert KNOWLEDGE.groups.number_words["dozens"] == 24 and KNOWLEDGE.groups.number_words["five"] == 5
+    text = "Five officials said the missiles would arrive soon."
+    doc = nlp(text)  # five is at least `named_from` (3): the phrase names a group of its own
+    assert [doc._.actors[s.kb_id_]["name"] for s in doc.spans["actors"]] == ["Five officials"]
+    (tmp_path / "groups.toml").write_text("[number_words]\nfive = 1\n", encoding="utf-8")
+    doc = ActorLinker(nlp, "debate_actors", read_knowledge(tmp_path))(nlp(text))
+    assert "Five officials" not in [doc._.actors[s.kb_id_]["name"] for s in doc.spans["actors"]]
