@@ -251,3 +251,35 @@ def test_damaged_stored_tables_are_rebuilt(tmp_path, nlp, seed_corpus):
     again = analyze(seed_corpus[:2], nlp, store=Store(path))
     assert "tables_reused" not in again.stats and again.stats["reused"] == 2
     assert to_json(again) == to_json(first)
+
+
+def test_the_key_follows_the_analysis_code_not_the_report(tmp_path):
+    """Stored analyses are keyed by the code that makes them: the NLP (recursively: a new subfolder
+    counts), the knowledge, the modules turning Docs into rows, and what they import (datelines of
+    ingest); editing the briefing, the store or an ingest module the NLP does not use keeps them."""
+    import shutil
+
+    from components.store.duckdb_store import PACKAGE_DIR, analysis_modules, source_fingerprint
+
+    code = tmp_path / "components"
+    shutil.copytree(PACKAGE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    names = {m.relative_to(code).as_posix() for m in analysis_modules(code)}
+    assert {"nlp/stages/actors.py", "knowledge/models.py", "tables/rows.py", "ingest/datelines.py"} <= names
+    assert not names & {"report/briefing.py", "store/duckdb_store.py", "ingest/metadata.py", "cli.py"}
+    key = source_fingerprint.__wrapped__
+
+    def touched(rel: str) -> str:
+        path = code / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("\n# edited\n")
+        return key(code)
+
+    first = key(code)
+    assert touched("report/briefing.py") == first and touched("store/duckdb_store.py") == first
+    assert touched("ingest/pdf.py") == first
+    assert touched("nlp/stages/weapons.py") != first
+    second = key(code)
+    assert touched("nlp/extra/new_stage.py") != second  # a module in a new subfolder
+    third = key(code)
+    assert touched("ingest/datelines.py") != third  # imported by the actor stage

@@ -40,6 +40,7 @@ import threading
 import time
 import warnings
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -79,19 +80,70 @@ def default_store_path() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "analyses.duckdb"
 
 
-#: the packages whose code changes what an analysis gives (the report, CLI and store do not)
-ANALYSIS_CODE = ("nlp", "knowledge", "tables")
+#: the code that makes what is stored of an analysis: the NLP (its stages are loaded by name, so the
+#: whole package), the knowledge, and the modules turning Docs into rows and tables (and what they
+#: import); not the report, the CLI, the store or the dashboard
+ANALYSIS_CODE = ("nlp", "knowledge", "tables/rows.py", "tables/stances.py", "tables/schema.py")
 
 
+def analysis_modules(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANALYSIS_CODE) -> list[Path]:
+    """The source files whose code changes an analysis: the ``packages`` (folders searched recursively,
+    so a new subfolder counts, or single modules) and every module of ``folder`` they import, directly
+    or not (the NLP reads datelines from ``ingest``), found by reading their imports (imports under
+    ``if TYPE_CHECKING:`` excepted)."""
+    todo = [f for pkg in packages for f in ([folder / pkg] if pkg.endswith(".py") else sorted((folder / pkg).rglob("*.py")))]
+    seen: set[Path] = set()
+    while todo:
+        f = todo.pop()
+        if f not in seen:
+            seen.add(f)
+            todo += imported_modules(f, folder)
+    return sorted(seen)
+
+
+def imported_modules(path: Path, folder: Path) -> list[Path]:
+    """The modules of the package in ``folder`` that the module at ``path`` imports."""
+    import ast
+
+    tree = ast.parse(path.read_bytes())
+    skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for child in node.body for n in ast.walk(child)}
+    package = path.parent.relative_to(folder).parts
+    names: list[tuple[str, ...]] = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+            elif (node.module or "").split(".")[0] == folder.name:
+                base = ()
+            else:
+                continue
+            module = tuple((node.module or "").split(".")) if node.module else ()
+            if not node.level:
+                module = module[1:]
+            names.append((*base, *module))
+            names += [(*base, *module, alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names += [tuple(a.name.split("."))[1:] for a in node.names if a.name.split(".")[0] == folder.name]
+    found = []
+    for parts in names:
+        for candidate in (folder.joinpath(*parts).with_suffix(".py"), folder.joinpath(*parts, "__init__.py")):
+            if parts and candidate.is_file():
+                found.append(candidate)
+    return found
+
+
+@lru_cache(maxsize=8)
 def source_fingerprint(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANALYSIS_CODE) -> str:
-    """A short hash of every ``.py`` file (searched recursively) of the ``packages`` of ``folder``
-    whose code changes an analysis: editing any of them invalidates stored analyses (safer than
-    trusting a hand-bumped version number); editing the briefing or the dashboard does not."""
+    """A short hash of the code that changes an analysis (:func:`analysis_modules`): editing any of
+    it invalidates stored analyses (safer than trusting a hand-bumped version number); editing the
+    briefing, the store or the dashboard does not. Computed once per process."""
     h = hashlib.sha256()
-    for pkg in packages:
-        for f in sorted((folder / pkg).rglob("*.py")):
-            h.update(f.relative_to(folder).as_posix().encode())
-            h.update(f.read_bytes())
+    for f in analysis_modules(folder, packages):
+        h.update(f.relative_to(folder).as_posix().encode())
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 

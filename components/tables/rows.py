@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import Counter, defaultdict
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy
 import pandas as pd
@@ -17,9 +17,11 @@ from rapidfuzz import fuzz
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
-from ..ingest.articles import Article
 from ..nlp.stages.quotes import EXTENSIONS as QUOTE_ATTRS  # the attributes the quote stage sets on a quote
 from .schema import empty, frame
+
+if TYPE_CHECKING:  # (only a type here: the ingest code does not change what is stored of an analysis)
+    from ..ingest.articles import Article
 
 
 
