@@ -169,7 +169,30 @@ def test_an_article_the_pipeline_fails_on_is_skipped_and_the_rest_analysed():
     result = analyze([good, bad, good], nlp)
     assert result["articles"]["article_id"].tolist() == ["good", "good"]
     assert [s.path for s in result.skipped] == ["bad.txt"]
-    assert "RuntimeError: stage failed" in result.skipped[0].reason
+    assert "in explode_on_boom (RuntimeError: stage failed)" in result.skipped[0].reason
+
+
+def test_a_stage_that_raises_is_reported_by_the_error_handler_not_left_empty(nlp, monkeypatch):
+    """A failing stage of the real pipeline goes through spaCy's error handler: its article is named
+    in ``skipped`` with the stage and the reason (no article comes back silently without stances)."""
+    import components.nlp.stages.stance as stance
+
+    real = stance.find_signals
+
+    def fragile(doc, detector):
+        if "BOOM" in doc.text:
+            raise ValueError("cannot read this")
+        return real(doc, detector)
+
+    monkeypatch.setattr(stance, "find_signals", fragile)
+    good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt", knowledge=KNOWLEDGE)
+    bad = article_from_bytes(b"Berlin said BOOM to the request for Taurus.", "bad.txt", knowledge=KNOWLEDGE)
+    result = analyze([good, bad], nlp)
+    assert result["articles"]["article_id"].tolist() == ["good"]
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        ("bad.txt", "the analysis failed on this article in debate_stance (ValueError: cannot read this)")]
+    with pytest.raises(ValueError, match="cannot read this"):  # outside a batch of articles: raised
+        nlp("Berlin said BOOM.")
 
 
 def test_cli_names_each_bad_file_and_exits_zero(tmp_path):

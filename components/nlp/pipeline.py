@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
+from .batch import set_error_handler, skip_article
 from .knowledge_config import knowledge_config
 from .model import find_model, load_model
 
@@ -54,6 +55,7 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
         component = nlp.add_pipe(factory, config=config)
         if getattr(component, "knowledge", knowledge).fingerprint != knowledge.fingerprint:
             raise ValueError("build_pipeline needs a Knowledge read from data folders (load_knowledge)")
+    set_error_handler(nlp, skip_article)  # a stage that raises on an article: reported and skipped
     nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate)
     # how to build this pipeline again in another process (components.run.engines); not exported
     nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": knowledge.data_dir, "debate": debate}

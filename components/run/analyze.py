@@ -168,16 +168,3 @@ def _stored_rows(data: bytes | None) -> dict | None:
         return None
 
 
-def _pipe_batch(nlp: Language, texts: list[str], idx: list[int], failed: dict[int, str]):
-    """``(index, doc)`` for each text of one batch; if the batched run raises, each text is run alone
-    and the ones that still raise are recorded in ``failed`` instead."""
-    try:
-        yield from zip(idx, list(nlp.pipe(texts, batch_size=len(texts))))
-        return
-    except Exception:
-        pass
-    for i, text in zip(idx, texts):
-        try:
-            yield i, nlp(text)
-        except Exception as exc:
-            failed[i] = f"the analysis failed on this article ({type(exc).__name__}: {exc})"

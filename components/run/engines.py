@@ -23,6 +23,8 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 
+from ..nlp.batch import pipe_articles
+
 ENGINES = ("local", "dask")
 Batch = tuple[list[int], list[str]]
 Result = tuple[int, dict, "bytes | None"]
@@ -54,13 +56,12 @@ def worker_pipeline(spec: dict) -> tuple[Language, str]:
 
 def analyse_texts(spec: dict, idx: list[int], texts: list[str]) -> tuple[str, list[tuple[int, bytes]], dict[int, str]]:
     """Run in a worker: ``(analysis_key, [(index, rows_bytes)], {index: why_failed})`` for one batch."""
-    from .analyze import _pipe_batch
     from ..tables.rows import doc_rows, rows_to_bytes
 
     nlp, key = worker_pipeline(spec)
     failed: dict[int, str] = {}
     out = []
-    for i, doc in _pipe_batch(nlp, texts, idx, failed):
+    for i, doc in pipe_articles(nlp, texts, idx, failed):
         try:
             out.append((i, rows_to_bytes(doc_rows(doc))))
         except (TypeError, ValueError, OverflowError) as exc:
@@ -79,11 +80,10 @@ def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, 
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     batches = list(batches)
     if engine == "local" and workers <= 1:
-        from .analyze import _pipe_batch
         from ..tables.rows import doc_rows
 
         for idx, texts in batches:  # each Doc is dropped as soon as its rows are taken
-            yield idx, [(i, doc_rows(doc), None) for i, doc in _pipe_batch(nlp, texts, idx, failed)]
+            yield idx, [(i, doc_rows(doc), None) for i, doc in pipe_articles(nlp, texts, idx, failed)]
         return
     spec = pipeline_spec(nlp)
     from ..store import analysis_key

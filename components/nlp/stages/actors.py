@@ -555,7 +555,9 @@ def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int], cols: TokenCo
     return out
 
 
-@Language.factory("debate_actors", default_config={"knowledge": knowledge_config.DEFAULT})
+@Language.factory("debate_actors", default_config={"knowledge": knowledge_config.DEFAULT},
+                  requires=["doc.ents", "token.ent_type", "token.tag", "token.dep", "doc.sents", "doc.spans"],
+                  assigns=["doc.spans", "doc._.actors"])
 def make_actor_linker(nlp: Language, name: str, knowledge: Knowledge):
     return ActorLinker(nlp, name, knowledge)
 

@@ -122,7 +122,7 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@Language.component("debate_paragraphs")
+@Language.component("debate_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on the first token after a whitespace token that holds a newline (a
     token's own trailing whitespace is one space at most, so line breaks are always such tokens), and

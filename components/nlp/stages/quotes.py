@@ -93,9 +93,7 @@ class QuoteFinder:
         doc._.resolver = None
         doc._.quote_records = {}
         try:
-            doc.spans[SPAN_KEY] = find_quotes(doc, self)
-        except Exception:  # noqa: BLE001 - bad input must never lose the article
-            doc.spans[SPAN_KEY] = []
+            doc.spans[SPAN_KEY] = find_quotes(doc, self)  # (an error goes to the pipeline's error handler)
         finally:
             if doc._.resolver is not None:
                 doc._.resolver.flush()  # the speakers registered on the way
@@ -320,6 +318,9 @@ def _trim(span: Span) -> Span:
     return span.doc[s:e]
 
 
-@Language.factory("debate_quotes", default_config={"knowledge": knowledge_config.DEFAULT})
+@Language.factory("debate_quotes", default_config={"knowledge": knowledge_config.DEFAULT},
+                  requires=["doc.spans", "doc._.actors", "token.dep", "token.tag", "token.lemma", "doc.sents"],
+                  assigns=["doc.spans", "doc._.quote_records", "doc._.speech_events", "doc._.resolver",
+                           *(f"span._.{name}" for name in EXTENSIONS)])
 def make_quote_finder(nlp: Language, name: str, knowledge: Knowledge):
     return QuoteFinder(nlp, name, knowledge)

@@ -201,9 +201,7 @@ class StanceDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.stance_signals = find_signals(doc, self)
-        except Exception:  # bad input never crashes the pipeline: no signals for this doc
-            doc._.stance_signals = []
+            doc._.stance_signals = find_signals(doc, self)  # (an error goes to the pipeline's error handler)
         finally:
             if doc.has_extension("resolver") and doc._.resolver is not None:
                 doc._.resolver.flush()  # actors registered while resolving holders
@@ -247,7 +245,9 @@ class StanceDetector:
         return [any(topical[max(0, i - window):i + 1]) for i in range(len(starts))]
 
 
-@Language.factory("debate_stance", default_config={"knowledge": knowledge_config.DEFAULT, "debate": None})
+@Language.factory("debate_stance", default_config={"knowledge": knowledge_config.DEFAULT, "debate": None},
+                  requires=["doc.spans", "doc._.actors", "token.dep", "token.tag", "token.lemma", "doc.sents"],
+                  assigns=["doc._.stance_signals"])
 def make_debate_stance(nlp: Language, name: str, knowledge: Knowledge, debate: str | None):
     return StanceDetector(nlp, name, knowledge, debate)
 

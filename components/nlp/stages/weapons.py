@@ -180,6 +180,8 @@ def _followed_by_name(span: Span, tail_words: frozenset) -> bool:
     return nxt.is_title and nxt.pos_ == "PROPN" and nxt.lower_ not in tail_words and span[0].whitespace_ != ""
 
 
-@Language.factory("debate_weapons", default_config={"knowledge": knowledge_config.DEFAULT})
+@Language.factory("debate_weapons", default_config={"knowledge": knowledge_config.DEFAULT},
+                  requires=["doc.ents", "token.ent_type", "token.tag", "token.dep"],
+                  assigns=["doc.spans", "doc._.weapon_systems"])
 def make_weapon_matcher(nlp: Language, name: str, knowledge: Knowledge):
     return WeaponMatcher(nlp, name, knowledge)
