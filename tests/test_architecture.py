@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from components.store.duckdb_store import PACKAGE_DIR, imported_modules
+from components.store.keys import PACKAGE_DIR, imported_modules
 
 #: what each package may import of the others (its ``__init__`` docstring says the same)
 MAY_IMPORT = {

@@ -259,7 +259,7 @@ def test_the_key_follows_the_analysis_code_not_the_report(tmp_path):
     ingest); editing the briefing, the store or an ingest module the NLP does not use keeps them."""
     import shutil
 
-    from components.store.duckdb_store import PACKAGE_DIR, analysis_modules, source_fingerprint
+    from components.store.keys import PACKAGE_DIR, analysis_modules, source_fingerprint
 
     code = tmp_path / "components"
     shutil.copytree(PACKAGE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "data"))

@@ -7,15 +7,16 @@ sentences, mentions, quotes, stance signals and actors, as compressed JSON, neve
 
 - ``text_hash`` is the SHA-256 of the article text (:attr:`Article.text_hash`), so metadata edits
   (title, outlet, date) need no new analysis;
-- ``analysis_key`` (:func:`analysis_key`) joins :func:`components.nlp.pipeline.pipeline_key` (model,
-  stages, pipeline version, knowledge-file fingerprint, debate) with the model and spaCy versions
-  and a fingerprint of the package's source, so a changed catalogue or changed code re-analyses.
+- ``analysis_key`` (:func:`~components.store.keys.analysis_key`) joins the pipeline (model, stages,
+  pipeline version, knowledge-file fingerprint, debate) with the model and spaCy versions and a
+  fingerprint of the code that makes an analysis, so a changed catalogue or changed code re-analyses.
 
 The tables are then rebuilt from those rows, read back a chunk at a time, by
 :class:`components.tables.rows.TableRows` (actor ids are merged corpus-wide), which is what makes a
 re-run's export identical. The
-finished tables of a corpus are kept too, under :func:`corpus_key` (the analysis key and every
-article's id, metadata and text hash, in order), as Arrow IPC plus JSON (:func:`tables_to_bytes`), checked
+finished tables of a corpus are kept too, under :func:`~components.store.keys.corpus_key` (the analysis
+key and every article's id, metadata and text hash, in order), as Arrow IPC plus JSON
+(:func:`~components.store.table_bytes.tables_to_bytes`), checked
 to rebuild the very same DataFrames before it is stored; re-opening an unchanged corpus then costs only reading
 them back. Only the :data:`MAX_CORPORA` most recent corpora are kept.
 
@@ -31,27 +32,22 @@ All SQL is constant text with ``?`` parameters; no value is ever formatted into 
 """
 from __future__ import annotations
 
-import dataclasses
-import gc
-import hashlib
-import json
 import os
 import threading
 import time
 import warnings
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import duckdb
 import pandas as pd
-from spacy.language import Language
+
+from .table_bytes import tables_from_bytes, tables_to_bytes
 
 SCHEMA_VERSION = 1
 APP_NAME = "debate-briefing"
 STORE_ENV = "BRIEFING_STORE"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # components/
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -78,224 +74,6 @@ def default_store_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "analyses.duckdb"
-
-
-#: the code that makes what is stored of an analysis: the NLP (its stages are loaded by name, so the
-#: whole package), the knowledge, and the modules turning Docs into rows and tables (and what they
-#: import); not the report, the CLI, the store or the dashboard
-ANALYSIS_CODE = ("nlp", "knowledge", "tables/rows.py", "tables/stances.py", "tables/schema.py")
-
-
-def analysis_modules(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANALYSIS_CODE) -> list[Path]:
-    """The source files whose code changes an analysis: the ``packages`` (folders searched recursively,
-    so a new subfolder counts, or single modules) and every module of ``folder`` they import, directly
-    or not (the NLP reads datelines from ``ingest``), found by reading their imports (imports under
-    ``if TYPE_CHECKING:`` excepted)."""
-    todo = [f for pkg in packages for f in ([folder / pkg] if pkg.endswith(".py") else sorted((folder / pkg).rglob("*.py")))]
-    seen: set[Path] = set()
-    while todo:
-        f = todo.pop()
-        if f not in seen:
-            seen.add(f)
-            todo += imported_modules(f, folder)
-    return sorted(seen)
-
-
-def imported_modules(path: Path, folder: Path) -> list[Path]:
-    """The modules of the package in ``folder`` that the module at ``path`` imports."""
-    import ast
-
-    tree = ast.parse(path.read_bytes())
-    skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-            for child in node.body for n in ast.walk(child)}
-    package = path.parent.relative_to(folder).parts
-    names: list[tuple[str, ...]] = []
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[:len(package) - node.level + 1]
-            elif (node.module or "").split(".")[0] == folder.name:
-                base = ()
-            else:
-                continue
-            module = tuple((node.module or "").split(".")) if node.module else ()
-            if not node.level:
-                module = module[1:]
-            names.append((*base, *module))
-            names += [(*base, *module, alias.name) for alias in node.names]
-        elif isinstance(node, ast.Import):
-            names += [tuple(a.name.split("."))[1:] for a in node.names if a.name.split(".")[0] == folder.name]
-    found = []
-    for parts in names:
-        for candidate in (folder.joinpath(*parts).with_suffix(".py"), folder.joinpath(*parts, "__init__.py")):
-            if parts and candidate.is_file():
-                found.append(candidate)
-    return found
-
-
-@lru_cache(maxsize=8)
-def source_fingerprint(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANALYSIS_CODE) -> str:
-    """A short hash of the code that changes an analysis (:func:`analysis_modules`): editing any of
-    it invalidates stored analyses (safer than trusting a hand-bumped version number); editing the
-    briefing, the store or the dashboard does not. Computed once per process."""
-    h = hashlib.sha256()
-    for f in analysis_modules(folder, packages):
-        h.update(f.relative_to(folder).as_posix().encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def analysis_key(nlp: "Language | dict") -> str:
-    """The key stored analyses are filed under for ``nlp``: everything that could change an analysis.
-
-    ``nlp`` is a pipeline or its ``nlp.meta``; :func:`components.nlp.pipeline.describe_pipeline` gives
-    that meta without loading the model, for the same key."""
-    import spacy
-
-    from ..nlp.pipeline import pipeline_key
-
-    meta = nlp if isinstance(nlp, dict) else nlp.meta
-    parts = (pipeline_key(meta), str(meta.get("version", "")), spacy.__version__, source_fingerprint())
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-
-
-def corpus_key(articles: Sequence, key: str) -> str:
-    """The key a corpus's finished tables are filed under: ``key`` (:func:`analysis_key`) and, in
-    order, every field of every article with its text replaced by its hash."""
-    h = hashlib.sha256(key.encode())
-    for art in articles:
-        fields = {f.name: getattr(art, f.name) for f in dataclasses.fields(art) if f.name != "text"}
-        h.update(json.dumps([art.text_hash, fields], sort_keys=True, default=str).encode())
-    return h.hexdigest()[:32]
-
-
-_NA = {"__na__": True}
-
-
-def _encode(value):
-    if value is pd.NA:
-        return _NA
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
-    raise TypeError(f"{type(value).__name__} is not stored")
-
-
-def _wrap(value):
-    """Tuples marked as such (JSON has only lists), inside lists and dicts too."""
-    if isinstance(value, tuple):
-        return {"__tuple__": [_wrap(v) for v in value]}
-    if isinstance(value, list):
-        return [_wrap(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _wrap(v) for k, v in value.items()}
-    return value
-
-
-def _unwrap(obj: dict):
-    if obj == _NA:
-        return pd.NA
-    if len(obj) == 1 and "__tuple__" in obj:
-        return tuple(obj["__tuple__"])
-    return obj
-
-
-#: the first bytes of a corpus's stored tables (the format below)
-TABLES_MAGIC = b"DBTABLES2\n"
-
-
-def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
-    """The tables as bytes, or None unless :func:`tables_from_bytes` rebuilds exactly the same
-    DataFrames (values, dtypes, column order, the types inside list/tuple/dict cells).
-
-    Each table's columns of plain values (strings, numbers, booleans) go into one Arrow IPC stream
-    (read back in columns, not row by row, so a large corpus reopens in about a second); its
-    ``object`` columns (lists, tuples, dicts) into JSON; both zstd-compressed. Layout:
-    :data:`TABLES_MAGIC`, an 8-byte length, a JSON header (per table: name, columns, dtypes, which
-    are JSON, the byte sizes of both parts), then the parts in order. Each table is checked as soon
-    as it is encoded, so at most one rebuilt table is in memory beside the originals.
-    """
-    import pyarrow as pa
-
-    specs, parts = [], []
-    try:
-        for name, df in tables.items():
-            if not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 or df.index.step != 1:
-                return None
-            objects = [str(c) for c, t in df.dtypes.items() if t == object]
-            plain = pa.Table.from_pandas(df.drop(columns=objects), preserve_index=False)
-            sink = pa.BufferOutputStream()
-            with pa.ipc.new_stream(sink, plain.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as w:
-                w.write_table(plain)
-            del plain
-            arrow = sink.getvalue().to_pybytes()
-            cells = {c: [_wrap(v) for v in df[c]] for c in objects}
-            raw = json.dumps(cells, default=_encode, ensure_ascii=False).encode("utf-8")
-            del cells
-            js = pa.compress(raw, codec="zstd", asbytes=True)
-            spec = {"name": name, "columns": [str(c) for c in df.columns], "dtypes": [str(t) for t in df.dtypes],
-                    "objects": objects, "rows": len(df), "sizes": [len(arrow), len(js)], "json_size": len(raw)}
-            del raw
-            rebuilt = _table_from_parts(spec, arrow, js)
-            pd.testing.assert_frame_equal(rebuilt, df, check_exact=True)
-            for col in objects:
-                if any(type(x) is not type(y) for x, y in zip(rebuilt[col], df[col]) if isinstance(y, (list, tuple, dict))):
-                    return None
-            del rebuilt
-            specs.append(spec)
-            parts += [arrow, js]
-        header = json.dumps(specs).encode("utf-8")
-        return b"".join([TABLES_MAGIC, len(header).to_bytes(8, "little"), header, *parts])
-    except (TypeError, ValueError, AssertionError, OverflowError, pa.ArrowException):
-        return None
-
-
-@contextmanager
-def _gc_paused():
-    """The cyclic garbage collector off for the block (it finds nothing in freshly decoded JSON)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame]:
-    """The tables :func:`tables_to_bytes` stored. Raises ``ValueError`` on bytes it did not write."""
-    if not data.startswith(TABLES_MAGIC):
-        raise ValueError("not stored tables")
-    at = len(TABLES_MAGIC)
-    size = int.from_bytes(data[at:at + 8], "little")
-    at += 8
-    specs = json.loads(data[at:at + size].decode("utf-8"))
-    at += size
-    tables = {}
-    for spec in specs:
-        n_arrow, n_json = spec["sizes"]
-        tables[spec["name"]] = _table_from_parts(spec, data[at:at + n_arrow], data[at + n_arrow:at + n_arrow + n_json])
-        at += n_arrow + n_json
-    return tables
-
-
-def _table_from_parts(spec: dict, arrow: bytes, js: bytes) -> pd.DataFrame:
-    """One table from its header entry, its Arrow IPC stream and its compressed JSON cells."""
-    import pyarrow as pa
-
-    plain = pa.ipc.open_stream(pa.py_buffer(arrow)).read_all()
-    with _gc_paused():  # hundreds of thousands of small lists would set off collections in vain
-        cells = json.loads(pa.decompress(js, spec["json_size"], codec="zstd", asbytes=True), object_hook=_unwrap)
-    strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}.get
-    df = plain.to_pandas(types_mapper=strings) if plain.num_columns else pd.DataFrame(index=range(spec["rows"]))
-    for col in spec["objects"]:
-        df[col] = pd.Series(cells[col], dtype=object, index=df.index)
-    df = df[spec["columns"]]
-    for col, dtype in zip(spec["columns"], spec["dtypes"]):
-        if str(df[col].dtype) != dtype:
-            df[col] = df[col].astype(dtype)
-    return df
 
 
 # --------------------------------------------------------------------------------------------------
