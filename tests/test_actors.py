@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from components.nlp.stages.actors import Mentions, actor_at
+from components.nlp.mentions import Mentions, actor_at
 
 
 def names(nlp, text: str) -> dict[str, str]:

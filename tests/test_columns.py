@@ -3,7 +3,7 @@ each must give exactly what the spaCy attribute or loop it replaces gives."""
 from __future__ import annotations
 
 from components.nlp.groups import head_index, head_matches
-from components.nlp.stages.actors import _titles_by_first_word, strip_title
+from components.nlp.names import _titles_by_first_word, strip_title
 from components.nlp.tokens import doc_text, has_word, token_columns
 from components.knowledge import ActorEntry, Knowledge, slug
 

@@ -9,9 +9,8 @@ added to an entity ruler before the model's NER so that the catalogue wins), and
 anonymous and collective sources ("two U.S. officials", "Western officials", "House Republicans").
 Anonymous and collective actors are named by :mod:`components.nlp.groups` from ``groups.toml``.
 
-Public helper for other components: :func:`actor_at` ``(doc, span_or_token) -> actor_id | None``, the
-actor whose mention heads or covers a span or token (e.g. the subject of a speech verb); look the id
-up in ``doc._.actors`` for its name. :class:`Mentions` does the same for many look-ups in one doc.
+Other stages look mentions up with :mod:`components.nlp.mentions` (:func:`actor_at`, :class:`Mentions`);
+the names themselves (catalogue index, titles, a person's role) are read by :mod:`components.nlp.names`.
 
 Canonicalisation: titles stripped (``titles.txt``), catalogue aliases and fuzzy spelling variants
 (rapidfuzz), surnames linked to a full name used elsewhere in the doc, capitals read as governments
@@ -26,16 +25,15 @@ catalogue, else from that title or an apposition ("Charlie Dietz, Pentagon spoke
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, insort
-from functools import lru_cache
-
-from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..groups import GroupNamer, InstitutionFinder, head_index, link_groups
+from ..groups import GroupNamer, head_index, link_groups
+from ..institutions import InstitutionFinder
+from ..mentions import SPAN_KEY
+from ..names import (ENTITY_LABELS, ActorIndex, hyphen_start, looks_like_person, name_core, name_key, role_of,
+                     surname, title_start)
 from ..spans import SpanIndex
 from .paragraphs import header_end
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
@@ -43,162 +41,10 @@ from ...ingest.datelines import dateline_at
 from ...knowledge import ActorEntry, Knowledge, slug
 from .. import knowledge_config
 
-SPAN_KEY = "actors"
-ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 
 if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
-
-
-class ActorIndex:
-    """Catalogue lookups: alias → entry (exact, case-folded) and fuzzy spelling variants."""
-
-    def __init__(self, knowledge: Knowledge):
-        self.knowledge = knowledge
-        self.by_alias: dict[str, ActorEntry] = {}
-        self.capitals: dict[str, ActorEntry] = {}
-        self.demonyms: dict[str, ActorEntry] = {}
-        for a in knowledge.actors:
-            for alias in (a.name, *a.aliases):
-                self.by_alias.setdefault(_key(alias), a)
-            if a.capital:
-                self.capitals[_key(a.capital)] = a
-            for d in a.demonyms:
-                self.demonyms.setdefault(_key(d), a)
-        self.person_keys = [k for k, a in self.by_alias.items() if a.type == "person"]
-
-    def lookup(self, name: str) -> ActorEntry | None:
-        """The catalogue entry for ``name``: exact alias, else a close spelling of a person's name."""
-        k = _key(name)
-        if k in self.by_alias:
-            return self.by_alias[k]
-        if len(k) >= 5 and self.person_keys:
-            best = process.extractOne(k, self.person_keys, scorer=fuzz.ratio, score_cutoff=88)
-            if best:
-                return self.by_alias[best[0]]
-        return None
-
-
-@lru_cache(maxsize=8192)
-def _key(name: str) -> str:
-    """The lookup key of a name: case-folded, a leading "the" and full stops dropped, spaces collapsed."""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return re.sub(r"[\s.]+", " ", name.lower().replace("’", "'")).strip()
-
-
-def strip_title(tokens: list, titles: list[str]) -> tuple[int, str]:
-    """How many leading tokens of ``tokens`` form a title (possibly several: "U.K. Prime Minister"),
-    and the title text. Country abbreviations before a title count as part of it."""
-    i = 0
-    text_tokens = [t.text for t in tokens]
-    lowered = [t.lower() for t in text_tokens]
-    by_first = _titles_by_first_word(tuple(titles))
-    title_words = []
-    changed = True
-    while changed and i < len(tokens) - 1:
-        changed = False
-        for tt in by_first.get(lowered[i], ()):
-            n = len(tt)
-            if lowered[i:i + n] == tt and i + n < len(tokens):
-                title_words += text_tokens[i:i + n]
-                i += n
-                changed = True
-                break
-        if not changed and tokens[i].ent_type_ in ("GPE", "NORP") and i + 1 < len(tokens) - 1:
-            nxt = lowered[i + 1]
-            if nxt in by_first:
-                title_words.append(text_tokens[i])
-                i += 1
-                changed = True
-    return i, " ".join(title_words)
-
-
-@lru_cache(maxsize=16)
-def _titles_by_first_word(titles: tuple[str, ...]) -> dict[str, list[list[str]]]:
-    """Each title as its lower-cased words, grouped by first word, in the order of ``titles``.
-
-    >>> _titles_by_first_word(("Prime Minister", "President", "Prime"))
-    {'prime': [['prime', 'minister'], ['prime']], 'president': [['president']]}
-    """
-    out: dict[str, list[list[str]]] = {}
-    for title in titles:
-        words = title.lower().split()
-        if words:
-            out.setdefault(words[0], []).append(words)
-    return out
-
-
-def name_core(ent: Span, titles: list[str]) -> tuple[Span, str]:
-    """The name inside an entity and the title stripped from it: "U.K. Prime Minister Keir Starmer's"
-    → ("Keir Starmer", "U.K. Prime Minister"); leading words that are not names go too ("Citing
-    European" → "European", "the Stormont …" → "Stormont …")."""
-    n, title = strip_title(list(ent), titles)
-    core = _strip_possessive(ent[n:])
-    while len(core) > 1 and core[0].tag_ not in ("NNP", "NNPS") and not core[0].is_upper and core[0].pos_ != "PROPN":
-        core = core[1:]
-    return ent.doc[_hyphen_start(ent.doc, core.start):core.end], title
-
-
-def _hyphen_start(doc: Doc, start: int) -> int:
-    """Start of a hyphenated name ending at token ``start`` ("Strack-Zimmermann" when the model took
-    only "Zimmermann")."""
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_ and doc[start - 2].is_title and doc[start - 2].ent_type_ not in ENTITY_LABELS:
-        start -= 2
-    return start
-
-
-def _surname(core: Span) -> str:
-    """The last name of a full name, hyphenated parts joined: "Marie-Agnes Strack-Zimmermann" → "Strack-Zimmermann"."""
-    start = core.end - 1
-    while start - 2 >= core.start and core.doc[start - 1].text == "-" and not core.doc[start - 2].whitespace_:
-        start -= 2
-    return core.doc[start:core.end].text
-
-
-def looks_like_person(core: Span, org_words: frozenset) -> bool:
-    """Whether an entity the model typed as an organisation reads as a person's name: two to four
-    capitalised words (hyphens allowed), none an organisation word ("Marie-Agnes Strack-Zimmermann",
-    not "Labour Party" or "MBDA Deutschland")."""
-    words = [t for t in core if t.text != "-"]
-    return 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha for t in words) \
-        and not any(t.lower_ in org_words for t in words)
-
-
-def _title_start(doc: Doc, start: int, title_ranges: SpanIndex[range], index: ActorIndex) -> int:
-    """Where the titles written just before a name begin ("U.K. Prime Minister Keir Starmer",
-    "Russian President Vladimir Putin", "Chair Sen. Ben Cardin"), so a mention covers them."""
-    moved = True
-    while moved:
-        moved = False
-        for r in title_ranges.covering(start - 1) if start > 0 else ():
-            if r.stop == start and r.start < start:
-                start, moved = r.start, True
-                break
-        if not moved and start > 0 and start < len(doc) and title_ranges.starting_in(start, start + 1):
-            prev = doc[start - 1]
-            if _key(prev.text) in index.demonyms or (prev.pos_ == "PROPN" and index.by_alias.get(_key(prev.text)) is not None
-                                                      and index.by_alias[_key(prev.text)].type == "country"):
-                start, moved = start - 1, True
-    return start
-
-
-def role_of(core: Span, titles: list[str]) -> str:
-    """A person's role as the text gives it: a descriptive title before the name ("National Security
-    Council spokesman John Kirby") or an apposition after it ("Charlie Dietz, Pentagon spokesperson")."""
-    doc = core.doc
-    root = core.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= core.end:
-            return doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
-    start = core.start
-    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "nmod") and doc[start - 1].head.i >= start - 1 \
-            and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[start - 1].head.i <= core.end:
-        start -= 1
-    if start < core.start and any(doc[i].pos_ == "NOUN" for i in range(start, core.start)):
-        return doc[start:core.start].text
-    return ""
 
 
 def _in_dateline(ent: Span, text: str) -> bool:
@@ -239,7 +85,7 @@ class ActorLinker:
         self.group_heads = head_index(nlp.vocab, groups)
         self.group_namer = GroupNamer(self.index, groups)
         self.institutions = InstitutionFinder(nlp, self.group_namer, groups)
-        self.title_keys = {_key(t) for t in self.titles}
+        self.title_keys = {name_key(t) for t in self.titles}
         places = self.knowledge.places
         self.motion_words = frozenset(w.lower() for w in places.motion_words)
         self.name_heads = frozenset(w.lower() for w in places.name_heads)
@@ -253,11 +99,6 @@ class ActorLinker:
         doc._.actors = info
         return doc
 
-
-def _strip_possessive(span: Span) -> Span:
-    if len(span) > 1 and span[-1].text in ("'s", "’s", "'", "’"):
-        return span[:-1]
-    return span
 
 
 def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
@@ -299,8 +140,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if labels[e.start] == "PERSON" and len([t for t in core if t.text != "-"]) >= 2:
             entry = index.lookup(core.text)
             aid = entry.id if entry else slug(core.text)
-            full_names.setdefault(_key(core[-1].text), aid)
-            full_names.setdefault(_key(_surname(core)), aid)
+            full_names.setdefault(name_key(core[-1].text), aid)
+            full_names.setdefault(name_key(surname(core)), aid)
             if entry is None:
                 info.setdefault(aid, {"name": core.text, "type": "person", "role": "", "country": ""})
     for e in ents:
@@ -308,12 +149,12 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if any(t.i in weapon_tokens for t in e) and index.lookup(core.text) is None:
             continue  # "ATACMS", "Scalp" are weapons, not people
         text = core.text.strip()
-        key = _key(text)
+        key = name_key(text)
         if not text or key in know.non_actors or key in linker.title_keys or not any(c.isupper() for c in text):
             continue
         if "/" in text or "@" in text:
             continue  # photo credits, e-mail addresses
-        if "-" in text and key not in index.by_alias and any(_key(p) in index.by_alias for p in text.split("-")):
+        if "-" in text and key not in index.by_alias and any(name_key(p) in index.by_alias for p in text.split("-")):
             continue  # "Biden-Starmer", "U.S.-provided": the parts are mentions (see _hyphen_mentions)
         if labels[e.start] != "PERSON" and len(core) == 1 and key in full_names and index.lookup(text) is None:
             labels[e.start] = "PERSON"  # the surname of a person named in full, whatever the model's label
@@ -346,7 +187,7 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
                 register(core, None, info[aid]["name"], "person", role)
                 continue
         if typ == "person":
-            start = _title_start(doc, core.start, in_title, index)
+            start = title_start(doc, core.start, in_title, index)
             if start < core.start and not title:
                 role = role or doc[start:core.start].text
             core = doc[start:core.end]
@@ -358,8 +199,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if i in taken or not cols.is_title[i] or cols.pos[i] != "PROPN" or (i + 1 < len(cols) and cols.text[i + 1] == "-"):
             continue
         t = doc[i]
-        span = doc[_hyphen_start(doc, t.i):t.i + 1]
-        aid = full_names.get(_key(span.text)) or full_names.get(_key(t.text))
+        span = doc[hyphen_start(doc, t.i):t.i + 1]
+        aid = full_names.get(name_key(span.text)) or full_names.get(name_key(t.text))
         if aid and aid in info and not taken & set(range(span.start, span.end)):
             register(span, know.actor(aid), info[aid]["name"], "person")
     groups = link_groups(doc, linker.group_heads, linker.group_namer, found, cols)
@@ -401,112 +242,6 @@ def _part_of_group_name(span: Span, groups: SpanIndex, know: Knowledge) -> bool:
     return False
 
 
-#: how many earlier mentions :meth:`Mentions.before` gives at most (an antecedent further back than
-#: this is not looked for: the look-back of every pronoun would otherwise cost the whole article)
-MAX_LOOKBACK = 50
-
-
-class Mentions:
-    """The actor mentions of one doc (``doc.spans["actors"]``, sorted by start), read once and indexed
-    by token, for a component that looks up many tokens: iterating a ``SpanGroup`` creates a ``Span``
-    per member on every pass. Mentions added with :meth:`add` are indexed at once and written to the
-    doc by :meth:`write`; call :meth:`refresh` after changing ``doc.spans["actors"]`` otherwise."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Read ``doc.spans["actors"]`` again."""
-        self.spans: list[Span] = list(self.doc.spans.get(SPAN_KEY, []))
-        self._by_token: dict[int, list[int]] = {}
-        self._latest: list[tuple[int, int]] = sorted((-s.start, n) for n, s in enumerate(self.spans))
-        self._bounds = {(s.start, s.end) for s in self.spans}
-        self._rank = list(range(len(self.spans)))  # order of ``doc.spans`` once written (by start)
-        self._added = False
-        for n, s in enumerate(self.spans):
-            for i in range(s.start, s.end):
-                self._by_token.setdefault(i, []).append(n)
-
-    def add(self, span: Span) -> bool:
-        """Index ``span`` as a mention unless one with its start and end is there; return whether it
-        was added. The doc keeps it once :meth:`write` is called."""
-        if (span.start, span.end) in self._bounds:
-            return False
-        n = len(self.spans)
-        self.spans.append(span)
-        self._bounds.add((span.start, span.end))
-        insort(self._latest, (-span.start, n))
-        self._rank.append(n)
-        self._added = True
-        for i in range(span.start, span.end):
-            self._by_token.setdefault(i, []).append(n)
-        return True
-
-    def write(self) -> None:
-        """Put the added mentions into ``doc.spans["actors"]`` (sorted by start, the earlier first
-        among equal starts)."""
-        if self._added:
-            self.doc.spans[SPAN_KEY] = sorted(self.spans, key=lambda s: s.start)
-            self.refresh()
-
-    def in_order(self) -> list[Span]:
-        """The mentions in ``doc.spans`` order (added ones where :meth:`write` will put them)."""
-        if not self._added:
-            return list(self.spans)
-        return [self.spans[n] for n in sorted(range(len(self.spans)), key=self._order)]
-
-    def _order(self, n: int) -> tuple[int, int]:
-        """Where mention ``n`` stands in ``doc.spans`` order (added mentions go after the others
-        that start at the same token, as :meth:`write` puts them)."""
-        return (self.spans[n].start, n) if self._added else (0, n)
-
-    def overlapping(self, start: int, end: int) -> list[Span]:
-        """The mentions sharing a token with tokens ``start:end``, in ``doc.spans`` order."""
-        found = {n for i in range(start, end) for n in self._by_token.get(i, ())}
-        return [self.spans[n] for n in sorted(found, key=self._order)]
-
-    def before(self, i: int, skip=frozenset(), limit: int = MAX_LOOKBACK) -> list[Span]:
-        """The mentions ending by token ``i`` whose start is not in ``skip`` (a set of token indices,
-        or a function saying which mentions to skip), latest first (by start; among equal starts in
-        ``doc.spans`` order), at most ``limit`` of them."""
-        skipped = skip if callable(skip) else (lambda s: s.start in skip)
-        out: list[Span] = []
-        k = bisect_left(self._latest, (-(i - 1), -1))
-        while k < len(self._latest) and len(out) < limit:
-            # the mentions starting at one token, in doc.spans order
-            start = self._latest[k][0]
-            same = []
-            while k < len(self._latest) and self._latest[k][0] == start:
-                same.append(self._latest[k][1])
-                k += 1
-            for n in sorted(same, key=self._order):
-                s = self.spans[n]
-                if s.end <= i and not skipped(s) and len(out) < limit:
-                    out.append(s)
-        return out
-
-    def actor_at(self, target: Span | Token) -> str | None:
-        """See :func:`actor_at`."""
-        if isinstance(target, Token):
-            start, end, head = target.i, target.i + 1, target.i
-        else:
-            start, end, head = target.start, target.end, target.root.i
-        best, best_key = None, None
-        for s in self.overlapping(start, end):
-            key = (s.start <= head < s.end, s.end - 1 == head or s.root.i == head, len(s))
-            if best_key is None or key > best_key:
-                best, best_key = s.kb_id_, key
-        return best
-
-
-def actor_at(doc: Doc, target: Span | Token) -> str | None:
-    """The actor id of the mention that heads or covers ``target`` (a Token or non-empty Span of
-    ``doc``), else ``None``. Among overlapping mentions the one containing the target's syntactic head
-    wins ("U.S. officials" → the officials, not "U.S."), then the longest, then the first. For many
-    look-ups in one doc, build :class:`Mentions` once and use its ``actor_at``."""
-    return Mentions(doc).actor_at(target)
-
 
 def _acts(span: Span, motion_words: frozenset = frozenset()) -> bool:
     """Whether a capital's mention stands for its government: it is the subject or possessor of a
@@ -545,11 +280,11 @@ def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int], cols: TokenCo
             continue
         if "-" in word.strip("-"):
             for part in word.split("-"):
-                entry = index.by_alias.get(_key(part)) if part[:1].isupper() else None
+                entry = index.by_alias.get(name_key(part)) if part[:1].isupper() else None
                 if entry is not None and entry.type in ("country", "person", "organization"):
                     out.append((doc[i:i + 1], entry))
         elif i + 2 < len(words) and words[i + 1] == "-" and not space[i + 1] and not space[i]:
-            entry = index.by_alias.get(_key(word)) if word[:1].isupper() else None
+            entry = index.by_alias.get(name_key(word)) if word[:1].isupper() else None
             if entry is not None and entry.type == "country":
                 out.append((doc[i:i + 1], entry))
     return out

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .actors import Mentions
+from ..mentions import Mentions
 from .paragraphs import paragraph_spans
 from ..attribution import Attribution, Holder, Resolver, SpeechEvent, source_phrase_object
 from ...knowledge import Knowledge
