@@ -30,7 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 BUNDLED_DATA = Path(__file__).parent / "data"
-DEFAULT_DEBATE = "long_range_strikes"
+DEFAULT_DEBATE = "ukraine_weapons"
 
 
 @dataclass(frozen=True)
