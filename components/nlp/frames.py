@@ -26,7 +26,7 @@ negation makes of it, where its holder and target are read; ``[sides]``; ``[nega
    the one made to act ("make allies deliver"). ``holder = "asserter"``: whoever says it (a
    consequence or an assessment: "would mean NATO is at war", "not a game-changer").
    ``holder = "experiencer"``: the object or subject ("the debate has split officials").
-   Names resolve through :mod:`components.nlp.holders` (the attribution API: mentions, pronouns,
+   Names resolve through the one attribution module (:mod:`components.nlp.attribution`: mentions, pronouns,
    descriptions, conjuncts and members).
 3. **Speech.** Inside a quote, a predicate is the speaker's only in the speaker's own clauses: held
    by no one, by a first-person pronoun, or by no actor; a clause about a third party ("China says it
@@ -56,15 +56,15 @@ bounded walk up the parse, target look-ups use prefix sums over token flags.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .holders import Holder, Resolver, SpeechEvent
-from .stages.quotes import is_reported, subject_of
+from .attribution import Holder, Resolver, SpeechEvent, content_of, is_reported, subject_of
 from .matching import AnchoredMatcher
 from .tokens import sentence_starts
 
@@ -80,6 +80,8 @@ SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 #: dependencies whose phrase is what a predicate is about (not who holds it)
 NON_ARGUMENT_DEPS = ("nsubj", "csubj", "csubjpass", "expl", "poss", "agent", "aux", "auxpass",
                      "neg", "punct", "cc", "mark", "advmod", "npadvmod", "advcl", "conj", "parataxis", "relcl")
+#: prepositions introducing members of a group ("Democrats, including Sen. Cardin")
+MEMBER_PREPS = ("including", "include", "like", "such", "among")
 #: pronouns that put a quoted clause on someone other than the speaker
 THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"})
 #: dependencies through which a predicate is part of the proposition of the predicate above it
@@ -88,6 +90,8 @@ GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "do
                            "auxpass", "det", "poss", "case", "nummod", "quantmod", "npadvmod", "prt"})
 #: how far up the parse a predicate's holder or governing predicate is looked for
 MAX_CLIMB = 12
+#: how many tokens of a predicate's argument are searched for clauses of their own
+MAX_NESTED = 300
 
 if not Doc.has_extension("stance_frames"):
     Doc.set_extension("stance_frames", default=None)
@@ -366,7 +370,7 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
                 return True
         if t.dep_ in ("acomp", "attr", "xcomp", "dobj", "pobj", "prep", "amod", "relcl", "oprd", "compound",
                       "pcomp", "advmod", "dep", "ccomp") and t.head is not t:
-            if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS for c in t.children) and \
+            if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in t.children) and \
                     t.head.lemma_.lower() not in raisers:  # "did not believe it would be decisive"
                 return False
             t = t.head
@@ -400,12 +404,78 @@ def is_hedged(tok: Token, hedges: set[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # the doc's topic and targets
 
+class HolderLookup:
+    """The stance frames' questions to the attribution :class:`~components.nlp.attribution.Resolver`
+    (which resolves every name, pronoun and description): an actor's record and country, and the
+    holders of a noun phrase, with the grammar of holder phrases on top: a first-person pronoun (the
+    speaker of the quote it stands in), a relative pronoun (the noun its clause modifies), the members
+    a group phrase lists ("Democrats …, including Sen. Cardin and Sen. Shaheen")."""
+
+    def __init__(self, resolver: Resolver):
+        self.res = resolver
+        self.doc = resolver.doc
+        self.attribution = resolver.attribution
+        self.mentions = resolver.mentions
+
+    def info(self, actor_id: str) -> dict:
+        """``doc._.actors[actor_id]`` (name, type, role, country), or ``{}``."""
+        return (self.doc._.actors or {}).get(actor_id) or {}
+
+    def country(self, actor_id: str) -> str:
+        """The country an actor belongs to (a country is its own), from the doc or the catalogue."""
+        rec = self.info(actor_id)
+        if rec.get("type") == "country":
+            return rec.get("name", "")
+        if rec.get("country"):
+            return rec["country"]
+        entry = self.attribution.knowledge.actor(actor_id)
+        return (entry.country if entry is not None else "") or ""
+
+    def mention_at(self, tok: Token) -> Span | None:
+        """The actor mention containing ``tok`` (the one whose root it is, else the longest)."""
+        found = self.mentions.overlapping(tok.i, tok.i + 1)
+        return max(found, key=lambda m: (m.root.i == tok.i, len(m))) if found else None
+
+    def resolve(self, tok: Token) -> Holder | None:
+        """The holder ``tok`` designates (see the class docstring), else ``None``."""
+        if tok.pos_ == "PRON" and "1" in tok.morph.get("Person") and "Prs" in tok.morph.get("PronType"):
+            return Holder("", tok.text, "first_person", tok.i, tok.i + 1)
+        if tok.lower_ in self.attribution.relative_pronouns and tok.head.dep_ == "relcl" \
+                and tok.head.head is not tok.head and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            found = self.res.resolve(tok.head.head)
+            return Holder(found.actor_id, found.text, "relative", found.start, found.end) if found else None
+        return self.res.resolve(tok)
+
+    def resolve_all(self, tok: Token) -> list[Holder]:
+        """The holders of the noun phrase headed by ``tok``: its own and its conjuncts'
+        (:meth:`Resolver.holders`), and the members its group phrase lists."""
+        first = self.resolve(tok)
+        if first is None:
+            out = []
+        elif first.via in ("first_person", "relative"):
+            out = [first]
+        else:
+            out = self.res.holders(tok)
+        seen = {h.actor_id for h in out}
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in MEMBER_PREPS:
+                # every actor named in the member phrase but places ("Sen. Cardin of Maryland")
+                for g in c.subtree:
+                    if g.i == c.i or (g.dep_ == "pobj" and g.head.lower_ in ("of", "from", "in")):
+                        continue
+                    m = self.mention_at(g)
+                    if m is not None and m.root.i == g.i and m.kb_id_ not in seen:
+                        seen.add(m.kb_id_)
+                        out.append(Holder(m.kb_id_, m.text, "member", m.start, m.end))
+        return out
+
+
 class Targets:
     """Where a doc names the debate's target: token flags with prefix sums (is the target in this
     range of tokens?), the weapon system at each token, the sentences on the topic, and the tokens of
     the recipient side's mentions."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, resolver: Resolver):
+    def __init__(self, doc: Doc, lex: Lexicon, resolver: HolderLookup):
         n = len(doc)
         flags = numpy.zeros(n + 1, dtype=numpy.int32)
         self.system: dict[int, str] = {}
@@ -485,10 +555,12 @@ def nested_clauses(root: Token, ranges: list[tuple[int, int]]) -> list[tuple[int
     subject): what they say is not what the predicate is about ("…, Trump, who has questioned support
     for Ukraine")."""
     out = []
+    budget = MAX_NESTED  # a bounded walk: a run-on "sentence" never makes this quadratic
     for a, b in ranges[1:]:
-        stack = [root.doc[i] for i in range(a, b) if root.doc[i].head.i < a or root.doc[i].head.i >= b
-                 or root.doc[i].head is root.doc[i]]
-        while stack:
+        stack = [root.doc[i] for i in range(a, min(b, a + MAX_NESTED)) if root.doc[i].head.i < a
+                 or root.doc[i].head.i >= b or root.doc[i].head is root.doc[i]]
+        while stack and budget > 0:
+            budget -= 1
             t = stack.pop()
             for c in t.children:
                 if c.i == root.i:
@@ -593,6 +665,8 @@ def nearest_holder(root: Token, lex: Lexicon, stop: set[int],
         head = t.head
         if head is t or head.i in stop:
             break
+        if t.dep_ == "ccomp" and any(c.dep_ in ("nsubjpass", "expl", "csubjpass") for c in t.children):
+            break  # "Kahl said the missiles had been sent": the reporter reports, he is not the agent
         if t.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
                 and head.lower_ not in lex.control_preps \
                 and f"{head.head.lemma_.lower()} {head.lower_}" not in lex.prep_verbs:
@@ -662,15 +736,16 @@ class FrameFinder:
 
     def __init__(self, doc: Doc, lex: Lexicon, resolver: Resolver, events: list[SpeechEvent],
                  outlets: frozenset[str] = frozenset()):
-        self.doc, self.lex, self.res = doc, lex, resolver
+        self.doc, self.lex = doc, lex
+        self.res = resolver = HolderLookup(resolver)
         self.targets = Targets(doc, lex, resolver)
         self.outlets = outlets
         # the innermost speech event whose content holds a token: events sorted by content size,
         # the smallest content claims its tokens first
         self.event_at: dict[int, SpeechEvent] = {}
-        for ev in sorted(events, key=lambda e: sum(b - a for a, b in e.content)):
-            for a, b in ev.content:
-                for i in range(a, b):
+        for ev in sorted(events, key=lambda e: sum(len(c) for c in e.content)):
+            for span in ev.content:
+                for i in range(span.start, span.end):
                     self.event_at.setdefault(i, ev)
         # direct and partial quotes with a speaker: token → (start, end, speaker id)
         self.quote_at: dict[int, tuple[int, int, str]] = {}
@@ -681,7 +756,6 @@ class FrameFinder:
                 aid = (q._.speaker_id if q.has_extension("speaker_id") else None) or ""
                 for i in range(q.start, q.end):
                     self.quote_at[i] = (q.start, q.end, aid)
-        self.quoted = resolver.quoted
         self.predicate_roots: frozenset[int] = frozenset()
 
     # -- holders ----------------------------------------------------------------------------
@@ -703,7 +777,7 @@ class FrameFinder:
         return self.res.info(actor_id).get("name", "").lower() in self.outlets
 
     def _speakers(self, ev: SpeechEvent | None) -> list[Holder]:
-        if ev is None:
+        if ev is None or ev.negated:
             return []
         return [h for h in ev.speakers if h.actor_id and not self._is_outlet(h.actor_id)]
 
@@ -754,7 +828,10 @@ class FrameFinder:
                 return []
             via = "source" if ev is not None and ev.kind == "source" else "reporter"
             return [(s, via, "reported", 1.0) for s in speakers]
-        holders = [h for h in self._actor_holders(found.tokens) if h.via != "first_person"]
+        holders = self._actor_holders(found.tokens)
+        if any(h.via == "first_person" for h in holders):
+            # "- We warn the United States against … - said Riabkov": speech without quotation marks
+            return [(s, "speaker", "quote", 1.0) for s in speakers]
         if not holders:
             holders = self._position_holders(found.tokens)  # "X's position has not changed"
         if not holders:
@@ -777,9 +854,10 @@ class FrameFinder:
             if t.head is t or t.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl"):
                 return None
             t = t.head
-            if self.res.finder.is_speech_verb(t) and is_reported(t):
-                subj = subject_of(t, self.res.finder.relative_pronouns)
-                return SpeechEvent(t, self.res.resolve_all(subj) if subj is not None else [], [], "indirect")
+            if self.res.attribution.is_speech_verb(t) and is_reported(t):
+                subj = subject_of(t, self.res.attribution.relative_pronouns)
+                speakers = tuple(self.res.resolve_all(subj)) if subj is not None else ()
+                return SpeechEvent(self.doc[t.i:t.i + 1], t, speakers, (), "speech")
         return None
 
     def _position_holders(self, tokens: list[Token]) -> list[Holder]:
@@ -826,6 +904,8 @@ class FrameFinder:
             return []
         cue_at = {c.root.i: c for c in cues}
         self.predicate_roots = frozenset(cue_at)
+        self.cue_by_root = cue_at
+        self.cue_roots = sorted(cue_at)
         out: dict[tuple, StanceFrame] = {}
         for cue in cues:
             si = tg.sentence_of(cue.root.i)
@@ -835,8 +915,8 @@ class FrameFinder:
             ft = cue.ftype
             nested = nested_clauses(cue.root, ranges)
             in_arg = tg.count(ranges) > tg.count(nested)
-            if ft.kind == "action" and self._other_recipient(cue.root):
-                continue  # "sending Russia ballistic missiles": another debate
+            if ft.kind == "action" and self._other_recipient(cue.root, allowee=ft.name == "permit"):
+                continue  # "sending Russia ballistic missiles", "allows him to obtain weapons": another debate
             if ft.target == "argument":
                 if not in_arg:
                     continue
@@ -899,10 +979,14 @@ class FrameFinder:
                 return True
         return False
 
-    def _other_recipient(self, root: Token) -> bool:
+    def _other_recipient(self, root: Token, allowee: bool = False) -> bool:
         """Whether an action names a recipient that is an actor of another side than the debate's
-        recipient ("sending Russia missiles", "deliver tanks to Israel")."""
-        objs = [c for c in root.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
+        recipient ("sending Russia missiles", "deliver tanks to Israel"), or (``allowee``) allows an
+        actor of another side ("allows him to obtain weapons")."""
+        objs = [c for c in root.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if allowee:
+            objs += [c for c in root.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN", "PRON")
+                     and any(g.dep_ in ("xcomp", "ccomp") for g in root.children)]
         if any(c.dep_ == "prep" and c.lower_ == "with" for c in root.children):  # "provide Russia with …"
             objs += [c for c in root.children if c.dep_ == "dobj"]
         nxt = root.i + 1
@@ -935,7 +1019,9 @@ class FrameFinder:
         """The label of the position a criticism is about: the heaviest other predicate in its
         argument ("accused X of refusing", "slammed X for supplying")."""
         lo, hi = cue.root.left_edge.i, cue.root.right_edge.i + 1
-        inner = [c for c in cues if c is not cue and lo <= c.root.i < hi and c.ftype.label in LABELS]
+        roots = self.cue_roots  # sorted: only the predicates inside the argument are looked at
+        inner = [self.cue_by_root[i] for i in roots[bisect_left(roots, lo):bisect_left(roots, hi)]]
+        inner = [c for c in inner if c is not cue and c.ftype.label in LABELS]
         if not inner:
             return None
         return max(inner, key=lambda c: c.ftype.weight).ftype.label
@@ -945,6 +1031,25 @@ class FrameFinder:
         hi = max(b for _, b in ranges)
         text = self.doc[lo:hi].text
         return text if len(text) <= 160 else text[:157] + "…"
+
+
+def attitude_events(doc: Doc, resolver: Resolver, verbs: frozenset[str]) -> list[SpeechEvent]:
+    """Verbs of opinion ("believes", "hopes", "thinks") with their subjects and the clauses they hold,
+    as speech events: what X believes is X's position as what X says is."""
+    a = resolver.attribution
+    if not len(doc) or not verbs:
+        return []
+    lemmas = doc.to_array(LEMMA)
+    wanted = numpy.array([doc.vocab.strings.add(v) for v in verbs], dtype=lemmas.dtype)
+    out = []
+    for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist():
+        t = doc[i]
+        if t.pos_ not in ("VERB", "AUX") or a.is_speech_verb(t):
+            continue
+        content = tuple(doc[c.left_edge.i:c.right_edge.i + 1] for c in content_of(t, a, resolver))
+        if content:  # (a negated opinion negates its clause instead: see is_negated's raisers)
+            out.append(SpeechEvent(doc[i:i + 1], t, tuple(resolver.speakers(t, register=False)), content, "speech"))
+    return out
 
 
 def find_frames(doc: Doc, lex: Lexicon, resolver: Resolver, events: list[SpeechEvent],

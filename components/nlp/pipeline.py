@@ -51,7 +51,7 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
         if factory == "debate_stance":
             config["debate"] = debate
         nlp.add_pipe(factory, config=config)
-    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate)
+    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate, knowledge)
     # how to build this pipeline again in another process (components.run.engines); not exported
     nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": str(data_dir) if data_dir else None,
                                          "debate": debate}
@@ -72,9 +72,24 @@ def available_stages() -> list[str]:
     return stages
 
 
-def _briefing_meta(model_name: str, stages: list[str], knowledge: str, debate: str | None) -> dict:
-    return {"model": model_name, "stages": stages, "pipeline_version": PIPELINE_VERSION,
+def _briefing_meta(model_name: str, stages: list[str], knowledge: str, debate: str | None, know=None) -> dict:
+    meta = {"model": model_name, "stages": stages, "pipeline_version": PIPELINE_VERSION,
             "knowledge": knowledge, "debate": debate or "default"}
+    if know is not None:  # what the dashboard and the briefing show of the debate (not part of the key)
+        meta.update(debate_summary(know, debate))
+    return meta
+
+
+def debate_summary(knowledge, debate: str | None = None) -> dict:
+    """The debate's name, question, short question and one line per stance label (for display)."""
+    from .stages.stance import debate_definition
+
+    try:
+        d = debate_definition(knowledge, debate)
+    except (KeyError, ValueError):
+        return {}
+    return {"debate_name": d.get("name", debate or ""), "question": d.get("question", ""),
+            "short_question": d.get("short_question", ""), "labels": dict(d.get("labels", {}))}
 
 
 def describe_pipeline(model: str | None = None, *, data_dir: str | None = None, debate: str | None = None) -> dict:
@@ -82,7 +97,8 @@ def describe_pipeline(model: str | None = None, *, data_dir: str | None = None, 
     key stored analyses (``"debate_briefing"`` and the model's ``"version"``), found without loading
     the model: so a corpus whose tables are stored is reopened without it."""
     model_name, version = find_model(model)
-    meta = _briefing_meta(model_name, available_stages(), load_knowledge(data_dir).fingerprint, debate)
+    know = load_knowledge(data_dir)
+    meta = _briefing_meta(model_name, available_stages(), know.fingerprint, debate, know)
     return {"debate_briefing": meta, "version": version}
 
 

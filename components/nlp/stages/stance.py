@@ -5,7 +5,8 @@
 The debate is a data file (``components/knowledge/data/debates/<name>.toml``; the default is
 ``ukraine_weapons``): the question, the target, the frame lexicon and its sides. A debate file may
 ``extends = "<other debate>"`` and give only what differs (:func:`debate_definition`). The holders come
-from the attribution API (:mod:`components.nlp.holders`), the same resolution the quotes stage uses.
+from the one attribution module (:mod:`components.nlp.attribution`), the resolution the quotes stage
+uses too: its resolver and speech events, computed once per Doc.
 """
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ import copy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..frames import DebateError, Lexicon, find_frames
-from ..holders import Resolver, speech_events
-from .quotes import QuoteFinder
+from ..attribution import Attribution
+from ..frames import DebateError, Lexicon, attitude_events, find_frames
 from ...knowledge import Knowledge, load_knowledge
 
 for _ext in ("stance_signals", "stance_frames"):
@@ -59,9 +59,8 @@ class StanceDetector:
         self.name = name
         self.debate = debate_definition(knowledge, debate)
         self.lexicon = Lexicon(nlp.vocab, nlp.tokenizer, self.debate)
-        # the attribution tables of the quotes stage, with the debate's verbs of opinion as reporting verbs
-        self.finder = QuoteFinder(nlp, f"{name}_holders", knowledge)
-        self.finder.verbs = self.finder.verbs | set(self.debate.get("attribution", {}).get("attitude_verbs", []))
+        self.attribution = Attribution(knowledge, nlp)  # the one resolver of speakers and holders
+        self.attitude_verbs = frozenset(self.debate.get("attribution", {}).get("attitude_verbs", []))
         self.outlets = frozenset(knowledge.outlets_by_name)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -79,8 +78,9 @@ class StanceDetector:
             return []
         if doc._.actors is None:
             doc._.actors = {}
-        resolver = Resolver(doc, self.finder)
-        return find_frames(doc, self.lexicon, resolver, speech_events(doc, resolver), self.outlets)
+        resolver = self.attribution.resolver(doc)
+        events = self.attribution.speech_events(doc) + attitude_events(doc, resolver, self.attitude_verbs)
+        return find_frames(doc, self.lexicon, resolver, events, self.outlets)
 
 
 @Language.factory("debate_stance", default_config={"data_dir": None, "debate": None})
