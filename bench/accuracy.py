@@ -45,14 +45,18 @@ def load_scorer(shared: Path = SHARED):
     return module
 
 
-def run_analysis(paths: list[Path], debate: str | None = None, nlp=None):
+def run_analysis(paths: list[Path], debate: str | None = None, nlp=None, knowledge=None):
     """The analysis of ``paths`` (no store) and its export document."""
     from components.export import to_export
     from components.ingest.articles import load_corpus
+    from components.knowledge import load_knowledge
+    from components.nlp.pipeline import build_pipeline
     from components.run.analyze import analyze
 
-    articles, _ = load_corpus(paths)
-    analysis = analyze(articles, nlp, debate=debate, store=False)
+    knowledge = knowledge or load_knowledge()
+    nlp = nlp or build_pipeline(knowledge=knowledge, debate=debate)
+    articles, _ = load_corpus(paths, knowledge=knowledge)
+    analysis = analyze(articles, nlp, debate=debate, knowledge=knowledge, store=False)
     return analysis, to_export(analysis, briefing="")
 
 

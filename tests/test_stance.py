@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.knowledge import load_knowledge
 from components.nlp.frames import DebateError, cue_patterns, frame_types, parse_cue
 from components.nlp.stages.stance import debate_definition
 from components.tables.stances import aggregate, stance_table
+
+from .conftest import KNOWLEDGE
 
 
 def frames(nlp, text):
@@ -29,10 +30,10 @@ def only(fs, actor_id):
 # --- the debate files -----------------------------------------------------------------------
 
 def test_default_debate_is_the_broad_question():
-    d = debate_definition(load_knowledge())
+    d = debate_definition(KNOWLEDGE)
     assert d["name"] == "ukraine_weapons"
     assert "supply Ukraine with weapons" in d["question"] and "inside Russia" in d["question"]
-    catalogue = {w.name for w in load_knowledge().weapons}
+    catalogue = {w.name for w in KNOWLEDGE.weapons}
     assert set(d["target"]["systems"]) | set(d["target"]["categories"]) <= catalogue
     types = frame_types(d)
     assert {"supply", "permit", "use", "refuse", "request", "endorse", "oppose", "threat", "consequence",
@@ -41,7 +42,7 @@ def test_default_debate_is_the_broad_question():
 
 
 def test_per_debate_files_extend_the_default():
-    know = load_knowledge()
+    know = KNOWLEDGE
     taurus = debate_definition(know, "taurus_delivery")
     assert taurus["question"].startswith("Should Germany deliver Taurus")
     assert frame_types(taurus)["refuse"].label == "oppose"  # overridden
@@ -51,7 +52,7 @@ def test_per_debate_files_extend_the_default():
 
 
 def test_a_wrong_debate_file_is_named_with_what_is_wrong():
-    base = debate_definition(load_knowledge())
+    base = debate_definition(KNOWLEDGE)
     bad = {**base, "frames": {**base["frames"], "supply": {**base["frames"]["supply"], "label": "pro"}}}
     with pytest.raises(DebateError, match=r"frames.supply.*label"):
         frame_types(bad)
@@ -333,7 +334,7 @@ def test_signal_rows_carry_the_frame(nlp):
 def taurus_nlp():
     from components.nlp.pipeline import build_pipeline
 
-    return build_pipeline(debate="taurus_delivery")
+    return build_pipeline(debate="taurus_delivery", knowledge=KNOWLEDGE)
 
 
 def test_taurus_debate_without_code_change(taurus_nlp):

@@ -24,6 +24,7 @@ import numpy
 import pandas as pd
 from spacy.language import Language
 
+from ..knowledge.models import Aggregation
 from ..nlp.frames import LABELS
 from .schema import empty, frame
 
@@ -31,8 +32,8 @@ from .schema import empty, frame
 UNCLEAR = "unclear"
 #: score of each label on the -1 (oppose) … +1 (support) axis
 LABEL_SCORE = {"support": 1.0, "oppose": -1.0, "cautious": -0.5, "mixed": 0.0}
-#: the aggregation settings used when no debate gives them (the default debate file repeats them)
-DEFAULTS = {"min_confidence": 0.3, "mixed_min": 0.5, "mixed_ratio": 0.35, "superseded": 0.3}
+#: the aggregation settings used where a debate leaves them out (the model's defaults)
+DEFAULTS = Aggregation().model_dump()
 
 
 def aggregate(signals: pd.DataFrame, group: bool = False, settings: dict | None = None) -> dict:

@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from ..attribution import Attribution
 from ..frames import DebateError, Lexicon, attitude_events, find_frames
-from ...knowledge import Knowledge, load_knowledge
+from .. import knowledge_config
+from ...knowledge import Knowledge
 
 for _ext in ("stance_signals", "stance_frames"):
     if not Doc.has_extension(_ext):
@@ -68,6 +69,9 @@ class StanceDetector:
             frames = self.frames(doc)
         except Exception:  # noqa: BLE001 - bad input never crashes the pipeline: no signals for this doc
             frames = []
+        finally:
+            if doc.has_extension("resolver") and doc._.resolver is not None:
+                doc._.resolver.flush()  # actors registered while resolving holders
         doc._.stance_frames = frames
         doc._.stance_signals = [f.row() for f in frames]
         return doc
@@ -83,6 +87,6 @@ class StanceDetector:
         return find_frames(doc, self.lexicon, resolver, events, self.outlets)
 
 
-@Language.factory("debate_stance", default_config={"data_dir": None, "debate": None})
-def make_debate_stance(nlp: Language, name: str, data_dir: str | None, debate: str | None):
-    return StanceDetector(nlp, name, load_knowledge(data_dir), debate)
+@Language.factory("debate_stance", default_config={"knowledge": knowledge_config.DEFAULT, "debate": None})
+def make_debate_stance(nlp: Language, name: str, knowledge: Knowledge, debate: str | None):
+    return StanceDetector(nlp, name, knowledge, debate)
