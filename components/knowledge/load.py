@@ -9,7 +9,8 @@ Everything that is a fact about the world rather than a mechanism lives in ``com
 - ``groups.toml``: how anonymous and collective actors are recognised and named ("two U.S. officials"),
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
-- ``speech_verbs.txt``: reporting verbs (lemmas),
+- ``speech_verbs.toml``: reporting and attitude verbs (lemmas) by category, with the dependents that
+  carry what was said (read by :mod:`components.nlp.attribution`, which validates it),
 - ``debates/*.toml``: debate definitions (the question, target terms and stance cues),
 - ``briefing.toml``: cues and limits of the generated briefing (in :attr:`Knowledge.raw`).
 
@@ -198,7 +199,13 @@ def _load(dirs: tuple[Path, ...]) -> Knowledge:
             if (d / extra).is_file():
                 raw.setdefault(extra, {}).update(tomllib.loads((d / extra).read_text("utf-8")))
         titles += read_word_list(d / "titles.txt")
-        verbs += read_word_list(d / "speech_verbs.txt")
+        if (d / "speech_verbs.toml").is_file():
+            data = tomllib.loads((d / "speech_verbs.toml").read_text("utf-8"))
+            verbs += [v for c in data.get("category", []) for v in c.get("verbs", [])]
+            raw.setdefault("speech_verbs.toml", {"category": []})["category"] += data.get("category", [])
+            for key in ("light", "claims", "negating"):
+                if key in data:
+                    raw["speech_verbs.toml"].setdefault(key, {}).update(data[key])
         for f in sorted((d / "debates").glob("*.toml")) if (d / "debates").is_dir() else []:
             debates[f.stem] = tomllib.loads(f.read_text("utf-8"))
     return Knowledge(
