@@ -103,6 +103,9 @@ class QuoteFinder:
             doc.spans[SPAN_KEY] = find_quotes(doc, self)
         except Exception:  # noqa: BLE001 - bad input must never lose the article
             doc.spans[SPAN_KEY] = []
+        finally:
+            if doc._.resolver is not None:
+                doc._.resolver.flush()  # the speakers registered on the way
         return doc
 
 

@@ -131,18 +131,23 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
         if not any(i in taken for i in range(s.start, s.end)):
             keep_generic.append(s)
             taken.update(range(s.start, s.end))
-    people = [range(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    person_length = _person_length_at(doc)
     out = []
     for s in sorted(keep_named + keep_generic, key=lambda s: s.start):
         if any(s.text.lower().endswith(e) for e in systems[s.label_].exclude):
             continue
-        if systems[s.label_].named and (any(s.start in r and r.stop - r.start > s.end - s.start for r in people)
-                                        or _followed_by_name(s)):
+        if systems[s.label_].named and (person_length.get(s.start, 0) > s.end - s.start or _followed_by_name(s)):
             continue  # "Bradley Bowman, an analyst, said": a person, not the Bradley vehicle
         if not systems[s.label_].named and _used_as_verb(s):
             continue  # a head word used as a verb the tagger took for a noun ("Britain arms Ukraine")
         out.append(s)
     return out
+
+
+def _person_length_at(doc: Doc) -> dict[int, int]:
+    """For each token inside a PERSON entity, the entity's length in tokens (entities do not overlap,
+    so a mention is checked against the one entity at its first token, not against every person)."""
+    return {i: e.end - e.start for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
 
 
 def _used_as_verb(span: Span) -> bool:
