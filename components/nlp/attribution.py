@@ -47,7 +47,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, slug
-from .stages.actors import SPAN_KEY as ACTOR_KEY, ActorIndex, Mentions, contributor_credit
+from .stages.actors import ActorIndex, Mentions, contributor_credit
 from .stages.paragraphs import header_end, paragraph_spans
 from .tokens import sentence_starts
 

@@ -241,6 +241,12 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
         if e.speakers and not e.negated and e.verb is not None:
             said.append((e.cue.start_char, e.speakers[0], e.cue.text))
     said.sort(key=lambda x: x[0])
+    said_at = [x[0] for x in said]
+    source_at: dict[int, SpeechEvent] = {}  # source phrases by the token they start at
+    source_in_sentence: dict[int, SpeechEvent] = {}  # the first source phrase of each sentence
+    for e in sources:
+        source_at.setdefault(e.cue.start, e)
+        source_in_sentence.setdefault(e.cue.sent.start, e)
     pending: list[Span] = []  # paragraphs of a quote running over paragraphs, waiting for its speaker
     last: tuple[int, Holder, str] | None = None  # the latest quote's attribution
 
@@ -250,7 +256,7 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
     def inherited(q: Span) -> tuple[Holder, str] | None:
         """The latest attribution before ``q`` in its paragraph or the one before: a quote's speaker
         or a speech event's ("X said that … . “…”")."""
-        k = bisect_right([x[0] for x in said], q.start_char)
+        k = bisect_right(said_at, q.start_char)
         best = said[k - 1] if k else None
         if last is not None and (best is None or last[0] > best[0]):
             best = last
@@ -275,7 +281,7 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
                 holder = speakers[0] if speakers else None
                 cue = verb.text
             else:
-                src = _source_in(sources, after + before)
+                src = next((source_at[t.i] for t in after + before if t.i in source_at), None)
                 if src is not None:
                     holder, cue = src.speakers[0], src.cue.text
                 elif _runs_on(text, q):
@@ -299,7 +305,7 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
         if verb is not None:
             speakers, cue = _speakers_of(res, verb), verb.text
         else:  # a fragment in a sentence that names its source ("…, according to the official, … “regain the initiative.”")
-            src = next((e for e in sources if e.cue.sent.start == q.sent.start), None)
+            src = source_in_sentence.get(q.sent.start)
             speakers, cue = (list(src.speakers), src.cue.text) if src is not None else ([], "")
         if not speakers:
             continue
@@ -315,12 +321,6 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
             partial[q.start:q.end] = True
     out += find_indirect(doc, finder, events, res, res.quoted & ~partial)
     return sorted(out, key=lambda s: (s.start, s.end))
-
-
-def _source_in(sources: list[SpeechEvent], tokens: list[Token]) -> SpeechEvent | None:
-    """The source-phrase event ("according to X") among ``tokens``, if any."""
-    where = {t.i for t in tokens}
-    return next((e for e in sources if e.cue.start in where), None)
 
 
 def _runs_on(text: str, q: Span) -> bool:
