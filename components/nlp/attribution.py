@@ -220,9 +220,9 @@ class Attribution:
     def __init__(self, knowledge: Knowledge, nlp: Language):
         self.knowledge = knowledge
         vocab = nlp.vocab
-        cfg = knowledge.raw.get("quotes.toml", {})
+        cfg = knowledge.quotes.as_dict()
         self.content_kinds, self.light_verbs, self.light_nouns, self.claim_nouns, self.negating = speech_verb_table(
-            knowledge.raw.get("speech_verbs.toml", {}))
+            knowledge.speech)
         self.verbs = frozenset(self.content_kinds) | self.light_verbs
         self.index = ActorIndex(knowledge)
         self.source_matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -810,37 +810,21 @@ def is_negated_speech(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-CONTENT_KINDS = frozenset({"clause", "infinitive", "object", "claim", "predicate", "of", "for", "against", "about", "to", "as", "on",
-                           "over"})
-
-
 #: prepositions that carry what a light-verb phrase is about when the parser hung them on the verb
 LIGHT_PREPS = frozenset({"about", "over", "on", "for", "regarding", "against", "of", "at"})
 
 
-def speech_verb_table(data: dict) -> tuple[dict[str, frozenset], frozenset, frozenset, frozenset, frozenset]:
-    """``(content kinds by verb lemma, light verbs, speech nouns, claim nouns, negating verbs)`` from
-    the parsed ``speech_verbs.toml``; a category with an unknown key or content kind is an error
-    naming it."""
+def speech_verb_table(speech) -> tuple[dict[str, frozenset], frozenset, frozenset, frozenset, frozenset]:
+    """``(content kinds by verb lemma, light verbs, speech nouns, claim nouns, negating verbs)`` of
+    the validated ``speech_verbs.toml`` (:class:`~components.knowledge.models.SpeechVerbsFile`); a
+    verb in several categories has the union of their kinds."""
     kinds: dict[str, set] = {}
-    for n, cat in enumerate(data.get("category", [])):
-        where = f"speech_verbs.toml: category {cat.get('name', n + 1)!r}"
-        unknown = set(cat) - {"name", "verbs", "content"}
-        if unknown:
-            raise ValueError(f"{where}: unknown key(s) {sorted(unknown)}")
-        bad = set(cat.get("content", [])) - CONTENT_KINDS
-        if bad or not cat.get("content"):
-            raise ValueError(f"{where}: content must be some of {sorted(CONTENT_KINDS)}, not {sorted(bad) or 'empty'}")
-        if not isinstance(cat.get("verbs"), list) or not all(isinstance(v, str) for v in cat["verbs"]):
-            raise ValueError(f"{where}: verbs must be a list of strings")
-        for v in cat["verbs"]:
-            kinds.setdefault(v.lower(), set()).update(cat["content"])
-    light = data.get("light", {})
-    negating = data.get("negating", {})
-    return ({v: frozenset(k) for v, k in kinds.items()}, frozenset(w.lower() for w in light.get("verbs", [])),
-            frozenset(w.lower() for w in light.get("nouns", [])),
-            frozenset(w.lower() for w in data.get("claims", {}).get("nouns", [])),
-            frozenset(w.lower() for w in negating.get("verbs", [])))
+    for cat in speech.category:
+        for v in cat.verbs:
+            kinds.setdefault(v.lower(), set()).update(cat.content)
+    low = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+    return ({v: frozenset(k) for v, k in kinds.items()}, low(speech.light.verbs), low(speech.light.nouns),
+            low(speech.claims.nouns), low(speech.negating.verbs))
 
 
 def content_of(verb: Token, attribution: Attribution, resolver: Resolver) -> list[Span]:

@@ -42,7 +42,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..tokens import sentence_starts
-from ...knowledge import Knowledge, load_knowledge
+from ...knowledge import Knowledge
+from .. import knowledge_config
 from ..spans import CharRanges
 from ..attribution import Attribution
 from ..matching import AnchoredMatcher
@@ -246,9 +247,9 @@ class StanceDetector:
         return [any(topical[max(0, i - window):i + 1]) for i in range(len(starts))]
 
 
-@Language.factory("debate_stance", default_config={"data_dir": None, "debate": None})
-def make_debate_stance(nlp: Language, name: str, data_dir: str | None, debate: str | None):
-    return StanceDetector(nlp, name, load_knowledge(data_dir), debate)
+@Language.factory("debate_stance", default_config={"knowledge": knowledge_config.DEFAULT, "debate": None})
+def make_debate_stance(nlp: Language, name: str, knowledge: Knowledge, debate: str | None):
+    return StanceDetector(nlp, name, knowledge, debate)
 
 
 def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozenset()) -> bool:
