@@ -10,6 +10,9 @@ from spacy.language import Language
 from ..nlp.stages.stance import LABEL_SCORE, LABELS
 from .schema import empty, frame
 
+#: the confidence a stance needs before a report states it as the actor's position
+STANCE_THRESHOLD = 0.5
+
 
 def aggregate(signals: pd.DataFrame) -> dict:
     """Label, score, confidence and evidence from one actor's signals.
