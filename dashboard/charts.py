@@ -21,6 +21,22 @@ def actor_colours(actors: pd.DataFrame) -> dict[str, str]:
     return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(names)}
 
 
+def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
+    """``article_id`` and ``outlet`` with a missing outlet shown as "unknown outlet"."""
+    from dashboard.widgets import MISSING
+
+    out = articles[["article_id", "outlet"]]
+    return out.assign(outlet=out["outlet"].astype("object").where(out["outlet"].notna(), MISSING["outlet"]))
+
+
+def _outlet_colours(outlets) -> dict[str, str]:
+    """Plotly colours per outlet: the missing outlet in grey, the others from the palette."""
+    from dashboard.widgets import MISSING, MISSING_COLOUR
+
+    named = sorted(o for o in set(outlets) if o != MISSING["outlet"])
+    return {**{o: PALETTE[i % len(PALETTE)] for i, o in enumerate(named)}, MISSING["outlet"]: MISSING_COLOUR}
+
+
 def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend_title_text="")
     return fig
@@ -63,8 +79,7 @@ def actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, actors:
     """Mentions of the most-mentioned actors per outlet."""
     if mentions.empty:
         return None
-    df = mentions.merge(articles[["article_id", "outlet"]], on="article_id").merge(
-        actors[["actor_id", "name"]], on="actor_id")
+    df = mentions.merge(_outlets(articles), on="article_id").merge(actors[["actor_id", "name"]], on="actor_id")
     keep = df["name"].value_counts().head(top).index
     pivot = df[df["name"].isin(keep)].pivot_table(index="name", columns="outlet", values="start",
                                                    aggfunc="count", fill_value=0)
@@ -79,10 +94,11 @@ def weapons_by_outlet(weapons: pd.DataFrame, articles: pd.DataFrame, named_only:
     df = weapons[weapons["named"]] if named_only else weapons
     if df.empty:
         return None
-    df = df.merge(articles[["article_id", "outlet"]], on="article_id")
+    df = df.merge(_outlets(articles), on="article_id")
     counts = df.groupby(["system", "outlet"], as_index=False).size()
     order = list(df["system"].value_counts().index)
     fig = px.bar(counts, x="size", y="system", color="outlet", orientation="h", custom_data=["system"],
+                 color_discrete_map=_outlet_colours(counts["outlet"]),
                  category_orders={"system": order}, labels={"size": "mentions"},
                  title="Named weapon systems: mentions by outlet" if named_only else "Weapon mentions by outlet")
     return _layout(fig, max(280, 30 * len(order) + 100))

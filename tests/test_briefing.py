@@ -710,7 +710,7 @@ def test_lexrank_is_networkx_pagerank(seed_tables):
 
 def test_near_duplicate_versions_count_once(taurus_tables):
     arts = taurus_tables["articles"].copy()
-    arts["outlet"] = "unknown"
+    arts["outlet"] = None
     plain = make_briefing(dict(taurus_tables, articles=arts), length="full")
     assert "near-duplicate" not in plain
     arts.loc[arts["article_id"] == "taurus_02", "duplicate_of"] = "taurus_01"

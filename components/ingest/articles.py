@@ -3,7 +3,7 @@
 An article's id is its file name without the extension. Its text is kept exactly as decoded, so that
 every character offset the pipeline reports indexes into ``Article.text``. Metadata comes from an
 optional sidecar ``metadata.csv`` (``id,title,outlet,date,url``) in the article's folder; what it
-does not give is inferred from the text itself (:func:`infer_metadata`), else ``"unknown"``.
+does not give is inferred from the text itself (:func:`infer_metadata`), else it is missing (``None``).
 
 Bad input never raises out of :func:`load_corpus`: each skipped file is reported as a
 :class:`Skipped` record with a reason a person can read.
@@ -23,21 +23,21 @@ from .duplicates import flag_near_duplicates
 from .formats import html_to_text, markdown_to_text
 from .metadata import infer_metadata, read_sidecar
 
-UNKNOWN = "unknown"
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
 class Article:
-    """One article: its id, decoded text and metadata."""
+    """One article: its id, decoded text and metadata. A metadata field that no source gives is
+    ``None`` (missing), never a placeholder string; ``date`` is an ISO date ``YYYY-MM-DD``."""
 
     id: str
     text: str
-    title: str = UNKNOWN
-    outlet: str = UNKNOWN
-    date: str = UNKNOWN
-    url: str = UNKNOWN
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
     path: str = ""
     source_format: str = "txt"
     duplicate_of: str | None = None
@@ -104,10 +104,10 @@ def article_from_bytes(data: bytes, name: str, *, path: str = "", meta: dict[str
     given = meta or {}
     art = Article(
         id=aid, text=text, path=path or name, source_format=fmt,
-        title=given.get("title") or inferred.get("title", UNKNOWN),
-        outlet=given.get("outlet") or inferred.get("outlet", UNKNOWN),
-        date=given.get("date") or inferred.get("date", UNKNOWN),
-        url=given.get("url") or UNKNOWN,
+        title=given.get("title") or inferred.get("title"),
+        outlet=given.get("outlet") or inferred.get("outlet"),
+        date=given.get("date") or inferred.get("date"),
+        url=given.get("url") or None,
     )
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         art.notes.append(f"decoded as {encoding}")

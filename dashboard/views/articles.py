@@ -7,12 +7,12 @@ import streamlit as st
 
 from dashboard.reader import highlight_html, highlight_spans
 from dashboard.views import Context
-from dashboard.widgets import md_safe
+from dashboard.widgets import MISSING, is_missing, md_safe, meta_md
 
 
 def title_of(row) -> str:
     """The article's headline, else its first line, else its id."""
-    if isinstance(row.title, str) and row.title not in ("", "unknown"):
+    if not is_missing(row.title):
         return row.title
     first = next((ln.strip() for ln in str(row.text).splitlines() if ln.strip()), "")
     return (first[:90] + "…" if len(first) > 90 else first) or row.article_id
@@ -20,7 +20,7 @@ def title_of(row) -> str:
 
 def render(ctx: Context) -> None:
     arts = ctx.tables["articles"]
-    labels = {r.article_id: f"{title_of(r)} — {r.outlet if r.outlet != 'unknown' else 'outlet unknown'}"
+    labels = {r.article_id: f"{title_of(r)} — {MISSING['outlet'] if is_missing(r.outlet) else r.outlet}"
               for r in arts.itertuples()}
     ids = list(labels)
     # the open article is in the URL as ?article=<id> (synced by hand: a bound selectbox would put
@@ -33,11 +33,12 @@ def render(ctx: Context) -> None:
         return
     st.query_params["article"] = aid
     row = arts[arts["article_id"] == aid].iloc[0]
-    meta = {"outlet": row["outlet"], "date": row["date"], "words": row["n_words"], "id": row["article_id"]}
+    meta = {"outlet": meta_md(row["outlet"], "outlet"), "date": meta_md(row["date"], "date"),
+            "words": md_safe(row["n_words"]), "id": md_safe(row["article_id"])}
     if isinstance(row["duplicate_of"], str):
-        meta["near-duplicate of"] = row["duplicate_of"]
+        meta["near-duplicate of"] = md_safe(row["duplicate_of"])
     st.markdown(f"#### {md_safe(title_of(next(arts[arts['article_id'] == aid].itertuples())))}")
-    st.caption(" · ".join(f"{k}: {md_safe(v)}" for k, v in meta.items()))
+    st.caption(" · ".join(f"{k}: {v}" for k, v in meta.items()))
     if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")):
         st.link_button("Open the source", row["url"])
     # highlights come from the filtered tables: a filtered actor or weapon stands out alone
