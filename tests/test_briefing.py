@@ -18,7 +18,7 @@ from components.report.briefing import (briefing_html, count_words, make_briefin
 from components.report.positions import POSITION_TYPES
 from components.tables.stances import STANCE_THRESHOLD
 
-from .conftest import SEEDS, SHARED
+from .conftest import SHARED
 
 TAURUS = Path(__file__).parent / "data" / "taurus"
 DEV = SHARED / "dev-corpus"

@@ -45,7 +45,7 @@ def _short(d: Draft, rows: pd.DataFrame) -> Section | None:
     firsts = [g["actor_id"].iloc[0] for _, g in rows.groupby("stance", sort=False)]
     chosen = list(dict.fromkeys(focus + firsts + list(rows["actor_id"])))
     label_of = dict(zip(rows["actor_id"], rows["stance"]))
-    items: list[Block] = []
+    items: list[tuple[str, Item]] = []
     for a in chosen:
         if len(items) >= k:
             break
@@ -54,7 +54,7 @@ def _short(d: Draft, rows: pd.DataFrame) -> Section | None:
             items.append((a, item))
     order = {lab: n for n, lab in enumerate(LABELS)}
     items.sort(key=lambda x: (x[0] not in focus, order.get(label_of[x[0]], 9)))
-    blocks = [item for _, item in items]
+    blocks: list[Block] = [item for _, item in items]
     return Section(d.w.heading("actors_short"), blocks, keep=2, optional=True) if blocks else None
 
 

@@ -2,7 +2,7 @@
 first when the selection is dated); and key passages that pad a thin full briefing."""
 from __future__ import annotations
 
-from ..blocks import Item, Note, Section
+from ..blocks import Note, Section
 from ..draft import Draft
 from ..text import cue_pattern
 
