@@ -94,8 +94,8 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: di
     quotes = None if d.short else quotes_section(d)
     watch = watch_section(d)
     layout = [s for s in (bottom, actors, weapons, timeline, quotes, agreement, watch) if s is not None]
-    drop_order = [s for s in (watch, agreement, quotes, timeline, weapons, actors, bottom) if s is not None]
-    sections = writer.fit(head, layout, drop_order, d.lim["max_words"])
+    sections = writer.fit(head, layout, _stages(d.short, bottom, actors, weapons, timeline, quotes, agreement, watch),
+                          d.lim["max_words"])
     if writer.words(head, sections) < d.lim["min_words"]:  # a thin selection: add its key passages
         extra = key_passages(d, 8)
         words = writer.words(head, sections)
@@ -109,6 +109,20 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: di
             extra.blocks = keep
             sections.append(extra)
     return writer.write(head, sections)
+
+
+def _stages(short: bool, bottom, actors, weapons, timeline, quotes, agreement, watch) -> list:
+    """How a briefing over its word budget is cut (see :meth:`.render.Writer.fit`). Short: what to
+    watch and the timeline first, then weapons, keeping four actors and three bottom-line sentences
+    as long as possible. Full: one item from each section in turn, least important first."""
+    if short:
+        stages = [(watch, 1), (timeline, 2), (weapons, 2), (actors, 4), (bottom, 4), (weapons, 1), (bottom, 3),
+                  (actors, 3), (watch, None), (timeline, None), (actors, 2), (weapons, None)]
+        return [(s, floor) for s, floor in stages if s is not None]
+    order = [s for s in (watch, agreement, quotes, timeline, weapons, actors, bottom) if s is not None]
+    most = max(len(s.items()) for s in order)
+    return [(s, len(s.items()) - k) for k in range(1, most + 1) for s in order] + \
+        [(s, None) for s in order]
 
 
 def make_briefing(tables: dict[str, pd.DataFrame], *, filters: dict | None = None,

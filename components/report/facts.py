@@ -74,7 +74,7 @@ def stated_facts(corpus: Corpus, knowledge: Knowledge, system: str) -> list[tupl
     sentences = [i for i in sorted(corpus.sent_systems, key=lambda i: i) if system in corpus.sent_systems[i]]
     out = []
     for kind, value in (("category", w.category), ("maker", w.maker)):
-        if not value:
+        if not value or value.lower() in system.lower():  # "Sukhoi jet fighters" are not news of their maker
             continue
         plural = r"(?:e?s)?" if kind == "category" else ""
         pat = re.compile(r"(?<![\w])" + re.escape(value).replace(r"\ ", r"\s+") + plural + r"(?![\w])", re.I)

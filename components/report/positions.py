@@ -116,7 +116,8 @@ class Positions:
         pool = [i for i in cands if max_words is None or self.c.words(i) <= max_words] or cands
         focus = self.c.focus
         pool = sorted(pool, key=lambda i: bool(focus) and i not in focus)
-        chosen = select_diverse(pool, self.c.sim, 1, 0.6, exclude=used) or pool[:1]
+        chosen = select_diverse(pool, self.c.sim, 1, 0.6, exclude=used) or [i for i in pool if i not in used][:1] \
+            or pool[:1]
         if reserve:
             used.extend(i for i in chosen if i not in used)
         return self.c.quote(chosen[0]), self.c.evidence(chosen[0])

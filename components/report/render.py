@@ -65,7 +65,7 @@ class Writer:
         if not title:
             rows = self.c.rows_of.get(a)
             first = (self.c.c_text[rows[0]] if rows else self.c.text.get(a, "")).split()
-            title = self.w.say("untitled", words=" ".join(first[:8]) + ("…" if len(first) > 8 else ""))
+            title = self.w.say("untitled", words=" ".join(first[:6]) + ("…" if len(first) > 6 else ""))
         details = [x for x in (s["outlet"], s["date"] or self.w.word("undated"), s["url"]) if x]
         return "- " + self.w.say("source", n=s["n"], title=md_escape(title),
                                  details="".join(", " + md_escape(x) for x in details) + f" (id {md_escape(a)})")
@@ -85,25 +85,23 @@ class Writer:
                                             for b in s.blocks)
         return n + sum(count_words(x) for x in self.sources_lines(self.articles_cited(sections)))
 
-    def fit(self, head: list[str], sections: list[Section], drop_order: list[Section], max_words: int) -> list[Section]:
-        """``sections`` cut to ``max_words``: one item at a time from each section of ``drop_order``
-        in turn (the last items first, never below a section's ``keep``), then whole optional
-        sections, last first."""
+    def fit(self, head: list[str], sections: list[Section], stages: list[tuple[Section, int | None]],
+            max_words: int) -> list[Section]:
+        """``sections`` cut to ``max_words`` in ``stages``: ``(section, floor)`` drops the section's
+        last items until it has ``floor`` left (never below its ``keep``); ``(section, None)`` drops an
+        optional section entirely. Stops as soon as the briefing fits."""
         sections = list(sections)
-        while self.words(head, sections) > max_words:
-            dropped = False
-            for s in drop_order:
-                if s in sections and len(s.items()) > s.keep:
-                    last = max(k for k, b in enumerate(s.blocks) if isinstance(b, Item))
-                    del s.blocks[last]
-                    dropped = True
-                    if self.words(head, sections) <= max_words:
-                        return sections
-            if not dropped:
-                optional = [s for s in reversed(sections) if s.optional]
-                if not optional:
-                    break
-                sections.remove(optional[0])
+        for s, floor in stages:
+            if self.words(head, sections) <= max_words:
+                break
+            if s not in sections:
+                continue
+            if floor is None:
+                if s.optional:
+                    sections.remove(s)
+                continue
+            while len(s.items()) > max(floor, s.keep) and self.words(head, sections) > max_words:
+                del s.blocks[max(k for k, b in enumerate(s.blocks) if isinstance(b, Item))]
         return sections
 
     # writing ------------------------------------------------------------------------------------------

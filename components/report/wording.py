@@ -19,7 +19,7 @@ FIELD = re.compile(r"\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}")
 #: every template the sections use, with the fields its sentence provides
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "title": ("names",), "title_focus": ("names",), "title_plain": (), "question": ("question",),
-    "coverage": ("n", "outlets", "dates"), "coverage_outlets": ("k", "names"), "coverage_unknown_outlets": ("u",),
+    "coverage": ("n", "outlets", "dates"), "coverage_outlets": ("k", "names"), "coverage_outlets_short": ("k", "names"), "coverage_unknown_outlets": ("u",),
     "coverage_no_outlet": (), "coverage_date": ("first",), "coverage_dates": ("first", "last"),
     "coverage_undated": ("u",), "coverage_no_dates": (), "coverage_duplicates": ("d",),
     "filters": ("filters",), "filters_none": (), "filter": ("name", "values"), "legend": (), "legend_short": (),
@@ -47,10 +47,10 @@ HEADINGS = ("bottom_line", "actors", "actors_short", "stance_support", "stance_o
             "differences", "watch", "key_passages", "sources")
 #: limits of each briefing length (a data file may change any of them)
 LIMITS = {
-    "short": {"max_words": 600, "min_words": 0, "bottom_line": 5, "actors": 6, "weapons": 3, "periods": 3,
-              "watch": 2, "max_quote_words": 40, "quotes": 0, "agreement": 0, "contention": 0,
+    "short": {"max_words": 600, "min_words": 0, "bottom_line": 5, "balance_names": 1, "actors": 6, "weapons": 3, "periods": 3,
+              "watch": 2, "max_quote_words": 35, "quotes": 0, "agreement": 0, "contention": 0,
               "actors_per_group": 0, "actors_without_stance": 0},
-    "full": {"max_words": 1500, "min_words": 150, "bottom_line": 5, "actors_per_group": 4, "actors_without_stance": 6,
+    "full": {"max_words": 1500, "min_words": 150, "bottom_line": 5, "balance_names": 2, "actors_per_group": 4, "actors_without_stance": 6,
              "weapons": 5, "periods": 4, "moves": 4, "quotes": 5, "agreement": 3, "contention": 4, "watch": 4},
 }
 LENGTHS = tuple(LIMITS)

@@ -52,9 +52,10 @@ def _balance(d: Draft) -> Item | None:
     counts = stance_counts(rows)
     n = len(rows)
     ev_of, named = {}, {}
-    for label, group in rows.groupby("stance", sort=False):  # the two strongest of each label with evidence
+    per_label = d.lim.get("balance_names", 2)
+    for label, group in rows.groupby("stance", sort=False):  # the strongest of each label with evidence
         for a in group["actor_id"]:
-            if len(named.setdefault(label, [])) >= 2:
+            if len(named.setdefault(label, [])) >= per_label:
                 break
             ev = d.positions.evidence(a, label, d.used, reserve=False)
             if ev is not None:

@@ -51,9 +51,9 @@ def coverage(d: Draft) -> str:
     n = len(c.ids)
     outlets = sorted({o for o in c.outlet.values() if o})
     unknown = sum(1 for o in c.outlet.values() if not o)
-    if outlets:
+    if outlets:  # named in the full briefing (the short one names them in its sources)
         shown = ", ".join(outlets[:6]) + (", …" if len(outlets) > 6 else "")
-        o_txt = w.say("coverage_outlets", k=len(outlets), names=md_escape(shown))
+        o_txt = w.say("coverage_outlets_short" if d.short else "coverage_outlets", k=len(outlets), names=md_escape(shown))
         if unknown:
             o_txt += ", " + w.say("coverage_unknown_outlets", u=unknown)
     else:
@@ -67,7 +67,7 @@ def coverage(d: Draft) -> str:
     else:
         d_txt = w.say("coverage_no_dates")
     dups = sum(1 for a, root in c.story.items() if a != root)
-    if dups:
+    if dups and not d.short:
         d_txt += "; " + w.say("coverage_duplicates", d=dups)
     return w.say("coverage", n=n, outlets=o_txt, dates=d_txt)
 
