@@ -13,18 +13,26 @@ import pandas as pd
 import pytest
 
 from components.ingest.articles import Article, load_corpus
-from components.report.briefing import (briefing_html, count_words, make_briefing, make_briefing_with_citations,
-                                        md_escape, source_numbers)
+from components.report import briefing as _briefing
+from components.report.briefing import briefing_html, count_words, md_escape, source_numbers
 from components.report.positions import POSITION_TYPES
 from components.tables.stances import STANCE_THRESHOLD
 
-from .conftest import SHARED
+from .conftest import KNOWLEDGE, SHARED
 
 TAURUS = Path(__file__).parent / "data" / "taurus"
 DEV = SHARED / "dev-corpus"
 BRIEFING_TOML = Path(__file__).resolve().parents[1] / "components" / "knowledge" / "data" / "briefing.toml"
 CITE = re.compile(r"\[(\d+(?:, \d+)*)\]")
 CORPORA = ["seed_tables", "taurus_tables", "dev_tables"]
+
+
+def make_briefing(tables, **kw) -> str:
+    return _briefing.make_briefing(tables, knowledge=KNOWLEDGE, **kw)
+
+
+def make_briefing_with_citations(tables, **kw):
+    return _briefing.make_briefing_with_citations(tables, knowledge=KNOWLEDGE, **kw)
 
 
 def template_words() -> set[str]:
@@ -44,7 +52,7 @@ def seed_tables(seed_analysis):
 def taurus_tables(nlp):
     from components.run.analyze import analyze
 
-    articles, skipped = load_corpus([TAURUS])
+    articles, skipped = load_corpus([TAURUS], knowledge=KNOWLEDGE)
     assert len(articles) == 3 and not skipped
     return analyze(articles, nlp).tables
 
@@ -56,7 +64,7 @@ def dev_tables(nlp, seed_corpus):
 
     if not DEV.is_dir():
         pytest.skip(f"the development corpus is not at {DEV}")
-    articles, skipped = load_corpus([DEV])
+    articles, skipped = load_corpus([DEV], knowledge=KNOWLEDGE)
     assert len(articles) == 8 and not skipped
     return analyze(list(seed_corpus) + articles, nlp).tables
 
@@ -328,10 +336,9 @@ def test_who_moved_between_dated_articles(seed_tables):
 
 # ---------------------------------------------------------------------------------- language
 def test_templates_agree_in_number():
-    from components.knowledge import load_knowledge
     from components.report.wording import Wording
 
-    w = Wording.of(load_knowledge())
+    w = Wording.of(KNOWLEDGE)
     assert w.say("coverage_outlets", k=1, names="X") == "from 1 outlet (X)"
     assert w.say("coverage_outlets", k=2, names="X, Y") == "from 2 outlets (X, Y)"
     assert w.say("balance_group", n=1, label="cautious") == "1 is cautious"
@@ -339,14 +346,13 @@ def test_templates_agree_in_number():
 
 
 def test_wording_is_checked_when_loaded():
-    from components.knowledge import load_knowledge
     from components.report.wording import Wording, WordingError
 
-    cfg = dict(load_knowledge().raw["briefing.toml"])
+    cfg = KNOWLEDGE.briefing.as_dict()
     cfg["templates"] = {k: v for k, v in cfg["templates"].items() if k != "at_issue"}
     with pytest.raises(WordingError, match="lacks 'at_issue'"):
         Wording(cfg, 0.5)
-    cfg["templates"] = dict(load_knowledge().raw["briefing.toml"]["templates"], at_issue="At issue: {sentence}")
+    cfg["templates"] = dict(KNOWLEDGE.briefing.as_dict()["templates"], at_issue="At issue: {sentence}")
     with pytest.raises(WordingError, match="'at_issue' uses sentence"):
         Wording(cfg, 0.5)
 
@@ -628,11 +634,9 @@ def test_command_line_writes_the_briefing_in_each_format(tmp_path):
 
 def test_command_line_makes_the_briefing_once(tmp_path, monkeypatch):
     from components.cli import main
-    from components.report import briefing
-
     calls = []
-    original = briefing.make_briefing
-    monkeypatch.setattr(briefing, "make_briefing", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = _briefing.make_briefing
+    monkeypatch.setattr(_briefing, "make_briefing", lambda *a, **k: calls.append(1) or original(*a, **k))
     assert main(["analyze", str(TAURUS), "--briefing", str(tmp_path / "b.md"), "--json", str(tmp_path / "x.json")]) == 0
     assert calls == [1]
 
@@ -642,14 +646,13 @@ def test_command_line_makes_the_briefing_once(tmp_path, monkeypatch):
 def test_quote_groups_are_those_of_comparing_every_pair(corpus, request):
     """The briefing's quote groups (an index of shared word runs) are the connected groups that
     comparing every pair of its quotes gives."""
-    from components.knowledge import load_knowledge
     from components.report.corpus import Corpus
     from components.report.sections.quotes import quote_groups
     from components.report.text import quote_text
     from components.tables.quotes import normalize_quote, same_words
 
     tables = request.getfixturevalue(corpus)
-    corpus_ = Corpus(tables, load_knowledge().raw["briefing.toml"]["sentences"], {})
+    corpus_ = Corpus(tables, KNOWLEDGE.briefing.as_dict()["sentences"], {})
     groups = quote_groups(tables["quotes"], corpus_)
     q = tables["quotes"][tables["quotes"]["kind"].isin(["direct", "partial"])]
     norm = sorted({normalize_quote(t) for t in (quote_text(x) for x in q["text"]) if len(t.split()) >= 5})
@@ -672,11 +675,10 @@ def test_quote_groups_are_those_of_comparing_every_pair(corpus, request):
 
 @pytest.mark.parametrize("corpus", ["seed_tables", "dev_tables"])
 def test_first_mentions_are_those_of_scanning_the_table(corpus, request):
-    from components.knowledge import load_knowledge
     from components.report.corpus import Corpus
 
     tables = request.getfixturevalue(corpus)
-    c = Corpus(tables, load_knowledge().raw["briefing.toml"]["sentences"], {})
+    c = Corpus(tables, KNOWLEDGE.briefing.as_dict()["sentences"], {})
     checked = 0
     for table, col in (("actor_mentions", "actor_id"), ("weapon_mentions", "system")):
         m = tables[table]
@@ -747,3 +749,18 @@ def test_dashboard_filter_state_is_shown_readably(taurus_tables):
     md = make_briefing(taurus_tables, filters=state)
     assert "**Filters:** actor = Olaf Scholz; stance = cautious; date from = 2024-03-01." in md
     assert md.startswith("# Briefing: Olaf Scholz")
+
+
+def test_a_users_briefing_wording_extends_the_bundled_one(tmp_path, seed_tables):
+    """A data folder's briefing.toml changes the sentences it names and keeps the others; a template
+    that uses a field its sentence lacks stops the command line before any article is analysed."""
+    from components.cli import main
+    from components.knowledge import read_knowledge
+
+    (tmp_path / "briefing.toml").write_text('[templates]\nat_issue = "The question of the day: {quote}"\n', "utf-8")
+    md = _briefing.make_briefing(seed_tables, knowledge=read_knowledge(tmp_path))
+    assert "The question of the day: *" in md and "## Bottom line" in md
+    (tmp_path / "briefing.toml").write_text('[templates]\nat_issue = "At issue: {sentence}"\n', "utf-8")
+    assert main(["analyze", str(TAURUS), "--data-dir", str(tmp_path), "--no-store",
+                 "--json", str(tmp_path / "x.json")]) == 2
+    assert not (tmp_path / "x.json").exists()

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge
 from .blocks import Briefing, Evidence
 from .corpus import Corpus
 from .draft import Draft
@@ -60,8 +60,8 @@ def _question(knowledge: Knowledge, debate: str | None) -> str | None:
         return None
 
 
-def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: dict | None = None,
-                                 knowledge: Knowledge | None = None, length: str = "short",
+def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge,
+                                 filters: dict | None = None, length: str = "short",
                                  debate: str | None = None, numbers: dict[str, int] | None = None) -> Briefing:
     """The briefing of ``tables`` (a whole corpus or a filtered selection; ``filters`` is shown and
     focuses the sentences chosen) and its citation map. ``length`` is ``"short"`` (one page, at most
@@ -69,7 +69,6 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: di
     brief (default: the knowledge's default debate). ``numbers`` gives each article its source
     number (default :func:`source_numbers` of ``tables["articles"]``; a dashboard passes the whole
     corpus's numbers when it briefs a filtered selection). Deterministic."""
-    knowledge = knowledge or load_knowledge()
     wording = Wording.of(knowledge)
     filters = dict(filters or {})
     if length not in LENGTHS:
@@ -125,8 +124,8 @@ def _stages(short: bool, bottom, actors, weapons, timeline, quotes, agreement, w
         [(s, None) for s in order]
 
 
-def make_briefing(tables: dict[str, pd.DataFrame], *, filters: dict | None = None,
-                  knowledge: Knowledge | None = None, length: str = "short", debate: str | None = None,
+def make_briefing(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge, filters: dict | None = None,
+                  length: str = "short", debate: str | None = None,
                   numbers: dict[str, int] | None = None) -> str:
     """The briefing of ``tables`` as Markdown (see :func:`make_briefing_with_citations`)."""
     return make_briefing_with_citations(tables, filters=filters, knowledge=knowledge, length=length,

@@ -90,7 +90,7 @@ class Wording:
 
     @classmethod
     def of(cls, knowledge: Knowledge) -> "Wording":
-        return cls(knowledge.raw.get("briefing.toml", {}), STANCE_THRESHOLD)
+        return cls(knowledge.briefing.as_dict(), STANCE_THRESHOLD)
 
     def say(self, key: str, **fields) -> str:
         """Template ``key`` filled with ``fields`` (see the module docstring)."""
