@@ -70,13 +70,13 @@ def test_sidecar_written_and_read_back_gives_the_same_metadata(tmp_path):
                          "c": {"title": "@home: +1 for Kyiv", "date": "2022-01-25", "url": "https://x.example/c"}}
 
 
-def test_seed_metadata_round_trips_through_the_sidecar(tmp_path, seed_analysis):
+def test_seed_metadata_round_trips_through_the_sidecar(tmp_path, seed_analysis, knowledge):
     """Downloading the metadata and putting it beside the articles reproduces it."""
     arts = seed_analysis.tables["articles"]
     for p in SEEDS.glob("*.txt"):
         (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "metadata.csv").write_text(sidecar_csv(arts.to_dict("records")), encoding="utf-8")
-    again, _ = load_corpus([tmp_path])
+    again, _ = load_corpus([tmp_path], knowledge=knowledge)
     for a in again:
         row = arts[arts["article_id"] == a.id].iloc[0]
         for key in ("title", "outlet", "date", "url"):
