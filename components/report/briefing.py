@@ -86,8 +86,8 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, knowledge: 
     # sections are built in order of importance (an article sentence is quoted once), laid out in
     # reading order, and cut to the budget from the least important end
     bottom = bottom_line(d)
+    weapons = weapons_section(d)  # an actor's evidence may repeat a sentence, a weapon's aspect may not
     actors = actors_section(d)
-    weapons = weapons_section(d)
     timeline = timeline_section(d)
     agreement = None if d.short else agreement_section(d)
     quotes = None if d.short else quotes_section(d)

@@ -104,8 +104,8 @@ class Positions:
     def evidence(self, actor_id: str, label: str | None, used: list[int], max_words: int | None = None,
                  reserve: bool = True) -> tuple[str, Evidence] | None:
         """A quotation showing ``actor_id``'s position: the actor's own quoted words that carry a cue
-        of the position, else the strongest of its position sentences (no longer than ``max_words``
-        where there is such a one; one not quoted yet when possible). ``None`` when no sentence of the selection shows the
+        of the position, else the strongest of its position sentences: one not quoted yet (and no
+        longer than ``max_words``) where there is such a one. ``None`` when no sentence of the selection shows the
         position."""
         cands = self.sentences(actor_id, label)
         if not cands:
@@ -113,11 +113,11 @@ class Positions:
         own = self._own_words(actor_id, set(cands), max_words)
         if own is not None:
             return own
-        pool = [i for i in cands if max_words is None or self.c.words(i) <= max_words] or cands
+        unused = [i for i in cands if i not in used]
+        pool = [i for i in unused if max_words is None or self.c.words(i) <= max_words] or unused or cands
         focus = self.c.focus
         pool = sorted(pool, key=lambda i: bool(focus) and i not in focus)
-        chosen = select_diverse(pool, self.c.sim, 1, 0.6, exclude=used) or [i for i in pool if i not in used][:1] \
-            or pool[:1]
+        chosen = select_diverse(pool, self.c.sim, 1, 0.6, exclude=used) or pool[:1]
         if reserve:
             used.extend(i for i in chosen if i not in used)
         return self.c.quote(chosen[0]), self.c.evidence(chosen[0])
