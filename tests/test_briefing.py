@@ -15,8 +15,7 @@ import pytest
 from components.ingest.articles import Article, load_corpus
 from components.report import briefing as _briefing
 from components.report.briefing import briefing_html, count_words, md_escape, source_numbers
-from components.report.positions import POSITION_TYPES
-from components.tables.stances import STANCE_THRESHOLD
+from components.report.positions import POSITION_TYPES, stance_threshold
 
 from .conftest import KNOWLEDGE, SHARED
 
@@ -25,6 +24,7 @@ DEV = SHARED / "dev-corpus"
 BRIEFING_TOML = Path(__file__).resolve().parents[1] / "components" / "knowledge" / "data" / "briefing.toml"
 CITE = re.compile(r"\[(\d+(?:, \d+)*)\]")
 CORPORA = ["seed_tables", "taurus_tables", "dev_tables"]
+STANCE_THRESHOLD = stance_threshold(KNOWLEDGE)  # the default debate's
 
 
 def make_briefing(tables, **kw) -> str:
@@ -351,10 +351,10 @@ def test_wording_is_checked_when_loaded():
     cfg = KNOWLEDGE.briefing.as_dict()
     cfg["templates"] = {k: v for k, v in cfg["templates"].items() if k != "at_issue"}
     with pytest.raises(WordingError, match="lacks 'at_issue'"):
-        Wording(cfg, 0.5)
+        Wording(cfg)
     cfg["templates"] = dict(KNOWLEDGE.briefing.as_dict()["templates"], at_issue="At issue: {sentence}")
     with pytest.raises(WordingError, match="'at_issue' uses sentence"):
-        Wording(cfg, 0.5)
+        Wording(cfg)
 
 
 @pytest.mark.parametrize("length", ["short", "full"])

@@ -136,8 +136,10 @@ def test_entries_with_a_bundled_name_replace_it_and_lists_extend(tmp_path):
     ("briefing.toml", '[sentence]\nmin_words = 8\n', r"briefing.toml:1: sentence: unknown key"),
     ("debates/mine.toml", 'question = "Q?"\nlabels.support = "for"\n[target]\nsystems = ["ATACMS"]\nwindow = 4.5\n',
      r"mine.toml:5: target.window: Input should be a valid integer"),
-    ("debates/mine.toml", 'question = "Q?"\n[negation]\nflip.support = ["cautious", "high"]\n',
-     r"mine.toml:3: negation.flip.support\[1\]: Input should be a valid number"),
+    ("debates/mine.toml", 'question = "Q?"\n[frames.supply]\nlabel = "support"\nweight = "high"\n',
+     r"mine.toml:4: frames.supply.weight: Input should be a valid number"),
+    ("debates/mine.toml", 'question = "Q?"\n[frames.supply]\nlabel = "pro"\n',
+     r"mine.toml:3: frames.supply.label: Input should be 'support', 'oppose', 'cautious', 'mixed' or 'inverse'"),
 ])
 def test_a_mistake_in_a_users_file_names_file_key_and_line(tmp_path, name, text, expected):
     data = tmp_path / "data"

@@ -42,7 +42,7 @@ from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, De
                      Outlet, OutletsFile, PlacesFile, QuotesFile, WeaponsFile, WeaponSystem)
 
 BUNDLED_DATA = Path(__file__).parent / "data"
-DEFAULT_DEBATE = "long_range_strikes"
+DEFAULT_DEBATE = "ukraine_weapons"
 DATA_DIR_ENV = "BRIEFING_DATA_DIR"
 
 

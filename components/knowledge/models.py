@@ -265,34 +265,74 @@ class BriefingFile(Model):
 
 
 # ------------------------------------------------------------------------------- debates/*.toml
+#: stance labels a frame can give (``inverse``: the side opposite to the position criticised)
+FrameLabel = Literal["support", "oppose", "cautious", "mixed", "inverse"]
+StanceLabel = Literal["support", "oppose", "cautious", "mixed"]
+
+
 class Target(Model):
+    """What the debate is about: catalogue systems and categories, other words for its proposition
+    and for what is supplied, and how far back a sentence's topic reaches."""
+
     systems: Words = ()
     categories: Words = ()
     any_catalogue_weapon: bool = False
     not_on_topic: Words = ()
     terms: Words = ()
-    propositions: Words = ()
-    proposition_weight: float = 0.5
-    window: int = 4
+    supply_objects: Words = ()
+    window: int = Field(3, ge=0)
+    #: weight of a frame by where its target is: ``argument``, ``sentence``, ``window``
+    topic_weights: dict[Literal["argument", "sentence", "window"], float] = {}
 
 
-class StanceCues(Model):
-    support: Words = ()
-    oppose: Words = ()
-    cautious: Words = ()
-    mixed: Words = ()
-    criticism: Words = ()
+class Frame(Model):
+    """One ``[frames.<name>]`` section (see ``debates/ukraine_weapons.toml``). Every key may be left
+    out, so a debate that ``extends`` another changes only what differs; a frame type missing its
+    label or predicates after the merge is reported by the stance stage."""
+
+    kind: Literal["action", "attitude", "evaluation", "criticism"] = "attitude"
+    label: FrameLabel | None = None
+    predicates: Words = ()
+    weight: float = 1.0
+    holder: Literal["agent", "asserter", "experiencer"] = "agent"
+    target: Literal["argument", "recipient", "topic"] = "topic"
+    #: the frame type a negated predicate becomes, or ``drop``
+    negated: str = "drop"
+    negated_weight: float = 1.0
+    holders: Literal["any", "recipient"] = "any"
+    presupposes: bool = False
+    label_other: StanceLabel | Literal[""] = ""
+
+
+class Side(Model):
+    countries: Words = ()
+    #: how a frame's label reads when its holder is on this side (``drop``: no signal)
+    relabel: dict[StanceLabel, StanceLabel | Literal["drop"]] = {}
+
+
+class Sides(Model):
+    adversary: Side = Side()
+    recipient: Side = Side()
 
 
 class Attribution(Model):
+    attitude_verbs: Words = ()
+    causatives: Words = ()
+    control_preps: Words = ()
+    holder_preps: Words = ()
+    of_holder_nouns: Words = ()
+    light_verbs: Words = ()
+    prep_verbs: Words = ()
     position_nouns: Words = ()
+    group_preps: Words = ()
+    conditional_marks: Words = ()
+    shared_weight: float = 0.7
 
 
 class Negation(Model):
     negators: Words = ()
     raisers: Words = ()
-    #: the label a negated cue takes, and the factor on its weight: ``flip.support = ["cautious", 1.0]``
-    flip: dict[str, Annotated[tuple[str, float], Field(strict=False)]] = {}
+    deontic: Words = ()
 
 
 class Hedges(Model):
@@ -300,18 +340,38 @@ class Hedges(Model):
     factor: float = 0.7
 
 
+class Time(Model):
+    past_markers: Words = ()
+
+
+class Aggregation(Model):
+    """How an actor's frames in one article make its stance (``components/tables/stances.py``)."""
+
+    min_confidence: float = Field(0.3, ge=0, le=1)
+    mixed_min: float = Field(0.5, ge=0)
+    mixed_ratio: float = Field(0.35, ge=0, le=1)
+    superseded: float = Field(0.3, ge=0, le=1)
+
+
 class Debate(Model):
-    """A debate definition: the question, what counts as on topic, and the stance cues."""
+    """A debate definition: the question, what counts as on topic, the sides, the frame lexicon and
+    the words of attribution, negation and time. ``extends`` names a debate whose definition lies
+    under this one (tables merge key by key)."""
 
     name: str = ""
+    extends: str = ""
     question: str = ""
+    short_question: str = ""
     #: one line per stance label, saying what it means for this question
-    labels: dict[str, str] = {}
+    labels: dict[Literal["support", "oppose", "cautious", "mixed", "unclear"], str] = {}
+    sides: Sides = Sides()
     target: Target = Target()
-    cues: StanceCues = StanceCues()
+    frames: dict[str, Frame] = {}
     attribution: Attribution = Attribution()
     negation: Negation = Negation()
     hedges: Hedges = Hedges()
+    time: Time = Time()
+    aggregation: Aggregation = Aggregation()
 
 
 #: the knowledge files read from each data folder (TOML), by file name

@@ -53,13 +53,6 @@ def source_numbers(articles: pd.DataFrame) -> dict[str, int]:
     return {str(a): n for n, a in enumerate(arts["article_id"], start=1)}
 
 
-def _question(knowledge: Knowledge, debate: str | None) -> str | None:
-    try:
-        return knowledge.debate(debate).get("question") or None
-    except KeyError:
-        return None
-
-
 def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge,
                                  filters: dict | None = None, length: str = "short",
                                  debate: str | None = None, numbers: dict[str, int] | None = None) -> Briefing:
@@ -77,7 +70,7 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, knowledge: 
     if numbers is None and articles is not None and len(articles):
         numbers = source_numbers(articles)
     corpus = Corpus(tables, wording.cfg.get("sentences", {}), filters, numbers)
-    d = Draft(corpus, knowledge, wording, filters, length, question=_question(knowledge, debate))
+    d = Draft(corpus, knowledge, wording, filters, length, debate=debate)
     writer = Writer(corpus, wording)
     head = [f"# {title(d)}"] + header(d)
     if not corpus.ids:

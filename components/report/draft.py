@@ -11,27 +11,34 @@ from ..knowledge import Knowledge
 from .blocks import Evidence, Item
 from .centrality import select_diverse
 from .corpus import Corpus
-from .positions import Positions
+from .positions import Positions, stance_threshold
 from .text import cue_pattern, filter_values, join_names, md_escape
 from .wording import Wording
 
 MAX_CITED_PER_ITEM = 6
 
 
+def _question(knowledge: Knowledge, debate: str | None) -> str | None:
+    try:
+        return knowledge.debate(debate).get("question") or None
+    except KeyError:
+        return None
+
+
 class Draft:
     """What the section builders share (see the module docstring)."""
 
     def __init__(self, corpus: Corpus, knowledge: Knowledge, wording: Wording, filters: dict, length: str,
-                 question: str | None = None):
+                 debate: str | None = None):
         self.c = corpus
         self.k = knowledge
         self.w = wording
         self.filters = filters
         self.length = length
         self.lim = wording.limits(length)
-        self.question = question
+        self.question = _question(knowledge, debate)
         self.used: list[int] = []
-        self.positions = Positions(corpus, wording.stance_threshold, self.weapon_words(), self.topical())
+        self.positions = Positions(corpus, stance_threshold(knowledge, debate), self.weapon_words(), self.topical())
 
     @property
     def short(self) -> bool:

@@ -13,7 +13,8 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from ..tables.stances import LABELS
+from ..knowledge import Knowledge
+from ..tables.stances import DEFAULTS, LABELS
 from .blocks import Evidence
 from .centrality import select_diverse
 from .corpus import Corpus
@@ -21,6 +22,16 @@ from .text import known, md_escape, quote_text
 
 #: actor types that can hold a position on a question (not weapons, events or other things)
 POSITION_TYPES = ("person", "organization", "country", "group")
+
+
+def stance_threshold(knowledge: Knowledge, debate: str | None = None) -> float:
+    """The confidence a stance needs to be stated: the debate's ``[aggregation] min_confidence``, the
+    threshold below which :mod:`components.tables.stances` labels a stance ``unclear``."""
+    try:
+        settings = knowledge.debate(debate).get("aggregation", {})
+    except KeyError:
+        settings = {}
+    return float({**DEFAULTS, **settings}["min_confidence"])
 
 
 class Positions:
@@ -58,7 +69,7 @@ class Positions:
         return not (names & weapon_words)
 
     def _signal_index(self) -> dict[str, list[tuple]]:
-        """``{actor_id: [(strength, candidate, label, cue)]}`` over the selection's stance signals, built once.
+        """``{actor_id: [(strength, candidate, label, cue, cue offset)]}`` over the selection's stance signals, built once.
         Strength: the signal's weight, more in central sentences, and half as much again in a
         ``topical`` sentence (one that names what is debated, so it shows the position)."""
         sig = self.c.t["stance_signals"]
@@ -67,13 +78,15 @@ class Positions:
             return out
         sig = sig[sig["actor_id"].isin(self.eligible) & sig["article_id"].isin(self.c.ids)]
         n = max(len(self.c.ranked), 1)
-        for aid, art, start, label, weight, cue in zip(sig["actor_id"], sig["article_id"], sig["start"], sig["label"],
-                                                       sig["weight"], sig["cue"]):
+        cue_at = sig["cue_start"] if "cue_start" in sig else pd.Series([None] * len(sig), index=sig.index)
+        for aid, art, start, label, weight, cue, at in zip(sig["actor_id"], sig["article_id"], sig["start"],
+                                                           sig["label"], sig["weight"], sig["cue"], cue_at):
             i = self.c.locate(str(art), int(start))
             if i is not None:
                 w = abs(float(weight)) if known(weight) else 0.0
                 w *= (0.5 + 1 - self.c.rank_of[i] / n) * (1.5 if i in self.topical else 1.0)
-                out[str(aid)].append((w, i, str(label), str(cue).lower() if known(cue) else ""))
+                out[str(aid)].append((w, i, str(label), str(cue).lower() if known(cue) else "",
+                                      int(at) if known(at) else None))
         return out
 
     def __len__(self) -> int:
@@ -124,14 +137,14 @@ class Positions:
 
     def _own_words(self, actor_id: str, sentences: set[int], max_words: int | None) -> tuple[str, Evidence] | None:
         """The actor's direct or partial quote (4 to ``max_words`` words) in one of ``sentences`` that
-        contains the cue of one of its signals there, from the most central sentence."""
+        holds the cue of one of its signals there (by offset, else by its words), from the most
+        central sentence."""
         q = self.c.t["quotes"]
         if not len(q):
             return None
-        cues: dict[int, set[str]] = defaultdict(set)
-        for _, i, _, cue in self._signals.get(actor_id, []):
-            if cue:
-                cues[i].add(cue)
+        cues: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
+        for _, i, _, cue, at in self._signals.get(actor_id, []):
+            cues[i].append((cue, at))
         q = q[(q["speaker_id"] == actor_id) & q["kind"].isin(["direct", "partial"]) & q["article_id"].isin(self.c.ids)]
         best = None
         for art, start, end, text in zip(q["article_id"], q["start"], q["end"], q["text"]):
@@ -140,7 +153,8 @@ class Positions:
             if i is None or i not in sentences or not 4 <= words <= (max_words or 40):
                 continue
             low = str(text).lower()
-            if not any(cue in low for cue in cues.get(i, ())):
+            if not any(int(start) <= at < int(end) if at is not None else bool(cue) and cue in low
+                       for cue, at in cues.get(i, ())):
                 continue
             key = (-self.c.score[i], str(art), int(start))
             if best is None or key < best[0]:

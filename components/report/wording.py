@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge import Knowledge
-from ..tables.stances import LABELS, STANCE_THRESHOLD
+from ..tables.stances import LABELS
 from .text import join_names
 
 FIELD = re.compile(r"\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}")
@@ -64,9 +64,8 @@ class WordingError(ValueError):
 class Wording:
     """The checked contents of ``briefing.toml`` (see the module docstring)."""
 
-    def __init__(self, cfg: dict, stance_threshold: float):
+    def __init__(self, cfg: dict):
         self.cfg = cfg
-        self.stance_threshold = float(stance_threshold)
         self.templates = dict(cfg.get("templates", {}))
         self.words = dict(cfg.get("words", {}))
         self.headings = dict(cfg.get("headings", {}))
@@ -90,7 +89,7 @@ class Wording:
 
     @classmethod
     def of(cls, knowledge: Knowledge) -> "Wording":
-        return cls(knowledge.briefing.as_dict(), STANCE_THRESHOLD)
+        return cls(knowledge.briefing.as_dict())
 
     def say(self, key: str, **fields) -> str:
         """Template ``key`` filled with ``fields`` (see the module docstring)."""
