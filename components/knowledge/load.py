@@ -10,8 +10,10 @@ Everything that is a fact about the world rather than a mechanism lives in ``dat
 - ``groups.toml``: how anonymous and collective actors are recognised and named ("two U.S. officials"),
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
 - ``quotes.toml``: cues of quotation and reported speech,
+- ``speech_verbs.toml``: reporting and attitude verbs (lemmas) by category, with the dependents that
+  carry what they report (a folder's categories are added to the bundled ones, or replace the one of
+  the same name),
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
-- ``speech_verbs.txt``: reporting verbs (lemmas),
 - ``debates/*.toml``: debate definitions (the question, target terms and stance cues),
 - ``briefing.toml``: cues, limits and wording (templates) of the generated briefing.
 
@@ -39,7 +41,7 @@ from pydantic import ConfigDict, ValidationError
 
 from .errors import KnowledgeError, validation_error
 from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, Debate, GroupsFile, Model,
-                     Outlet, OutletsFile, PlacesFile, QuotesFile, WeaponsFile, WeaponSystem)
+                     Outlet, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponsFile, WeaponSystem)
 
 BUNDLED_DATA = Path(__file__).parent / "data"
 DEFAULT_DEBATE = "ukraine_weapons"
@@ -56,7 +58,7 @@ class Knowledge(Model):
     outlets: tuple[Outlet, ...] = ()
     #: titles stripped from names, longest first
     titles: tuple[str, ...] = ()
-    speech_verbs: frozenset[str] = frozenset()
+    speech: SpeechVerbsFile = SpeechVerbsFile()
     #: lower-cased names that are never actors
     non_actors: frozenset[str] = frozenset()
     #: lower-cased cues of bylines and photo credits
@@ -196,6 +198,10 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
             data = _read(d / name, model)
             if name in named:
                 named[name] = _merge_named(named[name], data.get(list_key[name], []))
+            elif name == "speech_verbs.toml":  # categories merge by name, like catalogue entries
+                table = tables.setdefault(name, {"category": []})
+                table["category"] = _merge_named(table["category"], data.get("category", []))
+                table.update({k: v for k, v in data.items() if k != "category"})
             else:
                 _merge_tables(tables.setdefault(name, {}), data)
             if name == "actors.toml":
@@ -210,7 +216,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
         actors=ActorsFile.model_validate({"actor": named["actors.toml"]}).actor,
         outlets=OutletsFile.model_validate({"outlet": named["outlets.toml"]}).outlet,
         titles=tuple(sorted(set(words["titles.txt"]), key=lambda t: (-len(t), t))),
-        speech_verbs=frozenset(words["speech_verbs.txt"]),
+        speech=SpeechVerbsFile.model_validate(tables.get("speech_verbs.toml", {})),
         non_actors=frozenset(n.lower() for n in non_actors),
         credit_cues=tuple(c.lower() for c in credit_cues),
         places=PlacesFile.model_validate(tables.get("places.toml", {})),
