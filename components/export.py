@@ -46,13 +46,26 @@ STANCE_KEYS = {"article_id": "article", "actor": "actor", "actor_id": "actor_id"
                "evidence_offsets": "evidence_offsets", "date": "date", "n_articles": "n_articles", "trend": "trend"}
 
 
-def stance_records(stances: pd.DataFrame, overall: pd.DataFrame | None) -> list[dict]:
-    """The export's ``stances`` list: one record per (article, actor) row of ``stances``, then one per
-    actor of ``overall`` with ``"article": null`` (the contract's corpus-level rows)."""
-    records = _records(stances.assign(n_articles=1, trend=None), STANCE_KEYS)
+#: a below-threshold stance of the export (``stances_unclear``)
+UNCLEAR_KEYS = {"article_id": "article", "actor": "actor", "actor_id": "actor_id", "confidence": "confidence",
+                "evidence": "evidence"}
+
+
+def stance_records(stances: pd.DataFrame, overall: pd.DataFrame | None) -> tuple[list[dict], list[dict]]:
+    """The export's ``stances`` and ``stances_unclear`` lists: one record per (article, actor) row of
+    ``stances``, then one per actor of ``overall`` with ``"article": null`` (the contract's
+    corpus-level rows). "unclear" is not a label of the contract (support|oppose|cautious|mixed), and
+    every exported row counts as a claim: below-threshold stances go to ``stances_unclear``, with
+    their evidence."""
+    tables = [stances.assign(n_articles=1, trend=None)]
     if overall is not None and len(overall):
-        records += _records(overall.assign(article_id=None, date=None), STANCE_KEYS)
-    return records
+        tables.append(overall.assign(article_id=None, date=None))
+    clear, unclear = [], []
+    for df in tables:
+        is_clear = df["stance"] != "unclear" if len(df) else pd.Series([], dtype=bool)
+        clear += _records(df[is_clear], STANCE_KEYS)
+        unclear += _records(df[~is_clear], UNCLEAR_KEYS)
+    return clear, unclear
 
 
 def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
@@ -72,7 +85,7 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
     weapons = _records(t["weapon_mentions"], {"article_id": "article", "start": "start", "end": "end",
                                               "text": "text", "system": "system", "category": "category",
                                               "named": "named"})
-    stances = stance_records(t["stances"], t.get("stances_overall"))
+    stances, unclear = stance_records(t["stances"], t.get("stances_overall"))
     if briefing is None:
         if analysis.knowledge is None:
             raise ValueError("to_export needs the briefing, or an Analysis that carries its knowledge")
@@ -80,7 +93,7 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
 
         briefing = make_briefing(analysis.tables, knowledge=analysis.knowledge)
     return {"schema": SCHEMA, "articles": articles, "actors": actors, "quotes": quotes,
-            "weapons": weapons, "stances": stances, "briefing": briefing,
+            "weapons": weapons, "stances": stances, "stances_unclear": unclear, "briefing": briefing,
             "pipeline": analysis.meta,
             "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped]}
 

@@ -13,7 +13,7 @@ from components.ingest.articles import load_corpus
 from components.ingest.metadata import read_sidecar, sidecar_csv
 from components.tables.metadata import CORRECTED, apply_corrections, clean_corrections
 
-from .conftest import KNOWLEDGE, SEEDS
+from .conftest import SEEDS
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -72,13 +72,13 @@ def test_sidecar_written_and_read_back_gives_the_same_metadata(tmp_path):
                          "c": {"title": "@home: +1 for Kyiv", "date": "2022-01-25", "url": "https://x.example/c"}}
 
 
-def test_seed_metadata_round_trips_through_the_sidecar(tmp_path, seed_analysis):
+def test_seed_metadata_round_trips_through_the_sidecar(tmp_path, seed_analysis, knowledge):
     """Downloading the metadata and putting it beside the articles reproduces it."""
     arts = seed_analysis.tables["articles"]
     for p in SEEDS.glob("*.txt"):
         (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "metadata.csv").write_text(sidecar_csv(arts.to_dict("records")), encoding="utf-8")
-    again, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
+    again, _ = load_corpus([tmp_path], knowledge=knowledge)
     for a in again:
         row = arts[arts["article_id"] == a.id].iloc[0]
         for key in ("title", "outlet", "date", "url"):
@@ -132,3 +132,23 @@ def test_editor_corrects_metadata_for_this_session_only(monkeypatch, seed_analys
     other = _articles_view(aid)
     assert "Reuters" not in _caption(other) and "unknown outlet" in _caption(other)
     assert "Reuters" not in other.multiselect(key="outlet").options
+
+
+def test_a_metadata_file_loaded_in_the_app_corrects_this_session(seed_analysis):
+    """The downloaded sidecar, loaded into a later session, gives its values back as corrections."""
+    ids = _ids(seed_analysis.tables)
+    rows = [{"id": ids["001"], "outlet": "The Guardian", "date": "2024-09-12"},
+            {"id": ids["003"] + ".txt", "outlet": "Associated Press"},
+            {"id": "not-in-this-corpus", "outlet": "X"}]
+    text = sidecar_csv(rows) + f"{ids['000']},,,next Friday,\n"
+    at = _articles_view(ids["001"])
+    at.file_uploader(key="briefing_meta_upload").set_value(("metadata.csv", text.encode(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    caption = _caption(at)
+    assert "The Guardian" in caption and "corrected in this session" in caption
+    assert {"The Guardian", "Associated Press"} <= set(at.multiselect(key="outlet").options)
+    assert "2 article(s) corrected from it" in caption
+    warnings = " ".join(w.value for w in at.warning)
+    assert "next Friday" in warnings and "name no article" in warnings
+    at.button(key="briefing_meta_undo_all").click().run()  # undone, and the file is not taken again
+    assert "The Guardian" not in _caption(at) and "The Guardian" not in at.multiselect(key="outlet").options

@@ -151,12 +151,18 @@ def title_start(doc: Doc, start: int, title_ranges: SpanIndex[range], index: Act
 
 def role_of(core: Span, titles: list[str]) -> str:
     """A person's role as the text gives it: a descriptive title before the name ("National Security
-    Council spokesman John Kirby") or an apposition after it ("Charlie Dietz, Pentagon spokesperson")."""
+    Council spokesman John Kirby"), an apposition after it ("Charlie Dietz, Pentagon spokesperson";
+    a singular noun phrase without a verb), or the title phrase the name follows in apposition
+    ("the Chairman of the EU Military Committee, General Robert Brieger")."""
     doc = core.doc
     root = core.root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= core.end:
+        if child.dep_ == "appos" and child.i >= core.end and child.pos_ == "NOUN" and child.tag_ != "NNS" \
+                and not any(t.pos_ in ("VERB", "AUX") for t in child.subtree):
             return doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
+    before = title_phrase_before(core, {w.lower().strip(".") for t in titles for w in t.split()})
+    if before is not None:
+        return before.text
     start = core.start
     while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "nmod") and doc[start - 1].head.i >= start - 1 \
             and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[start - 1].head.i <= core.end:
@@ -164,6 +170,27 @@ def role_of(core: Span, titles: list[str]) -> str:
     if start < core.start and any(doc[i].pos_ == "NOUN" for i in range(start, core.start)):
         return doc[start:core.start].text
     return ""
+
+
+def title_phrase_before(name: Span, title_words) -> Span | None:
+    """The phrase headed by a title word that a name follows in apposition, after a comma ("the
+    Chairman of the EU Military Committee, General Robert Brieger"; a title written before the name
+    is part of the mention)."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and doc[start - 1].lower_.strip(".") in title_words:
+        start -= 1
+    if start < 3 or doc[start - 1].text != ",":
+        return None
+    last = doc[start - 2]
+    head = last
+    for _ in range(6):  # from the phrase's last word up to the title word heading it
+        if head.lower_ in title_words and head.pos_ in ("NOUN", "PROPN"):
+            return doc[head.left_edge.i:start - 1]
+        if head.head is head or head.head.i > last.i or head.dep_ not in ("pobj", "prep", "compound", "amod"):
+            return None
+        head = head.head
+    return None
 
 
 def strip_possessive(span: Span) -> Span:

@@ -77,7 +77,7 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     if stats["failed"]:
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
     tables = rows.tables()
-    tables.update(stance_tables(tables))  # the stance signals aggregated per article and over the corpus
+    tables.update(stance_tables(tables, nlp))  # the stance signals aggregated per article and over the corpus
     if store and not stats["failed"]:
         store.put_tables(corpus_key(articles, analysis_key(nlp)), tables, len(articles))
     return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats,

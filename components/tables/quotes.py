@@ -102,15 +102,11 @@ def candidate_pairs(wordings: list[str], k: int = 3, max_shared: int = 200) -> s
 
 
 def group_wordings(wordings: list[str], threshold: float = 85.0, min_words: int = 5) -> list[int]:
-    """The group of each normalized wording (:func:`normalize_quote`), numbered in order of first
-    appearance: the one definition of "the same quote". A group is a connected set of wordings that
-    are the same words pairwise (:func:`same_words`); identical wordings are compared once, and only
-    wordings sharing a three-word run (:func:`candidate_pairs`) are compared at all, so the cost grows
-    with the quotes that could match, not with every pair. An empty wording is a group of its own."""
-    node_of: dict[str, int] = {}
-    node = [node_of.setdefault(w, len(node_of)) if w else -1 for w in wordings]
-    distinct = list(node_of)
-    parent = list(range(len(distinct)))
+    """The group of each normalized wording: the index of its group's first wording. A group is a
+    connected set of wordings that are :func:`same_words` pairwise; only the pairs of
+    :func:`candidate_pairs` are compared, so the cost grows with the pairs that share a run of words,
+    not with every pair."""
+    parent = list(range(len(wordings)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -118,11 +114,11 @@ def group_wordings(wordings: list[str], threshold: float = 85.0, min_words: int 
             i = parent[i]
         return i
 
-    for i, j in sorted(candidate_pairs(distinct)):
-        if find(i) != find(j) and same_words(distinct[i], distinct[j], threshold, min_words):
-            parent[find(j)] = find(i)
-    number: dict[tuple, int] = {}
-    return [number.setdefault(("w", find(n)) if n >= 0 else ("q", k), len(number)) for k, n in enumerate(node)]
+    for i, j in sorted(candidate_pairs(wordings)):
+        ri, rj = find(i), find(j)
+        if ri != rj and same_words(wordings[i], wordings[j], threshold, min_words):
+            parent[max(ri, rj)] = min(ri, rj)
+    return [find(i) for i in range(len(wordings))]
 
 
 def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
@@ -133,8 +129,9 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
     (number), ``text`` (the longest wording), ``speaker``, ``n_quotes``, ``n_articles`` and
     ``n_outlets`` (its reach: known outlets; articles with no known outlet are not counted),
     ``article_ids``, ``outlets``. Only quotes of ``kinds`` are grouped
-    (indirect quotes are the reporter's words); groups are those of :func:`group_wordings`, so
-    thousands of articles' quotes group in seconds."""
+    (indirect quotes are the reporter's words). A group is a connected set of quotes that are the same
+    words pairwise; identical wordings are compared once, and only wordings sharing a three-word run
+    (:func:`candidate_pairs`) are compared at all, so thousands of articles' quotes group in seconds."""
     cols = ["group", "text", "speaker", "n_quotes", "n_articles", "n_outlets", "article_ids", "outlets"]
     if quotes.empty:
         return pd.DataFrame(columns=cols)
@@ -144,7 +141,12 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
     outlet_of = {}
     if articles is not None and not articles.empty:
         outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
-    group_of = group_wordings([normalize_quote(t) for t in df["text"]], threshold)
+    norm = [normalize_quote(t) for t in df["text"]]
+    # one node per distinct wording; a quote with no words is a group of its own
+    node_of: dict[str, int] = {}
+    node = [node_of.setdefault(n, len(node_of)) if n else -1 for n in norm]
+    root = group_wordings(list(node_of), threshold)
+    group_of = [f"w{root[n]}" if n >= 0 else f"q{q}" for q, n in enumerate(node)]
     rows = []
     for _, idx in sorted(pd.Series(range(len(df))).groupby(group_of).indices.items(), key=lambda kv: kv[1][0]):
         members = df.iloc[idx]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..groups import GroupNamer, head_index, link_groups
 from ..institutions import InstitutionFinder
@@ -90,6 +90,9 @@ class ActorLinker:
         self.motion_words = frozenset(w.lower() for w in places.motion_words)
         self.name_heads = frozenset(w.lower() for w in places.name_heads)
         self.org_words = self.name_heads | frozenset(w.lower() for w in places.org_words)
+        contributors = self.knowledge.quotes.contributors
+        self.contributor_verbs = frozenset(w.lower() for w in contributors.verbs)
+        self.contributor_preps = frozenset(w.lower() for w in contributors.preps)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in self.titles])
 
@@ -177,7 +180,9 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             continue  # places that are not catalogued countries count only where they act
         role = title if typ == "person" else ""
         if typ == "person" and entry is None:
-            role = role_of(core, linker.titles) or role
+            described = role_of(core, linker.titles)
+            role = described if not role or role.lower() in described.lower() else (
+                f"{role}, {described}" if described else role)
         if entry is None and typ in ("person", "organization") and key in full_names and (len(core) == 1 or "-" in text):
             typ = "person"
         if entry is None and typ == "person" and key in full_names:
@@ -189,7 +194,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if typ == "person":
             start = title_start(doc, core.start, in_title, index)
             if start < core.start and not title:
-                role = role or doc[start:core.start].text
+                prefix = doc[start:core.start].text
+                role = prefix if not role else (role if prefix.lower() in role.lower() else f"{prefix}, {role}")
             core = doc[start:core.end]
         register(core, entry, text, typ, role)
     taken = {i for s in found for i in range(s.start, s.end)}
@@ -224,6 +230,9 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         added.setdefault(gid, SpanIndex(())).add(found[-1])
     if body:
         found = [s for s in found if s.start_char >= body]
+    if linker.contributor_verbs:  # "…, Jennifer Rankin writes from Brussels": the reporter
+        found = [s for s in found if not (s.label_ == "person" and s.root.dep_ == "nsubj" and contributor_credit(
+            s.root.head, linker.contributor_verbs, linker.contributor_preps))]
     used = {s.kb_id_ for s in found}
     info = {aid: rec for aid, rec in info.items() if aid in used}
     return sorted(found, key=lambda s: s.start), info
@@ -241,6 +250,23 @@ def _part_of_group_name(span: Span, groups: SpanIndex, know: Knowledge) -> bool:
                 return True
     return False
 
+
+
+def contributor_credit(verb: Token, verbs: frozenset, preps: frozenset) -> bool:
+    """Whether ``verb`` is a contributor line's ("Jennifer Rankin writes from Brussels"): a reporting
+    verb of ``verbs`` with a person-name subject, a place after one of ``preps`` and no content of
+    its own but the clause it follows."""
+    if verb.lemma_.lower() not in verbs:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", ""):
+        return False
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in ("GPE", "LOC"):
+                return not any(g.dep_ in ("dobj", "xcomp") for g in verb.children)
+    return False
 
 
 def _acts(span: Span, motion_words: frozenset = frozenset()) -> bool:
