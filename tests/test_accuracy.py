@@ -22,12 +22,12 @@ SCORER = SHARED / "eval" / "score.py"
 
 #: quote, speaker, indirect-speech, weapon and actor floors (the stance issue adds the stance floors)
 FLOORS = {
-    "quote_f1": 0.93,
-    "quote_speaker_f1": 0.84,
-    "speaker_accuracy": 0.88,
-    "indirect_precision": 0.92,
-    "indirect_recall": 0.67,
-    "indirect_speaker_accuracy": 0.88,
+    "quote_f1": 0.96,
+    "quote_speaker_f1": 0.95,
+    "speaker_accuracy": 0.96,
+    "indirect_precision": 0.93,
+    "indirect_recall": 0.85,
+    "indirect_speaker_accuracy": 0.94,
     "weapon_precision": 0.97,
     "weapon_recall": 0.83,
     "named_weapon_recall": 0.84,

@@ -294,7 +294,7 @@ _CONTRIB = re.compile(r"\b(" + _NAME + r")(?:[’']s|(?<=s)[’'])[ \t]{1,5}[A-Z
 _CONTRIB_WINDOW = 600
 # an address's domain, read from the "@" on (the local part is only required to exist)
 _EMAIL = re.compile(r"(?<=[\w.+-])@([\w-]{1,63})\.(?:com|co\.uk|org|net|de|fr|pl|ua)\b", re.I)
-#: sign-offs an outlet puts on its own pages, naming it ({} is where the name stands)
+#: sign-offs an outlet puts on its own pages, naming it (its newsletter, its opinion disclaimer…)
 _OWN_LINES = (
     re.compile(r"[Ss]ign[ \t]up[ \t]for[ \t](" + _NAME + r")[’']s[ \t]{1,3}(?:\w{1,20}[ \t]{1,3}){0,3}newsletters?"),
     re.compile(r"not[ \t]necessarily[ \t](?:reflect[ \t]|represent[ \t])?(?:the[ \t](?:views|opinions)[ \t]of[ \t]|those[ \t]of[ \t]|of[ \t])(" + _NAME + r")"),
@@ -326,8 +326,8 @@ def _credit_at_top(lines: list[str], knowledge: Knowledge) -> str | None:
             known = known_outlet(inside, knowledge)
             if known:
                 return known
-            if len(inside.split()) <= 4 and inside[:1].isupper():
-                return inside
+            if len(inside.split()) <= 4 and re.fullmatch(r"[A-Z][A-Za-z&.’' ]{2,40}", inside):
+                return inside  # an agency the table does not know; never "(D-N.H.)" or "(R)"
         if names:
             # "[place] OUTLET [desk] —" with a known outlet name just before the dash
             head = line[:80]
@@ -636,27 +636,40 @@ def read_sidecar(folder: Path) -> Sidecar:
     extension; ``file`` is read too), ``title``, ``outlet``, ``date`` (ISO ``YYYY-MM-DD`` preferred;
     "13 September 2024" and similar are read), ``url``. Other columns are ignored."""
     side = Sidecar()
-    folder = Path(folder)
-    csv_path, jsonl_path = folder / "metadata.csv", folder / "metadata.jsonl"
+    for name in SIDECAR_NAMES:
+        path = Path(folder) / name
+        if path.is_file():
+            one = parse_sidecar(path.read_text(encoding="utf-8-sig"), name)
+            for aid, fields in one.rows.items():
+                side.rows.setdefault(aid, {}).update(fields)
+            side.problems += one.problems
+    return side
+
+
+def parse_sidecar(text: str, name: str = "metadata.csv") -> Sidecar:
+    """The rows of one sidecar file's ``text`` (CSV, or JSON lines when ``name`` ends in ``.jsonl``
+    or ``.json``), as :func:`read_sidecar` reads them; problems name ``name`` and the line."""
+    side = Sidecar()
     records: list[tuple[dict, str]] = []
-    if csv_path.is_file():
-        with csv_path.open(newline="", encoding="utf-8-sig") as fh:
-            for n, row in enumerate(csv.DictReader(fh), start=2):
-                records.append(({(k or "").strip().lower(): v for k, v in row.items()}, f"metadata.csv line {n}"))
-    if jsonl_path.is_file():
-        with jsonl_path.open(encoding="utf-8-sig") as fh:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except ValueError:
-                    side.problems.append(f"metadata.jsonl line {n} is not JSON; left out")
-                    continue
-                if isinstance(obj, dict):
-                    records.append(({str(k).strip().lower(): v for k, v in obj.items()}, f"metadata.jsonl line {n}"))
-                else:
-                    side.problems.append(f"metadata.jsonl line {n} is not a JSON object; left out")
+    text = text.lstrip("\ufeff")
+    if name.lower().endswith((".jsonl", ".json")):
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                side.problems.append(f"{name} line {n} is not JSON; left out")
+                continue
+            if isinstance(obj, dict):
+                records.append(({str(k).strip().lower(): v for k, v in obj.items()}, f"{name} line {n}"))
+            else:
+                side.problems.append(f"{name} line {n} is not a JSON object; left out")
+    else:
+        import io
+
+        for n, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+            records.append(({(k or "").strip().lower(): v for k, v in row.items()}, f"{name} line {n}"))
     for raw, where in records:
         aid, fields, problems = sidecar_row(raw, where)
         side.problems += problems

@@ -190,10 +190,8 @@ class Governance(Model):
 
 
 class Content(Model):
-    deps: Words = ("ccomp", "xcomp")
-    min_words: int = 3
-    preps: Words = ()
-    object_verbs: Words = ()
+    #: words of content outside quotation marks an indirect quote needs
+    min_words: int = 2
     relative_pronouns: Words = ()
 
 
@@ -212,10 +210,24 @@ class Antecedents(Model):
 class Descriptions(Model):
     any_role: Words = ()
     partitives: Words = ()
+    heads_of: Words = ()
+
+
+class Contributors(Model):
+    """Contributor lines inside a story ("…, Jennifer Rankin writes from Brussels")."""
+
+    verbs: Words = ()
+    preps: Words = ()
+
+
+class Nouns(Model):
+    nouns: Words = ()
 
 
 class QuotesFile(Model):
     source_phrases: Phrases = Phrases()
+    contributors: Contributors = Contributors()
+    speech_nouns: Nouns = Nouns()
     name_cues: Phrases = Phrases()
     governance: Governance = Governance()
     content: Content = Content()
@@ -223,6 +235,43 @@ class QuotesFile(Model):
     pronouns: dict[str, Words] = {}
     antecedents: Antecedents = Antecedents()
     descriptions: Descriptions = Descriptions()
+
+
+# ----------------------------------------------------------------------------- speech_verbs.toml
+#: what a speech verb's dependents may carry (see ``speech_verbs.toml``)
+ContentKind = Literal["clause", "infinitive", "object", "claim", "predicate", "of", "for", "against", "about",
+                      "to", "as", "on", "over"]
+
+
+class SpeechVerbCategory(Model):
+    """Reporting verbs (lemmas) of one category and the dependents that carry what they report."""
+
+    name: str
+    content: Annotated[tuple[ContentKind, ...], Field(strict=False, min_length=1)]
+    verbs: Words
+
+
+class LightVerbs(Model):
+    """Verbs that are speech only with a speech noun as object ("voiced skepticism")."""
+
+    verbs: Words = ()
+    nouns: Words = ()
+
+
+class Verbs(Model):
+    verbs: Words = ()
+
+
+class SpeechVerbsFile(Model):
+    category: list[SpeechVerbCategory] = []
+    light: LightVerbs = LightVerbs()
+    claims: Nouns = Nouns()
+    negating: Verbs = Verbs()
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """Every reporting verb (lemma, lower case) of every category."""
+        return frozenset(v.lower() for c in self.category for v in c.verbs)
 
 
 # --------------------------------------------------------------------------------- briefing.toml
@@ -247,25 +296,21 @@ class Figures(Model):
     km_per_unit: dict[str, float] = {}
 
 
-class Limits(Model):
-    actors_per_group: int = 4
-    actors_without_stance: int = 6
-    weapons: int = 5
-    quotes: int = 5
-    agreement: int = 3
-    contention: int = 4
-    watch: int = 4
-    min_words: int = 150
-    max_words: int = 1500
-
-
 class BriefingFile(Model):
     sentences: SentenceRules = SentenceRules()
     decision: Cues = Cues()
     watch: Watch = Watch()
     weapon_aspects: dict[str, Words] = {}
     figures: Figures = Figures()
-    limits: Limits = Limits()
+    #: limits of each briefing length (``short``, ``full``): most items per section, word budget
+    lengths: dict[str, dict[str, int]] = {}
+    #: how a stance label reads in a sentence, headings, single words and the generated sentences
+    #: (templates with ``{field}`` and ``{n|one|many}``; which fields each may use is checked by
+    #: :class:`components.report.wording.Wording`)
+    labels: dict[str, str] = {}
+    headings: dict[str, str] = {}
+    words: dict[str, str] = {}
+    templates: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------------------- debates/*.toml
@@ -388,7 +433,8 @@ FILES: dict[str, type[Model]] = {
     "places.toml": PlacesFile,
     "groups.toml": GroupsFile,
     "quotes.toml": QuotesFile,
+    "speech_verbs.toml": SpeechVerbsFile,
     "briefing.toml": BriefingFile,
 }
 #: word lists (one entry a line, ``#`` comments), by file name
-WORD_LISTS = ("titles.txt", "speech_verbs.txt")
+WORD_LISTS = ("titles.txt",)
