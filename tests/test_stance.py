@@ -530,4 +530,4 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
     assert charts.STANCE_ORDER == spectrum() and charts.STANCE_COLOURS is STANCE_COLOURS
     debate = KNOWLEDGE.debate()
     assert stance_meaning("support", debate) == debate["labels"]["support"]  # said against the question
-    assert stance_meaning("unclear", debate) == STANCE_BY_LABEL["unclear"].meaning
+    assert stance_meaning("unclear", {"labels": {}}) == STANCE_BY_LABEL["unclear"].meaning  # else the vocabulary's
