@@ -177,14 +177,14 @@ def test_a_stage_that_raises_is_reported_by_the_error_handler_not_left_empty(nlp
     in ``skipped`` with the stage and the reason (no article comes back silently without stances)."""
     import components.nlp.stages.stance as stance
 
-    real = stance.find_signals
+    real = stance.find_frames
 
-    def fragile(doc, detector):
+    def fragile(doc, *args, **kwargs):
         if "BOOM" in doc.text:
             raise ValueError("cannot read this")
-        return real(doc, detector)
+        return real(doc, *args, **kwargs)
 
-    monkeypatch.setattr(stance, "find_signals", fragile)
+    monkeypatch.setattr(stance, "find_frames", fragile)
     good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt", knowledge=KNOWLEDGE)
     bad = article_from_bytes(b"Berlin said BOOM to the request for Taurus.", "bad.txt", knowledge=KNOWLEDGE)
     result = analyze([good, bad], nlp)
