@@ -1,6 +1,14 @@
-"""Shared fixtures: the pipeline and the analysed seed corpus are built once per test session."""
+"""Shared fixtures: the pipeline and the analysed seed corpus are built once per test session.
+
+Tests fall in two groups (``pytest -m "not slow"`` runs the fast one; the README's command runs
+both): a test is ``slow`` when it is marked so, when its module is in :data:`SLOW_MODULES`, when it
+needs a fixture of :data:`SLOW_FIXTURES` (a whole corpus analysed), or when it starts a process, a
+worker pool, the app or a browser (:data:`SLOW_CALLS` in its code). The rest are unit tests on real
+sentences and small tables: the pipeline is built once, and each runs in about a second at most.
+"""
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
@@ -12,6 +20,31 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 #: the bundled knowledge: tests are entry points, building the one Knowledge they pass on
 KNOWLEDGE = read_knowledge()
+
+#: whole modules in the slow group: a real browser, the app under AppTest, worker processes and Dask,
+#: the development corpus against its gold, the cost of every stage measured on growing inputs, and
+#: the store (articles analysed, stored and read back again)
+SLOW_MODULES = {"test_browser", "test_dashboard_app", "test_engines", "test_accuracy", "test_linear_cost",
+                "test_metadata_corrections", "test_store", "test_streaming"}
+#: fixtures that analyse a whole corpus (a test needing one, even through another fixture, is slow)
+SLOW_FIXTURES = {"seed_analysis", "taurus_tables", "dev_tables", "dev_metrics"}
+#: what in a test's code starts a process, a worker pool, the app or a browser
+SLOW_CALLS = ("subprocess", "_cli(", "AppTest", "workers=", "engine=", "chromium", "playwright")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("slow"):
+            continue
+        module = getattr(item, "module", None)
+        name = module.__name__.rsplit(".", 1)[-1] if module else ""
+        try:
+            code = inspect.getsource(item.function) if hasattr(item, "function") else ""
+        except (OSError, TypeError):
+            code = ""
+        if name in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) \
+                or any(call in code for call in SLOW_CALLS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,6 +3,7 @@ CLI/dashboard), without import cycles; the pipeline's stages declare what they n
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from pathlib import Path
 
 from components.store.keys import PACKAGE_DIR, imported_modules
@@ -19,6 +20,7 @@ MAY_IMPORT = {
 }
 
 
+@lru_cache(maxsize=1)
 def _graph() -> dict[Path, list[Path]]:
     return {f: imported_modules(f, PACKAGE_DIR) for f in sorted(PACKAGE_DIR.rglob("*.py"))}
 
