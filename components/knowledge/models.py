@@ -182,6 +182,8 @@ class GroupKind(Model):
     chambers: Words = ()
     on_phrase: bool = False
     qualified: str = ""
+    #: added to the name of a phrase that names its group itself ("military analysts (unspecified)")
+    suffix: str = ""
 
 
 class Institutions(Model):
