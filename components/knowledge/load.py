@@ -15,7 +15,7 @@ Everything that is a fact about the world rather than a mechanism lives in ``dat
   the same name),
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
 - ``debates/*.toml``: debate definitions (the question, target terms and stance cues),
-- ``briefing.toml``: cues and limits of the generated briefing.
+- ``briefing.toml``: cues, limits and wording (templates) of the generated briefing.
 
 A folder given as ``data_dir`` is read *after* the bundled one: its TOML entries are added (an entry
 with the same name replaces the bundled one; a table of settings replaces the bundled table of that
@@ -173,6 +173,16 @@ def _merge_named(items: list[dict], new: list[dict]) -> list[dict]:
     return items
 
 
+def _merge_tables(into: dict, new: dict) -> None:
+    """A later folder's file over an earlier one's: a table's keys are replaced one by one (a user's
+    ``[templates]`` with one sentence changes that sentence only), any other value as a whole."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key] = {**into[key], **value}
+        else:
+            into[key] = value
+
+
 def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
     named: dict[str, list[dict]] = {"weapons.toml": [], "actors.toml": [], "outlets.toml": []}
     list_key = {"weapons.toml": "weapon", "actors.toml": "actor", "outlets.toml": "outlet"}
@@ -197,7 +207,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
                 table["category"] = _merge_named(table["category"], data.get("category", []))
                 table.update({k: v for k, v in data.items() if k != "category"})
             else:
-                tables.setdefault(name, {}).update(data)
+                _merge_tables(tables.setdefault(name, {}), data)
             if name == "actors.toml":
                 non_actors += data.get("non_actors", {}).get("names", [])
                 credit_cues += data.get("non_actors", {}).get("credit_cues", [])

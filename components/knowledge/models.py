@@ -318,25 +318,21 @@ class Figures(Model):
     km_per_unit: dict[str, float] = {}
 
 
-class Limits(Model):
-    actors_per_group: int = 4
-    actors_without_stance: int = 6
-    weapons: int = 5
-    quotes: int = 5
-    agreement: int = 3
-    contention: int = 4
-    watch: int = 4
-    min_words: int = 150
-    max_words: int = 1500
-
-
 class BriefingFile(Model):
     sentences: SentenceRules = SentenceRules()
     decision: Cues = Cues()
     watch: Watch = Watch()
     weapon_aspects: dict[str, Words] = {}
     figures: Figures = Figures()
-    limits: Limits = Limits()
+    #: limits of each briefing length (``short``, ``full``): most items per section, word budget
+    lengths: dict[str, dict[str, int]] = {}
+    #: how a stance label reads in a sentence, headings, single words and the generated sentences
+    #: (templates with ``{field}`` and ``{n|one|many}``; which fields each may use is checked by
+    #: :class:`components.report.wording.Wording`)
+    labels: dict[str, str] = {}
+    headings: dict[str, str] = {}
+    words: dict[str, str] = {}
+    templates: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------------------- debates/*.toml
