@@ -353,7 +353,7 @@ class Target(Model):
     supply_objects: Words = ()
     window: int = Field(3, ge=0)
     #: weight of a frame by where its target is: ``argument``, ``sentence``, ``window``
-    topic_weights: dict[Literal["argument", "sentence", "window"], float] = {}
+    topic_weights: dict[Literal["argument", "sentence", "reference", "window"], float] = {}
 
 
 class Frame(Model):
@@ -366,12 +366,13 @@ class Frame(Model):
     predicates: Words = ()
     weight: float = 1.0
     holder: Literal["agent", "asserter", "experiencer"] = "agent"
-    target: Literal["argument", "recipient", "topic"] = "topic"
+    target: Literal["argument", "recipient", "sentence", "topic"] = "topic"
     #: the frame type a negated predicate becomes, or ``drop``
     negated: str = "drop"
     negated_weight: float = 1.0
     holders: Literal["any", "recipient"] = "any"
     presupposes: bool = False
+    giving: bool = False
     label_other: StanceLabel | Literal[""] = ""
 
 
@@ -394,6 +395,7 @@ class Attribution(Model):
     of_holder_nouns: Words = ()
     light_verbs: Words = ()
     prep_verbs: Words = ()
+    topic_preps: Words = ()
     position_nouns: Words = ()
     group_preps: Words = ()
     conditional_marks: Words = ()
