@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -29,12 +29,11 @@ import pandas as pd
 from ..tables.quotes import normalize_quote, same_words
 from .centrality import lexrank, select_diverse, similarity
 from ..knowledge import Knowledge, load_knowledge
+from ..tables.filters import describe
 from ..tables.schema import empty
 
 STANCE_ORDER = ("support", "oppose", "cautious", "mixed")
 STANCE_HEADINGS = {"support": "Support", "oppose": "Oppose", "cautious": "Cautious", "mixed": "Mixed"}
-FILTER_LABELS = {"actor": "actor", "weapon": "weapon", "outlet": "outlet", "stance": "stance", "q": "text",
-                 "date_from": "date from", "date_to": "date to"}
 MAX_CANDIDATES = 2500
 MAX_CITED_PER_ITEM = 6
 
@@ -59,8 +58,10 @@ class Item:
 
 class Briefing(NamedTuple):
     """The Markdown briefing and its citation map: one dict per (bullet, cited source) with keys
-    ``bullet`` (running number of the bullet), ``section``, ``n`` (the source number shown as
-    ``[n]``), ``article_id``, ``start`` and ``end`` (offsets of the cited sentence or quote)."""
+    ``bullet`` (running number of the bullet), ``group`` (running number of the bracketed group
+    ``[n, m]`` it is shown in, in the order of the text), ``section``, ``n`` (the source number
+    shown as ``[n]``), ``article_id``, ``start`` and ``end`` (offsets of the cited sentence or
+    quote)."""
 
     markdown: str
     citations: list[dict]
@@ -361,15 +362,8 @@ class Builder:
                                      "are near-duplicate versions of other articles and count") \
                 + " once in cross-outlet comparisons"
         lines = [f"**Covers** {n} article{'s' * (n != 1)} {o_txt}; {d_txt}."]
-        active = []
-        for key, label in FILTER_LABELS.items():
-            vals = [self._actor_label(v) if key == "actor" else v for v in _values(self.filters.get(key))]
-            if vals:
-                active.append(f"{label} = " + ", ".join(md_escape(v) for v in vals))
-        for key in sorted(k for k in self.filters if k not in FILTER_LABELS):
-            vals = _values(self.filters.get(key))
-            if vals:
-                active.append(md_escape(key) + " = " + ", ".join(md_escape(v) for v in vals))
+        active = [f"{name} = " + ", ".join(md_escape(v) for v in vals)
+                  for name, vals in describe(self.filters, names=self.c.actor_names)]
         lines.append("**Filters:** " + ("; ".join(active) if active else "none (the whole corpus)") + ".")
         lines.append("*Italic sentences are quoted from the articles; the rest is generated from the extracted "
                      "tables. Numbers in brackets refer to the sources at the end.*")
@@ -941,11 +935,13 @@ def _limits(cfg: dict) -> dict:
 class _Renderer:
     """Numbers sources in order of first citation and writes Markdown plus the citation map."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, numbers: Mapping[str, int] | None = None):
         self.c = corpus
+        self.numbers = numbers  # fixed source numbers (one per article of the whole corpus), if given
         self.number: dict[str, int] = {}
         self.citations: list[dict] = []
         self.bullet = 0
+        self.group = 0
         self.section = ""
 
     def cite(self, evs: list[Evidence]) -> str:
@@ -953,9 +949,11 @@ class _Renderer:
         if not evs:
             return ""
         nums = []
+        self.group += 1
         for e in evs:
-            n = self.number.setdefault(e.article_id, len(self.number) + 1)
-            self.citations.append({"bullet": self.bullet, "section": self.section, "n": n,
+            n = self.number.setdefault(e.article_id, self.numbers[e.article_id] if self.numbers
+                                       and e.article_id in self.numbers else len(self.number) + 1)
+            self.citations.append({"bullet": self.bullet, "group": self.group, "section": self.section, "n": n,
                                    "article_id": e.article_id, "start": e.start, "end": e.end})
             if n not in nums:
                 nums.append(n)
@@ -987,9 +985,8 @@ class _Renderer:
         for a in cited:
             r = arts.loc[a]
             title = str(r["title"]) if _known(r["title"]) else ""
-            if not title:
-                rows = self.c.rows_of.get(a)
-                first = (self.c.cand.at[rows[0], "text"] if rows else self.c.text.get(a, "")).split()
+            if not title:  # the article's own first words: the same whatever the selection
+                first = self.c.text.get(a, "").split()
                 title = "Untitled; begins “" + " ".join(first[:10]) + ("…" if len(first) > 10 else "") + "”"
             outlet = str(r["outlet"]) if _known(r["outlet"]) else "outlet unknown"
             date = str(r["date"]) if _known(r["date"]) else "undated"
@@ -1003,9 +1000,10 @@ class _Renderer:
         return lines + [""]
 
 
-def _render(corpus: Corpus, knowledge: Knowledge, filters: dict, limits: dict) -> Briefing:
+def _render(corpus: Corpus, knowledge: Knowledge, filters: dict, limits: dict,
+            numbers: Mapping[str, int] | None = None) -> Briefing:
     b = Builder(corpus, knowledge, filters, limits)
-    r = _Renderer(corpus)
+    r = _Renderer(corpus, numbers)
     lines = [f"# {b.title()}", ""]
     for line in b.coverage():
         lines += [line, ""]
@@ -1044,10 +1042,13 @@ def _render(corpus: Corpus, knowledge: Knowledge, filters: dict, limits: dict) -
 
 
 def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: dict | None = None,
-                                 knowledge: Knowledge | None = None) -> Briefing:
+                                 knowledge: Knowledge | None = None,
+                                 numbers: Mapping[str, int] | None = None) -> Briefing:
     """The briefing of ``tables`` (a whole corpus or a filtered selection; ``filters`` is shown and
     focuses the sentences chosen) and its citation map. Deterministic; 150–1,500 words for any
-    non-empty selection (item limits shrink until it fits)."""
+    non-empty selection (item limits shrink until it fits). ``numbers`` fixes each article's source
+    number (e.g. its place in the whole corpus, so that ``[3]`` names the same article under every
+    filter); by default sources are numbered in order of first citation."""
     knowledge = knowledge or load_knowledge()
     cfg = knowledge.raw.get("briefing.toml", {})
     filters = dict(filters or {})
@@ -1055,7 +1056,7 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: di
     limits = _limits(cfg)
     shrinkable = ["actors_per_group", "actors_without_stance", "weapons", "quotes", "agreement", "contention", "watch"]
     for _ in range(12):
-        out = _render(corpus, knowledge, filters, limits)
+        out = _render(corpus, knowledge, filters, limits, numbers)
         if count_words(out.markdown) <= limits["max_words"]:
             return out
         for k in shrinkable:
