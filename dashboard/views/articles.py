@@ -1,44 +1,73 @@
-"""Articles: a reader that highlights actors, weapons and quotes, with the article's metadata.
+"""Articles: the reader. It highlights actors, weapons and quotes, and the passage a link points at
+(``?article=<id>&at=<start>-<end>``), which the page scrolls to.
 
 The article text is untrusted: :func:`dashboard.reader.highlight_html` escapes it."""
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.reader import highlight_html, highlight_spans
+from dashboard import aggregates
+from dashboard.navigation import parse_span
+from dashboard.reader import TARGET_ID, highlight_html, highlight_spans
 from dashboard.views import Context
-from dashboard.widgets import md_safe
+from dashboard.widgets import known, md_safe
+
+SCROLL = "_db_scroll"
 
 
 def title_of(row) -> str:
     """The article's headline, else its first line, else its id."""
-    if isinstance(row.title, str) and row.title not in ("", "unknown"):
-        return row.title
+    if known(row.title):
+        return str(row.title)
     first = next((ln.strip() for ln in str(row.text).splitlines() if ln.strip()), "")
-    return (first[:90] + "…" if len(first) > 90 else first) or row.article_id
+    return (first[:90] + "…" if len(first) > 90 else first) or str(row.article_id)
 
 
 def render(ctx: Context) -> None:
     arts = ctx.tables["articles"]
-    labels = {r.article_id: f"{title_of(r)} — {r.outlet if r.outlet != 'unknown' else 'outlet unknown'}"
-              for r in arts.itertuples()}
-    ids = list(labels)
+    ids = list(arts["article_id"])
+    wanted = st.query_params.get("article")
+    full = ctx.full["articles"]
+    outside = wanted and wanted not in ids and wanted in set(full["article_id"])
+    if outside:  # a link to an article the filters leave out: show it, and say so
+        arts = full[full["article_id"].isin(ids + [wanted])]
+        ids = list(arts["article_id"])
+    elif wanted and wanted not in ids:
+        st.info("The link names an article that is not in this corpus. Articles someone added live only in "
+                "their own browser session; choose an article below.")
+    outlets = dict(zip(arts["article_id"], aggregates.display_outlet(arts["outlet"])))
+    labels = {r.article_id: f"{title_of(r)} — {outlets[r.article_id]}" for r in arts.itertuples()}
     # the open article is in the URL as ?article=<id> (synced by hand: a bound selectbox would put
     # the displayed label in the URL)
-    wanted = st.query_params.get("article")
     if wanted in ids and st.session_state.get("article") not in ids:
         st.session_state["article"] = wanted
     aid = st.selectbox("Article", ids, format_func=lambda a: labels[a], key="article")
     if aid is None:
         return
-    st.query_params["article"] = aid
+    if aid != wanted:
+        st.query_params["article"] = aid
+        if "at" in st.query_params:  # the passage belonged to the article shown before
+            del st.query_params["at"]
+    if outside and aid == wanted:
+        st.caption("This article is outside the current filters; it is shown because a link points at it.")
     row = arts[arts["article_id"] == aid].iloc[0]
-    meta = {"outlet": row["outlet"], "date": row["date"], "words": row["n_words"], "id": row["article_id"]}
-    if isinstance(row["duplicate_of"], str):
+    date = row["date"] if known(row["date"]) else "no date"
+    meta = {"outlet": outlets[aid], "date": date, "words": row["n_words"], "id": row["article_id"]}
+    if known(row["duplicate_of"]):
         meta["near-duplicate of"] = row["duplicate_of"]
     st.markdown(f"#### {md_safe(title_of(next(arts[arts['article_id'] == aid].itertuples())))}")
     st.caption(" · ".join(f"{k}: {md_safe(v)}" for k, v in meta.items()))
     if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")):
         st.link_button("Open the source", row["url"])
+    target = parse_span(st.query_params.get("at"))
+    if target:
+        st.caption("The highlighted passage (yellow) is the one the link points at.")
+        st.session_state[SCROLL] = f"{aid}:{target[0]}-{target[1]}"
     # highlights come from the filtered tables: a filtered actor or weapon stands out alone
-    st.html(highlight_html(row["text"], highlight_spans(aid, ctx.tables)))
+    st.html(highlight_html(str(row["text"]), highlight_spans(aid, ctx.tables), target))
+
+
+def scroll_token() -> tuple[str | None, str | None]:
+    """``(element id, token)`` for the script that scrolls the reader to its target once per target."""
+    token = st.session_state.pop(SCROLL, None)
+    return (TARGET_ID, token) if token else (None, None)
