@@ -44,7 +44,8 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
     t = analysis.tables
     arts = t["articles"].copy()
     articles = _records(arts, {"article_id": "id", "path": "path", "title": "title", "outlet": "outlet",
-                               "date": "date", "url": "url", "duplicate_of": "duplicate_of", "n_words": "n_words"})
+                               "date": "date", "url": "url", "duplicate_of": "duplicate_of", "n_words": "n_words"},
+                        extra=("date_source", "outlet_source"))
     actors = _records(t["actors"], {"actor_id": "id", "name": "name", "type": "type", "role": "role",
                                     "aliases": "aliases", "mentions": "mentions", "quotes": "quotes",
                                     "country": "country", "articles": "articles"})

@@ -1,4 +1,4 @@
-"""Pure pandas shapes the views show (no Streamlit, no NLP): the stance rows split into per-article
+"""Pure pandas shapes the views show (no Streamlit calls, no NLP): the stance rows split into per-article
 and corpus-level rows and counted once, the stance map's points, positions over time, the Quotes
 table, the most-cited quotes and quotes repeated across outlets.
 
@@ -14,8 +14,10 @@ import pandas as pd
 
 from components.tables import quotes as quote_counts
 
-MISSING_DATE = "no date"
-MISSING_OUTLET = "unknown outlet"
+from dashboard.widgets import MISSING  # noqa: E402  (how a missing value is named, defined once)
+
+MISSING_DATE = MISSING["date"]
+MISSING_OUTLET = MISSING["outlet"]
 
 
 def has_value(series: pd.Series) -> pd.Series:

@@ -19,12 +19,15 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard.widgets import MISSING, MISSING_COLOUR, is_missing
+
+UNKNOWN = MISSING_COLOUR  # a missing outlet or date: neutral grey
+UNKNOWN_OUTLET = MISSING["outlet"]
+
 STANCE_COLOURS = {"support": "#2e7d32", "oppose": "#c62828", "cautious": "#f9a825", "mixed": "#6a1b9a",
                   "unclear": "#78909c"}
 STANCE_ORDER = ["support", "mixed", "cautious", "oppose", "unclear"]
 STANCE_SCORE_AXIS = "position (−1 against … +1 for)"
-UNKNOWN = "#bdbdbd"
-UNKNOWN_OUTLET = "unknown outlet"
 OUTLET_PALETTE = ["#4e79a7", "#76b7b2", "#9c755f", "#2f4b7c", "#a0cbe8", "#499894", "#d7b5a6", "#1f4e79",
                   "#86bcb6", "#bfa07a", "#6f8fb3", "#5c4a3d"]
 KIND_COLOURS = {"direct": "#1f4e79", "partial": "#5b9bd5", "indirect": "#a9c4e2"}
@@ -41,9 +44,7 @@ def esc(value, width: int | None = None) -> str:
 
 def outlet_name(value) -> str:
     """The outlet as shown: a missing outlet is ``unknown outlet``."""
-    from dashboard.widgets import known
-
-    return str(value) if known(value) else UNKNOWN_OUTLET
+    return UNKNOWN_OUTLET if is_missing(value) else str(value)
 
 
 def outlet_colours(outlets) -> dict[str, str]:

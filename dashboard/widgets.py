@@ -11,21 +11,27 @@ NO_CHART = "No data for this chart with the current filters."
 APP_RERUN = "_db_app_rerun"
 
 
+#: how a missing metadata value is shown (in grey): the tables hold a real missing value, never a word
+MISSING = {"outlet": "unknown outlet", "date": "no date", "title": "no title", "url": "no address"}
+MISSING_COLOUR = "#9e9e9e"
+
+
 def md_safe(value) -> str:
     """Untrusted text (or any value) shown through Markdown with its markup characters escaped."""
     return md_escape(str(value))
 
 
-def known(value) -> bool:
-    """Whether a metadata value is present (missing, empty and the legacy ``"unknown"`` are not)."""
-    if value is None:
-        return False
-    try:
-        if value != value:  # NaN / NA
-            return False
-    except (TypeError, ValueError):
-        return False
-    return str(value).strip().lower() not in ("", "unknown", "none", "nan", "<na>")
+def is_missing(value) -> bool:
+    """Whether a table cell holds no value (``None``, ``NA``, ``NaN`` or an empty string)."""
+    import pandas as pd
+
+    return value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)) or \
+        (isinstance(value, str) and not value.strip())
+
+
+def meta_md(value, field: str) -> str:
+    """A metadata value as escaped Markdown, or the grey "no date" / "unknown outlet" when missing."""
+    return f":gray[{MISSING[field]}]" if is_missing(value) else md_safe(value)
 
 
 def rerun_app() -> None:

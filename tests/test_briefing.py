@@ -117,7 +117,7 @@ def test_every_capitalised_name_occurs_in_the_corpus(corpus, request):
     tables = request.getfixturevalue(corpus)
     md = make_briefing(tables)
     arts = tables["articles"]
-    corpus_text = " ".join(list(arts["text"]) + list(arts["title"]) + list(arts["outlet"])).lower()
+    corpus_text = " ".join(list(arts["text"]) + list(arts["title"].dropna()) + list(arts["outlet"].dropna())).lower()
     words = set(re.findall(r"[\w’'\-]+", corpus_text))
     body = re.sub(r"\(id [^)]*\)", "", md.replace("\\", ""))
     missing = set()
@@ -309,7 +309,7 @@ def test_search_text_filter_focuses_the_bottom_line(taurus_tables):
 
 def test_near_duplicate_versions_count_once(taurus_tables):
     arts = taurus_tables["articles"].copy()
-    arts["outlet"] = "unknown"
+    arts["outlet"] = None
     plain = make_briefing(dict(taurus_tables, articles=arts))
     assert "near-duplicate" not in plain
     arts.loc[arts["article_id"] == "taurus_02", "duplicate_of"] = "taurus_01"

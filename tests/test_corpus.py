@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import csv
+import re
 
+import pandas as pd
 import pytest
 
-from components.ingest.articles import (UNKNOWN, Article, flag_near_duplicates, infer_metadata, load_corpus,
+from components.ingest.articles import (Article, flag_near_duplicates, infer_metadata, load_corpus,
                                read_sidecar)
 
 from .conftest import SEEDS
@@ -51,9 +53,31 @@ def test_seed_sidecar_holds_only_what_the_texts_show(seed_text):
                 assert value in text
 
 
-def test_unknown_where_nothing_shows(seed_corpus):
+def test_missing_where_nothing_shows(seed_corpus, seed_analysis, tmp_path):
+    """What no source gives is missing: None on the article, a missing value in the table, null in the
+    JSON export and an empty cell in the CSV, never a placeholder word such as "unknown"."""
+    import json
+
+    from components.export import to_export
+
     by_id = {a.id[:3]: a for a in seed_corpus}
-    assert by_id["001"].outlet == by_id["001"].date == by_id["001"].url == UNKNOWN
+    assert by_id["001"].outlet is None and by_id["001"].date is None and by_id["001"].url is None
+    arts = seed_analysis.tables["articles"].set_index("article_id")
+    aid = by_id["001"].id
+    assert pd.isna(arts.loc[aid, "outlet"]) and pd.isna(arts.loc[aid, "date"]) and pd.isna(arts.loc[aid, "url"])
+    assert not arts[["title", "outlet", "date", "url"]].isin(["unknown", "Unknown", ""]).any().any()
+    exported = {a["id"]: a for a in json.loads(json.dumps(to_export(seed_analysis, briefing="")))["articles"]}
+    assert exported[aid]["outlet"] is None and exported[aid]["date"] is None
+    for a in exported.values():  # the export contract: an ISO date or null
+        assert a["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", a["date"])
+    stance_dates = seed_analysis.tables["stances"]["date"]
+    assert not stance_dates.isin(["unknown"]).any()
+    from components.export import write_csv
+
+    write_csv(seed_analysis, tmp_path)
+    with (tmp_path / "articles.csv").open(newline="", encoding="utf-8") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["article_id"] == aid)
+    assert row["outlet"] == "" and row["date"] == "" and row["url"] == ""
 
 
 def test_near_duplicates_flagged(seed_corpus):

@@ -6,7 +6,8 @@ import pytest
 
 from components.tables.quotes import (normalize_quote, quotes_per_actor, quotes_per_article,
                                      quotes_per_outlet, repeated_quotes)
-from components.nlp.stages.quotes import _first_non_space, _verbs, pair_quote_marks, quote_mark_tokens
+from components.nlp.attribution import _verbs, quote_regions
+from components.nlp.stages.quotes import quote_mark_tokens
 
 
 def quotes(nlp, text: str) -> list[tuple[str, str, str | None]]:
@@ -33,38 +34,54 @@ def test_quote_mark_tokens(nlp):
 
 
 # ---- pairing marks --------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, inner", [
+def inner(text):
+    return [text[s:e] for s, e in quote_regions(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
     ('Biden said, “I don’t think much about Vladimir Putin.”', ["I don’t think much about Vladimir Putin."]),
     ('"We are working that out right now," he said.', ["We are working that out right now,"]),
     ("“They reaffirmed their unwavering support for Ukraine,’’ the White House said.",
      ["They reaffirmed their unwavering support for Ukraine,"]),
     ('“Ukraine needs these weapons now," Merz said.', ["Ukraine needs these weapons now,"]),  # mixed marks
 ])
-def test_pairs_straight_curly_mixed_and_double_apostrophe(text, inner):
-    assert [text[s:e] for s, e in pair_quote_marks(text)] == inner
+def test_pairs_straight_curly_mixed_and_double_apostrophe(text, expected):
+    assert inner(text) == expected
 
 
-def test_unbalanced_marks_keep_the_pairs_that_can_be_paired():
+def test_an_unclosed_quote_runs_to_the_end_of_its_paragraph():
+    # AP style: a quote continued in the next paragraph reopens without closing
     text = ('Putin said the change would alter “the very essence of the conflict.\n'
             '“This will mean that NATO countries are at war with Russia,” Putin said.')
-    assert [text[s:e] for s, e in pair_quote_marks(text)] == ["This will mean that NATO countries are at war with Russia,"]
+    assert inner(text) == ["the very essence of the conflict.", "This will mean that NATO countries are at war with Russia,"]
+    # paragraphs separated by blank lines (most outlets)
+    text = "“We will not send them,\n\n“They are ours,” he said.\n"
+    assert inner(text) == ["We will not send them,", "They are ours,"]
     text = 'Scholz said "no Taurus," and Merz replied: "The chancellor is wrong. " he said'
-    assert [text[s:e] for s, e in pair_quote_marks(text)][0] == "no Taurus,"
+    assert inner(text)[0] == "no Taurus,"
+    # a new opener while a quote is open restarts it
+    assert inner("He said “one thing and “another,” she said.") == ["another,"]
+
+
+def test_single_quotes_pair_where_they_balance():
+    # headlines and British style use single marks
+    text = "TRUMP SAYS US WILL '100%' STAY IN NATO IF ALLIANCE TREATS AMERICA 'FAIRLY'"
+    assert inner(text) == ["100%", "FAIRLY"]
+    assert inner("– ‘Catastrophe’ –") == ["Catastrophe"]
+    # apostrophes are no marks: elisions, possessives, decades
+    assert inner("Ukraine’s allies don’t agree on the ’90s-era tanks, the allies’ officials said.") == []
+    # single marks inside a double quote are part of it
+    assert inner("“He called it a ‘red line’ in May,” she said.") == ["He called it a ‘red line’ in May,"]
 
 
 def test_marks_right_after_a_doubled_apostrophe_and_a_final_running_quote():
-    text = "He called it ‘‘‘hollow’’” and left."
-    assert [text[s:e] for s, e in pair_quote_marks(text)] == ["‘hollow"]
-    # a quote opening the last paragraph and left open at the end of a line with only spaces after it
-    text = "“We will not send them,\n   "
-    assert [text[s:e] for s, e in pair_quote_marks(text)] == ["We will not send them,"]
-    text = "“We will not send them,\nsaid the chancellor."
-    assert pair_quote_marks(text) == []
+    assert inner("He called it ‘‘‘hollow’’” and left.") == ["‘hollow"]
+    assert inner("“We will not send them,\n   ") == ["We will not send them,"]
 
 
-def test_first_non_space():
-    assert _first_non_space("said:\n\u00a0 “Yes", 5) == "“"
-    assert _first_non_space("said:\n \t", 5) == "" and _first_non_space("", 0) == ""
+def test_header_lines_are_never_quotes():
+    text = '# source: "feed" of articles\n# outlet: unknown  date: 2024-04-23\n\n“We are ready,” she said.'
+    assert inner(text) == ["We are ready,"]
 
 
 def test_verbs_are_the_verb_and_aux_tokens(nlp):
@@ -77,7 +94,9 @@ def test_verbs_are_the_verb_and_aux_tokens(nlp):
 def test_unbalanced_article_keeps_its_quotes(nlp):
     text = ('Putin said the change would alter “the very essence of the conflict.\n'
             '“This will mean that NATO countries are at war with Russia,” Putin said.')
-    assert direct(nlp, text) == [("This will mean that NATO countries are at war with Russia,", "Vladimir Putin")]
+    # the unclosed fragment runs to the end of its paragraph and is Putin's partial quote
+    assert direct(nlp, text) == [("the very essence of the conflict.", "Vladimir Putin"),
+                                 ("This will mean that NATO countries are at war with Russia,", "Vladimir Putin")]
 
 
 # ---- direct quotes and speakers -------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Reading articles: files and folders in, :class:`Article` records out.
 
 An article's id is its file name without the extension. Its text is kept exactly as decoded, so that
-every character offset the pipeline reports indexes into ``Article.text``. Metadata comes from an
-optional sidecar ``metadata.csv`` (``id,title,outlet,date,url``) in the article's folder; what it
-does not give is inferred from the text itself (:func:`infer_metadata`), else ``"unknown"``.
+every character offset the pipeline reports indexes into ``Article.text``. Metadata (title, outlet,
+date, url) comes from every source the folder offers, in an order of trust
+(:func:`~components.ingest.metadata.resolve_metadata`): a sidecar ``metadata.csv``/``metadata.jsonl``
+in the article's folder, a saved page's metadata, front matter, a date in the file name, the top of
+the text; ``Article.sources`` says which gave each field. What no source gives is missing (``None``).
 
 Bad input never raises out of :func:`load_corpus`: each skipped file is reported as a
 :class:`Skipped` record with a reason a person can read.
@@ -21,23 +23,27 @@ from ..knowledge import Knowledge, load_knowledge
 from .decode import BadInput, _looks_binary, decode_bytes
 from .duplicates import flag_near_duplicates
 from .formats import html_to_text, markdown_to_text
-from .metadata import infer_metadata, read_sidecar
+from .metadata import front_matter, infer_metadata, read_sidecar, resolve_metadata
 
-UNKNOWN = "unknown"
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: file names (without extension, upper case) that document a folder rather than hold an article
+FOLDER_DOCS = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING")
 
 
 @dataclass
 class Article:
-    """One article: its id, decoded text and metadata."""
+    """One article: its id, decoded text and metadata. A metadata field that no source gives is
+    ``None`` (missing), never a placeholder string; ``date`` is an ISO date ``YYYY-MM-DD``."""
 
     id: str
     text: str
-    title: str = UNKNOWN
-    outlet: str = UNKNOWN
-    date: str = UNKNOWN
-    url: str = UNKNOWN
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    #: where each known metadata field came from ("sidecar", "page", "file name"…; see TRUST)
+    sources: dict[str, str] = field(default_factory=dict)
     path: str = ""
     source_format: str = "txt"
     duplicate_of: str | None = None
@@ -74,12 +80,14 @@ def article_from_bytes(data: bytes, name: str, *, path: str = "", meta: dict[str
     if suffix not in SUFFIXES and suffix not in ("", ".text"):
         raise BadInput(f"'{suffix}' files are not supported (use .txt, .md, .html or .pdf)")
     fmt = "txt"
-    html_title = None
+    page: dict[str, str] = {}
+    front: dict[str, str] | None = None
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
         from .pdf import pdf_to_text
 
         try:
-            text, html_title = pdf_to_text(data)
+            text, pdf_title = pdf_to_text(data)
+            page = {"title": pdf_title} if pdf_title else {}
         except ValueError as exc:
             raise BadInput(str(exc)) from exc
         encoding, fmt = "utf-8", "pdf"
@@ -90,25 +98,18 @@ def article_from_bytes(data: bytes, name: str, *, path: str = "", meta: dict[str
     if fmt == "pdf":
         pass  # already plain text
     elif suffix in (".html", ".htm") or (suffix in ("", ".txt") and re.match(r"\s*<(!doctype html|html)\b", text, re.I)):
-        text, html_title = html_to_text(text)
+        text, page = html_to_text(text)
         fmt = "html"
     elif suffix == ".md":
-        text = markdown_to_text(text)
+        front, end = front_matter(text)  # the front matter is metadata, not words of the article
+        text = markdown_to_text(text[end:])
         fmt = "md"
     if not text.strip():
         raise BadInput("the file holds no text")
     aid = Path(name).stem if suffix else Path(name).name
-    inferred = infer_metadata(text, knowledge)
-    if html_title:
-        inferred.setdefault("title", html_title)
-    given = meta or {}
-    art = Article(
-        id=aid, text=text, path=path or name, source_format=fmt,
-        title=given.get("title") or inferred.get("title", UNKNOWN),
-        outlet=given.get("outlet") or inferred.get("outlet", UNKNOWN),
-        date=given.get("date") or inferred.get("date", UNKNOWN),
-        url=given.get("url") or UNKNOWN,
-    )
+    found = resolve_metadata(text, name, sidecar=meta, page=page, front=front, knowledge=knowledge)
+    art = Article(id=aid, text=text, path=path or name, source_format=fmt, title=found.title,
+                  outlet=found.outlet, date=found.date, url=found.url, sources=found.sources)
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         art.notes.append(f"decoded as {encoding}")
     return art
@@ -132,25 +133,33 @@ def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = No
     """Read every article under ``paths``; return ``(articles, skipped)``.
 
     Duplicate ids get a numeric suffix; byte-identical texts are read once. Near-duplicates are
-    flagged by :func:`flag_near_duplicates`.
+    flagged by :func:`flag_near_duplicates`. A folder's ``README``/``LICENSE``/``CHANGELOG`` file
+    describes the folder and is not read as an article (unless it is named in ``paths``).
     """
     knowledge = knowledge or load_knowledge()
     articles: list[Article] = []
     skipped: list[Skipped] = []
     sidecars: dict[Path, dict] = {}
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    named = {Path(p) for p in paths}
     for f in iter_article_files(paths):
         if not f.exists():
             skipped.append(Skipped(str(f), "no such file or folder"))
             continue
         if f.name == "metadata.csv":
             continue
+        if f.stem.upper() in FOLDER_DOCS and f not in named:
+            skipped.append(Skipped(str(f), f"a folder's {f.stem} file, not an article (name it to read it)"))
+            continue
         folder = f.parent
         if folder not in sidecars:
             try:
-                sidecars[folder] = read_sidecar(folder)
+                side = read_sidecar(folder)
+                sidecars[folder] = side.rows
+                skipped += [Skipped(str(folder / why.split(" ", 1)[0]), why) for why in side.problems]
             except (OSError, UnicodeDecodeError, csv.Error) as exc:
                 sidecars[folder] = {}
-                skipped.append(Skipped(str(folder / "metadata.csv"), f"metadata.csv unreadable: {exc}"))
+                skipped.append(Skipped(str(folder / "metadata.csv"), f"the metadata sidecar is unreadable: {exc}"))
         try:
             size = f.stat().st_size
             if size > max_bytes:

@@ -6,34 +6,45 @@ import re
 
 
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Main text of an HTML page, markup dropped, scripts and styles removed; ``(text, title)``.
+#: a short block that only points elsewhere ("Read more: …", "RELATED: …", "Watch: …"): the extractor keeps
+#: such promotions when a page puts them among the story's paragraphs
+_PROMO = re.compile(r"[ \t]{0,5}(?:read[ \t](?:more|also)|also[ \t]read|related(?:[ \t]stories|[ \t]articles)?|"
+                    r"see[ \t]also|more[ \t]on[ \t]this[ \t]story|recommended|watch|listen|sign[ \t]up)[ \t]{0,3}[:>|»]",
+                    re.I)
+_PROMO_WORDS = 20
 
-    Paragraph-like blocks become lines. Nothing in the page is executed.
+#: what the extractor reads of a page's dates: its metadata and markup only (``<meta>``, JSON-LD,
+#: ``<time>``, the address), never a date found by searching the text of the story
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
+    """The article of a saved web page and its metadata: ``(text, {title, outlet, date, url})``.
+
+    The page is read by trafilatura (a maintained extractor; it never goes to the network here): the
+    main text without navigation, advertisements, related links, cookie banners, comments, scripts
+    or styles, one block per paragraph; its title, site name, publication date (from the page's
+    metadata and markup only: ``<meta>``, JSON-LD, ``<time>``, the address) and canonical address.
+    A site name that is only the page's host is not an outlet name here (see
+    :func:`components.ingest.metadata.outlet_from_address`). Nothing in the page is executed.
     """
-    from bs4 import BeautifulSoup
+    import trafilatura
 
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
-                     "nav", "footer", "header", "aside", "form", "button"]):
-        tag.decompose()
-    title = None
-    if soup.title and soup.title.string:
-        title = " ".join(soup.title.string.split())
-    h1 = soup.find("h1")
-    if h1 and h1.get_text(strip=True):
-        title = " ".join(h1.get_text(" ", strip=True).split())
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks = []
-    for el in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "figcaption", "pre"]):
-        if el.find(["p", "li", "blockquote"]):
-            continue  # a container; its children are taken one by one
-        line = " ".join(el.get_text(" ", strip=True).split())
-        if line:
-            blocks.append(line)
-    if not blocks:
-        blocks = [" ".join(line.split()) for line in root.get_text("\n").splitlines() if line.strip()]
-    return html.unescape("\n\n".join(blocks)), title
+    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=False,
+                                      include_images=False, include_links=False, favor_precision=False,
+                                      date_extraction_params=_DATE_PARAMS)
+    text = (doc.text or "") if doc is not None else ""
+    if not text.strip():  # a page too short or too odd for the extractor's main-text heuristics
+        text = trafilatura.baseline(markup)[1] or ""
+    blocks = [" ".join(line.split()) for line in text.splitlines()]
+    blocks = [b for b in blocks if not (_PROMO.match(b) and len(b.split()) <= _PROMO_WORDS)]
+    page: dict[str, str] = {}
+    if doc is not None:
+        site = doc.sitename if doc.sitename and doc.sitename != doc.hostname else None
+        for key, value in (("title", doc.title), ("outlet", site), ("date", doc.date), ("url", doc.url)):
+            if value and str(value).strip():
+                page[key] = " ".join(str(value).split())
+    return "\n\n".join(b for b in blocks if b), page
 
 
 _MD_MARKUP = [

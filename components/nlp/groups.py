@@ -141,6 +141,12 @@ class GroupNamer:
         self.countries = {a.name: a for a in index.knowledge.actors if a.type == "country"}
         self.org_names = {a.name for a in index.knowledge.actors if a.type == "organization"}
 
+    def short_name(self, name: str) -> str:
+        """The shortest way the catalogue writes an organisation ("EU" for "European Union")."""
+        entry = self.index.by_alias.get(name.lower())
+        forms = [name] + [a for a in (entry.aliases if entry else ()) if not a.lower().startswith("the ")]
+        return min(forms, key=len)
+
     def country_of(self, entry) -> str:
         """The country an actor entry belongs to (itself for a country)."""
         if entry is None:
@@ -227,7 +233,10 @@ class GroupNamer:
                 return _without_det(span).text, plural, ""
             else:
                 return "", plural, ""
-        if kind.get("needs_region") and any(r in self.org_names for r in regions):
+        orgs = [r for r in regions if r in self.org_names]
+        if orgs and head.lower_ in {h.lower() for h in kind.get("org_heads", [])} and len(orgs) == len(regions) == 1:
+            return f"{self.short_name(orgs[0])} {head.lower_}", plural, ""   # "EU leaders"
+        if kind.get("needs_region") and orgs:
             return None   # "NATO allies" is the organisation itself
         if kind.get("needs_region") and not regions and head.lower_ not in [b.lower() for b in kind.get("bare_heads", [])]:
             if len(countries) < 2:
@@ -316,3 +325,144 @@ def link_groups(doc: Doc, heads: dict[int, list[str]], namer: GroupNamer, actor_
         cols = cols if cols is not None else token_columns(doc)
         found += [g for g in _demonym_plurals(doc, namer, officials, cols) if g.span.end - 1 not in taken]
     return sorted(found, key=lambda g: g.span.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# institutions of a country ("Ukraine's air force", "the Russian Defense Ministry")
+
+def _plural_form(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word if word.endswith("s") else word + "s"
+
+
+class InstitutionFinder:
+    """Finds a country's institutions and a person's team (``[institutions]`` of ``groups.toml``)."""
+
+    def __init__(self, nlp, namer: GroupNamer, groups_cfg: dict):
+        from spacy.matcher import PhraseMatcher
+
+        cfg = groups_cfg.get("institutions", {})
+        self.namer = namer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = []
+        for name in cfg.get("names", []):
+            words = name.lower().split()
+            phrases.append(" ".join(words))
+            if len(words) == 1 or words[-2] != "of":
+                phrases.append(" ".join(words[:-1] + [_plural_form(words[-1])]))
+        self.matcher.add("INSTITUTION", [nlp.make_doc(p) for p in dict.fromkeys(phrases)])
+        self.personal = {w.lower() for w in cfg.get("personal", [])}
+        self.matcher.add("PERSONAL", [nlp.make_doc(w) for w in self.personal])
+        self.abbreviations = dict(cfg.get("abbreviations", {}))
+        self.abbrev_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.abbrev_matcher.add("ABBREVIATION", [nlp.make_doc(a) for a in self.abbreviations])
+        self.domain_adjectives = {w.lower() for w in cfg.get("domain_adjectives", [])}
+
+    def find(self, doc: Doc, actor_spans: list[Span]) -> tuple[list[Group], list[Span]]:
+        """The institution mentions of ``doc`` and the named-actor mentions they replace (a
+        catalogue abbreviation such as "MoD" qualified by another country)."""
+        if not len(doc):
+            return [], []
+        by_token: dict[int, Span] = {}
+        for s in actor_spans:
+            for i in range(s.start, s.end):
+                by_token[i] = s
+        found: list[Group] = []
+        replaced: list[Span] = []
+        matches = [(s, e, "phrase") for _, s, e in self.matcher(doc)]
+        matches += [(s, e, "abbreviation") for _, s, e in self.abbrev_matcher(doc)]
+        taken: set[int] = set()
+        for s, e, how in sorted(matches, key=lambda m: (m[0], -(m[1] - m[0]))):
+            if s in taken:
+                continue
+            span = doc[s:e]
+            root = span.root
+            if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i >= e:
+                continue  # "military facility", "army base": a modifier, not the institution
+            inside = {by_token[i].kb_id_ for i in range(s, e) if i in by_token}
+            if inside and how == "phrase":
+                continue  # a catalogued name ("Defense Department", "Foreign Office")
+            got = self._name(doc, span, how, by_token, found)
+            if got is None:
+                continue
+            start, name, country = got
+            if how == "abbreviation":
+                replaced += [by_token[i] for i in range(s, e) if i in by_token]
+            taken.update(range(start, e))
+            found.append(Group(doc[start:e], name, "organization", country, "institution", False))
+        return found, replaced
+
+    def _name(self, doc: Doc, span: Span, how: str, by_token: dict[int, Span], found: list[Group]):
+        """``(first token, name, country)`` of an institution phrase, or ``None``."""
+        namer = self.namer
+        head_word = span[-1].lower_
+        start = span.start
+        while start > 0 and how == "phrase":
+            t = doc[start - 1]
+            if t.i in by_token or t.is_sent_start and t.pos_ == "PROPN":
+                break
+            if (t.pos_ == "NOUN" and t.dep_ == "compound") or t.lower_ in self.domain_adjectives:
+                start -= 1
+            else:
+                break
+        words = doc[start:span.end]
+        written = self.abbreviations.get(span.text) if how == "abbreviation" else None
+        label = written or " ".join(_cap(t.text) for t in words)
+        q = doc[start - 1] if start > 0 else None
+        entry, first = None, start
+        if q is not None and q.text in ("'s", "’s", "'", "’") and start >= 2:
+            owner = by_token.get(start - 2)
+            if owner is not None:
+                entry = namer.index.knowledge.actor(owner.kb_id_)
+                if entry is not None and entry.type == "person" or owner.label_ == "person":
+                    if span.root.lower_ in self.personal:
+                        return first, self._personal(owner, span), ""
+                    return None
+        elif q is not None and q.i in by_token:
+            owner = by_token[q.i]
+            entry = namer.index.knowledge.actor(owner.kb_id_)
+            if owner.label_ == "person" and span.root.lower_ in self.personal:
+                return owner.start, self._personal(owner, span), ""
+            first = owner.start
+        elif q is not None and q.lower_ in namer.index.demonyms:
+            entry = namer.index.demonyms[q.lower_]
+            first = q.i
+        if entry is None:
+            of = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if obj is not None and obj.i in by_token:
+                entry = namer.index.knowledge.actor(by_token[obj.i].kb_id_)
+        country = namer.country_of(entry) if entry is not None and entry.type == "country" else ""
+        if not country:
+            if span.root.lower_ in self.personal:
+                return None
+            # "the ministry": the last institution of the article with this head word
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in span.root.children):
+                return None
+            prev = next((g for g in reversed(found) if g.span[-1].lower_ == head_word and g.span.start < start), None)
+            named = max((m for m in set(by_token.values()) if m.end <= start and m.label_ == "organization"
+                         and m[-1].lower_ in (head_word, _plural_form(head_word))), key=lambda m: m.start, default=None)
+            if named is not None and (prev is None or named.start > prev.span.start):
+                entry = namer.index.knowledge.actor(named.kb_id_)
+                return start, entry.name if entry is not None else named.text, namer.country_of(entry)
+            if prev is None:
+                return None
+            return start, prev.name, prev.country
+        name = f"{namer.adjective([country], [])} {label}"
+        known = namer.index.lookup(name)
+        if known is not None and known.type == "organization":
+            name = known.name
+        return first, name, country
+
+    @staticmethod
+    def _personal(owner: Span, span: Span) -> str:
+        """"<surname> <head>" for a person's team ("Biden administration")."""
+        words = [t.text for t in owner if t.pos_ == "PROPN" and t.text not in ("'s", "’s")]
+        surname = words[-1] if words else owner.text
+        return f"{surname} {span.root.lower_}"
+
+
+def _cap(word: str) -> str:
+    """A word of an institution's name as shown: capitalised, short function words kept lower."""
+    return word if word.lower() in ("of", "and", "the", "for") or not word[:1].islower() else word[:1].upper() + word[1:]

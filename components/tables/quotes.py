@@ -47,13 +47,17 @@ def quotes_per_article(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def quotes_per_outlet(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per outlet: quotes by kind and in total over its articles."""
+    """One row per outlet: quotes by kind and in total over its articles. The quotes of articles
+    with no known outlet are counted in one row whose ``outlet`` is missing."""
     if quotes.empty:
         return _by_kind(quotes, ["outlet"])
     outlets = articles[["article_id", "outlet"]].drop_duplicates("article_id")
     df = quotes.merge(outlets, on="article_id", how="left")
-    df["outlet"] = df["outlet"].fillna("unknown")
-    return _by_kind(df, ["outlet"])
+    missing = "\x00"  # stands for the missing outlet while counting (no outlet name holds it)
+    table = _by_kind(df.assign(outlet=df["outlet"].astype("object").where(df["outlet"].notna(), missing)),
+                     ["outlet"])
+    table["outlet"] = table["outlet"].astype("object").where(table["outlet"] != missing, None)
+    return table
 
 
 def normalize_quote(text: str) -> str:
@@ -103,7 +107,8 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
 
     One row per group, widest reach first (then the group whose first quote comes first): ``group``
     (number), ``text`` (the longest wording), ``speaker``, ``n_quotes``, ``n_articles`` and
-    ``n_outlets`` (its reach), ``article_ids``, ``outlets``. Only quotes of ``kinds`` are grouped
+    ``n_outlets`` (its reach: known outlets; articles with no known outlet are not counted),
+    ``article_ids``, ``outlets``. Only quotes of ``kinds`` are grouped
     (indirect quotes are the reporter's words). A group is a connected set of quotes that are the same
     words pairwise; identical wordings are compared once, and only wordings sharing a three-word run
     (:func:`candidate_pairs`) are compared at all, so thousands of articles' quotes group in seconds."""
@@ -137,7 +142,7 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
     for _, idx in sorted(pd.Series(range(len(df))).groupby(group_of).indices.items(), key=lambda kv: kv[1][0]):
         members = df.iloc[idx]
         ids = sorted(set(members["article_id"]))
-        outlets = sorted({str(outlet_of.get(a) or "unknown") for a in ids})
+        outlets = sorted({str(o) for o in (outlet_of.get(a) for a in ids) if isinstance(o, str) and o})
         speakers = members["speaker"].dropna()
         rows.append({"text": max(members["text"], key=len),
                      "speaker": speakers.mode().iloc[0] if not speakers.empty else None,

@@ -101,6 +101,7 @@ class TableRows:
         out, aid = self._rows, art.id
         out["articles"].append(index, {
             "article_id": aid, "title": art.title, "outlet": art.outlet, "date": art.date, "url": art.url,
+            "date_source": art.sources.get("date"), "outlet_source": art.sources.get("outlet"),
             "path": art.path, "n_words": rows["n_words"], "duplicate_of": art.duplicate_of, "text": art.text,
         })
         for name in ROW_TABLES[1:]:

@@ -16,10 +16,13 @@ Columns = dict[str, tuple[str, str]]
 TABLES: dict[str, Columns] = {
     "articles": {
         "article_id": ("string", "file name without extension"),
-        "title": ("string", "headline (sidecar metadata, else inferred, else 'unknown')"),
-        "outlet": ("string", "publisher"),
-        "date": ("string", "publication date, YYYY-MM-DD or 'unknown'"),
-        "url": ("string", "source address or 'unknown'"),
+        "title": ("string", "headline (sidecar metadata, else inferred); missing if no source gives one"),
+        "outlet": ("string", "publisher; missing if unknown"),
+        "date": ("string", "publication date YYYY-MM-DD; missing if unknown"),
+        "url": ("string", "source address; missing if unknown"),
+        "date_source": ("string", "where the date was read: sidecar | page | front matter | file name | text "
+                                  "| corrected (see components.ingest.metadata.TRUST); missing with the date"),
+        "outlet_source": ("string", "where the outlet was read (as date_source, or 'web address')"),
         "path": ("string", "where the article was read from"),
         "n_words": ("int64", "word count"),
         "duplicate_of": ("string", "id of the article this one is a near-duplicate of, else missing"),

@@ -78,7 +78,7 @@ def stance_table(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -
     per_actor: dict[str, list[dict]] = {}
     for (art, aid), idx in sorted(sig.groupby(["article_id", "actor_id"]).indices.items()):
         row = {"article_id": art, "actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx),
-               "date": dates.get(art, "unknown"), "n_articles": 1}
+               "date": _date_or_none(dates.get(art)), "n_articles": 1}
         rows.append(row)
         per_actor.setdefault(aid, []).append(row)
     for aid, idx in sorted(sig.groupby("actor_id").indices.items()):
@@ -90,6 +90,10 @@ def stance_table(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -
     return frame("stances", rows)
 
 
+def _date_or_none(date) -> str | None:
+    return None if date is None or pd.isna(date) else str(date)
+
+
 def _date_key(date) -> str:
-    """Sort key of an article date: unknown dates last."""
-    return "9999" if pd.isna(date) or date == "unknown" else date
+    """Sort key of an article date: missing dates last."""
+    return "9999" if date is None or pd.isna(date) else str(date)

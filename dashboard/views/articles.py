@@ -10,14 +10,14 @@ from dashboard import aggregates
 from dashboard.navigation import parse_span
 from dashboard.reader import TARGET_ID, highlight_html, highlight_spans
 from dashboard.views import Context
-from dashboard.widgets import known, md_safe
+from dashboard.widgets import is_missing, md_safe, meta_md
 
 SCROLL = "_db_scroll"
 
 
 def title_of(row) -> str:
     """The article's headline, else its first line, else its id."""
-    if known(row.title):
+    if not is_missing(row.title):
         return str(row.title)
     first = next((ln.strip() for ln in str(row.text).splitlines() if ln.strip()), "")
     return (first[:90] + "…" if len(first) > 90 else first) or str(row.article_id)
@@ -51,12 +51,12 @@ def render(ctx: Context) -> None:
     if outside and aid == wanted:
         st.caption("This article is outside the current filters; it is shown because a link points at it.")
     row = arts[arts["article_id"] == aid].iloc[0]
-    date = row["date"] if known(row["date"]) else "no date"
-    meta = {"outlet": outlets[aid], "date": date, "words": row["n_words"], "id": row["article_id"]}
-    if known(row["duplicate_of"]):
-        meta["near-duplicate of"] = row["duplicate_of"]
+    meta = {"outlet": meta_md(row["outlet"], "outlet"), "date": meta_md(row["date"], "date"),
+            "words": md_safe(row["n_words"]), "id": md_safe(row["article_id"])}
+    if not is_missing(row["duplicate_of"]):
+        meta["near-duplicate of"] = md_safe(row["duplicate_of"])
     st.markdown(f"#### {md_safe(title_of(next(arts[arts['article_id'] == aid].itertuples())))}")
-    st.caption(" · ".join(f"{k}: {md_safe(v)}" for k, v in meta.items()))
+    st.caption(" · ".join(f"{k}: {v}" for k, v in meta.items()))
     if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")):
         st.link_button("Open the source", row["url"])
     target = parse_span(st.query_params.get("at"))

@@ -34,7 +34,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..groups import GroupNamer, head_index, link_groups
+from ..groups import GroupNamer, InstitutionFinder, head_index, link_groups
+from .paragraphs import header_end
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
 from ...ingest.metadata import dateline_at
 from ...knowledge import ActorEntry, Knowledge, load_knowledge, slug
@@ -233,6 +234,7 @@ class ActorLinker:
         self.titles = self.knowledge.titles
         self.group_heads = head_index(nlp.vocab, self.knowledge.groups)
         self.group_namer = GroupNamer(self.index, self.knowledge.groups)
+        self.institutions = InstitutionFinder(nlp, self.group_namer, self.knowledge.groups)
         self.title_keys = {_key(t) for t in self.titles}
         places = self.knowledge.raw.get("places.toml", {})
         self.motion_words = frozenset(w.lower() for w in places.get("motion_words", []))
@@ -277,7 +279,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     in_title = [range(s, e) for _, s, e in linker.title_matcher(doc)]
     cols = token_columns(doc)  # token attributes for the loops over every token
     doc_text = columns_text(cols)  # built once: Doc.text joins every token on each access
-    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS
+    body = header_end(doc_text)  # metadata lines ("# source: …") are not the story
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS and e.start_char >= body
             and not any(e.start in r and e.end - 1 in r for r in in_title)  # "State" of "Secretary of State"
             and not _is_credit(e, know.credit_cues, doc_text) and not _in_dateline(e, doc_text)]
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
@@ -308,6 +311,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             continue  # photo credits, e-mail addresses
         if "-" in text and key not in index.by_alias and any(_key(p) in index.by_alias for p in text.split("-")):
             continue  # "Biden-Starmer", "U.S.-provided": the parts are mentions (see _hyphen_mentions)
+        if labels[e.start] != "PERSON" and len(core) == 1 and key in full_names and index.lookup(text) is None:
+            labels[e.start] = "PERSON"  # the surname of a person named in full, whatever the model's label
         typ = ENTITY_LABELS[labels[e.start]]
         if typ == "organization" and any(r.start == e.end and r.stop in person_starts for r in in_title):
             continue  # "National Security Council" of "National Security Council spokesman John Kirby"
@@ -354,7 +359,10 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if aid and aid in info and not taken & set(range(span.start, span.end)):
             register(span, know.actor(aid), info[aid]["name"], "person")
     groups = link_groups(doc, linker.group_heads, linker.group_namer, found, cols)
-    found = [s for s in found if not _part_of_group_name(s, groups, know)]
+    institutions, replaced = linker.institutions.find(doc, found)
+    in_group = {i for g in groups for i in range(g.span.start, g.span.end)}
+    groups += [g for g in institutions if not in_group & set(range(g.span.start, g.span.end))]
+    found = [s for s in found if not _part_of_group_name(s, groups, know) and s not in replaced]
     for g in groups:
         gid = slug(g.name)
         if any(g.span.start <= s.start and s.end <= g.span.end and s.kb_id_ == gid for s in found):
@@ -363,6 +371,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         info.setdefault(gid, {"name": entry.name, "type": entry.type, "role": entry.role, "country": entry.country}
                         if entry else {"name": g.name, "type": g.type, "role": "", "country": g.country})
         found.append(Span(doc, g.span.start, g.span.end, label=g.type, kb_id=gid))
+    if body:
+        found = [s for s in found if s.start_char >= body]
     used = {s.kb_id_ for s in found}
     info = {aid: rec for aid, rec in info.items() if aid in used}
     return sorted(found, key=lambda s: s.start), info

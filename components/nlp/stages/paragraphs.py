@@ -1,16 +1,111 @@
-"""The ``debate_paragraphs`` component: a line break ends a sentence.
+"""The ``debate_paragraphs`` component, and the layout of an article's text: paragraphs and header.
 
-News text often comes one paragraph per line with a single newline between paragraphs; the parser
-then runs a paragraph's last sentence into the next one ("… made in the U.S.\\nAmerican spy agencies
-have warned …"). Placed before the parser, this marks the token after each line break as a sentence
-start, which the parser respects.
+News text comes one paragraph per line (single or blank-line separated) or hard-wrapped into blocks
+separated by blank lines. :func:`paragraph_spans` finds the paragraphs either way;
+:func:`header_end` finds where a leading block of metadata lines (``# source: …``, ``# outlet: …``,
+YAML front matter) ends, so that no stage reads metadata as the story.
+
+The component, placed before the parser, marks the token after each line break as a sentence start,
+which the parser respects: otherwise a paragraph's last sentence runs into the next one ("… made in
+the U.S.\\nAmerican spy agencies have warned …").
 """
 from __future__ import annotations
+
+import re
 
 import numpy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+
+#: a metadata line: "# key: value" (a comment-style header) or "key: value" inside front matter
+_META_LINE = re.compile(r"[ \t]*#+[ \t]*[a-z][a-z_-]{0,20}:[ \t]*\S")
+_FRONT_KEY = re.compile(r"[ \t]*[A-Za-z][\w -]{0,30}:")
+_LINE = re.compile(r"[^\n]*\n?")
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+
+def header_end(text: str) -> int:
+    """The character offset where the story starts after a leading block of metadata lines: lines
+    of the form ``# key: value`` (any number, blank lines between them allowed), or YAML front matter
+    (``---`` … ``---`` holding ``key: value`` lines). 0 when the text starts with the story.
+
+    >>> header_end("# source: x\\n# outlet: y  date: 2024\\n\\nCNN —\\n")
+    37
+    >>> header_end("# Zelensky: more air defence\\nText."), header_end("---\\ntitle: A\\n---\\nText.")
+    (0, 17)
+    """
+    if text.startswith("---"):
+        m = re.match(r"---[ \t]*\n((?:[^\n]*\n){0,60}?)---[ \t]*(?:\n|$)", text)
+        if m and all(_FRONT_KEY.match(line) or not line.strip() or line.startswith((" ", "\t", "-"))
+                     for line in m.group(1).splitlines()):
+            return m.end()
+    end = 0
+    for line in _LINE.finditer(text):
+        body = line.group()
+        if not body:
+            break
+        if _META_LINE.match(body):
+            end = line.end()
+        elif body.strip() and end:
+            break
+        elif body.strip():
+            return 0
+    if end:  # the blank lines after the header belong to it
+        while end < len(text) and text[end] in " \t\u00a0\n":
+            end += 1
+    return end
+
+
+def doc_header_end(doc: Doc) -> int:
+    """:func:`header_end` of a Doc's text, read from its first tokens only (headers are short)."""
+    if not len(doc) or doc[0].text not in ("#", "---", "-") and not doc[0].text.startswith(("#", "---")):
+        return 0
+    return header_end(doc[:min(len(doc), 600)].text)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph of ``text``, without surrounding whitespace.
+
+    A paragraph is a line, unless the text is hard-wrapped (most of its lines run on into the next
+    without ending a sentence): then it is a block of lines between blank lines.
+
+    >>> t = "One.\\n\\nTwo “a\\nb.”\\nThree."
+    >>> [t[s:e] for s, e in paragraph_spans(t)]
+    ['One.', 'Two “a', 'b.”', 'Three.']
+    """
+    lines = [(m.start(), m.start() + len(m.group().rstrip("\n"))) for m in _LINE.finditer(text) if m.group()]
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    if _hard_wrapped(text, filled):
+        blocks, start = [], 0
+        for m in _BLANK_LINES.finditer(text):
+            blocks.append((start, m.start()))
+            start = m.end()
+        blocks.append((start, len(text)))
+        return [_strip(text, s, e) for s, e in blocks if text[s:e].strip()]
+    return [_strip(text, s, e) for s, e in filled]
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether most lines of a text with several lines continue on the next line (no sentence end,
+    a lower-case continuation): text wrapped at a fixed width."""
+    if len(lines) < 4:
+        return False
+    runs_on = 0
+    for (s, e), (s2, _) in zip(lines, lines[1:]):
+        last = text[s:e].rstrip()[-1:]
+        nxt = text[s2:s2 + 1]
+        if last not in ".!?:”\"’'" and nxt.islower():
+            runs_on += 1
+    return runs_on >= 0.5 * (len(lines) - 1)
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 @Language.component("debate_paragraphs")

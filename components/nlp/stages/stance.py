@@ -43,6 +43,7 @@ from spacy.util import filter_spans
 
 from ..tokens import sentence_starts
 from ...knowledge import Knowledge, load_knowledge
+from ..attribution import Attribution
 from ..matching import AnchoredMatcher
 
 LABELS = ("support", "oppose", "cautious", "mixed")
@@ -59,10 +60,6 @@ MEMBER_PREPS = {"including", "include", "like", "such", "among"}
 AFFILIATION_PREPS = {"on", "at", "of", "in"}
 #: nouns whose "from X" names the holder ("requests from X", "appeals from X", "pressure from X")
 HELD_NOUN_PREPS = {"from", "by"}
-#: verbs whose complement's subject is acted upon, not a holder ("make Germany a party to the war")
-CAUSATIVES = {"make", "let", "have", "help", "force", "render", "leave", "see", "get"}
-PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "plural"}
-QUOTE_PAIRS = re.compile(r"“[^”\n]*?(?:”|’’)|\"[^\"\n]*\"")
 
 for _ext in ("stance_signals",):
     if not Doc.has_extension(_ext):
@@ -179,6 +176,7 @@ class StanceDetector:
 
     def __init__(self, nlp: Language, name: str, knowledge: Knowledge, debate: str | None = None):
         self.name = name
+        self.attribution = Attribution(knowledge, nlp)
         self.debate = knowledge.debate(debate)
         self.cues = debate_cues(self.debate)
         self.attitude = AnchoredMatcher(nlp.vocab)
@@ -283,15 +281,6 @@ def is_hedged(tok: Token, hedges: set[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # actors → anchors
 
-def quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks: the quote spans if the quotes stage ran, and the
-    quotation-mark pairs of each paragraph otherwise."""
-    regions = [(q.start_char, q.end_char) for q in doc.spans.get("quotes", []) if
-               (q._.kind if q.has_extension("kind") else "direct") in ("direct", "partial", None)]
-    regions += [(m.start(), m.end()) for m in QUOTE_PAIRS.finditer(doc.text)]
-    return regions
-
-
 def _inside(tok_or_span, regions) -> bool:
     start = tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char
     return any(a <= start < b for a, b in regions)
@@ -371,36 +360,10 @@ def clause_tokens(anchor: Token, exclude: set[int]) -> dict[int, int]:
     return out
 
 
-def acted_upon(verb: Token, cue_roots) -> bool:
+def acted_upon(verb: Token, cue_roots, causatives: frozenset) -> bool:
     """Whether the subject of ``verb`` is acted upon rather than holding a view: ``verb`` is the
     complement of a cue or of a causative ("allowing Kyiv to use …", "make Germany a party …")."""
-    return verb.dep_ in ("ccomp", "xcomp") and (verb.head.i in cue_roots or verb.head._.lemma_lower in CAUSATIVES)
-
-
-def resolve_pronoun(tok: Token, mentions: list[tuple[Span, str, str]], regions,
-                    cue_roots=frozenset()) -> tuple[Span, str, str] | None:
-    """The actor a subject pronoun ("he", "it", "they") stands for: the nearest preceding mention
-    that heads a subject (or a noun the parser left as root) of a compatible kind, in this sentence
-    or the one before."""
-    want = PRONOUNS.get(tok.lower_)
-    if want is None or _inside(tok, regions):
-        return None
-    sent = tok.sent
-    first = sent.start
-    lo = tok.doc[first - 1].sent.start if first > 0 else first  # the sentence before starts here
-    for span, aid, kind in reversed(mentions):
-        if span.start >= tok.i or span.start < lo or _inside(span, regions):
-            continue
-        head = group_head(span.root, kind)
-        if head is None or head.dep_ not in SUBJECT_DEPS | {"ROOT"} or not span.start <= head.i < span.end \
-                or acted_upon(head.head, cue_roots):
-            continue
-        plural = head.tag_ in ("NNS", "NNPS") or kind == "group"
-        ok = {"person": kind == "person", "thing": kind in ("organization", "country") and not plural,
-              "plural": plural or kind == "group"}[want]
-        if ok:
-            return span, aid, kind
-    return None
+    return verb.dep_ in ("ccomp", "xcomp") and (verb.head.i in cue_roots or verb.head._.lemma_lower in causatives)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -416,7 +379,8 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     starts = sentence_starts(doc)
     ends = starts[1:] + [len(doc)]
     topical = det.on_topic(doc, starts)
-    regions = quote_regions(doc)
+    resolver = det.attribution.resolver(doc)
+    regions = resolver.regions
     info = doc._.actors or {} if doc.has_extension("actors") else {}
     mentions = [(s, s.kb_id_, s.label_ or info.get(s.kb_id_, {}).get("type", "")) for s in doc.spans.get("actors", [])]
     mentions.sort(key=lambda m: m[0].start)
@@ -431,10 +395,11 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         for anchor, via in anchors(span.root, kind):
             head = group_head(span.root, kind)
             holders.append((aid, anchor, via, {t.i for t in head.subtree} if head is not None else set()))
-    for tok in _pronoun_subjects(doc):
-        ref = resolve_pronoun(tok, mentions, regions, hit_at)
-        if ref:
-            holders.append((ref[1], tok.head, "pronoun", {tok.i}))
+    for tok in _pronoun_subjects(doc, det.attribution.pronouns):
+        if acted_upon(tok.head, hit_at, det.attribution.causatives):
+            continue
+        for ref in resolver.holders(tok):
+            holders.append((ref.actor_id, tok.head, "pronoun", {tok.i}))
     # cue nouns held by someone ("appeals from X", "X's concerns") belong to that holder only
     held = {a.i: aid for aid, a, via, _ in holders if via in ("holder", "agent") and a.pos_ in ("NOUN", "PROPN")}
 
@@ -456,7 +421,7 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
             }
 
     for aid, anchor, via, excl in holders:
-        if via in ("subject", "pronoun") and acted_upon(anchor, hit_at):
+        if via in ("subject", "pronoun") and acted_upon(anchor, hit_at, det.attribution.causatives):
             continue  # "allowing Kyiv to use …", "urged Biden to permit …": Kyiv and Biden hold nothing
         depth = clause_tokens(anchor, excl)
         hs = [h for h in hits if h.root.i in depth and not _held_by_other(h.root, aid, held, depth)
@@ -480,12 +445,12 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
 
 
-def _pronoun_subjects(doc: Doc) -> list[Token]:
-    """The tokens of ``doc`` that are subject pronouns of :data:`PRONOUNS` ("he", "it", "they"),
-    found with one array lookup rather than a Token object per word."""
+def _pronoun_subjects(doc: Doc, pronouns) -> list[Token]:
+    """The tokens of ``doc`` that are subject pronouns of the attribution's pronoun table ("he",
+    "it", "they"), found with one array lookup rather than a Token object per word."""
     strings = doc.vocab.strings
     deps = numpy.array([strings.add(d) for d in SUBJECT_DEPS], dtype="uint64")
-    words = numpy.array([strings.add(w) for w in PRONOUNS], dtype="uint64")
+    words = numpy.array([strings.add(w) for w in pronouns], dtype="uint64")
     table = doc.to_array([DEP, LOWER]).reshape(len(doc), 2)
     hits = numpy.isin(table[:, 0], deps) & numpy.isin(table[:, 1], words)
     return [doc[i] for i in numpy.flatnonzero(hits).tolist()]

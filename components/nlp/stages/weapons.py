@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from ...knowledge import Knowledge, WeaponSystem, load_knowledge
 from ..matching import AnchoredMatcher
+from .paragraphs import doc_header_end
 
 SPAN_KEY = "weapons"
 TAIL_MODIFIERS = ["cruise", "ballistic", "fighter", "jet", "battle", "main", "attack", "air-launched", "rocket"]
@@ -105,10 +106,14 @@ class WeaponMatcher:
 
 
 def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSystem], order: dict[str, int]) -> list[Span]:
-    """Weapon spans of ``doc``: catalogue matches, overlaps resolved, exclusions dropped."""
+    """Weapon spans of ``doc``: catalogue matches, overlaps resolved, exclusions dropped; nothing in
+    a metadata header (``# source: …``)."""
     spans = []
+    body = doc_header_end(doc)
     for match_id, start, end in matcher(doc):
         label = doc.vocab.strings[match_id]
+        if body and doc[start].idx < body:
+            continue
         # a modifier run must not start with punctuation
         # nor with a name that is not part of the weapon ("sending Russia short-range ballistic missiles")
         while start < end - 1 and (doc[start].is_punct or (not systems[label].named and doc[start].ent_type_ in NAME_TYPES)):

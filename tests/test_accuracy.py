@@ -1,0 +1,73 @@
+"""Accuracy on the development gold: the seeds 000/001 plus the eight development articles of other
+outlets and debates (``../shared/dev-corpus``, gold in ``../shared/gold-dev``), scored by the shared
+scorer (``../shared/eval/score.py``). Each figure has a floor set a little under what the analysis
+reaches, so a change that loses accuracy fails here. The judging sets are other outlets and debates:
+these floors guard the development figures, they are not the target.
+
+Skipped when ``../shared`` is absent (a copy of the repository alone); in CI (``CI=true``) that is a
+failure.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+
+from .conftest import SEEDS, SHARED
+
+GOLD = SHARED / "gold-dev"
+DEV = SHARED / "dev-corpus"
+SCORER = SHARED / "eval" / "score.py"
+
+#: quote, speaker, indirect-speech, weapon and actor floors (the stance issue adds the stance floors)
+FLOORS = {
+    "quote_f1": 0.93,
+    "quote_speaker_f1": 0.84,
+    "speaker_accuracy": 0.88,
+    "indirect_precision": 0.92,
+    "indirect_recall": 0.67,
+    "indirect_speaker_accuracy": 0.88,
+    "weapon_precision": 0.97,
+    "weapon_recall": 0.83,
+    "named_weapon_recall": 0.84,
+    "actor_recall": 0.86,
+}
+#: figures that must not rise above a ceiling
+CEILINGS = {"actors_split": 0}
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("debate_gold_scorer", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def dev_metrics(nlp, tmp_path_factory):
+    if not (GOLD.is_dir() and DEV.is_dir() and SCORER.is_file()):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the development gold is missing ({SHARED})")
+        pytest.skip(f"no development gold at {SHARED}")
+    from components.export import to_export
+    from components.ingest.articles import load_corpus
+    from components.run.analyze import analyze
+
+    articles, skipped = load_corpus([SEEDS, DEV])
+    assert not skipped
+    export = to_export(analyze(articles, nlp))
+    metrics, misses = _scorer().score(export, GOLD)
+    return metrics, misses
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_dev_gold_floor(dev_metrics, name):
+    metrics, misses = dev_metrics
+    assert metrics[name] >= FLOORS[name], f"{name}={metrics[name]} < {FLOORS[name]}\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize("name", sorted(CEILINGS))
+def test_dev_gold_ceiling(dev_metrics, name):
+    metrics, misses = dev_metrics
+    assert metrics[name] <= CEILINGS[name], f"{name}={metrics[name]} > {CEILINGS[name]}\n" + "\n".join(misses)
