@@ -35,6 +35,14 @@ def display_date(series: pd.Series) -> pd.Series:
     return series.astype("string").where(has_value(series), MISSING_DATE).astype(object)
 
 
+def article_titles(articles: pd.DataFrame, width: int = 90) -> pd.Series:
+    """Each article's headline, else its first line (cut at ``width`` characters), else its id."""
+    first = articles["text"].astype("string").fillna("").str.strip().str.split("\n", n=1).str[0].str.strip()
+    first = first.where(first.str.len() <= width, first.str.slice(0, width) + "…")
+    title = articles["title"].astype("string").where(has_value(articles["title"]), first)
+    return title.where(title.fillna("").str.len() > 0, articles["article_id"].astype("string")).astype(object)
+
+
 def per_article(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The stance rows of single articles (one per article and actor)."""
     st = tables["stances"]
@@ -129,14 +137,15 @@ def quote_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     speaker's stance in that article, ``—`` when none was found), ``outlet``, ``date``, ``kind``,
     ``title``, and the hidden ``article_id``, ``start``, ``end`` that open the reader."""
     q = tables["quotes"]
-    arts = tables["articles"][["article_id", "outlet", "date", "title"]]
+    arts = tables["articles"][["article_id", "outlet", "date", "title"]].assign(
+        title=article_titles(tables["articles"]))
     df = q[["article_id", "start", "end", "text", "speaker", "speaker_id", "kind"]].merge(arts, on="article_id", how="left")
     df = df.merge(speaker_stances(tables), on=["article_id", "speaker_id"], how="left")
     return pd.DataFrame({
         "quote": df["text"].astype(object), "speaker": df["speaker"].astype(object).where(df["speaker"].notna(), "unknown speaker"),
         "speaker_stance": df["speaker_stance"].astype(object).where(df["speaker_stance"].notna(), "—"),
         "outlet": display_outlet(df["outlet"]), "date": display_date(df["date"]), "kind": df["kind"].astype(object),
-        "title": df["title"].astype("string").where(has_value(df["title"]), df["article_id"]).astype(object),
+        "title": df["title"].astype(object),
         "article_id": df["article_id"].astype(object), "start": df["start"].astype(int), "end": df["end"].astype(int),
     })
 

@@ -81,7 +81,7 @@ def _legend_order(labels) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------- stance
-def stance_map(positions: pd.DataFrame, top: int | None = 15) -> go.Figure | None:
+def stance_map(positions: pd.DataFrame, top: int | None = 12) -> go.Figure | None:
     """The stance map: one point per actor at its position (score, −1 … +1) against how often it
     is mentioned (log scale), sized by how much it is quoted, coloured by its label; the hover gives
     the evidence sentence; the names of the ``top`` most prominent actors are written (all when
@@ -95,6 +95,10 @@ def stance_map(positions: pd.DataFrame, top: int | None = 15) -> go.Figure | Non
     df["x"] = df["score"].astype(float) + _jitter(df["actor"], 0.035)
     rank = (df["quotes"] * 3 + df["mentions"]).rank(ascending=False, method="first")
     df["label"] = [esc(a) if top is None or r <= top else "" for a, r in zip(df["actor"], rank)]
+    # neighbours' names go to different sides of their points, so that a cluster stays readable
+    sides = ["top center", "bottom center", "middle left", "middle right", "top left", "bottom right"]
+    order = df.sort_values(["x", "prominence"]).index
+    df["side"] = pd.Series([sides[i % len(sides)] for i in range(len(order))], index=order)
     df["size"] = 8 + 4 * np.sqrt(df["quotes"].astype(float))
     fig = go.Figure()
     for label in _legend_order(df["stance"]):
@@ -104,7 +108,7 @@ def stance_map(positions: pd.DataFrame, top: int | None = 15) -> go.Figure | Non
                                   g["score"].round(2)])
         fig.add_trace(go.Scatter(
             x=g["x"], y=g["prominence"], mode="markers+text", name=label, text=g["label"],
-            textposition="top center", textfont=dict(size=11),
+            textposition=list(g["side"]), textfont=dict(size=11),
             marker=dict(size=g["size"], color=STANCE_COLOURS.get(label, UNKNOWN), line=dict(width=1, color="white"),
                         opacity=0.9),
             customdata=custom,
@@ -114,7 +118,9 @@ def stance_map(positions: pd.DataFrame, top: int | None = 15) -> go.Figure | Non
     fig.update_xaxes(range=[-1.2, 1.2], zeroline=True, zerolinewidth=1, zerolinecolor="#999",
                      tickvals=[-1, -0.5, 0, 0.5, 1], ticktext=["−1 against", "−0.5", "0", "+0.5", "+1 for"],
                      title=STANCE_SCORE_AXIS)
-    fig.update_yaxes(type="log", title="mentions (log scale)", tickformat=",d")
+    ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+             if v <= max(2, int(df["prominence"].max()) * 2)]
+    fig.update_yaxes(type="log", title="mentions (log scale)", tickvals=ticks, ticktext=[f"{v:,}" for v in ticks])
     fig.update_layout(title="Stance map: who stands where (size = how much they are quoted)",
                       legend=dict(orientation="h", y=-0.2))
     return _layout(fig, 480)
@@ -220,7 +226,8 @@ def stance_timeline(points: pd.DataFrame) -> go.Figure | None:
     order = list(dict.fromkeys(df.sort_values(["actor"])["row"]))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
     fig.update_xaxes(title="article date", type="date")
-    fig.update_layout(title="Positions over time (ring = the position changed)", legend=dict(orientation="h", y=-0.12))
+    fig.update_layout(title="Positions over time (ring = the position changed)",
+                      legend=dict(orientation="h", y=-0.25 if len(order) < 8 else -0.15))
     return _layout(fig, max(280, 34 * len(order) + 140))
 
 

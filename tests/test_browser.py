@@ -113,16 +113,24 @@ def page(browser):
     ctx.close()
 
 
+def _idle(page) -> None:
+    """Wait until the script has finished and every element is drawn (no "running" indicator, no
+    placeholder skeleton)."""
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=180_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=180_000)
+
+
 def _wait_ready(page) -> None:
     page.wait_for_selector("text=Debate Briefing", timeout=120_000)
     page.wait_for_selector('[data-testid="stTab"]', timeout=180_000)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=180_000)
+    _idle(page)
     page.wait_for_timeout(1500)
+    _idle(page)
 
 
 def _settle(page, ms: int = 1500) -> None:
     page.wait_for_timeout(500)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=180_000)
+    _idle(page)
     page.wait_for_timeout(ms)
 
 
@@ -265,6 +273,7 @@ def test_a_click_on_the_stance_map_filters_every_view(server, page):
     page.goto(f"{server}/", wait_until="domcontentloaded")
     _wait_ready(page)
     points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer .trace .points path")
+    points.first.wait_for(timeout=60_000)
     assert points.count() >= 10
     points.nth(0).click(force=True)
     page.wait_for_selector("text=filtered to", timeout=60_000)

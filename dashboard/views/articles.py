@@ -15,14 +15,6 @@ from dashboard.widgets import is_missing, md_safe, meta_md
 SCROLL = "_db_scroll"
 
 
-def title_of(row) -> str:
-    """The article's headline, else its first line, else its id."""
-    if not is_missing(row.title):
-        return str(row.title)
-    first = next((ln.strip() for ln in str(row.text).splitlines() if ln.strip()), "")
-    return (first[:90] + "…" if len(first) > 90 else first) or str(row.article_id)
-
-
 def render(ctx: Context) -> None:
     arts = ctx.tables["articles"]
     ids = list(arts["article_id"])
@@ -36,7 +28,8 @@ def render(ctx: Context) -> None:
         st.info("The link names an article that is not in this corpus. Articles someone added live only in "
                 "their own browser session; choose an article below.")
     outlets = dict(zip(arts["article_id"], aggregates.display_outlet(arts["outlet"])))
-    labels = {r.article_id: f"{title_of(r)} — {outlets[r.article_id]}" for r in arts.itertuples()}
+    titles = dict(zip(arts["article_id"], aggregates.article_titles(arts)))
+    labels = {a: f"{titles[a]} — {outlets[a]}" for a in arts["article_id"]}
     # the open article is in the URL as ?article=<id> (synced by hand: a bound selectbox would put
     # the displayed label in the URL)
     if wanted in ids and st.session_state.get("article") not in ids:
@@ -55,7 +48,7 @@ def render(ctx: Context) -> None:
             "words": md_safe(row["n_words"]), "id": md_safe(row["article_id"])}
     if not is_missing(row["duplicate_of"]):
         meta["near-duplicate of"] = md_safe(row["duplicate_of"])
-    st.markdown(f"#### {md_safe(title_of(next(arts[arts['article_id'] == aid].itertuples())))}")
+    st.markdown(f"#### {md_safe(titles[aid])}")
     st.caption(" · ".join(f"{k}: {v}" for k, v in meta.items()))
     if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")):
         st.link_button("Open the source", row["url"])

@@ -61,14 +61,14 @@ def render(ctx: Context) -> None:
         rows, hide_index=True, width="stretch", height=min(620, 45 + 88 * len(rows)), row_height=86,
         column_order=COLUMNS, on_select="rerun", selection_mode="single-row", key=TABLE_KEY,
         column_config={
-            "quote": st.column_config.TextColumn("Quote", width="large", help="The quoted words, in full"),
-            "speaker": st.column_config.TextColumn("Speaker", width="medium"),
-            "speaker_stance": st.column_config.TextColumn("Speaker's stance", width="small",
+            "quote": st.column_config.TextColumn("Quote", width=340, help="The quoted words, in full"),
+            "speaker": st.column_config.TextColumn("Speaker", width=130),
+            "speaker_stance": st.column_config.TextColumn("Speaker's stance", width=110,
                                                           help="The speaker's stance in that article"),
-            "outlet": st.column_config.TextColumn("Outlet", width="medium"),
-            "date": st.column_config.TextColumn("Date", width="small"),
-            "kind": st.column_config.TextColumn("Kind", width="small", help="direct, partial or indirect (reported)"),
-            "title": st.column_config.TextColumn("Article", width="medium"),
+            "outlet": st.column_config.TextColumn("Outlet", width=120),
+            "date": st.column_config.TextColumn("Date", width=90),
+            "kind": st.column_config.TextColumn("Kind", width=70, help="direct, partial or indirect (reported)"),
+            "title": st.column_config.TextColumn("Article", width=200),
         })
     chosen = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if chosen:
