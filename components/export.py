@@ -40,7 +40,8 @@ def _records(df: pd.DataFrame, mapping: dict[str, str], extra: tuple[str, ...] =
 
 
 def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
-    """The export document for ``analysis``: articles, actors, quotes, weapons, stances, briefing."""
+    """The export document for ``analysis``: articles, actors, quotes, weapons, stances, briefing
+    (made from the tables and ``analysis.knowledge`` when not given)."""
     t = analysis.tables
     arts = t["articles"].copy()
     articles = _records(arts, {"article_id": "id", "path": "path", "title": "title", "outlet": "outlet",
@@ -61,11 +62,11 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
                                       "evidence_offsets": "evidence_offsets", "date": "date",
                                       "n_articles": "n_articles", "trend": "trend"})
     if briefing is None:
-        try:
-            from .report.briefing import make_briefing
-            briefing = make_briefing(analysis.tables)
-        except ImportError:
-            briefing = ""
+        if analysis.knowledge is None:
+            raise ValueError("to_export needs the briefing, or an Analysis that carries its knowledge")
+        from .report.briefing import make_briefing
+
+        briefing = make_briefing(analysis.tables, knowledge=analysis.knowledge)
     return {"schema": SCHEMA, "articles": articles, "actors": actors, "quotes": quotes,
             "weapons": weapons, "stances": stances, "briefing": briefing,
             "pipeline": analysis.meta,

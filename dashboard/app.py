@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from components.tables.filters import filter_tables, is_active  # noqa: E402
-from dashboard import downloads, navigation  # noqa: E402
+from dashboard import downloads, metadata_editor, navigation  # noqa: E402
 from dashboard.corpus import take_notice  # noqa: E402
 from dashboard.data import corpus_index, corpus_options, load_tables  # noqa: E402
 from dashboard.filters import filter_widgets, summary  # noqa: E402
@@ -35,11 +35,11 @@ VIEWS = {"Overview": overview, "Briefing": briefing, "Quotes": quotes, "Stance":
 
 def debate() -> dict:
     """The configured debate (question, label descriptions), if the knowledge defines one."""
-    from components.knowledge import load_knowledge
+    from dashboard.knowledge import get_knowledge
 
     try:
-        return dict(load_knowledge().debate())
-    except Exception:  # a debate file without a question must not break the page
+        return dict(get_knowledge().debate())
+    except KeyError:  # no such debate: the page still shows the tables
         return {}
 
 
@@ -47,6 +47,14 @@ def main() -> None:
     st.set_page_config(page_title="Debate Briefing", page_icon="🗞️", layout="wide")
     navigation.apply_pending()  # a link or a row asked for the reader: set the tab before it is drawn
     st.title("Debate Briefing")
+    from components.knowledge import KnowledgeError
+    from dashboard.knowledge import get_knowledge
+
+    try:
+        get_knowledge()
+    except KnowledgeError as exc:  # a server's data file with a mistake: say where, show nothing wrong
+        st.error(f"The knowledge files cannot be used. {md_safe(str(exc))}")
+        return
     top = st.container()  # what the last upload or paste changed is said here, at the top
     filters_box = st.sidebar.container()  # the filters head the sidebar; the corpus controls follow
     key, tables, skipped, label = load_tables()
@@ -56,6 +64,7 @@ def main() -> None:
     if tables is None:
         st.warning("No article could be read. Add articles or check the messages in the sidebar.")
         return
+    key, tables = metadata_editor.corrected(key, tables)  # this session's metadata corrections
     state = filter_widgets(corpus_options(key, tables), filters_box)
     index = corpus_index(key, tables)
     filtered = filter_tables(tables, state, index)

@@ -40,8 +40,10 @@ def briefing_tables(filtered: Mapping[str, pd.DataFrame], full: Mapping[str, pd.
 def make(key: str, state_json: str, _tables, _numbers: dict[str, int]):
     """The briefing (Markdown and citation map) of the selection, cached per corpus and filter state."""
     from components.report.briefing import make_briefing_with_citations
+    from dashboard.knowledge import get_knowledge
 
-    return make_briefing_with_citations(_tables, filters=json.loads(state_json), numbers=_numbers)
+    return make_briefing_with_citations(_tables, knowledge=get_knowledge(), filters=json.loads(state_json),
+                                        numbers=_numbers)
 
 
 def for_context(ctx):

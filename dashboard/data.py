@@ -20,12 +20,13 @@ from components.run.analyze import analyze
 from components.nlp.pipeline import build_pipeline, pipeline_key
 from components.tables.filters import CorpusIndex, filter_options
 from dashboard.corpus import select_corpus
+from dashboard.knowledge import get_knowledge
 
 
 @st.cache_resource(show_spinner=False)
 def get_pipeline():
     """The one spaCy pipeline of this server."""
-    return build_pipeline()
+    return build_pipeline(knowledge=get_knowledge())
 
 
 def corpus_key(articles, nlp) -> str:

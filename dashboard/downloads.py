@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.run.analyze import Analysis
+from dashboard.knowledge import get_knowledge
 
 
 def table_csv(df: pd.DataFrame) -> str:
@@ -38,11 +39,11 @@ def menu(tables: Mapping, filtered: Mapping, skipped) -> None:
 
     with st.popover("Downloads", icon=":material/download:", width="stretch"):
         st.download_button("JSON export (as filtered)",
-                           lambda: to_json(Analysis(tables=dict(filtered), skipped=list(skipped))),
+                           lambda: to_json(Analysis(tables=dict(filtered), skipped=list(skipped), knowledge=get_knowledge())),
                            file_name="debate-briefing-filtered.json", mime="application/json",
                            key="dl_json_filtered", width="stretch")
         st.download_button("JSON export (whole corpus)",
-                           lambda: to_json(Analysis(tables=tables, skipped=list(skipped))),
+                           lambda: to_json(Analysis(tables=tables, skipped=list(skipped), knowledge=get_knowledge())),
                            file_name="debate-briefing.json", mime="application/json", key="dl_json", width="stretch")
         st.download_button("All tables as CSV (as filtered, zip)", lambda: csv_zip(filtered),
                            file_name="debate-briefing-tables.zip", mime="application/zip", key="dl_zip",

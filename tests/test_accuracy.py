@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from .conftest import SEEDS, SHARED
+from .conftest import KNOWLEDGE, SEEDS, SHARED
 
 GOLD = SHARED / "gold-dev"
 DEV = SHARED / "dev-corpus"
@@ -54,7 +54,7 @@ def dev_metrics(nlp, tmp_path_factory):
     from components.ingest.articles import load_corpus
     from components.run.analyze import analyze
 
-    articles, skipped = load_corpus([SEEDS, DEV])
+    articles, skipped = load_corpus([SEEDS, DEV], knowledge=KNOWLEDGE)
     assert not skipped
     export = to_export(analyze(articles, nlp))
     metrics, misses = _scorer().score(export, GOLD)

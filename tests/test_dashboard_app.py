@@ -339,13 +339,12 @@ def dated(monkeypatch):
     monkeypatch.delenv("BRIEFING_EXTRA_CORPUS", raising=False)
 
 
-def test_positions_over_time_marks_changes_with_evidence_side_by_side(dated):
+def test_positions_over_time_marks_changes_with_evidence_side_by_side(dated, nlp, knowledge):
     from components.ingest.articles import load_corpus
-    from components.nlp.pipeline import build_pipeline
     from components.run.analyze import analyze
     from dashboard import aggregates
 
-    tables = analyze(load_corpus([POSITIONS])[0], build_pipeline(), store=None).tables
+    tables = analyze(load_corpus([POSITIONS], knowledge=knowledge)[0], nlp, store=None).tables
     points, undated = aggregates.timeline_points(tables)
     expected = aggregates.changes(points)
     assert undated == 0 and "Joe Biden" in set(expected["actor"])

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.knowledge import load_knowledge
+
 from components.nlp.stages.stance import cue_patterns, debate_cues, parse_cue
 from components.tables.stances import aggregate, stance_table
+
+from .conftest import KNOWLEDGE
 
 
 def signals(nlp, text):
@@ -23,10 +25,10 @@ def labels_of(sigs, actor_id):
 # --- the debate file ------------------------------------------------------------------------
 
 def test_default_debate_file_has_question_target_and_cues():
-    d = load_knowledge().debate()
+    d = KNOWLEDGE.debate()
     assert "Russia" in d["question"]
     assert "ATACMS" in d["target"]["systems"] and "long-range missiles" in d["target"]["categories"]
-    catalogue = {w.name for w in load_knowledge().weapons}
+    catalogue = {w.name for w in KNOWLEDGE.weapons}
     assert set(d["target"]["systems"]) | set(d["target"]["categories"]) <= catalogue
     labels = {c.label for c in debate_cues(d)}
     assert {"support", "oppose", "cautious", "proposition", "target"} <= labels
@@ -244,7 +246,7 @@ def test_seed_analysis_has_stances_with_evidence(seed_analysis):
 def taurus_nlp():
     from components.nlp.pipeline import build_pipeline
 
-    return build_pipeline(debate="taurus_delivery")
+    return build_pipeline(debate="taurus_delivery", knowledge=KNOWLEDGE)
 
 
 def test_taurus_debate_without_code_change(taurus_nlp):

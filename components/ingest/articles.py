@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge
 from .decode import BadInput, _looks_binary, decode_bytes
 from .duplicates import flag_near_duplicates
 from .formats import html_to_text, markdown_to_text
@@ -71,9 +71,10 @@ class Skipped:
 
 
 
-def article_from_bytes(data: bytes, name: str, *, path: str = "", meta: dict[str, str] | None = None,
-                       knowledge: Knowledge | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Build an :class:`Article` from raw bytes; raise :class:`BadInput` with a reason if it can't be."""
+def article_from_bytes(data: bytes, name: str, *, knowledge: Knowledge, path: str = "",
+                       meta: dict[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Build an :class:`Article` from raw bytes; raise :class:`BadInput` with a reason if it can't be.
+    ``knowledge`` gives the outlets that metadata inference recognises."""
     if len(data) > max_bytes:
         raise BadInput(f"the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
     suffix = Path(name).suffix.lower()
@@ -128,7 +129,7 @@ def iter_article_files(paths: Iterable[str | Path]) -> Iterable[Path]:
             yield p
 
 
-def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = None,
+def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[Skipped]]:
     """Read every article under ``paths``; return ``(articles, skipped)``.
 
@@ -136,7 +137,6 @@ def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = No
     flagged by :func:`flag_near_duplicates`. A folder's ``README``/``LICENSE``/``CHANGELOG`` file
     describes the folder and is not read as an article (unless it is named in ``paths``).
     """
-    knowledge = knowledge or load_knowledge()
     articles: list[Article] = []
     skipped: list[Skipped] = []
     sidecars: dict[Path, dict] = {}

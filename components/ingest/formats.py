@@ -47,23 +47,47 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     return "\n\n".join(b for b in blocks if b), page
 
 
+# Every pattern has a bounded width, so each costs a constant per position tried and converting a
+# file is linear in its length (a link text or URL longer than its bound is left as text). Elements
+# whose content is hidden (scripts, styles, frames, comments) are cut by :func:`_drop_hidden`.
+_HIDDEN_OPEN = re.compile(r"<(?:(script|style|iframe|object|embed|template|noscript)\b|!--)", re.I)
+_HIDDEN_CLOSE = re.compile(r"</(script|style|iframe|object|embed|template|noscript)[ \t\r\n]{0,20}>", re.I)
+_LINK = r"\[([^\[\]]{0,1000})\]\((?:[^()\s\[\]]|\([^()\s]{0,200}\)){0,2000}(?:\s{1,20}[^()\n]{0,200})?\)"
 _MD_MARKUP = [
-    # inline HTML: scripts, styles and frames with their content, then any other tag
-    (re.compile(r"<(script|style|iframe|object|embed|template|noscript)\b.*?(</\1\s*>|\Z)", re.I | re.S), ""),
-    (re.compile(r"<!--.*?(-->|\Z)", re.S), ""),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>"), ""),
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
-    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s[^)]*)?\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s[^)]*)?\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,40}(?:\s[^<>]{0,2000})?/?>"), ""),  # any other inline tag
+    (re.compile(r"^\s{0,3}#{1,6}[ \t]{0,100}", re.M), ""),
+    (re.compile(r"!" + _LINK), r"\1"),
+    (re.compile(_LINK.replace(r"{0,1000}", r"{1,1000}", 1)), r"\1"),
+    (re.compile(r"(\*\*|__)([^\n]{1,1000}?)\1"), r"\2"),
     (re.compile(r"^\s{0,3}>\s?", re.M), ""),
 ]
+
+
+def _drop_hidden(text: str) -> str:
+    """``text`` without ``<script>``/``<style>``/frame elements (with their content, up to their
+    closing tag or the end) and ``<!-- comments -->``; each character is looked at once or twice."""
+    out, pos = [], 0
+    while True:
+        m = _HIDDEN_OPEN.search(text, pos)
+        if m is None:
+            break
+        out.append(text[pos:m.start()])
+        if m.group(1) is None:  # a comment
+            end = text.find("-->", m.end())
+            pos = len(text) if end < 0 else end + 3
+        else:
+            close = _HIDDEN_CLOSE.search(text, m.end())
+            while close is not None and close.group(1).lower() != m.group(1).lower():
+                close = _HIDDEN_CLOSE.search(text, close.end())
+            pos = len(text) if close is None else close.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def markdown_to_text(markup: str) -> str:
     """Markdown with its markup (headings, links, emphasis, block quotes, inline HTML) dropped, words
     kept; the content of inline ``<script>``/``<style>`` elements is dropped too."""
-    text = markup
+    text = _drop_hidden(markup)
     for pattern, repl in _MD_MARKUP:
         text = pattern.sub(repl, text)
     return html.unescape(text)

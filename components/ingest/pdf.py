@@ -12,7 +12,7 @@ import re
 import statistics
 
 MAX_PAGES = 200
-_FINAL = re.compile(r"[.!?:\"”’)]\s*$")
+_FINAL = re.compile(r"[.!?:\"”’)]\s{0,5}$")  # lines are whitespace-normalised: no long runs
 
 
 def pdf_to_text(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, str | None]:

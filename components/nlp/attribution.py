@@ -138,7 +138,9 @@ def _paragraph_quotes(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
             end -= 1
         if end > d_open:
             doubles.append((d_open, end))
-    singles = [s for s in singles if not any(a < s[1] and s[0] < b for a, b in doubles)]
+    # doubles are in order and do not overlap: only the last one starting before a single can overlap it
+    starts = [a for a, _ in doubles]
+    singles = [s for s in singles if not ((k := bisect_left(starts, s[1]) - 1) >= 0 and doubles[k][1] > s[0])]
     return sorted(doubles + singles)
 
 
@@ -218,7 +220,7 @@ class Attribution:
     def __init__(self, knowledge: Knowledge, nlp: Language):
         self.knowledge = knowledge
         vocab = nlp.vocab
-        cfg = knowledge.raw.get("quotes.toml", {})
+        cfg = knowledge.quotes.as_dict()
         self.verbs = frozenset(v.lower() for v in knowledge.speech_verbs)
         self.index = ActorIndex(knowledge)
         self.source_matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -313,6 +315,7 @@ class Resolver:
         self.starts = sentence_starts(doc)
         self._antecedents: list[_Antecedent] | None = None
         self._ante_starts: list[int] = []
+        self._by_conjunct: dict[int, list[_Antecedent]] = {}  # the antecedents of each conjoined phrase
 
     # -- public -------------------------------------------------------------------------------
     def in_quote(self, target: Token | Span) -> bool:
@@ -388,13 +391,15 @@ class Resolver:
         doc = self.doc
         aid = slug(name)
         doc._.actors.setdefault(aid, {"name": name, "type": typ, "role": "", "country": country})
-        spans = list(doc.spans.get(ACTOR_KEY, []))
-        if not any(s.start == span.start and s.end == span.end for s in spans):
-            spans.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
-            doc.spans[ACTOR_KEY] = sorted(spans, key=lambda s: s.start)
-            self.mentions.refresh()
-            self._antecedents = None
+        mention = Span(doc, span.start, span.end, label=typ, kb_id=aid)
+        if self.mentions.add(mention) and self._antecedents is not None:
+            self._insert_antecedent(mention)
         return aid
+
+    def flush(self) -> None:
+        """Write the actors registered so far into ``doc.spans["actors"]`` (once per stage, not per
+        name: rewriting the span group for each would cost the square of the article's length)."""
+        self.mentions.write()
 
     # -- mentions -----------------------------------------------------------------------------
     def _mention_of(self, tok: Token) -> Holder | None:
@@ -452,24 +457,40 @@ class Resolver:
     def _table(self) -> list[_Antecedent]:
         """The actor mentions outside quotation marks that a pronoun may stand for, in text order."""
         if self._antecedents is None:
-            actors = self.doc._.actors or {}
-            out = []
-            for s in self.mentions.spans:
-                if self.in_quote(s):
-                    continue
-                head = _phrase_head(s.root)
-                typ = s.label_ or actors.get(s.kb_id_, {}).get("type", "")
-                first = head
-                while first.dep_ == "conj" and first.head is not first:
-                    first = first.head
-                conjoined = first is not head or any(c.dep_ == "conj" for c in head.children)
-                subject = _subject_like(first) and s.start <= head.i < s.end and not self._acted_upon(first.head)
-                plural = head.tag_ in ("NNS", "NNPS") or typ == "group" or conjoined
-                out.append(_Antecedent(s.start, s.end, s.kb_id_, typ, subject, plural,
-                                       bisect_right(self.starts, s.start) - 1, first.i))
+            out = [a for a in map(self._antecedent_record, self.mentions.in_order()) if a is not None]
             self._antecedents = out
             self._ante_starts = [a.start for a in out]
+            self._by_conjunct = {}
+            for a in out:
+                self._by_conjunct.setdefault(a.first_conjunct, []).append(a)
         return self._antecedents
+
+    def _antecedent_record(self, s: Span) -> _Antecedent | None:
+        """The antecedent table's row for mention ``s`` (``None`` inside quotation marks)."""
+        if self.in_quote(s):
+            return None
+        head = _phrase_head(s.root)
+        typ = s.label_ or (self.doc._.actors or {}).get(s.kb_id_, {}).get("type", "")
+        first = head
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        conjoined = first is not head or any(c.dep_ == "conj" for c in head.children)
+        subject = _subject_like(first) and s.start <= head.i < s.end and not self._acted_upon(first.head)
+        plural = head.tag_ in ("NNS", "NNPS") or typ == "group" or conjoined
+        return _Antecedent(s.start, s.end, s.kb_id_, typ, subject, plural,
+                           bisect_right(self.starts, s.start) - 1, first.i)
+
+    def _insert_antecedent(self, s: Span) -> None:
+        """Put a newly registered mention into the antecedent table, where a rebuilt table would
+        have it (after the mentions starting at the same token)."""
+        a = self._antecedent_record(s)
+        if a is None:
+            return
+        k = bisect_right(self._ante_starts, a.start)
+        self._antecedents.insert(k, a)
+        self._ante_starts.insert(k, a.start)
+        same = self._by_conjunct.setdefault(a.first_conjunct, [])
+        same.insert(bisect_right([b.start for b in same], a.start), a)
 
     def _acted_upon(self, verb: Token) -> bool:
         """Whether the subject of ``verb`` is acted upon rather than acting: ``verb`` complements a
@@ -526,8 +547,9 @@ class Resolver:
         if mine is None or not mine.plural or mine.type == "group":
             return []
         out, seen = [], {holder.actor_id}
-        for a in self._table():
-            if a.first_conjunct == mine.first_conjunct and a.actor_id not in seen and a.start != mine.start:
+        self._table()
+        for a in self._by_conjunct.get(mine.first_conjunct, ()):
+            if a.actor_id not in seen and a.start != mine.start:
                 seen.add(a.actor_id)
                 out.append(Holder(a.actor_id, holder.text, "pronoun", holder.start, holder.end))
         return out
@@ -553,7 +575,7 @@ class Resolver:
         country = country or of_country
         title = {w.lower_ for w in words} & a.title_words
         doc = self.doc
-        for s in sorted((s for s in self.mentions.spans if s.end <= tok.i and not self.in_quote(s)), key=lambda s: -s.start):
+        for s in self.mentions.before(tok.i, self.in_quote):
             rec = doc._.actors.get(s.kb_id_) or {}
             if rec.get("type") != "person":
                 continue

@@ -21,6 +21,7 @@ from spacy.attrs import LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
+from .spans import SpanIndex
 from .tokens import TokenColumns, has_word, token_columns
 
 MODIFIER_POS = {"DET", "NUM", "ADJ", "PROPN", "NOUN", "CCONJ", "PART", "ADV"}
@@ -153,13 +154,15 @@ class GroupNamer:
             return ""
         return entry.name if entry.type == "country" else entry.country
 
-    def qualifiers(self, tokens: list[Token], actor_spans: list[Span]) -> tuple[list[str], list[str]]:
-        """Countries and region adjectives named by the qualifier tokens, in order, without repeats."""
+    def qualifiers(self, tokens: list[Token], actor_spans: "SpanIndex[Span] | list[Span]") -> tuple[list[str], list[str]]:
+        """Countries and region adjectives named by the qualifier tokens, in order, without repeats.
+        Pass ``actor_spans`` as a :class:`SpanIndex` when calling this for many phrases of a doc."""
         countries: list[str] = []
         regions: list[str] = []
         covered: set[int] = set()
         positions = {t.i for t in tokens}
-        for s in actor_spans:
+        spans = actor_spans if isinstance(actor_spans, SpanIndex) else SpanIndex(actor_spans)
+        for s in spans.starting_in(min(positions), max(positions) + 1) if positions else ():
             if s.start in positions and s.end - 1 in positions:
                 entry = self.index.knowledge.actor(s.kb_id_)
                 if entry is None:
@@ -196,7 +199,7 @@ class GroupNamer:
         adjs = [self.adjective([c], []) for c in countries] + regions
         return " and ".join(adjs)
 
-    def name(self, span: Span, kind: dict, actor_spans: list[Span]) -> tuple[str, bool, str] | None:
+    def name(self, span: Span, kind: dict, actor_spans: "SpanIndex[Span] | list[Span]") -> tuple[str, bool, str] | None:
         """``(name, plural, country)`` of a group phrase, or ``None`` when it names no group by itself
         (a bare phrase is resolved by :func:`link_groups`). ``("", plural, "")`` marks a bare phrase."""
         heads = {h.lower() for h in kind.get("heads", [])}
@@ -263,9 +266,10 @@ class GroupNamer:
                     return True
         return False
 
-    def _chamber(self, span: Span, head: Token, kind: dict, actor_spans: list[Span]) -> str:
-        for s in actor_spans:
-            if s.start > head.i and s.end <= span.end and s.label_ == "organization":
+    def _chamber(self, span: Span, head: Token, kind: dict, actor_spans: "SpanIndex[Span] | list[Span]") -> str:
+        spans = actor_spans if isinstance(actor_spans, SpanIndex) else SpanIndex(actor_spans)
+        for s in spans.starting_in(head.i + 1, span.end):
+            if s.end <= span.end and s.label_ == "organization":
                 entry = self.index.knowledge.actor(s.kb_id_)
                 return entry.name if entry else s.text
         chambers = {c.lower() for c in kind.get("chambers", [])}
@@ -297,6 +301,15 @@ def link_groups(doc: Doc, heads: dict[int, list[str]], namer: GroupNamer, actor_
     to them. ``cols``: the doc's :func:`~components.nlp.tokens.token_columns` if the caller has them."""
     found: list[Group] = []
     in_actor = {i for s in actor_spans for i in range(s.start, s.end)}
+    actor_spans = SpanIndex(actor_spans)
+    latest: dict[tuple, Group] = {}  # the last group found of a kind and number, and of a kind with a country
+
+    def keep(g: Group) -> None:
+        found.append(g)
+        latest[g.kind, g.plural] = g
+        if g.country:
+            latest[g.kind, "country"] = g
+
     for span, head, kind in group_phrases(doc, heads, namer.cfg):
         if head.i in in_actor:
             continue
@@ -307,18 +320,17 @@ def link_groups(doc: Doc, heads: dict[int, list[str]], namer: GroupNamer, actor_
         if not name:
             if not kind.get("antecedent"):
                 continue
-            prev = next((g for g in reversed(found) if g.kind == kind["name"] and g.plural == plural), None)
+            prev = latest.get((kind["name"], plural))
             if prev is None and not plural:
-                prev = next((g for g in reversed(found) if g.kind == kind["name"] and g.country), None)
+                prev = latest.get((kind["name"], "country"))
                 if prev is not None:
                     adj = namer.adjective([prev.country], [])
-                    found.append(Group(span, kind["singular"].format(adj=adj), "person",
-                                       prev.country, kind["name"], False))
+                    keep(Group(span, kind["singular"].format(adj=adj), "person", prev.country, kind["name"], False))
                     continue
             if prev is None:
                 continue
             name, country = prev.name, prev.country
-        found.append(Group(span, name, kind.get("type") or ("group" if plural else "person"), country, kind["name"], plural))
+        keep(Group(span, name, kind.get("type") or ("group" if plural else "person"), country, kind["name"], plural))
     officials = next((k for k in _kinds(namer.cfg) if k.get("demonym_plural")), None)
     if officials is not None:
         taken = {i for g in found for i in range(g.span.start, g.span.end)}

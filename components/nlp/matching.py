@@ -10,8 +10,10 @@ the pattern can span around each anchor.
 
 The matches are those of a plain Matcher over the whole Doc, in the same order, except that a
 pattern with an unbounded operator (``*``, ``+``, ``{n,}``) on one side of its anchor is confined to
-the anchor's sentence on that side (a match never runs across a sentence boundary). Patterns without
-any anchor run on the whole Doc.
+the anchor's sentence on that side (a match never runs across a sentence boundary), and to at most
+:data:`MAX_RUN` tokens on that side: a Matcher reports a ``*`` run from every token it could start
+at, so an unlimited window in a sentence thousands of tokens long (a text with no full stops) would
+cost the square of its length. Patterns without any anchor run on the whole Doc.
 """
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ from .tokens import sentence_starts
 
 #: token attributes an anchor can be read from (a hash per token in ``Doc.to_array``)
 ANCHOR_ATTRS = ("ORTH", "LOWER", "LEMMA", "NORM")
+#: the most tokens an unbounded operator's side of a pattern may span around its anchor
+MAX_RUN = 32
 _QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 
 
@@ -155,8 +159,8 @@ class AnchoredMatcher:
             for j in numpy.flatnonzero(numpy.isin(column, self._hashes[attr])).tolist():
                 i = first + j
                 for anc in index[int(column[j])]:
-                    lo = bounds.start(i) if anc.before == math.inf else i - int(anc.before)
-                    hi = bounds.end(i) if anc.after == math.inf else i + 1 + int(anc.after)
+                    lo = max(bounds.start(i), i - MAX_RUN) if anc.before == math.inf else i - int(anc.before)
+                    hi = min(bounds.end(i), i + 1 + MAX_RUN) if anc.after == math.inf else i + 1 + int(anc.after)
                     lo, hi = max(first, lo), min(last, hi)
                     w = windows.setdefault((anc.key, i), [lo, hi])
                     w[0], w[1] = min(w[0], lo), max(w[1], hi)

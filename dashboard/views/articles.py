@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import aggregates
+from dashboard import aggregates, metadata_editor
 from dashboard.navigation import parse_span
 from dashboard.reader import TARGET_ID, highlight_html, highlight_spans
 from dashboard.views import Context
@@ -44,7 +44,8 @@ def render(ctx: Context) -> None:
     if outside and aid == wanted:
         st.caption("This article is outside the current filters; it is shown because a link points at it.")
     row = arts[arts["article_id"] == aid].iloc[0]
-    meta = {"outlet": meta_md(row["outlet"], "outlet"), "date": meta_md(row["date"], "date"),
+    meta = {"outlet": meta_md(row["outlet"], "outlet") + metadata_editor.source_md(row, "outlet"),
+            "date": meta_md(row["date"], "date") + metadata_editor.source_md(row, "date"),
             "words": md_safe(row["n_words"]), "id": md_safe(row["article_id"])}
     if not is_missing(row["duplicate_of"]):
         meta["near-duplicate of"] = md_safe(row["duplicate_of"])
@@ -52,6 +53,7 @@ def render(ctx: Context) -> None:
     st.caption(" · ".join(f"{k}: {v}" for k, v in meta.items()))
     if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")):
         st.link_button("Open the source", row["url"])
+    metadata_editor.render(row, ctx.full["articles"])
     target = parse_span(st.query_params.get("at"))
     if target:
         st.caption("The highlighted passage (yellow) is the one the link points at.")

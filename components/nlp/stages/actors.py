@@ -27,6 +27,7 @@ catalogue, else from that title or an apposition ("Charlie Dietz, Pentagon spoke
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -35,10 +36,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..groups import GroupNamer, InstitutionFinder, head_index, link_groups
+from ..spans import SpanIndex
 from .paragraphs import header_end
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
 from ...ingest.metadata import dateline_at
-from ...knowledge import ActorEntry, Knowledge, load_knowledge, slug
+from ...knowledge import ActorEntry, Knowledge, slug
+from .. import knowledge_config
 
 SPAN_KEY = "actors"
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
@@ -163,17 +166,17 @@ def looks_like_person(core: Span, org_words: frozenset) -> bool:
         and not any(t.lower_ in org_words for t in words)
 
 
-def _title_start(doc: Doc, start: int, title_ranges: list[range], index: ActorIndex) -> int:
+def _title_start(doc: Doc, start: int, title_ranges: SpanIndex[range], index: ActorIndex) -> int:
     """Where the titles written just before a name begin ("U.K. Prime Minister Keir Starmer",
     "Russian President Vladimir Putin", "Chair Sen. Ben Cardin"), so a mention covers them."""
     moved = True
     while moved:
         moved = False
-        for r in title_ranges:
+        for r in title_ranges.covering(start - 1) if start > 0 else ():
             if r.stop == start and r.start < start:
                 start, moved = r.start, True
                 break
-        if not moved and start > 0 and start < len(doc) and any(r.start == start for r in title_ranges):
+        if not moved and start > 0 and start < len(doc) and title_ranges.starting_in(start, start + 1):
             prev = doc[start - 1]
             if _key(prev.text) in index.demonyms or (prev.pos_ == "PROPN" and index.by_alias.get(_key(prev.text)) is not None
                                                       and index.by_alias[_key(prev.text)].type == "country"):
@@ -227,19 +230,20 @@ def _is_credit(ent: Span, cues: tuple[str, ...], text: str | None = None) -> boo
 class ActorLinker:
     """Finds and canonicalises actor mentions; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge):
         self.name = name
-        self.knowledge = knowledge or load_knowledge()
+        self.knowledge = knowledge
         self.index = ActorIndex(self.knowledge)
         self.titles = self.knowledge.titles
-        self.group_heads = head_index(nlp.vocab, self.knowledge.groups)
-        self.group_namer = GroupNamer(self.index, self.knowledge.groups)
-        self.institutions = InstitutionFinder(nlp, self.group_namer, self.knowledge.groups)
+        groups = self.knowledge.groups.as_dict()
+        self.group_heads = head_index(nlp.vocab, groups)
+        self.group_namer = GroupNamer(self.index, groups)
+        self.institutions = InstitutionFinder(nlp, self.group_namer, groups)
         self.title_keys = {_key(t) for t in self.titles}
-        places = self.knowledge.raw.get("places.toml", {})
-        self.motion_words = frozenset(w.lower() for w in places.get("motion_words", []))
-        self.name_heads = frozenset(w.lower() for w in places.get("name_heads", []))
-        self.org_words = self.name_heads | frozenset(w.lower() for w in places.get("org_words", []))
+        places = self.knowledge.places
+        self.motion_words = frozenset(w.lower() for w in places.motion_words)
+        self.name_heads = frozenset(w.lower() for w in places.name_heads)
+        self.org_words = self.name_heads | frozenset(w.lower() for w in places.org_words)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in self.titles])
 
@@ -276,12 +280,12 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             rec["role"] = role
         found.append(Span(doc, span.start, span.end, label=typ, kb_id=aid))
 
-    in_title = [range(s, e) for _, s, e in linker.title_matcher(doc)]
+    in_title = SpanIndex(range(s, e) for _, s, e in linker.title_matcher(doc))
     cols = token_columns(doc)  # token attributes for the loops over every token
     doc_text = columns_text(cols)  # built once: Doc.text joins every token on each access
     body = header_end(doc_text)  # metadata lines ("# source: …") are not the story
     ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS and e.start_char >= body
-            and not any(e.start in r and e.end - 1 in r for r in in_title)  # "State" of "Secretary of State"
+            and not any(e.end - 1 in r for r in in_title.covering(e.start))  # "State" of "Secretary of State"
             and not _is_credit(e, know.credit_cues, doc_text) and not _in_dateline(e, doc_text)]
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
     cores = {e.start: name_core(e, linker.titles) for e in ents}
@@ -314,7 +318,7 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if labels[e.start] != "PERSON" and len(core) == 1 and key in full_names and index.lookup(text) is None:
             labels[e.start] = "PERSON"  # the surname of a person named in full, whatever the model's label
         typ = ENTITY_LABELS[labels[e.start]]
-        if typ == "organization" and any(r.start == e.end and r.stop in person_starts for r in in_title):
+        if typ == "organization" and any(r.stop in person_starts for r in in_title.starting_in(e.end, e.end + 1)):
             continue  # "National Security Council" of "National Security Council spokesman John Kirby"
         if labels[e.start] == "GPE" and key in index.capitals:
             if _acts(core, linker.motion_words):
@@ -362,15 +366,21 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     institutions, replaced = linker.institutions.find(doc, found)
     in_group = {i for g in groups for i in range(g.span.start, g.span.end)}
     groups += [g for g in institutions if not in_group & set(range(g.span.start, g.span.end))]
-    found = [s for s in found if not _part_of_group_name(s, groups, know) and s not in replaced]
+    by_group = SpanIndex(groups, lambda g: (g.span.start, g.span.end))
+    replaced = set(replaced)
+    found = [s for s in found if not _part_of_group_name(s, by_group, know) and s not in replaced]
+    named = SpanIndex(found)
+    added: dict[str, SpanIndex] = {}  # group spans added below, by id
     for g in groups:
         gid = slug(g.name)
-        if any(g.span.start <= s.start and s.end <= g.span.end and s.kb_id_ == gid for s in found):
+        if any(s.kb_id_ == gid for s in named.within(g.span.start, g.span.end)) or \
+                (gid in added and added[gid].within(g.span.start, g.span.end)):
             continue  # "Germany's government": already a mention of Germany
         entry = know.actor(gid)  # a government phrase names a catalogued country
         info.setdefault(gid, {"name": entry.name, "type": entry.type, "role": entry.role, "country": entry.country}
                         if entry else {"name": g.name, "type": g.type, "role": "", "country": g.country})
         found.append(Span(doc, g.span.start, g.span.end, label=g.type, kb_id=gid))
+        added.setdefault(gid, SpanIndex(())).add(found[-1])
     if body:
         found = [s for s in found if s.start_char >= body]
     used = {s.kb_id_ for s in found}
@@ -378,12 +388,12 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     return sorted(found, key=lambda s: s.start), info
 
 
-def _part_of_group_name(span: Span, groups: list, know: Knowledge) -> bool:
+def _part_of_group_name(span: Span, groups: SpanIndex, know: Knowledge) -> bool:
     """Whether an entity mention lies inside a group phrase and is not an actor of its own there:
     not in the catalogue ("House" of "House Republicans"), or an organisation whose name is part of the
     group's name ("Senate Foreign Relations Committee" of "Senate Foreign Relations Committee Democrats").
     Countries and people stay ("U.S." of "U.S. officials", "Biden" of "Biden's top aides")."""
-    for g in groups:
+    for g in groups.covering(span.start):
         if g.span.start <= span.start and span.end <= g.span.end:
             entry = know.actor(span.kb_id_)
             if entry is None or (entry.type == "organization" and entry.name.lower() in g.name.lower()):
@@ -391,10 +401,16 @@ def _part_of_group_name(span: Span, groups: list, know: Knowledge) -> bool:
     return False
 
 
+#: how many earlier mentions :meth:`Mentions.before` gives at most (an antecedent further back than
+#: this is not looked for: the look-back of every pronoun would otherwise cost the whole article)
+MAX_LOOKBACK = 50
+
+
 class Mentions:
-    """The actor mentions of one doc (``doc.spans["actors"]``), read once and indexed by token, for a
-    component that looks up many tokens: iterating a ``SpanGroup`` creates a ``Span`` per member on
-    every pass. Call :meth:`refresh` after changing ``doc.spans["actors"]``."""
+    """The actor mentions of one doc (``doc.spans["actors"]``, sorted by start), read once and indexed
+    by token, for a component that looks up many tokens: iterating a ``SpanGroup`` creates a ``Span``
+    per member on every pass. Mentions added with :meth:`add` are indexed at once and written to the
+    doc by :meth:`write`; call :meth:`refresh` after changing ``doc.spans["actors"]`` otherwise."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -404,14 +420,71 @@ class Mentions:
         """Read ``doc.spans["actors"]`` again."""
         self.spans: list[Span] = list(self.doc.spans.get(SPAN_KEY, []))
         self._by_token: dict[int, list[int]] = {}
+        self._latest: list[tuple[int, int]] = sorted((-s.start, n) for n, s in enumerate(self.spans))
+        self._bounds = {(s.start, s.end) for s in self.spans}
+        self._rank = list(range(len(self.spans)))  # order of ``doc.spans`` once written (by start)
+        self._added = False
         for n, s in enumerate(self.spans):
             for i in range(s.start, s.end):
                 self._by_token.setdefault(i, []).append(n)
 
+    def add(self, span: Span) -> bool:
+        """Index ``span`` as a mention unless one with its start and end is there; return whether it
+        was added. The doc keeps it once :meth:`write` is called."""
+        if (span.start, span.end) in self._bounds:
+            return False
+        n = len(self.spans)
+        self.spans.append(span)
+        self._bounds.add((span.start, span.end))
+        insort(self._latest, (-span.start, n))
+        self._rank.append(n)
+        self._added = True
+        for i in range(span.start, span.end):
+            self._by_token.setdefault(i, []).append(n)
+        return True
+
+    def write(self) -> None:
+        """Put the added mentions into ``doc.spans["actors"]`` (sorted by start, the earlier first
+        among equal starts)."""
+        if self._added:
+            self.doc.spans[SPAN_KEY] = sorted(self.spans, key=lambda s: s.start)
+            self.refresh()
+
+    def in_order(self) -> list[Span]:
+        """The mentions in ``doc.spans`` order (added ones where :meth:`write` will put them)."""
+        if not self._added:
+            return list(self.spans)
+        return [self.spans[n] for n in sorted(range(len(self.spans)), key=self._order)]
+
+    def _order(self, n: int) -> tuple[int, int]:
+        """Where mention ``n`` stands in ``doc.spans`` order (added mentions go after the others
+        that start at the same token, as :meth:`write` puts them)."""
+        return (self.spans[n].start, n) if self._added else (0, n)
+
     def overlapping(self, start: int, end: int) -> list[Span]:
         """The mentions sharing a token with tokens ``start:end``, in ``doc.spans`` order."""
         found = {n for i in range(start, end) for n in self._by_token.get(i, ())}
-        return [self.spans[n] for n in sorted(found)]
+        return [self.spans[n] for n in sorted(found, key=self._order)]
+
+    def before(self, i: int, skip=frozenset(), limit: int = MAX_LOOKBACK) -> list[Span]:
+        """The mentions ending by token ``i`` whose start is not in ``skip`` (a set of token indices,
+        or a function saying which mentions to skip), latest first (by start; among equal starts in
+        ``doc.spans`` order), at most ``limit`` of them."""
+        skipped = skip if callable(skip) else (lambda s: s.start in skip)
+        out: list[Span] = []
+        k = bisect_left(self._latest, (-(i - 1), -1))
+        while k < len(self._latest) and len(out) < limit:
+            # the mentions starting at one token, in doc.spans order
+            start = self._latest[k][0]
+            same = []
+            while k < len(self._latest) and self._latest[k][0] == start:
+                same.append(self._latest[k][1])
+                k += 1
+            for n in sorted(same, key=self._order):
+                s = self.spans[n]
+                if s.end <= i and not skipped(s) and len(out) < limit:
+                    out.append(s)
+        return out
 
     def actor_at(self, target: Span | Token) -> str | None:
         """See :func:`actor_at`."""
@@ -482,9 +555,9 @@ def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int], cols: TokenCo
     return out
 
 
-@Language.factory("debate_actors", default_config={"data_dir": None})
-def make_actor_linker(nlp: Language, name: str, data_dir: str | None):
-    return ActorLinker(nlp, name, load_knowledge(data_dir))
+@Language.factory("debate_actors", default_config={"knowledge": knowledge_config.DEFAULT})
+def make_actor_linker(nlp: Language, name: str, knowledge: Knowledge):
+    return ActorLinker(nlp, name, knowledge)
 
 
 def ruler_patterns(knowledge: Knowledge) -> list[dict]:

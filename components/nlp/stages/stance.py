@@ -42,7 +42,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..tokens import sentence_starts
-from ...knowledge import Knowledge, load_knowledge
+from ...knowledge import Knowledge
+from .. import knowledge_config
+from ..spans import CharRanges
 from ..attribution import Attribution
 from ..matching import AnchoredMatcher
 
@@ -202,6 +204,9 @@ class StanceDetector:
             doc._.stance_signals = find_signals(doc, self)
         except Exception:  # bad input never crashes the pipeline: no signals for this doc
             doc._.stance_signals = []
+        finally:
+            if doc.has_extension("resolver") and doc._.resolver is not None:
+                doc._.resolver.flush()  # actors registered while resolving holders
         return doc
 
     # -- cues ---------------------------------------------------------------------------------
@@ -242,9 +247,9 @@ class StanceDetector:
         return [any(topical[max(0, i - window):i + 1]) for i in range(len(starts))]
 
 
-@Language.factory("debate_stance", default_config={"data_dir": None, "debate": None})
-def make_debate_stance(nlp: Language, name: str, data_dir: str | None, debate: str | None):
-    return StanceDetector(nlp, name, load_knowledge(data_dir), debate)
+@Language.factory("debate_stance", default_config={"knowledge": knowledge_config.DEFAULT, "debate": None})
+def make_debate_stance(nlp: Language, name: str, knowledge: Knowledge, debate: str | None):
+    return StanceDetector(nlp, name, knowledge, debate)
 
 
 def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozenset()) -> bool:
@@ -281,9 +286,8 @@ def is_hedged(tok: Token, hedges: set[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 # actors → anchors
 
-def _inside(tok_or_span, regions) -> bool:
-    start = tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char
-    return any(a <= start < b for a, b in regions)
+def _inside(tok_or_span, regions: CharRanges) -> bool:
+    return (tok_or_span.idx if isinstance(tok_or_span, Token) else tok_or_span.start_char) in regions
 
 
 def group_head(tok: Token, kind: str) -> Token | None:
@@ -380,13 +384,19 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     ends = starts[1:] + [len(doc)]
     topical = det.on_topic(doc, starts)
     resolver = det.attribution.resolver(doc)
-    regions = resolver.regions
+    regions = CharRanges(resolver.regions)
     info = doc._.actors or {} if doc.has_extension("actors") else {}
     mentions = [(s, s.kb_id_, s.label_ or info.get(s.kb_id_, {}).get("type", "")) for s in doc.spans.get("actors", [])]
     mentions.sort(key=lambda m: m[0].start)
     hit_at = {}
-    for h in hits:
+    hits_by_root: dict[int, list[int]] = {}  # token → positions in ``hits`` of the hits rooted there
+    for n, h in enumerate(hits):
         hit_at[h.root.i] = h
+        hits_by_root.setdefault(h.root.i, []).append(n)
+
+    def hits_rooted_in(tokens) -> list[Hit]:
+        """The hits whose root is one of ``tokens``, in the order of ``hits``."""
+        return [hits[n] for n in sorted(n for i in tokens for n in hits_by_root.get(i, ()))]
 
     holders: list[tuple[str, Token, str, set[int]]] = []  # (actor id, anchor, via, excluded tokens)
     for span, aid, kind in mentions:
@@ -424,7 +434,7 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
         if via in ("subject", "pronoun") and acted_upon(anchor, hit_at, det.attribution.causatives):
             continue  # "allowing Kyiv to use …", "urged Biden to permit …": Kyiv and Biden hold nothing
         depth = clause_tokens(anchor, excl)
-        hs = [h for h in hits if h.root.i in depth and not _held_by_other(h.root, aid, held, depth)
+        hs = [h for h in hits_rooted_in(depth) if not _held_by_other(h.root, aid, held, depth)
               and (h.cue.label != "proposition" or _complement_path(h.root, anchor))
               and not (via in ("possessor", "agent") and h.label == "oppose")]  # "NATO's involvement" is no view of NATO
         if not hs and via == "possessor" and anchor._.lemma_lower in det.position_nouns:
@@ -441,7 +451,7 @@ def find_signals(doc: Doc, det: StanceDetector) -> list[dict]:
     for q in doc.spans.get("quotes", []):  # direct words; reported clauses went through the parse
         aid = q._.speaker_id if q.has_extension("speaker_id") else None
         if aid and (q._.kind if q.has_extension("kind") else "direct") != "indirect":
-            emit(aid, [h for h in hits if q.start <= h.root.i < q.end], "quote")
+            emit(aid, hits_rooted_in(range(q.start, q.end)), "quote")
     return sorted(signals.values(), key=lambda r: (r["sent_index"], r["actor_id"]))
 
 
