@@ -19,14 +19,13 @@ def render(ctx: Context) -> None:
     arts = ctx.tables["articles"]
     ids = list(arts["article_id"])
     wanted = st.query_params.get("article")
-    full = ctx.full["articles"]
-    outside = wanted and wanted not in ids and wanted in set(full["article_id"])
-    if outside:  # a link to an article the filters leave out: show it, and say so
-        arts = full[full["article_id"].isin(ids + [wanted])]
-        ids = list(arts["article_id"])
-    elif wanted and wanted not in ids:
-        st.info("The link names an article that is not in this corpus. Articles someone added live only in "
-                "their own browser session; choose an article below.")
+    if wanted and wanted not in ids:
+        if wanted in set(ctx.full["articles"]["article_id"]):
+            st.info("The article this link points at is outside the current filters: press **Reset filters** "
+                    "in the sidebar to read it.")
+        else:
+            st.info("The link names an article that is not in this corpus. Articles someone added live only in "
+                    "their own browser session; choose an article below.")
     outlets = dict(zip(arts["article_id"], aggregates.display_outlet(arts["outlet"])))
     titles = dict(zip(arts["article_id"], aggregates.article_titles(arts)))
     labels = {a: f"{titles[a]} — {outlets[a]}" for a in arts["article_id"]}
@@ -41,8 +40,6 @@ def render(ctx: Context) -> None:
         st.query_params["article"] = aid
         if "at" in st.query_params:  # the passage belonged to the article shown before
             del st.query_params["at"]
-    if outside and aid == wanted:
-        st.caption("This article is outside the current filters; it is shown because a link points at it.")
     row = arts[arts["article_id"] == aid].iloc[0]
     meta = {"outlet": meta_md(row["outlet"], "outlet") + metadata_editor.source_md(row, "outlet"),
             "date": meta_md(row["date"], "date") + metadata_editor.source_md(row, "date"),
