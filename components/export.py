@@ -56,7 +56,13 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
     weapons = _records(t["weapon_mentions"], {"article_id": "article", "start": "start", "end": "end",
                                               "text": "text", "system": "system", "category": "category",
                                               "named": "named"})
-    stances = _records(t["stances"], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
+    # "unclear" is not a label of the contract (support|oppose|cautious|mixed), and every exported row
+    # counts as a claim: below-threshold stances go under their own key, with their evidence
+    st = t["stances"]
+    clear = st["stance"] != "unclear" if len(st) else pd.Series([], dtype=bool)
+    unclear = _records(st[~clear], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
+                                    "confidence": "confidence", "evidence": "evidence"})
+    stances = _records(st[clear], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
                                       "stance": "stance", "score": "score", "confidence": "confidence",
                                       "n_signals": "n_signals", "evidence": "evidence",
                                       "evidence_offsets": "evidence_offsets", "date": "date",
@@ -68,7 +74,7 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
 
         briefing = make_briefing(analysis.tables, knowledge=analysis.knowledge)
     return {"schema": SCHEMA, "articles": articles, "actors": actors, "quotes": quotes,
-            "weapons": weapons, "stances": stances, "briefing": briefing,
+            "weapons": weapons, "stances": stances, "stances_unclear": unclear, "briefing": briefing,
             "pipeline": analysis.meta,
             "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped]}
 

@@ -6,7 +6,8 @@ written to the shared store or to disk, and no other session sees them. :func:`c
 to the analysed tables (:func:`components.tables.metadata.apply_corrections`: no re-analysis), before
 the filters, so the date filter, the charts over time and the briefing all use the corrected values.
 "Download metadata.csv" gives the corpus's metadata as a sidecar file: put it beside the articles and
-the corrections are read back on the next run (``components.ingest.metadata.read_sidecar``).
+the corrections are read back on the next run (``components.ingest.metadata.read_sidecar``), or load
+it into a later session ("Load a metadata file"), where its values become that session's corrections.
 """
 from __future__ import annotations
 
@@ -17,13 +18,16 @@ import json
 import pandas as pd
 import streamlit as st
 
-from components.ingest.metadata import sidecar_csv
+from components.ingest.metadata import parse_sidecar, sidecar_csv
 from components.tables.metadata import apply_corrections, clean_corrections
 from dashboard.widgets import MISSING, is_missing, md_safe
 
 #: this session's corrections: ``{article_id: {title, outlet, date, url}}`` (``None`` = missing)
 STATE = "briefing_metadata_corrections"
 _CACHE = "_briefing_metadata_tables"
+_LOADED = "_briefing_metadata_loaded"  # ids of the metadata files already taken in this session
+#: the largest metadata file taken (a sidecar of 100,000 articles is a few MB)
+MAX_SIDECAR_BYTES = 20 * 1024 * 1024
 #: how each source of a value is named next to it (see components.ingest.metadata.TRUST)
 SOURCE_LABELS = {"sidecar": "sidecar file", "page": "page metadata", "front matter": "front matter",
                  "file name": "file name", "text": "article text", "web address": "web address",
@@ -77,6 +81,46 @@ def save_correction(aid: str, title: str, outlet: str, date: dt.date | None, url
     corrections()[aid] = fix.get(aid, {k: None for k in ("title", "outlet", "date", "url")})
 
 
+def load_sidecar(name: str, data: bytes, known_ids) -> tuple[int, list[str]]:
+    """Take a sidecar file's rows (``metadata.csv`` or ``.jsonl``) as this session's corrections, for
+    the articles in ``known_ids``; return how many articles it corrected and the problems found."""
+    if len(data) > MAX_SIDECAR_BYTES:
+        return 0, [f"{name} is over {MAX_SIDECAR_BYTES // (1024 * 1024)} MB; not read"]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return 0, [f"{name} is not UTF-8 text; not read"]
+    side = parse_sidecar(text, name)
+    known = set(known_ids)
+    fixes = corrections()
+    taken = 0
+    for aid, fields in side.rows.items():
+        if aid in known and fields:
+            fixes.setdefault(aid, {}).update(fields)
+            taken += 1
+    unknown = [aid for aid in side.rows if aid not in known]
+    problems = list(side.problems)
+    if unknown:
+        problems.append(f"{len(unknown)} row(s) name no article of this corpus (e.g. {unknown[0]}); left out")
+    return taken, problems
+
+
+def _sidecar_uploader(articles: pd.DataFrame) -> None:
+    loaded = st.session_state.setdefault(_LOADED, {})
+    upload = st.file_uploader("Load a metadata file (metadata.csv or .jsonl) as corrections",
+                              type=["csv", "jsonl"], key="briefing_meta_upload")
+    if upload is None:
+        return
+    fid = getattr(upload, "file_id", None) or f"{upload.name}:{upload.size}"
+    if fid not in loaded:  # each uploaded file is taken once (an undo afterwards stays undone)
+        loaded[fid] = load_sidecar(upload.name, upload.getvalue(), articles["article_id"])
+        st.rerun()
+    taken, problems = loaded[fid]
+    st.caption(f"{md_safe(upload.name)}: {taken} article(s) corrected from it.")
+    for p in problems[:20]:
+        st.warning(md_safe(p))
+
+
 def render(row: pd.Series, articles: pd.DataFrame) -> None:
     """The correction form of the open article (``row``) and the sidecar download of ``articles``."""
     aid = str(row["article_id"])
@@ -105,5 +149,9 @@ def render(row: pd.Series, articles: pd.DataFrame) -> None:
                        key="briefing_meta_download",
                        help="The title, outlet, date and address of every article, with this session's "
                             "corrections: put the file beside the articles to keep them.")
+    _sidecar_uploader(articles)
     if fixes:
         st.caption(f"{len(fixes)} article(s) corrected in this session.")
+        if st.button("Undo every correction", key="briefing_meta_undo_all"):
+            fixes.clear()
+            st.rerun()

@@ -110,3 +110,113 @@ def test_source_phrase_and_vague_sources(nlp, attribution):
 def test_negated_speech(nlp, attribution):
     _, evs = events(nlp, attribution, "Kahl did not explicitly say what type of anti-radiation missile was sent.")
     assert evs[0].negated
+
+
+# ---- what a speech verb reports (speech_verbs.toml categories) ------------------------------------
+def content(nlp, attribution, text, cue):
+    doc, evs = events(nlp, attribution, text)
+    ev = next(e for e in evs if e.cue.text == cue)
+    return [c.text for c in ev.content]
+
+
+@pytest.mark.parametrize("text, cue, expected", [
+    # a that-clause the parser hung under a phrase of the verb (dev corpus, CNN)
+    ("Colin Kahl said at a press briefing that the US had sent “a number” of the missiles.", "said",
+     ["that the US had sent “a number” of the missiles"]),
+    # a parenthetical speech verb reports the clause around it
+    ("Russia, Kahl said, has had approximately 70,000 casualties of war.", "said",
+     ["Russia", "has had approximately 70,000 casualties of war"]),
+    # accuse X of …, warn X against …
+    ("Russian President Vladimir Putin accused Washington on Tuesday of drawing out the war in Ukraine.", "accused",
+     ["of drawing out the war in Ukraine"]),
+    ("Russia warns the United States against the transfer of long-range weapons.", "warns",
+     ["against the transfer of long-range weapons"]),
+    # objects of announce- and welcome-type verbs; not an actor
+    ("Kahl announced the missiles in a briefing about the Pentagon's latest weapons package.", "announced",
+     ["the missiles"]),
+    ("Brieger also welcomed the decision of the U.S. House of Representatives to allocate a new aid package.",
+     "welcomed", ["the decision of the U.S. House of Representatives to allocate a new aid package"]),
+    ("He thanked Germany for providing Ukraine with a new Patriot battery.", "thanked",
+     ["for providing Ukraine with a new Patriot battery"]),
+    # a request's addressee is no content; the infinitive is
+    ("Biden had pressed lawmakers for six months to approve more funding for Ukraine.", "pressed",
+     ["to approve more funding for Ukraine"]),
+    ("He pointed to the spare parts for Mig-29s that the US helped send into Ukraine.", "pointed",
+     ["to the spare parts for Mig-29s that the US helped send into Ukraine"]),
+    # a light verb: what its noun of speech governs
+    ("Defense Secretary Lloyd Austin voiced skepticism last week about lifting restrictions.", "voiced",
+     ["about lifting restrictions"]),
+    # naming needs a predicate; rejecting needs a claim
+    ("Foreign minister Dmytro Kuleba called the strikes a heinous act of barbarism.", "called",
+     ["the strikes", "a heinous act of barbarism"]),
+    ("DJI rejected claims it leaked data on Ukraine's military positions to Russia.", "rejected",
+     ["claims it leaked data on Ukraine's military positions to Russia"]),
+])
+def test_content_by_category(nlp, attribution, text, cue, expected):
+    assert content(nlp, attribution, text, cue) == expected
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Biden called a meeting of his advisers on Friday.", "called"),  # no predicate: no speech
+    ("The Bundestag rejected a motion by the opposition on Thursday.", "rejected"),  # a vote, not a claim
+    ("Alexander Lukashenko made the statement during a solemn meeting on Victory Day.", "made"),
+])
+def test_no_content(nlp, attribution, text, cue):
+    _, evs = events(nlp, attribution, text)
+    assert all(e.content == () for e in evs if e.cue.text == cue)
+
+
+def test_declining_and_negating_report_nothing(nlp, attribution):
+    _, evs = events(nlp, attribution, "The Kremlin declined to say whether the talks would resume.")
+    assert [e.negated for e in evs if e.cue.text == "say"] == [True]
+
+
+def test_passive_speech_verbs_take_their_agent(nlp, attribution):
+    assert speakers(nlp, attribution, "Xi Jinping has been described by Russia's Vladimir Putin as a friend.",
+                    "described") == ["Vladimir Putin"]
+    _, evs = events(nlp, attribution, "The plan was announced on Monday.")
+    assert [e for e in evs if e.cue.text == "announced"] == []  # no agent: nobody to credit
+
+
+def test_contributor_line_is_no_speech(nlp, attribution):
+    text = "Macron warned that Europe could die, Jennifer Rankin writes from Brussels."
+    doc, evs = events(nlp, attribution, text)
+    assert [e.cue.text for e in evs] == ["warned"]
+    assert "jennifer-rankin" not in doc._.actors
+
+
+def test_participle_hung_on_the_reported_clause_takes_the_reporter(nlp, attribution):
+    # the parser attaches "adding" to the that-clause; the speaker is the one who said it
+    text = ("Kallas said that training Ukraine’s forces on their territory would not be escalatory, adding that "
+            "Russia’s propaganda is about being at war with NATO.")
+    assert speakers(nlp, attribution, text, "adding") == ["Kallas"]
+
+
+# ---- descriptions of an office ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, word, name", [
+    # the person named before, found through the organisation or country the description names
+    ("NATO Secretary General Jens Stoltenberg visited Kyiv. The NATO head said the alliance must sustain its support.",
+     "head", "Jens Stoltenberg"),
+    ("That’s according to the Chairman of the EU Military Committee, General Robert Brieger. "
+     "“This means a lot,” said the head of the EU Military Committee.", "head", "Robert Brieger"),
+    # nobody named fits: the office holder is an actor of its own, never the country
+    ("Ukraine's health minister said on Saturday that 198 civilians had been killed.", "minister",
+     "Ukrainian Health Minister"),
+    ("The prime minister of Estonia said on Tuesday her government had decided to remove the monuments.",
+     "minister", "Estonian Prime Minister"),
+])
+def test_office_descriptions(nlp, attribution, text, word, name):
+    doc = nlp(text)
+    res = attribution.resolver(doc)
+    tok = [t for t in doc if t.lower_ == word][-1]
+    h = res.resolve(tok, register=True)  # (the quotes stage registered it already: then it is a name)
+    assert h is not None and h.via in ("description", "name") and doc._.actors[h.actor_id]["name"] == name
+
+
+def test_institutions_are_not_their_country(nlp, attribution):
+    for text, name in [("Ukraine’s infrastructure ministry said the vessel left port.", "Ukrainian Infrastructure Ministry"),
+                       ("Read also: German MoD says another Patriot system to be sent to Ukraine.", "German Ministry of Defence"),
+                       ("The Russian Defense Ministry said the blaze began at a storage site. "
+                        "The ministry said later that two people were hurt.", "Russian Defence Ministry")]:
+        doc, evs = events(nlp, attribution, text)
+        assert {doc._.actors[h.actor_id]["name"] for e in evs for h in e.speakers} == {name}

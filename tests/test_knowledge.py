@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import os
 import subprocess
 import sys
@@ -36,6 +37,8 @@ OUTLET = """
 BRIEFING = """
     [weapon_aspects]
     production = ["production", "produc*"]
+    [headings]
+    weapons = "Arms in play"
     """
 ARTICLE = """Ukraine tests Hrim-2 missile as allies weigh long-range strikes
 
@@ -68,15 +71,19 @@ def test_a_data_dir_weapon_outlet_and_briefing_wording_reach_every_output(tmp_pa
     (corpus / "hrim.txt").write_text(ARTICLE, encoding="utf-8")
     out, md = tmp_path / "out.json", tmp_path / "briefing.md"
     env = {k: v for k, v in os.environ.items() if k != "BRIEFING_DATA_DIR"}
-    p = _cli(corpus, "--no-store", "--data-dir", data, "--json", out, "--briefing", md, env=env)
+    p = _cli(corpus, "--no-store", "--data-dir", data, "--json", out, "--briefing", md, "--briefing-length", "full",
+             env=env)
     assert p.returncode == 0, p.stderr
     export = json.loads(out.read_text())
     hrim = [w for w in export["weapons"] if w["system"] == "Hrim-2"]
     assert hrim and all(w["category"] == "ballistic missile" and w["named"] is True for w in hrim)
     assert export["articles"][0]["outlet"] == "Kyiv Post"  # from the sign-off's domain (ingest)
     briefing = md.read_text()
-    assert "Catalogue: ballistic missile; origin Ukraine" in briefing  # the report reads the same catalogue
-    assert "Production:" in briefing and "Restrictions:" not in briefing  # the user's aspects replace ours
+    # the report reads the same catalogue: its category, stated in the article, is shown
+    assert re.search(r"^- \*\*Hrim-2\*\* \(.*\) \[1\]: ballistic missile \[1\]", briefing, re.M)
+    assert "## Arms in play" in briefing and "## Weapons in play" not in briefing  # the user's wording
+    aspects = read_knowledge(data).briefing.weapon_aspects  # a user's table extends ours key by key
+    assert "production" in aspects and "restrictions" in aspects
     assert export["briefing"] == briefing
 
 
@@ -122,15 +129,17 @@ def test_entries_with_a_bundled_name_replace_it_and_lists_extend(tmp_path):
      r"outlets.toml:3: outlet\[0\].domain: unknown key"),
     ("actors.toml", '[[actor]]\nname = "Jane Roe"\ntype = "senator"\n',
      r"actors.toml:3: actor\[0\].type: Input should be 'person', 'organization', 'country' or 'group'"),
-    ("briefing.toml", '[limits]\n# fewer quotes\nquotes = "2"\n',
-     r"briefing.toml:3: limits.quotes: Input should be a valid integer \(got '2'\)"),
+    ("briefing.toml", '[lengths.full]\n# fewer quotes\nquotes = "2"\n',
+     r"briefing.toml:3: lengths.full.quotes: Input should be a valid integer \(got '2'\)"),
     ("briefing.toml", '[weapon_aspects]\nproduction = [\n  "production",\n  3,\n]\n',
      r"briefing.toml:2: weapon_aspects.production\[1\]: Input should be a valid string"),
     ("briefing.toml", '[sentence]\nmin_words = 8\n', r"briefing.toml:1: sentence: unknown key"),
     ("debates/mine.toml", 'question = "Q?"\nlabels.support = "for"\n[target]\nsystems = ["ATACMS"]\nwindow = 4.5\n',
      r"mine.toml:5: target.window: Input should be a valid integer"),
-    ("debates/mine.toml", 'question = "Q?"\n[negation]\nflip.support = ["cautious", "high"]\n',
-     r"mine.toml:3: negation.flip.support\[1\]: Input should be a valid number"),
+    ("debates/mine.toml", 'question = "Q?"\n[frames.supply]\nlabel = "support"\nweight = "high"\n',
+     r"mine.toml:4: frames.supply.weight: Input should be a valid number"),
+    ("debates/mine.toml", 'question = "Q?"\n[frames.supply]\nlabel = "pro"\n',
+     r"mine.toml:3: frames.supply.label: Input should be 'support', 'oppose', 'cautious', 'mixed' or 'inverse'"),
 ])
 def test_a_mistake_in_a_users_file_names_file_key_and_line(tmp_path, name, text, expected):
     data = tmp_path / "data"

@@ -130,3 +130,23 @@ def test_editor_corrects_metadata_for_this_session_only(monkeypatch, seed_analys
     other = _articles_view(aid)
     assert "Reuters" not in _caption(other) and "unknown outlet" in _caption(other)
     assert "Reuters" not in other.multiselect(key="outlet").options
+
+
+def test_a_metadata_file_loaded_in_the_app_corrects_this_session(seed_analysis):
+    """The downloaded sidecar, loaded into a later session, gives its values back as corrections."""
+    ids = _ids(seed_analysis.tables)
+    rows = [{"id": ids["001"], "outlet": "The Guardian", "date": "2024-09-12"},
+            {"id": ids["003"] + ".txt", "outlet": "Associated Press"},
+            {"id": "not-in-this-corpus", "outlet": "X"}]
+    text = sidecar_csv(rows) + f"{ids['000']},,,next Friday,\n"
+    at = _articles_view(ids["001"])
+    at.file_uploader(key="briefing_meta_upload").set_value(("metadata.csv", text.encode(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    caption = _caption(at)
+    assert "The Guardian" in caption and "corrected in this session" in caption
+    assert {"The Guardian", "Associated Press"} <= set(at.multiselect(key="outlet").options)
+    assert "2 article(s) corrected from it" in caption
+    warnings = " ".join(w.value for w in at.warning)
+    assert "next Friday" in warnings and "name no article" in warnings
+    at.button(key="briefing_meta_undo_all").click().run()  # undone, and the file is not taken again
+    assert "The Guardian" not in _caption(at) and "The Guardian" not in at.multiselect(key="outlet").options

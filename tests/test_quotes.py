@@ -342,3 +342,45 @@ def test_abbreviated_military_title_does_not_break_attribution(nlp):
             "said Thursday.\n")
     got = quotes(nlp, text)
     assert ("direct", "As of right now, the policy has not changed,", "Pat Ryder") in got
+
+
+# ---- attribution by paragraph structure and governance -------------------------------------------
+def test_quote_inherits_from_reported_speech(nlp):
+    # AP style: "X said that … ." then a quotation with no attribution of its own
+    text = ("The US does not expect Ukraine to launch offensive operations in the near term, a US defence official "
+            "said.\n\nThe goal was to help Ukraine’s forces “regain the initiative … Ukrainians will need to rebuild "
+            "quite a bit”.")
+    assert direct(nlp, text)[-1] == ("regain the initiative … Ukrainians will need to rebuild quite a bit",
+                                     "US official (anonymous)")
+
+
+def test_continuation_across_blank_line_paragraphs_and_imperatives(nlp):
+    text = ('"I don’t want to exaggerate but we are on the edge of a war," Borrell warned.\n\n"So stop it."\n\n'
+            "Kuleba thanked Germany.")
+    assert direct(nlp, text) == [("I don’t want to exaggerate but we are on the edge of a war,", "Josep Borrell"),
+                                 ("So stop it.", "Josep Borrell")]
+
+
+def test_the_governing_verb_wins_over_a_later_one(nlp):
+    # the quotation is Baerbock's words; dpa only reported them (dev corpus, AP)
+    text = ('German Foreign Minister Annalena Baerbock said Iran must be isolated "because there must be a reaction '
+            'to this unprecedented incident," German news agency dpa reported.')
+    assert direct(nlp, text) == [("because there must be a reaction to this unprecedented incident,", "Annalena Baerbock")]
+    # "X said: “…” Y said: “…”": each quotation to its own colon introduction
+    text = ("Kosiniak-Kamysz, the defence minister, said: “I think many Poles are outraged.” Tadeusz Kołodziej, "
+            "a Polish NGO lawyer, said: “The draft text would cut benefits.”")
+    assert [s for _, s in direct(nlp, text)] == ["Kosiniak-Kamysz", "Tadeusz Kołodziej"]
+
+
+def test_partial_quotes_under_a_participle_a_noun_of_speech_or_a_source(nlp):
+    assert ("using the people of Ukraine as cannon fodder", "Vladimir Putin") in direct(
+        nlp, "Putin spoke on Tuesday. Washington is “using the people of Ukraine as cannon fodder”, he said, lashing out.")
+    assert ("strategic imperative", "Liz Truss") in direct(
+        nlp, "Liz Truss dodged the nuclear question. Her bold declaration that total victory was a “strategic imperative” "
+             "for the west may have surprised allies.")
+    assert ("regain the initiative.", "US official (anonymous)") in direct(
+        nlp, "The goal, according to the US defense official, is to enable Ukraine so that its forces would be able "
+             "to “regain the initiative.”")
+    # an adjunct of a speech verb does not govern the quotation in it
+    assert direct(nlp, "People familiar with the matter said Starmer requested this meeting to forge ties, especially "
+                       "with the uncertainty of what the “special relationship” might look like.") == []

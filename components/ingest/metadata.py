@@ -636,27 +636,40 @@ def read_sidecar(folder: Path) -> Sidecar:
     extension; ``file`` is read too), ``title``, ``outlet``, ``date`` (ISO ``YYYY-MM-DD`` preferred;
     "13 September 2024" and similar are read), ``url``. Other columns are ignored."""
     side = Sidecar()
-    folder = Path(folder)
-    csv_path, jsonl_path = folder / "metadata.csv", folder / "metadata.jsonl"
+    for name in SIDECAR_NAMES:
+        path = Path(folder) / name
+        if path.is_file():
+            one = parse_sidecar(path.read_text(encoding="utf-8-sig"), name)
+            for aid, fields in one.rows.items():
+                side.rows.setdefault(aid, {}).update(fields)
+            side.problems += one.problems
+    return side
+
+
+def parse_sidecar(text: str, name: str = "metadata.csv") -> Sidecar:
+    """The rows of one sidecar file's ``text`` (CSV, or JSON lines when ``name`` ends in ``.jsonl``
+    or ``.json``), as :func:`read_sidecar` reads them; problems name ``name`` and the line."""
+    side = Sidecar()
     records: list[tuple[dict, str]] = []
-    if csv_path.is_file():
-        with csv_path.open(newline="", encoding="utf-8-sig") as fh:
-            for n, row in enumerate(csv.DictReader(fh), start=2):
-                records.append(({(k or "").strip().lower(): v for k, v in row.items()}, f"metadata.csv line {n}"))
-    if jsonl_path.is_file():
-        with jsonl_path.open(encoding="utf-8-sig") as fh:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except ValueError:
-                    side.problems.append(f"metadata.jsonl line {n} is not JSON; left out")
-                    continue
-                if isinstance(obj, dict):
-                    records.append(({str(k).strip().lower(): v for k, v in obj.items()}, f"metadata.jsonl line {n}"))
-                else:
-                    side.problems.append(f"metadata.jsonl line {n} is not a JSON object; left out")
+    text = text.lstrip("\ufeff")
+    if name.lower().endswith((".jsonl", ".json")):
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                side.problems.append(f"{name} line {n} is not JSON; left out")
+                continue
+            if isinstance(obj, dict):
+                records.append(({str(k).strip().lower(): v for k, v in obj.items()}, f"{name} line {n}"))
+            else:
+                side.problems.append(f"{name} line {n} is not a JSON object; left out")
+    else:
+        import io
+
+        for n, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+            records.append(({(k or "").strip().lower(): v for k, v in row.items()}, f"{name} line {n}"))
     for raw, where in records:
         aid, fields, problems = sidecar_row(raw, where)
         side.problems += problems

@@ -10,10 +10,12 @@ Everything that is a fact about the world rather than a mechanism lives in ``dat
 - ``groups.toml``: how anonymous and collective actors are recognised and named ("two U.S. officials"),
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
 - ``quotes.toml``: cues of quotation and reported speech,
+- ``speech_verbs.toml``: reporting and attitude verbs (lemmas) by category, with the dependents that
+  carry what they report (a folder's categories are added to the bundled ones, or replace the one of
+  the same name),
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
-- ``speech_verbs.txt``: reporting verbs (lemmas),
 - ``debates/*.toml``: debate definitions (the question, target terms and stance cues),
-- ``briefing.toml``: cues and limits of the generated briefing.
+- ``briefing.toml``: cues, limits and wording (templates) of the generated briefing.
 
 A folder given as ``data_dir`` is read *after* the bundled one: its TOML entries are added (an entry
 with the same name replaces the bundled one; a table of settings replaces the bundled table of that
@@ -39,10 +41,10 @@ from pydantic import ConfigDict, ValidationError
 
 from .errors import KnowledgeError, validation_error
 from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, Debate, GroupsFile, Model,
-                     Outlet, OutletsFile, PlacesFile, QuotesFile, WeaponsFile, WeaponSystem)
+                     Outlet, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponsFile, WeaponSystem)
 
 BUNDLED_DATA = Path(__file__).parent / "data"
-DEFAULT_DEBATE = "long_range_strikes"
+DEFAULT_DEBATE = "ukraine_weapons"
 DATA_DIR_ENV = "BRIEFING_DATA_DIR"
 
 
@@ -56,7 +58,7 @@ class Knowledge(Model):
     outlets: tuple[Outlet, ...] = ()
     #: titles stripped from names, longest first
     titles: tuple[str, ...] = ()
-    speech_verbs: frozenset[str] = frozenset()
+    speech: SpeechVerbsFile = SpeechVerbsFile()
     #: lower-cased names that are never actors
     non_actors: frozenset[str] = frozenset()
     #: lower-cased cues of bylines and photo credits
@@ -168,6 +170,16 @@ def _merge_named(items: list[dict], new: list[dict]) -> list[dict]:
     return items
 
 
+def _merge_tables(into: dict, new: dict) -> None:
+    """A later folder's file over an earlier one's: a table's keys are replaced one by one (a user's
+    ``[templates]`` with one sentence changes that sentence only), any other value as a whole."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key] = {**into[key], **value}
+        else:
+            into[key] = value
+
+
 def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
     named: dict[str, list[dict]] = {"weapons.toml": [], "actors.toml": [], "outlets.toml": []}
     list_key = {"weapons.toml": "weapon", "actors.toml": "actor", "outlets.toml": "outlet"}
@@ -186,8 +198,12 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
             data = _read(d / name, model)
             if name in named:
                 named[name] = _merge_named(named[name], data.get(list_key[name], []))
+            elif name == "speech_verbs.toml":  # categories merge by name, like catalogue entries
+                table = tables.setdefault(name, {"category": []})
+                table["category"] = _merge_named(table["category"], data.get("category", []))
+                table.update({k: v for k, v in data.items() if k != "category"})
             else:
-                tables.setdefault(name, {}).update(data)
+                _merge_tables(tables.setdefault(name, {}), data)
             if name == "actors.toml":
                 non_actors += data.get("non_actors", {}).get("names", [])
                 credit_cues += data.get("non_actors", {}).get("credit_cues", [])
@@ -200,7 +216,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
         actors=ActorsFile.model_validate({"actor": named["actors.toml"]}).actor,
         outlets=OutletsFile.model_validate({"outlet": named["outlets.toml"]}).outlet,
         titles=tuple(sorted(set(words["titles.txt"]), key=lambda t: (-len(t), t))),
-        speech_verbs=frozenset(words["speech_verbs.txt"]),
+        speech=SpeechVerbsFile.model_validate(tables.get("speech_verbs.toml", {})),
         non_actors=frozenset(n.lower() for n in non_actors),
         credit_cues=tuple(c.lower() for c in credit_cues),
         places=PlacesFile.model_validate(tables.get("places.toml", {})),

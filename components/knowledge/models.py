@@ -190,10 +190,8 @@ class Governance(Model):
 
 
 class Content(Model):
-    deps: Words = ("ccomp", "xcomp")
-    min_words: int = 3
-    preps: Words = ()
-    object_verbs: Words = ()
+    #: words of content outside quotation marks an indirect quote needs
+    min_words: int = 2
     relative_pronouns: Words = ()
 
 
@@ -212,10 +210,24 @@ class Antecedents(Model):
 class Descriptions(Model):
     any_role: Words = ()
     partitives: Words = ()
+    heads_of: Words = ()
+
+
+class Contributors(Model):
+    """Contributor lines inside a story ("…, Jennifer Rankin writes from Brussels")."""
+
+    verbs: Words = ()
+    preps: Words = ()
+
+
+class Nouns(Model):
+    nouns: Words = ()
 
 
 class QuotesFile(Model):
     source_phrases: Phrases = Phrases()
+    contributors: Contributors = Contributors()
+    speech_nouns: Nouns = Nouns()
     name_cues: Phrases = Phrases()
     governance: Governance = Governance()
     content: Content = Content()
@@ -223,6 +235,43 @@ class QuotesFile(Model):
     pronouns: dict[str, Words] = {}
     antecedents: Antecedents = Antecedents()
     descriptions: Descriptions = Descriptions()
+
+
+# ----------------------------------------------------------------------------- speech_verbs.toml
+#: what a speech verb's dependents may carry (see ``speech_verbs.toml``)
+ContentKind = Literal["clause", "infinitive", "object", "claim", "predicate", "of", "for", "against", "about",
+                      "to", "as", "on", "over"]
+
+
+class SpeechVerbCategory(Model):
+    """Reporting verbs (lemmas) of one category and the dependents that carry what they report."""
+
+    name: str
+    content: Annotated[tuple[ContentKind, ...], Field(strict=False, min_length=1)]
+    verbs: Words
+
+
+class LightVerbs(Model):
+    """Verbs that are speech only with a speech noun as object ("voiced skepticism")."""
+
+    verbs: Words = ()
+    nouns: Words = ()
+
+
+class Verbs(Model):
+    verbs: Words = ()
+
+
+class SpeechVerbsFile(Model):
+    category: list[SpeechVerbCategory] = []
+    light: LightVerbs = LightVerbs()
+    claims: Nouns = Nouns()
+    negating: Verbs = Verbs()
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """Every reporting verb (lemma, lower case) of every category."""
+        return frozenset(v.lower() for c in self.category for v in c.verbs)
 
 
 # --------------------------------------------------------------------------------- briefing.toml
@@ -247,56 +296,92 @@ class Figures(Model):
     km_per_unit: dict[str, float] = {}
 
 
-class Limits(Model):
-    actors_per_group: int = 4
-    actors_without_stance: int = 6
-    weapons: int = 5
-    quotes: int = 5
-    agreement: int = 3
-    contention: int = 4
-    watch: int = 4
-    min_words: int = 150
-    max_words: int = 1500
-
-
 class BriefingFile(Model):
     sentences: SentenceRules = SentenceRules()
     decision: Cues = Cues()
     watch: Watch = Watch()
     weapon_aspects: dict[str, Words] = {}
     figures: Figures = Figures()
-    limits: Limits = Limits()
+    #: limits of each briefing length (``short``, ``full``): most items per section, word budget
+    lengths: dict[str, dict[str, int]] = {}
+    #: how a stance label reads in a sentence, headings, single words and the generated sentences
+    #: (templates with ``{field}`` and ``{n|one|many}``; which fields each may use is checked by
+    #: :class:`components.report.wording.Wording`)
+    labels: dict[str, str] = {}
+    headings: dict[str, str] = {}
+    words: dict[str, str] = {}
+    templates: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------------------- debates/*.toml
+#: stance labels a frame can give (``inverse``: the side opposite to the position criticised)
+FrameLabel = Literal["support", "oppose", "cautious", "mixed", "inverse"]
+StanceLabel = Literal["support", "oppose", "cautious", "mixed"]
+
+
 class Target(Model):
+    """What the debate is about: catalogue systems and categories, other words for its proposition
+    and for what is supplied, and how far back a sentence's topic reaches."""
+
     systems: Words = ()
     categories: Words = ()
     any_catalogue_weapon: bool = False
     not_on_topic: Words = ()
     terms: Words = ()
-    propositions: Words = ()
-    proposition_weight: float = 0.5
-    window: int = 4
+    supply_objects: Words = ()
+    window: int = Field(3, ge=0)
+    #: weight of a frame by where its target is: ``argument``, ``sentence``, ``window``
+    topic_weights: dict[Literal["argument", "sentence", "window"], float] = {}
 
 
-class StanceCues(Model):
-    support: Words = ()
-    oppose: Words = ()
-    cautious: Words = ()
-    mixed: Words = ()
-    criticism: Words = ()
+class Frame(Model):
+    """One ``[frames.<name>]`` section (see ``debates/ukraine_weapons.toml``). Every key may be left
+    out, so a debate that ``extends`` another changes only what differs; a frame type missing its
+    label or predicates after the merge is reported by the stance stage."""
+
+    kind: Literal["action", "attitude", "evaluation", "criticism"] = "attitude"
+    label: FrameLabel | None = None
+    predicates: Words = ()
+    weight: float = 1.0
+    holder: Literal["agent", "asserter", "experiencer"] = "agent"
+    target: Literal["argument", "recipient", "topic"] = "topic"
+    #: the frame type a negated predicate becomes, or ``drop``
+    negated: str = "drop"
+    negated_weight: float = 1.0
+    holders: Literal["any", "recipient"] = "any"
+    presupposes: bool = False
+    label_other: StanceLabel | Literal[""] = ""
+
+
+class Side(Model):
+    countries: Words = ()
+    #: how a frame's label reads when its holder is on this side (``drop``: no signal)
+    relabel: dict[StanceLabel, StanceLabel | Literal["drop"]] = {}
+
+
+class Sides(Model):
+    adversary: Side = Side()
+    recipient: Side = Side()
 
 
 class Attribution(Model):
+    attitude_verbs: Words = ()
+    causatives: Words = ()
+    control_preps: Words = ()
+    holder_preps: Words = ()
+    of_holder_nouns: Words = ()
+    light_verbs: Words = ()
+    prep_verbs: Words = ()
     position_nouns: Words = ()
+    group_preps: Words = ()
+    conditional_marks: Words = ()
+    shared_weight: float = 0.7
 
 
 class Negation(Model):
     negators: Words = ()
     raisers: Words = ()
-    #: the label a negated cue takes, and the factor on its weight: ``flip.support = ["cautious", 1.0]``
-    flip: dict[str, Annotated[tuple[str, float], Field(strict=False)]] = {}
+    deontic: Words = ()
 
 
 class Hedges(Model):
@@ -304,18 +389,38 @@ class Hedges(Model):
     factor: float = 0.7
 
 
+class Time(Model):
+    past_markers: Words = ()
+
+
+class Aggregation(Model):
+    """How an actor's frames in one article make its stance (``components/tables/stances.py``)."""
+
+    min_confidence: float = Field(0.3, ge=0, le=1)
+    mixed_min: float = Field(0.5, ge=0)
+    mixed_ratio: float = Field(0.35, ge=0, le=1)
+    superseded: float = Field(0.3, ge=0, le=1)
+
+
 class Debate(Model):
-    """A debate definition: the question, what counts as on topic, and the stance cues."""
+    """A debate definition: the question, what counts as on topic, the sides, the frame lexicon and
+    the words of attribution, negation and time. ``extends`` names a debate whose definition lies
+    under this one (tables merge key by key)."""
 
     name: str = ""
+    extends: str = ""
     question: str = ""
+    short_question: str = ""
     #: one line per stance label, saying what it means for this question
-    labels: dict[str, str] = {}
+    labels: dict[Literal["support", "oppose", "cautious", "mixed", "unclear"], str] = {}
+    sides: Sides = Sides()
     target: Target = Target()
-    cues: StanceCues = StanceCues()
+    frames: dict[str, Frame] = {}
     attribution: Attribution = Attribution()
     negation: Negation = Negation()
     hedges: Hedges = Hedges()
+    time: Time = Time()
+    aggregation: Aggregation = Aggregation()
 
 
 #: the knowledge files read from each data folder (TOML), by file name
@@ -326,7 +431,8 @@ FILES: dict[str, type[Model]] = {
     "places.toml": PlacesFile,
     "groups.toml": GroupsFile,
     "quotes.toml": QuotesFile,
+    "speech_verbs.toml": SpeechVerbsFile,
     "briefing.toml": BriefingFile,
 }
 #: word lists (one entry a line, ``#`` comments), by file name
-WORD_LISTS = ("titles.txt", "speech_verbs.txt")
+WORD_LISTS = ("titles.txt",)

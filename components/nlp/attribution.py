@@ -20,7 +20,7 @@ or the object of "according to". This module answers once, for both:
   definite descriptions ("the Russian leader", "the prime minister") the latest person whose role
   and country fit; a proper name with no actor is registered as one.
 - :class:`SpeechEvent` and :func:`speech_events` ``(doc) -> [SpeechEvent]``: every reporting verb
-  (``speech_verbs.txt``) in active, reported use, or source phrase ("according to X"), with its
+  (``speech_verbs.toml``, by category) in active, reported use, or source phrase ("according to X"), with its
   speakers, the content it reports (token spans: clausal complements, request phrases, objects of
   verbs whose object is what was said) and a ``kind``: ``speech``, ``source`` (a source phrase) or
   ``vague`` (an unnamed collective source such as "officials said", kept apart as the gold does).
@@ -47,7 +47,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, slug
-from .stages.actors import SPAN_KEY as ACTOR_KEY, ActorIndex, Mentions
+from .stages.actors import ActorIndex, Mentions, contributor_credit
 from .stages.paragraphs import header_end, paragraph_spans
 from .tokens import sentence_starts
 
@@ -214,22 +214,25 @@ class SpeechEvent:
 
 class Attribution:
     """The attribution knowledge of one pipeline: speech verbs, source phrases, the pronoun table,
-    descriptions and vague-source markers (``quotes.toml``, ``speech_verbs.txt``), the actor index.
+    descriptions and vague-source markers (``quotes.toml``, ``speech_verbs.toml``), the actor index.
     Build once (per pipeline); call :meth:`resolver` and :meth:`speech_events` per Doc."""
 
     def __init__(self, knowledge: Knowledge, nlp: Language):
         self.knowledge = knowledge
         vocab = nlp.vocab
         cfg = knowledge.quotes.as_dict()
-        self.verbs = frozenset(v.lower() for v in knowledge.speech_verbs)
+        self.content_kinds, self.light_verbs, self.light_nouns, self.claim_nouns, self.negating = speech_verb_table(
+            knowledge.speech)
+        self.verbs = frozenset(self.content_kinds) | self.light_verbs
         self.index = ActorIndex(knowledge)
         self.source_matcher = PhraseMatcher(vocab, attr="LOWER")
         self.source_matcher.add("SOURCE", [nlp.make_doc(p) for p in cfg.get("source_phrases", {}).get("phrases", [])])
         content = cfg.get("content", {})
-        self.content_deps = frozenset(content.get("deps", ["ccomp", "xcomp"]))
-        self.min_content = int(content.get("min_words", 3))
-        self.content_preps = frozenset(w.lower() for w in content.get("preps", []))
-        self.object_verbs = frozenset(w.lower() for w in content.get("object_verbs", []))
+        self.min_content = int(content.get("min_words", 2))
+        contributors = cfg.get("contributors", {})
+        self.contributor_verbs = frozenset(w.lower() for w in contributors.get("verbs", []))
+        self.contributor_preps = frozenset(w.lower() for w in contributors.get("preps", []))
+        self.speech_nouns = frozenset(w.lower() for w in cfg.get("speech_nouns", {}).get("nouns", []))
         self.relative_pronouns = frozenset(w.lower() for w in content.get("relative_pronouns", []))
         vague = cfg.get("vague_sources", {})
         self.vague_markers = tuple(m.lower() for m in vague.get("markers", []))
@@ -247,6 +250,7 @@ class Attribution:
         descriptions = cfg.get("descriptions", {})
         self.any_role = frozenset(w.lower() for w in descriptions.get("any_role", []))
         self.partitives = frozenset(w.lower() for w in descriptions.get("partitives", []))
+        self.heads_of = frozenset(w.lower() for w in descriptions.get("heads_of", []))
         self.title_words = frozenset(w.lower().strip(".") for t in knowledge.titles for w in t.split())
 
     # -- per Doc ------------------------------------------------------------------------------
@@ -266,10 +270,21 @@ class Attribution:
         return doc._.speech_events
 
     # -- words --------------------------------------------------------------------------------
+    def kinds(self, t: Token) -> frozenset:
+        """The content kinds of a speech verb (``speech_verbs.toml``); a light verb ("voiced") has
+        ``object`` when its object is a speech noun ("skepticism"), nothing otherwise."""
+        lemma = t.lemma_.lower()
+        kinds = self.content_kinds.get(lemma) or self.content_kinds.get(t.lower_) or frozenset()
+        if lemma in self.light_verbs and any(c.dep_ == "dobj" and c.lower_ in self.light_nouns for c in t.children):
+            kinds = kinds | {"light"}
+        return kinds
+
     def is_speech_verb(self, t: Token) -> bool:
         """A speech verb in active use ("said", "has warned"; not "when asked")."""
-        if t.pos_ not in ("VERB", "AUX") or (t.lemma_.lower() not in self.verbs and t.lower_ not in self.verbs):
+        if t.pos_ not in ("VERB", "AUX") or not self.kinds(t):
             return False
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
+            return any(c.dep_ == "agent" for c in t.children)  # "was described by Putin as …"
         if t.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
             return t.dep_ in ("conj",) and any(c.dep_ == "nsubj" for c in t.head.children)
         return True
@@ -341,7 +356,8 @@ class Resolver:
             aid = self._known_person(phrase)
             if aid is not None:
                 return Holder(aid, phrase.text, "name", phrase.start, phrase.end)
-            if register:
+            if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT") \
+                    and tok.lower_ not in a.title_words:
                 typ = "person" if tok.ent_type_ == "PERSON" else "organization"
                 aid = self.register(phrase, typ)
                 return Holder(aid, phrase.text, "registered", phrase.start, phrase.end)
@@ -366,7 +382,11 @@ class Resolver:
         """Who performs the speech verb ``verb``: its subject (see :func:`subject_of`) and the
         phrases conjoined with it; else the agent of a passive ("… was announced by the ministry");
         else a noun after the verb ("…,” said the head of the committee)."""
-        subj = subject_of(verb, self.attribution.relative_pronouns)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.dep_ == "ccomp" \
+                and not any(c.dep_ == "nsubj" for c in verb.children) and self.attribution.is_speech_verb(verb.head.head):
+            return self.speakers(verb.head.head, register)  # "X said that …, adding that …" hung on the reported clause
+        subj = None if passive else subject_of(verb, self.attribution.relative_pronouns)
         if subj is not None:
             return self.holders(subj, register)
         for c in verb.children:
@@ -374,7 +394,7 @@ class Resolver:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return [Holder(h.actor_id, h.text, "agent", h.start, h.end) for h in self.holders(obj, register)]
-        if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        if verb.tag_ in ("VBD", "VBZ", "VBP") and not passive:
             after = next((c for c in verb.rights if c.pos_ in ("PROPN", "NOUN", "PRON")
                           and c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")), None)
             if after is not None and not self.in_quote(after):
@@ -411,6 +431,12 @@ class Resolver:
         m = self._mention_at(tok)
         if m is not None:
             return m
+        if tok.lower_ in self.attribution.title_words:  # "the Chairman of the EU Military Committee, General Robert Brieger"
+            j = tok.right_edge.i + 1
+            if j + 1 < len(self.doc) and self.doc[j].text == ",":
+                m = self._mention_at(self.doc[j + 1])
+                if m is not None and (self.doc._.actors.get(m.actor_id) or {}).get("type") == "person":
+                    return m
         for c in tok.children:
             if c.dep_ == "appos":
                 m = self._mention_at(c)
@@ -556,25 +582,47 @@ class Resolver:
 
     # -- descriptions -------------------------------------------------------------------------
     def _description(self, tok: Token, register: bool = False) -> Holder | None:
-        """The person a definite description ("the Russian leader", "the prime minister") refers
-        to: the latest preceding person whose role contains the description's title words (any
-        person for words like "leader"), of the country a demonym in the description names."""
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-            return None
+        """The person a description of an office refers to ("the Russian leader", "the prime
+        minister", "Ukraine's health minister", "the NATO head", "the head of the EU Military
+        Committee"): the latest preceding person whose role contains the description's title words
+        (any person for words like "leader"), of the country or organisation the description names.
+        With ``register`` and a country or organisation but no one named, the holder of the office
+        becomes an actor of its own ("Ukrainian Health Minister"); a description that names a
+        country never stands for the country."""
         a = self.attribution
         head = tok.lower_
-        if head not in a.title_words and head not in a.any_role:
+        if head not in a.title_words and head not in a.any_role and head not in a.heads_of:
             return None
-        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"]
-        country = None
+        if self.in_quote(tok):
+            return None
+        start = tok.left_edge.i
+        while start < tok.i and (self.quoted[start] or self.doc[start].is_quote or self.doc[start].is_punct):
+            start += 1  # a phrase the parser ran into a quotation: only the words after it
+        words = [t for t in self.doc[start:tok.i + 1] if t.dep_ != "det" and not self.quoted[t.i]]
+        country, org, qualifier = None, None, None
         for w in words:
-            entry = a.index.demonyms.get(w.lower_) or a.index.by_alias.get(w.lower_)
-            if entry is not None and w.i != tok.i:
-                country = entry.country or entry.name
+            if w.i == tok.i:
+                continue
+            aid = self.mentions.actor_at(w)
+            entry = a.knowledge.actor(aid) if aid else (a.index.demonyms.get(w.lower_) or a.index.by_alias.get(w.lower_))
+            if entry is None:
+                continue
+            if entry.type == "country":
+                country, qualifier = entry.name, w
+            elif entry.type == "organization" and entry.name not in (org or ""):
+                org, qualifier = entry, w
         of_country, of_end = self._of_country(tok)
         country = country or of_country
+        of_org = self._of_object(tok) if head in a.heads_of else None
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        if not (definite or country or org):
+            return None
         title = {w.lower_ for w in words} & a.title_words
+        org_names = [n.lower() for n in ((org.name, *org.aliases) if org is not None else ())]
+        centry = a.knowledge.actor(slug(country)) if country else None
+        country_names = [n.lower() for n in ((centry.name, *centry.aliases, *centry.demonyms) if centry else ())]
         doc = self.doc
+        end = max(tok.i + 1, of_end if of_country else tok.i + 1)
         for s in self.mentions.before(tok.i, self.in_quote):
             rec = doc._.actors.get(s.kb_id_) or {}
             if rec.get("type") != "person":
@@ -582,20 +630,40 @@ class Resolver:
             entry = a.knowledge.actor(s.kb_id_)
             role = (rec.get("role") or (entry.role if entry else "") or "").lower()
             rcountry = rec.get("country") or (entry.country if entry else "")
-            if country and rcountry and rcountry != country:
+            if country and rcountry != country and not (not rcountry and any(n in role for n in country_names)):
                 continue
-            if head in a.any_role or (title and all(w in role for w in title)):
-                start = tok.left_edge.i
-                return Holder(s.kb_id_, doc[start:tok.i + 1].text, "description", start, tok.i + 1)
-        if country and head in a.title_words and register:
+            if org_names and not any(n in role for n in org_names):
+                continue
+            if of_org:  # "the head of the EU Military Committee": whose role names the committee
+                if of_org.lower() in role:
+                    return Holder(s.kb_id_, doc[start:tok.right_edge.i + 1].text, "description", start, tok.right_edge.i + 1)
+                continue
+            if head in a.any_role or head in a.heads_of and (org_names or country) or (title and all(w in role for w in title)):
+                return Holder(s.kb_id_, doc[start:end].text, "description", start, end)
+        if (country or org is not None) and (head in a.title_words or head in a.heads_of) and register:
             # no one named fits: the holder of the office ("the prime minister of Estonia")
-            entry = a.knowledge.actor(slug(country))
-            adj = entry.adjective_form if entry is not None else country
-            office = " ".join(w.text.capitalize() for w in words if w.lower_ in a.title_words)
-            end = of_end if of_country else tok.i + 1
-            span = doc[tok.left_edge.i:end]
-            aid = self.register_name(span, f"{adj} {office}", "person", country)
+            if country:
+                entry = a.knowledge.actor(slug(country))
+                qual = entry.adjective_form if entry is not None else country
+            else:
+                qual = qualifier.text if qualifier is not None else org.name
+            office = " ".join(w.text[:1].upper() + w.text[1:] for w in words
+                              if w.i >= (qualifier.i + 1 if qualifier is not None and qualifier.i < tok.i else start)
+                              and w.pos_ in ("NOUN", "PROPN", "ADJ") and a.index.demonyms.get(w.lower_) is None
+                              and self.mentions.actor_at(w) is None)
+            span = doc[start:end]
+            aid = self.register_name(span, f"{qual} {office}".strip(), "person", country or "")
             return Holder(aid, span.text, "description", span.start, span.end)
+        return None
+
+    def _of_object(self, tok: Token) -> str | None:
+        """The name in an "of" phrase on a noun, without its article ("EU Military Committee")."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    words = [t for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
+                    return " ".join(t.text for t in words) if words else None
         return None
 
     def _of_country(self, tok: Token) -> tuple[str | None, int]:
@@ -687,11 +755,13 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
     that noun's phrase."""
     seen = 0
     while seen < 6:
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                if c.lower_ in relative_pronouns and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-                    return verb.head
-                return c
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:  # the parser sometimes gives two: the one next to the verb is its own
+            before = [c for c in subjects if c.i < verb.i]
+            c = before[-1] if before else subjects[0]
+            if c.lower_ in relative_pronouns and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head
+            return c
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in ("NOUN", "PROPN"):
             return outer_noun(verb.head)
         noun = verb.head
@@ -740,30 +810,112 @@ def is_negated_speech(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def content_of(verb: Token, attribution: Attribution, resolver: Resolver) -> list[Token]:
-    """The children of a speech verb that carry what was said: clausal complements, request phrases
-    ("asked for …", "called on X to …") and, for verbs whose object is the content, the object
-    ("questioned support for Ukraine"; not the addressee of "told reporters", an actor)."""
+#: prepositions that carry what a light-verb phrase is about when the parser hung them on the verb
+LIGHT_PREPS = frozenset({"about", "over", "on", "for", "regarding", "against", "of", "at"})
+
+
+def speech_verb_table(speech) -> tuple[dict[str, frozenset], frozenset, frozenset, frozenset, frozenset]:
+    """``(content kinds by verb lemma, light verbs, speech nouns, claim nouns, negating verbs)`` of
+    the validated ``speech_verbs.toml`` (:class:`~components.knowledge.models.SpeechVerbsFile`); a
+    verb in several categories has the union of their kinds."""
+    kinds: dict[str, set] = {}
+    for cat in speech.category:
+        for v in cat.verbs:
+            kinds.setdefault(v.lower(), set()).update(cat.content)
+    low = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+    return ({v: frozenset(k) for v, k in kinds.items()}, low(speech.light.verbs), low(speech.light.nouns),
+            low(speech.claims.nouns), low(speech.negating.verbs))
+
+
+def content_of(verb: Token, attribution: Attribution, resolver: Resolver) -> list[Span]:
+    """What a speech verb reports, as token spans, by its category's content kinds (see
+    ``speech_verbs.toml``): clausal complements (also found deeper, "said at a briefing that …", and
+    the clause a parenthetical or "as" clause comments on), infinitives, objects that are not actors,
+    and phrases with the category's prepositions; a light verb's speech noun with what it governs."""
     a = attribution
-    out = []
+    kinds = a.kinds(verb)
+    doc = verb.doc
+    out: list[Token] = []
+    clause = False
     for c in verb.children:
-        if c.dep_ in a.content_deps:
+        dep = c.dep_
+        if dep == "ccomp" or (dep == "xcomp" and ("clause" in kinds or "infinitive" in kinds)):
+            if "clause" in kinds or dep == "xcomp":
+                out.append(c)
+                clause = True
+        elif dep == "prep" and c.lower_ in kinds and not any(w.ent_type_ in ("DATE", "TIME", "ORDINAL") for w in c.subtree):
             out.append(c)
-        elif c.dep_ == "prep" and c.lower_ in a.content_preps and not any(
-                w.ent_type_ in ("DATE", "TIME", "ORDINAL") for w in c.subtree):
-            out.append(c)
-        elif (c.dep_ == "dobj" and verb.lemma_.lower() in a.object_verbs and c.pos_ == "NOUN"
-              and resolver.mentions.actor_at(c) is None):
-            out.append(c)
-    if verb.lemma_.lower() in a.object_verbs and not out:
+        elif dep == "dobj" and c.pos_ in ("NOUN", "PROPN") and resolver.mentions.actor_at(c) is None:
+            if "object" in kinds or ("claim" in kinds and c.lower_ in a.claim_nouns):
+                out.append(c)
+            elif "light" in kinds and c.lower_ in a.light_nouns:  # "voiced skepticism about …": what the noun governs
+                out += [g for g in c.children if g.dep_ in ("prep", "acl", "ccomp", "relcl") and g.i > c.i]
+                out += [g for g in verb.children if g.dep_ == "prep" and g.i > c.i and g.lower_ in LIGHT_PREPS]
+    if "predicate" in kinds:  # "called the strikes a “heinous act”"
+        pred = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        obj = [c for c in verb.children if c.dep_ == "dobj"]
+        if pred and obj:
+            out += obj + pred
+    if "infinitive" in kinds and not clause:
         out += _infinitives(verb)
-    return out
+    spans = [_strip_punct(_subtree_span(t)) for t in out]
+    if "clause" in kinds and not clause:
+        deep = _deep_clause(verb)
+        if deep is not None:
+            spans.append(_subtree_span(deep))
+        elif verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "as" for m in verb.children)):
+            head = verb.head  # "Russia, Kahl said, has had …", "As Ukrinform reported, …"
+            spans += [_strip_punct(p) for p in (doc[head.left_edge.i:verb.left_edge.i],
+                                                doc[verb.right_edge.i + 1:head.right_edge.i + 1])]
+    return [p for p in spans if len(p)]
+
+
+def _strip_punct(span: Span) -> Span:
+    """``span`` without punctuation or spaces at either end (quotation marks stay)."""
+    s, e, doc = span.start, span.end, span.doc
+    while s < e and (doc[s].is_space or (doc[s].is_punct and not doc[s].is_quote)):
+        s += 1
+    while e > s and (doc[e - 1].is_space or (doc[e - 1].is_punct and not doc[e - 1].is_quote)):
+        e -= 1
+    return doc[s:e]
+
+
+def _deep_clause(verb: Token) -> Token | None:
+    """A that-clause under a speech verb that the parser hung below one of its phrases ("said at a
+    press briefing that …", "informed in a statement in which … that …"); a relative clause opening
+    with "that" whose verb has another subject and object is such a clause too."""
+    stack = [(c, 0) for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod", "dative", "attr")]
+    while stack:
+        t, depth = stack.pop(0)
+        if t.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in t.children):
+            return t
+        if t.dep_ == "relcl" and _that_clause(t):
+            return t
+        if depth < 4:
+            stack += [(c, depth + 1) for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "cc", "conj")]
+    return None
+
+
+def _that_clause(verb: Token) -> bool:
+    """Whether a clause the parser took for a relative clause is a that-complement: it opens with
+    "that", which is neither its subject nor its only object."""
+    first = verb.doc[verb.left_edge.i]
+    if first.lower_ != "that" or first.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return first.dep_ == "mark" or any(c.dep_ in ("dobj", "attr", "ccomp", "acomp") and c.i != first.i
+                                       for c in verb.children)
 
 
 def _infinitives(verb: Token) -> list[Token]:
     """Infinitives ("to loosen …") under ``verb`` reached without crossing another verb: what a
-    request verb asks for when the parser hung it elsewhere ("urging allies for months to loosen …")."""
-    found, stack = [], [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp", "advcl")]
+    request verb asks for when the parser hung it elsewhere ("urging allies for months to loosen …",
+    "pressed lawmakers for six months to approve …", an infinitive after the addressee)."""
+    addressee = any(c.dep_ == "dobj" for c in verb.children)
+    found, stack = [], [c for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp")
+                        and (c.dep_ != "advcl" or addressee)]
     while stack:
         t = stack.pop()
         if t.pos_ in ("VERB", "AUX"):
@@ -797,10 +949,13 @@ def find_speech_events(doc: Doc, resolver: Resolver) -> list[SpeechEvent]:
     for t in _verbs(doc):
         if t.idx < body or resolver.quoted[t.i] or not a.is_speech_verb(t) or not is_reported(t):
             continue
+        if contributor_credit(t, a.contributor_verbs, a.contributor_preps):
+            continue  # "…, Jennifer Rankin writes from Brussels": a contributor line
         speakers = resolver.speakers(t, register=False)
-        content = tuple(_subtree_span(c) for c in content_of(t, a, resolver))
+        content = tuple(content_of(t, a, resolver))
         kind = "vague" if speakers and all(a.is_vague(h.actor_id, doc, h.text) for h in speakers) else "speech"
-        out.append(SpeechEvent(doc[t.i:t.i + 1], t, tuple(speakers), content, kind, is_negated_speech(t)))
+        negated = is_negated_speech(t) or (t.dep_ == "xcomp" and t.head.lemma_.lower() in a.negating)
+        out.append(SpeechEvent(doc[t.i:t.i + 1], t, tuple(speakers), content, kind, negated))
     for _, s, e in a.source_matcher(doc):
         match = doc[s:e]
         if match.start_char < body or resolver.quoted[s]:

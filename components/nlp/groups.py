@@ -377,11 +377,16 @@ class InstitutionFinder:
         if not len(doc):
             return [], []
         by_token: dict[int, Span] = {}
-        for s in actor_spans:
+        orgs_by_head: dict[str, list[Span]] = {}  # organisation mentions by their last word, in text order
+        for s in sorted(actor_spans, key=lambda s: s.start):
             for i in range(s.start, s.end):
                 by_token[i] = s
+            if s.label_ == "organization":
+                orgs_by_head.setdefault(s[-1].lower_, []).append(s)
+        self._orgs_by_head = orgs_by_head
         found: list[Group] = []
         replaced: list[Span] = []
+        self._latest: dict[str, Group] = {}  # the last institution found with each head word
         matches = [(s, e, "phrase") for _, s, e in self.matcher(doc)]
         matches += [(s, e, "abbreviation") for _, s, e in self.abbrev_matcher(doc)]
         taken: set[int] = set()
@@ -403,6 +408,7 @@ class InstitutionFinder:
                 replaced += [by_token[i] for i in range(s, e) if i in by_token]
             taken.update(range(start, e))
             found.append(Group(doc[start:e], name, "organization", country, "institution", False))
+            self._latest[span[-1].lower_] = found[-1]
         return found, replaced
 
     def _name(self, doc: Doc, span: Span, how: str, by_token: dict[int, Span], found: list[Group]):
@@ -452,9 +458,13 @@ class InstitutionFinder:
             # "the ministry": the last institution of the article with this head word
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in span.root.children):
                 return None
-            prev = next((g for g in reversed(found) if g.span[-1].lower_ == head_word and g.span.start < start), None)
-            named = max((m for m in set(by_token.values()) if m.end <= start and m.label_ == "organization"
-                         and m[-1].lower_ in (head_word, _plural_form(head_word))), key=lambda m: m.start, default=None)
+            prev = self._latest.get(head_word)
+            named = None
+            for word in (head_word, _plural_form(head_word)):
+                same = self._orgs_by_head.get(word, [])
+                k = _last_ending_by(same, start)
+                if k and (named is None or same[k - 1].start > named.start):
+                    named = same[k - 1]
             if named is not None and (prev is None or named.start > prev.span.start):
                 entry = namer.index.knowledge.actor(named.kb_id_)
                 return start, entry.name if entry is not None else named.text, namer.country_of(entry)
@@ -473,6 +483,18 @@ class InstitutionFinder:
         words = [t.text for t in owner if t.pos_ == "PROPN" and t.text not in ("'s", "’s")]
         surname = words[-1] if words else owner.text
         return f"{surname} {span.root.lower_}"
+
+
+def _last_ending_by(spans: list[Span], i: int) -> int:
+    """How many of ``spans`` (in text order, not nested) end by token ``i``: bisection on their ends."""
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid].end <= i:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _cap(word: str) -> str:

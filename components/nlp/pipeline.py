@@ -54,7 +54,7 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
         component = nlp.add_pipe(factory, config=config)
         if getattr(component, "knowledge", knowledge).fingerprint != knowledge.fingerprint:
             raise ValueError("build_pipeline needs a Knowledge read from data folders (load_knowledge)")
-    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate)
+    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate, knowledge)
     # how to build this pipeline again in another process (components.run.engines); not exported
     nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": knowledge.data_dir, "debate": debate}
     return nlp
@@ -74,9 +74,25 @@ def available_stages() -> list[str]:
     return stages
 
 
-def _briefing_meta(model_name: str, stages: list[str], knowledge: str, debate: str | None) -> dict:
-    return {"model": model_name, "stages": stages, "pipeline_version": PIPELINE_VERSION,
+def _briefing_meta(model_name: str, stages: list[str], knowledge: str, debate: str | None,
+                   know: Knowledge | None = None) -> dict:
+    meta = {"model": model_name, "stages": stages, "pipeline_version": PIPELINE_VERSION,
             "knowledge": knowledge, "debate": debate or "default"}
+    if know is not None:  # what the dashboard and the briefing show of the debate (not part of the key)
+        meta.update(debate_summary(know, debate))
+    return meta
+
+
+def debate_summary(knowledge: Knowledge, debate: str | None = None) -> dict:
+    """The debate's name, question, short question and one line per stance label (for display)."""
+    from .stages.stance import debate_definition
+
+    try:
+        d = debate_definition(knowledge, debate)
+    except (KeyError, ValueError):
+        return {}
+    return {"debate_name": d.get("name", debate or ""), "question": d.get("question", ""),
+            "short_question": d.get("short_question", ""), "labels": dict(d.get("labels", {}))}
 
 
 def describe_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: str | None = None) -> dict:
@@ -84,7 +100,7 @@ def describe_pipeline(model: str | None = None, *, knowledge: Knowledge, debate:
     key stored analyses (``"debate_briefing"`` and the model's ``"version"``), found without loading
     the model: so a corpus whose tables are stored is reopened without it."""
     model_name, version = find_model(model)
-    meta = _briefing_meta(model_name, available_stages(), knowledge.fingerprint, debate)
+    meta = _briefing_meta(model_name, available_stages(), knowledge.fingerprint, debate, knowledge)
     return {"debate_briefing": meta, "version": version}
 
 

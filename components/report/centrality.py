@@ -3,8 +3,9 @@ summary quotes.
 
 Sentences become TF-IDF vectors over content words (spaCy's English stop words removed); two
 sentences are linked when their cosine similarity reaches a threshold, and a sentence's centrality is
-its PageRank in that graph (networkx), i.e. TextRank over sentences (Erkan & Radev's LexRank). All
-steps are deterministic: ties are broken by the order of the input.
+its PageRank in that graph (power iteration on the sparse matrix, as networkx computes it), i.e.
+TextRank over sentences (Erkan & Radev's LexRank). All steps are deterministic: ties are broken by
+the order of the input.
 """
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import re
 from collections import Counter
 from typing import Sequence
 
-import networkx as nx
 import numpy as np
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -68,15 +68,27 @@ def lexrank(texts: Sequence[str], threshold: float = 0.1, sim: np.ndarray | None
     if n == 0:
         return []
     sim = similarity(texts) if sim is None else sim
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    ii, jj = np.nonzero(np.triu(sim, k=1) >= threshold)
-    g.add_weighted_edges_from((int(i), int(j), float(sim[i, j])) for i, j in zip(ii, jj))
-    try:
-        pr = nx.pagerank(g, weight="weight", max_iter=200, tol=1e-10)
-    except nx.PowerIterationFailedConvergence:
-        pr = {i: 1 / n for i in range(n)}
-    return [pr[i] for i in range(n)]
+    weights = np.where(sim >= threshold, sim, 0.0)
+    np.fill_diagonal(weights, 0.0)
+    return pagerank(sparse.csr_matrix(weights)).tolist()
+
+
+def pagerank(weights: sparse.csr_matrix, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> np.ndarray:
+    """PageRank of a weighted graph given as a symmetric adjacency matrix, as networkx computes it
+    (uniform teleport and uniform jumps from nodes without edges), by power iteration on the sparse
+    matrix; the uniform vector when it does not converge in ``max_iter`` steps."""
+    n = weights.shape[0]
+    out_weight = np.asarray(weights.sum(axis=1)).ravel()
+    dangling = out_weight == 0
+    inv = np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)
+    transition = sparse.csr_matrix(sparse.diags(inv) @ weights).T.tocsr()
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (transition @ last + last[dangling].sum() / n) + (1 - alpha) / n
+        if np.abs(x - last).sum() < n * tol:
+            return x
+    return np.full(n, 1.0 / n)
 
 
 def select_diverse(order: Sequence[int], sim: np.ndarray, k: int, max_similarity: float = 0.5,

@@ -2,7 +2,8 @@
 
 Only the Markdown the briefing writer produces is understood: ``#``/``##``/``###`` headings,
 paragraphs, ``-`` bullets (one level of nesting by two spaces), ``1.`` numbered items, ``**bold**``,
-``*italic*``, backslash escapes and citations ``[1, 4]``, which become links to the numbered sources.
+``*italic*``, backslash escapes and citations ``[1, 4]``, which become links to the numbered sources
+(bullets that begin with a bold ``**[n]**``, each given the anchor ``src-n``).
 Every character of text is HTML-escaped, so nothing in an article (``<script>``, tags, entities,
 Markdown links) can reach the page as markup.
 """
@@ -16,12 +17,13 @@ body{font:16px/1.5 Georgia,'Times New Roman',serif;color:#1d1d1f;max-width:46em;
 h1{font-size:1.7em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:1.6em}
 h3{font-size:1.05em;margin-bottom:.2em} li{margin:.3em 0} em{color:#333}
 a.cite{text-decoration:none;color:#0b5cad;font-size:.85em} a.cite:hover{text-decoration:underline}
-ol.sources li:target{background:#fff3bf}
+li.source:target{background:#fff3bf}
 """
 
 ESCAPE = re.compile(r"\\(.)")
 CITE = re.compile(r"\[(\d+(?:, \d+)*)\]")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+SOURCE = re.compile(r"^\*\*\[(\d+)\]\*\* ")
 ITALIC = re.compile(r"\*(.+?)\*")
 
 
@@ -47,7 +49,6 @@ def briefing_html(markdown: str, title: str = "Debate briefing") -> str:
     out: list[str] = []
     open_lists: list[str] = []  # stack of "ul"/"ol"
     para: list[str] = []
-    section = ""
 
     def close_para():
         if para:
@@ -69,28 +70,27 @@ def briefing_html(markdown: str, title: str = "Debate briefing") -> str:
             close_para()
             close_lists()
             level = min(len(stripped) - len(stripped.lstrip("#")), 3)
-            section = stripped.lstrip("#").strip()
-            out.append(f"<h{level}>{inline(section)}</h{level}>")
+            out.append(f"<h{level}>{inline(stripped.lstrip('#').strip())}</h{level}>")
         elif bullet:
             close_para()
             depth = 1 + len(bullet.group(1)) // 2
+            source = SOURCE.match(bullet.group(2))
+            li = f'<li class="source" id="src-{source.group(1)}">' if source else "<li>"
             if len(open_lists) < depth:
-                out.append("<ul>")
+                out.append('<ul class="sources">' if source else "<ul>")
                 open_lists.append("ul")
-                out.append("<li>" + inline(bullet.group(2)))
+                out.append(li + inline(bullet.group(2)))
             else:
                 close_lists(depth)
-                out.append("</li><li>" + inline(bullet.group(2)))
+                out.append("</li>" + li + inline(bullet.group(2)))
         elif numbered:
             close_para()
             if not open_lists:
-                out.append('<ol class="sources">' if section == "Sources" else "<ol>")
+                out.append("<ol>")
                 open_lists.append("ol")
             else:
                 out.append("</li>")
-            n = numbered.group(1)
-            attrs = f' id="src-{n}" value="{n}"' if section == "Sources" else f' value="{n}"'
-            out.append(f"<li{attrs}>" + inline(numbered.group(2)))
+            out.append(f'<li value="{numbered.group(1)}">' + inline(numbered.group(2)))
         else:
             close_lists()
             para.append(stripped)

@@ -119,26 +119,32 @@ def _values(v) -> list[str]:
     return [str(x) for x in v if x is not None and str(x).strip()]
 
 
-def describe(state: Mapping, names: Mapping[str, str] | None = None) -> list[tuple[str, list[str]]]:
-    """The active filters as ``(name, values)`` pairs in the specification's order, for a one-line
-    summary (values are raw text: escape them for the medium). ``names`` maps actor ids to names,
-    for states that hold ids. The scope is named whenever a topic filter is set."""
+def active(state: Mapping, names: Mapping[str, str] | None = None) -> list[tuple[str, str, list[str]]]:
+    """The active filters as ``(key, name, values)`` in the specification's order (keys the
+    specification lacks last, named by their key); values are raw text, to be escaped for the
+    medium. ``names`` maps actor ids to names, for states that hold ids. The scope is named
+    whenever a topic filter is set."""
     out = []
     for f in FIELDS:
         if f.key == "scope":
             if topic_active(state):
-                out.append((f.name, [dict(SCOPES)[scope_of(state)].lower()]))
+                out.append((f.key, f.name, [dict(SCOPES)[scope_of(state)].lower()]))
             continue
         vals = _values(state.get(f.key))
         if f.key == "actor" and names:
             vals = [names.get(v, v) for v in vals]
         if vals:
-            out.append((f.name, vals))
+            out.append((f.key, f.name, vals))
     for key in sorted(k for k in state if k not in BY_KEY):  # keys from elsewhere are shown, not dropped
         vals = _values(state.get(key))
         if vals:
-            out.append((key, vals))
+            out.append((key, key, vals))
     return out
+
+
+def describe(state: Mapping, names: Mapping[str, str] | None = None) -> list[tuple[str, list[str]]]:
+    """The active filters as ``(name, values)`` pairs for a one-line summary (see :func:`active`)."""
+    return [(name, vals) for _, name, vals in active(state, names)]
 
 
 def filter_options(tables: Mapping[str, pd.DataFrame], stance_labels: Iterable[str] = ()) -> dict[str, list[str]]:

@@ -101,6 +101,26 @@ def candidate_pairs(wordings: list[str], k: int = 3, max_shared: int = 200) -> s
     return pairs
 
 
+def group_wordings(wordings: list[str], threshold: float = 85.0, min_words: int = 5) -> list[int]:
+    """The group of each normalized wording: the index of its group's first wording. A group is a
+    connected set of wordings that are :func:`same_words` pairwise; only the pairs of
+    :func:`candidate_pairs` are compared, so the cost grows with the pairs that share a run of words,
+    not with every pair."""
+    parent = list(range(len(wordings)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in sorted(candidate_pairs(wordings)):
+        ri, rj = find(i), find(j)
+        if ri != rj and same_words(wordings[i], wordings[j], threshold, min_words):
+            parent[max(ri, rj)] = min(ri, rj)
+    return [find(i) for i in range(len(wordings))]
+
+
 def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
                     kinds: tuple[str, ...] = ("direct", "partial"), threshold: float = 85.0) -> pd.DataFrame:
     """The same quote across articles, grouped by fuzzy match of its words (:func:`same_words`).
@@ -125,19 +145,8 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
     # one node per distinct wording; a quote with no words is a group of its own
     node_of: dict[str, int] = {}
     node = [node_of.setdefault(n, len(node_of)) if n else -1 for n in norm]
-    wordings = list(node_of)
-    parent = list(range(len(wordings)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in sorted(candidate_pairs(wordings)):
-        if find(i) != find(j) and same_words(wordings[i], wordings[j], threshold):
-            parent[find(j)] = find(i)
-    group_of = [f"w{find(n)}" if n >= 0 else f"q{q}" for q, n in enumerate(node)]
+    root = group_wordings(list(node_of), threshold)
+    group_of = [f"w{root[n]}" if n >= 0 else f"q{q}" for q, n in enumerate(node)]
     rows = []
     for _, idx in sorted(pd.Series(range(len(df))).groupby(group_of).indices.items(), key=lambda kv: kv[1][0]):
         members = df.iloc[idx]

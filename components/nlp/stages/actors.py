@@ -186,12 +186,18 @@ def _title_start(doc: Doc, start: int, title_ranges: SpanIndex[range], index: Ac
 
 def role_of(core: Span, titles: list[str]) -> str:
     """A person's role as the text gives it: a descriptive title before the name ("National Security
-    Council spokesman John Kirby") or an apposition after it ("Charlie Dietz, Pentagon spokesperson")."""
+    Council spokesman John Kirby"), an apposition after it ("Charlie Dietz, Pentagon spokesperson";
+    a singular noun phrase without a verb), or the title phrase the name follows in apposition
+    ("the Chairman of the EU Military Committee, General Robert Brieger")."""
     doc = core.doc
     root = core.root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= core.end:
+        if child.dep_ == "appos" and child.i >= core.end and child.pos_ == "NOUN" and child.tag_ != "NNS" \
+                and not any(t.pos_ in ("VERB", "AUX") for t in child.subtree):
             return doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
+    before = title_phrase_before(core, {w.lower().strip(".") for t in titles for w in t.split()})
+    if before is not None:
+        return before.text
     start = core.start
     while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "nmod") and doc[start - 1].head.i >= start - 1 \
             and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[start - 1].head.i <= core.end:
@@ -199,6 +205,27 @@ def role_of(core: Span, titles: list[str]) -> str:
     if start < core.start and any(doc[i].pos_ == "NOUN" for i in range(start, core.start)):
         return doc[start:core.start].text
     return ""
+
+
+def title_phrase_before(name: Span, title_words) -> Span | None:
+    """The phrase headed by a title word that a name follows in apposition, after a comma ("the
+    Chairman of the EU Military Committee, General Robert Brieger"; a title written before the name
+    is part of the mention)."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and doc[start - 1].lower_.strip(".") in title_words:
+        start -= 1
+    if start < 3 or doc[start - 1].text != ",":
+        return None
+    last = doc[start - 2]
+    head = last
+    for _ in range(6):  # from the phrase's last word up to the title word heading it
+        if head.lower_ in title_words and head.pos_ in ("NOUN", "PROPN"):
+            return doc[head.left_edge.i:start - 1]
+        if head.head is head or head.head.i > last.i or head.dep_ not in ("pobj", "prep", "compound", "amod"):
+            return None
+        head = head.head
+    return None
 
 
 def _in_dateline(ent: Span, text: str) -> bool:
@@ -244,6 +271,9 @@ class ActorLinker:
         self.motion_words = frozenset(w.lower() for w in places.motion_words)
         self.name_heads = frozenset(w.lower() for w in places.name_heads)
         self.org_words = self.name_heads | frozenset(w.lower() for w in places.org_words)
+        contributors = self.knowledge.quotes.contributors
+        self.contributor_verbs = frozenset(w.lower() for w in contributors.verbs)
+        self.contributor_preps = frozenset(w.lower() for w in contributors.preps)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in self.titles])
 
@@ -336,7 +366,9 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             continue  # places that are not catalogued countries count only where they act
         role = title if typ == "person" else ""
         if typ == "person" and entry is None:
-            role = role_of(core, linker.titles) or role
+            described = role_of(core, linker.titles)
+            role = described if not role or role.lower() in described.lower() else (
+                f"{role}, {described}" if described else role)
         if entry is None and typ in ("person", "organization") and key in full_names and (len(core) == 1 or "-" in text):
             typ = "person"
         if entry is None and typ == "person" and key in full_names:
@@ -348,7 +380,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if typ == "person":
             start = _title_start(doc, core.start, in_title, index)
             if start < core.start and not title:
-                role = role or doc[start:core.start].text
+                prefix = doc[start:core.start].text
+                role = prefix if not role else (role if prefix.lower() in role.lower() else f"{prefix}, {role}")
             core = doc[start:core.end]
         register(core, entry, text, typ, role)
     taken = {i for s in found for i in range(s.start, s.end)}
@@ -383,6 +416,9 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         added.setdefault(gid, SpanIndex(())).add(found[-1])
     if body:
         found = [s for s in found if s.start_char >= body]
+    if linker.contributor_verbs:  # "…, Jennifer Rankin writes from Brussels": the reporter
+        found = [s for s in found if not (s.label_ == "person" and s.root.dep_ == "nsubj" and contributor_credit(
+            s.root.head, linker.contributor_verbs, linker.contributor_preps))]
     used = {s.kb_id_ for s in found}
     info = {aid: rec for aid, rec in info.items() if aid in used}
     return sorted(found, key=lambda s: s.start), info
@@ -506,6 +542,23 @@ def actor_at(doc: Doc, target: Span | Token) -> str | None:
     wins ("U.S. officials" → the officials, not "U.S."), then the longest, then the first. For many
     look-ups in one doc, build :class:`Mentions` once and use its ``actor_at``."""
     return Mentions(doc).actor_at(target)
+
+
+def contributor_credit(verb: Token, verbs: frozenset, preps: frozenset) -> bool:
+    """Whether ``verb`` is a contributor line's ("Jennifer Rankin writes from Brussels"): a reporting
+    verb of ``verbs`` with a person-name subject, a place after one of ``preps`` and no content of
+    its own but the clause it follows."""
+    if verb.lemma_.lower() not in verbs:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", ""):
+        return False
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in ("GPE", "LOC"):
+                return not any(g.dep_ in ("dobj", "xcomp") for g in verb.children)
+    return False
 
 
 def _acts(span: Span, motion_words: frozenset = frozenset()) -> bool:

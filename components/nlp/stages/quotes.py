@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import Mentions
 from .paragraphs import paragraph_spans
-from ..attribution import Attribution, Holder, Resolver, SpeechEvent, source_phrase_object
+from ..attribution import Attribution, Holder, Resolver, SpeechEvent, _deep_clause, source_phrase_object
 from ...knowledge import Knowledge
 from .. import knowledge_config
 
@@ -68,6 +68,14 @@ def quote_span(doc: Doc, start: int, end: int) -> Span | None:
     inside), or ``None`` when no token fits."""
     span = doc.char_span(start, end) or doc.char_span(start, end, alignment_mode="contract")
     return span if span is not None and len(span) else None
+
+
+def is_sentence(span: Span) -> bool:
+    """Whether ``span`` is a whole sentence without a subject (an imperative, "So stop it."):
+    capitalised, ending in a full stop, exclamation or question mark, headed by a verb."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return bool(words) and words[0].is_title and span[-1].text in SENT_END and any(
+        t.pos_ == "VERB" and t.tag_ == "VB" and t.dep_ == "ROOT" for t in words)
 
 
 def is_clause(span: Span) -> bool:
@@ -140,20 +148,61 @@ def _clause_bounds(doc: Doc, i: int, direction: int, quoted: set[int], limit: in
 
 
 def governing_verb(span: Span, finder: QuoteFinder) -> Token | None:
-    """The speech verb that governs a quoted fragment: walking up from the fragment's root, through
-    nouns and prepositions freely and through verbs only by the relations in ``quotes.toml``."""
+    """The speech verb, or the noun of speech with a possessor or agent ("her declaration that …"),
+    that governs a quotation: walking up from its root, through nouns and prepositions freely and
+    through verbs only by the relations in ``quotes.toml``."""
+    att = finder.attribution
     t = span.root
+    for c in t.children:  # a parenthetical speech verb on the quotation ("Washington is “using …”, he said")
+        if c.dep_ == "parataxis" and not (span.start <= c.i < span.end) and att.is_speech_verb(c):
+            return c
+    crossed = 0  # clauses left on the way: two at most ("wrote … to show … “real …”"); infinitive chains are free
     for _ in range(12):
         if t.head is t:
             return None
-        if t.pos_ in ("VERB", "AUX") and not (span.start <= t.i < span.end) and t.dep_ not in finder.verb_deps:
-            return None
+        if t.pos_ in ("VERB", "AUX") and not (span.start <= t.i < span.end):
+            if t.dep_ not in finder.verb_deps or crossed >= 2:
+                return None
+            crossed += t.dep_ != "xcomp"
+        adjunct = t.dep_ == "prep" and t.lower_ not in att.kinds(t.head)
+        if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be":  # "her answer was “never”"
+            subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in att.speech_nouns and _noun_speaker(subj) is not None:
+                return subj
         t = t.head
         if span.start <= t.i < span.end:
             continue
-        if finder.attribution.is_speech_verb(t):
+        if att.is_speech_verb(t):
+            if adjunct:  # through an adjunct ("requested a meeting … with the uncertainty of what …"):
+                deep = _deep_clause(t)  # only a that-clause the parser hung there ("said at a briefing that …")
+                if deep is None or not deep.left_edge.i <= span.start <= deep.right_edge.i:
+                    return None
+            return t
+        if t.pos_ == "NOUN" and t.lower_ in att.speech_nouns and _noun_speaker(t) is not None:
             return t
     return None
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    """Who a noun of speech belongs to: its possessor ("her declaration") or its "by"/"from" agent
+    ("a statement from the ministry")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _speakers_of(res: Resolver, governor: Token) -> list[Holder]:
+    """The speakers of a governing speech verb or noun of speech."""
+    if governor.pos_ == "NOUN":
+        owner = _noun_speaker(governor)
+        h = res.resolve(owner, register=True) if owner is not None else None
+        return [Holder(h.actor_id, h.text, "possessive", h.start, h.end)] if h is not None else []
+    return res.speakers(governor, register=True)
 
 
 def _named(doc: Doc, span: Span, finder: QuoteFinder) -> bool:
@@ -193,6 +242,12 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
         if e.speakers and not e.negated and e.verb is not None:
             said.append((e.cue.start_char, e.speakers[0], e.cue.text))
     said.sort(key=lambda x: x[0])
+    said_at = [x[0] for x in said]
+    source_at: dict[int, SpeechEvent] = {}  # source phrases by the token they start at
+    source_in_sentence: dict[int, SpeechEvent] = {}  # the first source phrase of each sentence
+    for e in sources:
+        source_at.setdefault(e.cue.start, e)
+        source_in_sentence.setdefault(e.cue.sent.start, e)
     pending: list[Span] = []  # paragraphs of a quote running over paragraphs, waiting for its speaker
     last: tuple[int, Holder, str] | None = None  # the latest quote's attribution
 
@@ -202,7 +257,7 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
     def inherited(q: Span) -> tuple[Holder, str] | None:
         """The latest attribution before ``q`` in its paragraph or the one before: a quote's speaker
         or a speech event's ("X said that … . “…”")."""
-        k = bisect_right([x[0] for x in said], q.start_char)
+        k = bisect_right(said_at, q.start_char)
         best = said[k - 1] if k else None
         if last is not None and (best is None or last[0] > best[0]):
             best = last
@@ -212,18 +267,22 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
 
     for q in raw:
         holder, cue = None, ""
-        if is_clause(q):
+        if is_clause(q) or is_sentence(q):
             after = _clause_bounds(doc, q.end + 1, +1, quoted | {q.start - 1})
             before = _clause_bounds(doc, q.start - 2, -1, quoted | marks)
-            verb = next((t for t in after if att.is_speech_verb(t)), None)
+            verb = governing_verb(q, finder)  # "Baerbock said Iran must be isolated “because …,” dpa reported"
+            if verb is not None and not (verb in after or verb in before or q.sent.start <= verb.i < q.sent.end):
+                verb = None
+            if verb is None:
+                verb = next((t for t in after if att.is_speech_verb(t)), None)
             if verb is None:
                 verb = next((t for t in before if att.is_speech_verb(t)), None)
             if verb is not None:
-                speakers = res.speakers(verb, register=True)
+                speakers = _speakers_of(res, verb)
                 holder = speakers[0] if speakers else None
                 cue = verb.text
             else:
-                src = _source_in(sources, after + before)
+                src = next((source_at[t.i] for t in after + before if t.i in source_at), None)
                 if src is not None:
                     holder, cue = src.speakers[0], src.cue.text
                 elif _runs_on(text, q):
@@ -244,13 +303,15 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
         if _named(doc, q, finder):
             continue
         verb = governing_verb(q, finder)
-        if verb is None:
-            continue
-        speakers = res.speakers(verb, register=True)
+        if verb is not None:
+            speakers, cue = _speakers_of(res, verb), verb.text
+        else:  # a fragment in a sentence that names its source ("…, according to the official, … “regain the initiative.”")
+            src = source_in_sentence.get(q.sent.start)
+            speakers, cue = (list(src.speakers), src.cue.text) if src is not None else ([], "")
         if not speakers:
             continue
-        out.append(_set(q, doc, speakers[0], "partial", verb.text))
-        last = (q.start_char, speakers[0], verb.text)
+        out.append(_set(q, doc, speakers[0], "partial", cue))
+        last = (q.start_char, speakers[0], cue)
     for p in pending:  # a quote running on with no attribution after it: the one before it
         got = inherited(p)
         if got is not None:
@@ -261,12 +322,6 @@ def find_quotes(doc: Doc, finder: QuoteFinder) -> list[Span]:
             partial[q.start:q.end] = True
     out += find_indirect(doc, finder, events, res, res.quoted & ~partial)
     return sorted(out, key=lambda s: (s.start, s.end))
-
-
-def _source_in(sources: list[SpeechEvent], tokens: list[Token]) -> SpeechEvent | None:
-    """The source-phrase event ("according to X") among ``tokens``, if any."""
-    where = {t.i for t in tokens}
-    return next((e for e in sources if e.cue.start in where), None)
 
 
 def _runs_on(text: str, q: Span) -> bool:
@@ -290,9 +345,11 @@ def find_indirect(doc: Doc, finder: QuoteFinder, events: list[SpeechEvent], res:
         if e.kind == "vague" or e.negated:
             continue
         if e.verb is not None:
-            if e.content_words(excluded) < att.min_content:
+            if e.content_words(excluded) < att.min_content and not _reports_that(e, excluded):
                 continue
-            clause = _trim(doc[e.verb.left_edge.i:e.verb.right_edge.i + 1])
+            lo = min([e.verb.left_edge.i] + [c.start for c in e.content])
+            hi = max([e.verb.right_edge.i + 1] + [c.end for c in e.content])
+            clause = _trim(doc[lo:hi])
             speakers = e.speakers or res.speakers(e.verb, register=True)
         else:
             sent = e.cue.sent
@@ -308,6 +365,16 @@ def find_indirect(doc: Doc, finder: QuoteFinder, events: list[SpeechEvent], res:
             if key not in found or len(clause) > len(found[key][0]):
                 found[key] = (clause, h, e.cue.text)
     return [_set(c, doc, h, "indirect", cue) for c, h, cue in found.values()]
+
+
+def _reports_that(event: SpeechEvent, quoted: numpy.ndarray) -> bool:
+    """Whether a speech event reports a that-clause made of a quotation ("stated that “…”"): the
+    syntax of reported speech, with the words quoted."""
+    for c in event.content:
+        words = [t for t in c if not t.is_punct and not t.is_space]
+        if words and words[0].lower_ == "that" and not quoted[words[0].i] and len(words) > 2:
+            return True
+    return False
 
 
 def _trim(span: Span) -> Span:

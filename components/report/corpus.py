@@ -1,0 +1,233 @@
+"""The tables of one selection prepared for the briefing: the article sentences it may quote, ranked
+by centrality, and indexes from sentences to the actors and weapon systems they mention.
+
+Every index is built once per selection in one pass over its table, so the sections look things up
+instead of scanning tables (the cost of a briefing grows with the selection, not its square).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from typing import Iterable
+
+import pandas as pd
+
+from ..tables.names import actor_display_names, system_display_names
+from ..tables.schema import empty
+from .blocks import Evidence
+from .centrality import lexrank, similarity
+from .text import DATELINE, cue_pattern, filter_values, known, md_escape, segments, well_formed
+
+TABLES = ("articles", "sentences", "actors", "actor_mentions", "weapon_mentions", "quotes", "stances",
+          "stance_signals")
+MAX_CANDIDATES = 2500
+
+
+class Corpus:
+    """Candidate sentences (clean article sentences the briefing may quote) with their centrality,
+    similarity and mentions, for one selection of articles."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], sentences_cfg: dict, filters: dict,
+                 numbers: dict[str, int] | None = None):
+        self.t = {name: tables.get(name) if tables.get(name) is not None else empty(name) for name in TABLES}
+        for name, df in tables.items():  # tables the briefing reads when present (stances_overall)
+            self.t.setdefault(name, df)
+        arts = self.t["articles"].drop_duplicates("article_id").sort_values(["date", "article_id"], kind="stable")
+        self.articles = arts.reset_index(drop=True)
+        self.ids = [str(a) for a in self.articles["article_id"]]
+        self.order = {a: i for i, a in enumerate(self.ids)}
+        #: the source number of each article: stable for a corpus (given), else its place in date order
+        self.numbers = {a: n for a, n in (numbers or {}).items() if a in self.order} if numbers else \
+            {a: i + 1 for i, a in enumerate(self.ids)}
+        for a in self.ids:  # an article the given numbering lacks gets a number after all of them
+            self.numbers.setdefault(a, max(self.numbers.values(), default=0) + 1)
+        rows = list(self.articles.itertuples())
+        self.text = {str(r.article_id): str(r.text) if known(r.text) else "" for r in rows}
+        self.outlet = {str(r.article_id): str(r.outlet) if known(r.outlet) else None for r in rows}
+        self.date = {str(r.article_id): str(r.date)[:10] if known(r.date) else None for r in rows}
+        self.story = {str(r.article_id): str(r.duplicate_of) if known(r.duplicate_of) and str(r.duplicate_of) in self.text
+                      else str(r.article_id) for r in rows}
+        self.corpus_lower = "\n".join(self.text.values()).lower()
+        self._candidates(sentences_cfg)
+        actors = self.t["actors"]
+        mentions = self.t["actor_mentions"]
+        mentions = mentions[mentions["article_id"].isin(self.ids)] if len(mentions) else mentions
+        self.actor_type = {str(a): str(t) for a, t in zip(actors["actor_id"], actors["type"]) if known(a)}
+        self.actor_names = {}
+        stances = self.t["stances"]
+        self.actor_names.update({str(a): str(n) for a, n in zip(stances["actor_id"], stances["actor"])
+                                 if known(a) and known(n)})
+        self.actor_names.update(actor_display_names(actors, mentions))
+        self.id_of_name = {str(n): str(a) for a, n in zip(actors["actor_id"], actors["name"]) if known(a) and known(n)}
+        self.system_names = system_display_names(self.t["weapon_mentions"])
+        self.sent_actors = self._index(self.t["actor_mentions"], "actor_id")
+        wm = self.t["weapon_mentions"]
+        self.sent_systems = self._index(wm[wm["named"].astype(bool)] if len(wm) else wm, "system")
+        self._first: dict[tuple[str, str], dict] = {}
+        self.focus = self._focus(filters)
+
+    # candidate sentences ---------------------------------------------------------------------
+    def _candidates(self, c: dict) -> None:
+        lo, hi = int(c.get("min_words", 8)), int(c.get("max_words", 55))
+        boiler = cue_pattern(c.get("boilerplate", []))
+        rows = []
+        sents = self.t["sentences"]
+        sents = sents[sents["article_id"].isin(self.ids)].sort_values(["article_id", "start"], kind="stable")
+        for art, start, end, stext, pos in zip(sents["article_id"], sents["start"], sents["end"], sents["text"],
+                                               sents["sent_index"]):
+            text = self.text.get(str(art), "")
+            start, end = int(start), int(end)
+            raw = text[start:end] if text[start:end] else str(stext)
+            for seg_start, seg in segments(raw):
+                lead = seg.strip()
+                shift = seg_start + (len(seg) - len(seg.lstrip()))
+                dateline = DATELINE.match(lead)
+                if dateline:
+                    lead, shift = lead[dateline.end():], shift + dateline.end()
+                seg_clean = re.sub(r"\s+", " ", lead)
+                n = len(seg_clean.split())
+                if not (lo <= n <= hi) or not well_formed(seg_clean) or (boiler and boiler.search(seg_clean)):
+                    continue
+                rows.append((str(art), start + shift, start + shift + len(lead), seg_clean, int(pos)))
+        cand = pd.DataFrame(rows, columns=["article_id", "start", "end", "text", "position"])
+        if len(cand) > MAX_CANDIDATES:  # keep the leads of articles: news puts the point first
+            cand = cand.sort_values(["position", "article_id", "start"], kind="stable").head(MAX_CANDIDATES)
+        cand["art_order"] = cand["article_id"].map(self.order)
+        cand = cand.sort_values(["art_order", "start"], kind="stable").reset_index(drop=True)
+        self.cand = cand
+        self.c_art = cand["article_id"].tolist()
+        self.c_start = [int(x) for x in cand["start"]]
+        self.c_end = [int(x) for x in cand["end"]]
+        self.c_text = cand["text"].tolist()
+        self.sim = similarity(self.c_text)
+        scores = lexrank(self.c_text, sim=self.sim)
+        # a light lead bias: earlier sentences of an article carry the news
+        self.score = [s * (1 + 0.5 / (1 + p)) for s, p in zip(scores, cand["position"])]
+        self.cand["score"] = self.score
+        self.ranked = sorted(range(len(cand)), key=lambda i: (-self.score[i], i))
+        self.rank_of = {i: k for k, i in enumerate(self.ranked)}
+        self.starts: dict[str, list[int]] = defaultdict(list)
+        self.rows_of: dict[str, list[int]] = defaultdict(list)
+        for i, (a, s) in enumerate(zip(self.c_art, self.c_start)):
+            self.starts[a].append(s)
+            self.rows_of[a].append(i)
+
+    def locate(self, article_id: str, offset: int) -> int | None:
+        """The candidate sentence containing ``offset`` of ``article_id``, if any."""
+        starts = self.starts.get(article_id)
+        if not starts:
+            return None
+        k = bisect_right(starts, offset) - 1
+        if k < 0:
+            return None
+        i = self.rows_of[article_id][k]
+        return i if offset < self.c_end[i] else None
+
+    def _index(self, mentions: pd.DataFrame, col: str) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = defaultdict(set)
+        if not len(mentions):
+            return out
+        for art, start, value in zip(mentions["article_id"], mentions["start"], mentions[col]):
+            i = self.locate(str(art), int(start))
+            if i is not None and known(value):
+                out[i].add(str(value))
+        return out
+
+    def _focus(self, filters: dict) -> set[int]:
+        """Candidate sentences about the filtered actors, weapons or search text (empty: no focus)."""
+        want_actors = {v.lower() for v in filter_values(filters.get("actor"))}
+        ids = {a for a, n in self.actor_names.items() if a.lower() in want_actors or n.lower() in want_actors}
+        ids |= {a for a in self.actor_type if a.lower() in want_actors}
+        systems = {v.lower() for v in filter_values(filters.get("weapon"))}
+        q = [v.lower() for v in filter_values(filters.get("q"))]
+        out = set()
+        for i, text in enumerate(self.c_text):
+            if ids & self.sent_actors.get(i, set()) or \
+                    systems & {s.lower() for s in self.sent_systems.get(i, set())} or \
+                    any(x in text.lower() for x in q):
+                out.add(i)
+        return out
+
+    # lookups used by the sections ----------------------------------------------------------------
+    def evidence(self, i: int) -> Evidence:
+        return Evidence(self.c_art[i], self.c_start[i], self.c_end[i])
+
+    def quote(self, i: int) -> str:
+        """Candidate ``i`` as an italic Markdown quotation of the article (stray spaces before
+        punctuation removed)."""
+        return "*" + md_escape(re.sub(r"\s+([,.;:!?])", r"\1", self.c_text[i])) + "*"
+
+    def words(self, i: int) -> int:
+        return len(self.c_text[i].split())
+
+    def pool(self, within: Iterable[int] | None = None) -> list[int]:
+        """Candidates best first, restricted to the focus when there is one (and to ``within``)."""
+        allowed = set(within) if within is not None else None
+        out = [i for i in self.ranked if allowed is None or i in allowed]
+        if self.focus:
+            focused = [i for i in out if i in self.focus]
+            out = focused or out
+        return out
+
+    def matching(self, pattern: re.Pattern | None) -> list[int]:
+        if pattern is None:
+            return []
+        return [i for i, t in enumerate(self.c_text) if pattern.search(t)]
+
+    def _first_index(self, table: str, col: str) -> dict:
+        """``{(article, value): (start, row, end, candidate or None)}`` of the first mention of each
+        value in each article, and of its first mention inside a candidate sentence (built once)."""
+        key = (table, col)
+        if key not in self._first:
+            m = self.t[table]
+            first: dict[tuple[str, str], tuple] = {}
+            located: dict[tuple[str, str], tuple] = {}
+            if len(m):
+                for row, (art, value, start, end) in enumerate(zip(m["article_id"], m[col], m["start"], m["end"])):
+                    if not known(art) or not known(value):
+                        continue
+                    k, rec = (str(art), str(value)), (int(start), row, int(end))
+                    if k not in first or rec < first[k]:
+                        first[k] = rec
+                    i = self.locate(str(art), int(start))
+                    if i is not None and (k not in located or rec < located[k][:3]):
+                        located[k] = (*rec, i)
+            self._first[key] = {"first": first, "located": located}
+        return self._first[key]
+
+    def first_mention(self, article_id: str, table: str, col: str, values: set[str]) -> Evidence:
+        """The sentence of the first mention of any of ``values`` in ``article_id`` (else that first
+        mention itself, else the article's first candidate sentence, else its start)."""
+        idx = self._first_index(table, col)
+        located = [idx["located"][k] for k in ((article_id, str(v)) for v in values) if k in idx["located"]]
+        if located:
+            return self.evidence(min(located)[3])
+        raw = [idx["first"][k] for k in ((article_id, str(v)) for v in values) if k in idx["first"]]
+        if raw:
+            start, _, end = min(raw)
+            return Evidence(article_id, start, end)
+        rows = self.rows_of.get(article_id)
+        return self.evidence(rows[0]) if rows else Evidence(article_id, 0, min(200, len(self.text.get(article_id, ""))))
+
+    def mention_articles(self, table: str, col: str, values: set[str]) -> list[str]:
+        """Articles of the selection mentioning any of ``values``, in corpus order."""
+        first = self._first_index(table, col)["first"]
+        values = {str(v) for v in values}
+        return sorted({a for a, v in first if v in values}, key=lambda a: self.order.get(a, 0))
+
+    def attests(self, text: str) -> bool:
+        """Every capitalised word and every number of ``text`` occurs in some article as a word."""
+        for w in re.findall(r"\b[A-Z][\w\-]*|\d+(?:[.,]\d+)?", text):
+            if not re.search(r"(?<![\w])" + re.escape(w.lower()) + r"(?![\w])", self.corpus_lower):
+                return False
+        return True
+
+    def n_outlets(self, article_ids: Iterable[str]) -> int:
+        """Distinct voices among ``article_ids``: known outlets, else stories (near-duplicate versions
+        of one story count once)."""
+        return len({self.outlet.get(a) or f"?{self.story.get(a, a)}" for a in article_ids})
+
+    def dated(self) -> list[str]:
+        """Articles with a known date, oldest first."""
+        return sorted((a for a in self.ids if self.date.get(a)), key=lambda a: (self.date[a], self.order[a]))
