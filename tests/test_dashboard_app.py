@@ -180,11 +180,14 @@ def test_weapon_filter_shows_only_quotes_about_the_weapon(texts):
     assert "scope: whole articles that mention it" in " ".join(markdown(at))
 
 
-def test_a_shared_link_with_scope_restores_it():
+def test_a_shared_link_with_scope_restores_it(seed_analysis):
+    from components.tables.filters import empty_state, filter_tables
+
     at = run(weapon=["Storm Shadow"], scope="article", view="Quotes")
     assert at.radio(key="scope").value == "article"
     assert at.multiselect(key="weapon").value == ["Storm Shadow"]
-    assert any(s.value == "Quotes (72)" for s in at.subheader)
+    whole = filter_tables(seed_analysis.tables, {**empty_state(), "weapon": ["Storm Shadow"], "scope": "article"})
+    assert any(s.value == f"Quotes ({len(whole['quotes'])})" for s in at.subheader)
     assert "weapon: Storm Shadow · scope: whole articles that mention it" in " ".join(markdown(at))
 
 
@@ -429,27 +432,40 @@ def test_chart_labels_are_escaped():
 
 
 # -------------------------------------------------------------------------- 7. briefing in app
-def test_briefing_citations_are_reader_links_with_stable_numbers(texts):
+def test_briefing_citations_are_reader_links_with_stable_numbers(texts, seed_analysis):
+    from components.report.briefing import source_numbers
+
     at = run(view="Briefing")
     md = next(x for x in markdown(at) if x.startswith("# "))
     assert not re.search(r"(?<!\\)\[\d+(?:, \d+)*\](?!\()", md)  # no bare [n] left: each is a link
-    found = links(md)
-    assert len(found) > 10
+    cites = [(link, n) for link, n in zip(links(md), re.findall(r"\[(\d+)\]\(\?", md)) if "at" in link]
+    assert len(cites) > 5
     numbers = {}
-    for link, n in zip(found, re.findall(r"\[(\d+)\]\(\?", md)):
+    for link, n in cites:  # each opens the reader at a real passage of its article
         start, end = span(link)
         assert texts[link["article"]][start:end].strip()
         numbers.setdefault(link["article"], set()).add(n)
-    assert all(len(v) == 1 for v in numbers.values())
-    # the same article keeps its number under a filter
+    # one number per article: its place in the whole corpus, the same under a filter
+    corpus = source_numbers(seed_analysis.tables["articles"])
+    assert all(v == {str(corpus[a])} for a, v in numbers.items())
     filtered = run(view="Briefing", actor=["Vladimir Putin"])
     fmd = next(x for x in markdown(filtered) if x.startswith("# "))
     for link, n in zip(links(fmd), re.findall(r"\[(\d+)\]\(\?", fmd)):
-        if link["article"] in numbers:
-            assert {n} == numbers[link["article"]]
-    # corpus order: the first article of the corpus is source 1
-    assert numbers.get("000_8cc4f7ca36172168", {"1"}) == {"1"}
-    assert "UK's Starmer, Biden discuss Ukraine's use of deep-strike missiles inside Russia" in md.replace("\\", "")
+        assert n == str(corpus[link["article"]])
+    # the sources list links each article to the reader, under its real title where known
+    sources = [link for link in links(md) if "at" not in link]
+    assert sources and all(link["view"] == "Articles" for link in sources)
+    arts = seed_analysis.tables["articles"].set_index("article_id")
+    titled = [a for a in {link["article"] for link in sources} if isinstance(arts.loc[a, "title"], str)]
+    assert titled and all(arts.loc[a, "title"] in md.replace("\\", "") for a in titled)
+
+
+def test_briefing_length_toggle_is_in_the_url():
+    at = run(view="Briefing", length="full")
+    full = next(x for x in markdown(at) if x.startswith("# "))
+    short = next(x for x in markdown(run(view="Briefing")) if x.startswith("# "))
+    assert len(full) > len(short)
+    assert at.query_params.get("length") == "full"
 
 
 def test_briefing_downloads(base):

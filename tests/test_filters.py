@@ -134,6 +134,18 @@ def test_stance_counts_agree_over_a_filter(t):
     assert (overall["n_articles"] == overall["actor_id"].map(per_article["actor_id"].value_counts())).all()
 
 
+def test_aggregating_again_over_everything_gives_the_stored_stances(t, nlp):
+    """The filter aggregates stances again with the one aggregation and the pipeline's settings: over
+    every article (a date range that keeps them all) it gives back the stored rows exactly."""
+    import pandas as pd
+
+    out = filter_tables(t, state(date_from="1900-01-01"), nlp=nlp)
+    assert len(out["articles"]) == len(t["articles"])
+    cols = ["article_id", "actor_id", "stance", "score", "confidence", "n_signals", "evidence"]
+    key = lambda df: df[cols].astype(str).sort_values(cols[:2]).reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(key(out["stances"]), key(t["stances"]))
+
+
 def test_stance_filter_keeps_holders_and_their_articles(t):
     per_article = t["stances"][t["stances"]["article_id"].notna()]
     label = per_article["stance"].value_counts().index[0]

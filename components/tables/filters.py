@@ -326,12 +326,14 @@ class LazyTables(Mapping):
         return list(self._made)
 
 
-def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping,
-                  index: CorpusIndex | None = None) -> Mapping[str, pd.DataFrame]:
+def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping, index: CorpusIndex | None = None,
+                  nlp=None) -> Mapping[str, pd.DataFrame]:
     """The tables restricted by ``state`` (see the module docstring), each made when first read
     (:class:`LazyTables`). ``index`` is the corpus's :class:`CorpusIndex` (built here when not given;
-    the dashboard keeps one per corpus). Input tables are not changed; tables this module does not
-    know pass through narrowed to the kept articles when they have an ``article_id`` column."""
+    the dashboard keeps one per corpus). ``nlp`` is the pipeline that analysed the tables: stances
+    are aggregated again with its debate's settings, as they were first (defaults without it).
+    Input tables are not changed; tables this module does not know pass through narrowed to the
+    kept articles when they have an ``article_id`` column."""
     if not is_active(state):
         return dict(tables)
     actor_ids = selected_actor_ids(tables, state)
@@ -341,11 +343,12 @@ def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping,
         index = CorpusIndex(tables)
     narrow = _narrow_sentences if sentence_scope else _narrow_articles
     return LazyTables(tables, partial(narrow, tables=tables, state=state, keep=keep, actor_ids=actor_ids,
-                                      index=index))
+                                      index=index, nlp=nlp))
 
 
 def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame],
-                     state: Mapping, keep: set[str], actor_ids: set[str] | None, index=None) -> pd.DataFrame:
+                     state: Mapping, keep: set[str], actor_ids: set[str] | None, index=None,
+                     nlp=None) -> pd.DataFrame:
     """Table ``name`` in the ``article`` scope: narrowed to the kept articles and by the filters about
     its own rows; ``out`` gives the other narrowed tables it depends on."""
     df = tables[name]
@@ -353,7 +356,7 @@ def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapp
         return _actor_counts(df, out, actor_ids).reset_index(drop=True)
     q = _query(state)
     if name == "stances":
-        return _stances(tables, out, state, keep, actor_ids, reaggregate=_narrows_articles(state))
+        return _stances(tables, out, state, keep, actor_ids, reaggregate=_narrows_articles(state), nlp=nlp)
     if "article_id" in df.columns:
         df = df[_in(df["article_id"], keep)]
     if actor_ids is not None and name in ACTOR_COLUMNS:
@@ -368,14 +371,14 @@ def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapp
 
 
 def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame],
-                      state: Mapping, keep: set[str], actor_ids: set[str] | None, index: CorpusIndex) -> pd.DataFrame:
+                      state: Mapping, keep: set[str], actor_ids: set[str] | None, index: CorpusIndex,
+                      nlp=None) -> pd.DataFrame:
     """Table ``name`` in the ``sentence`` scope (step 2 of the module docstring)."""
     df = tables[name]
     if name == "actors":
         return _actor_counts(df, out, actor_ids).reset_index(drop=True)
     if name == "stances":
-        return _stances(tables, out, state, keep, actor_ids,
-                        reaggregate=_narrows_articles(state))
+        return _stances(tables, out, state, keep, actor_ids, reaggregate=_narrows_articles(state), nlp=nlp)
     if "article_id" not in df.columns:
         return df.reset_index(drop=True)
     mask = _in(df["article_id"], keep).to_numpy().copy()
@@ -431,7 +434,7 @@ def _topic_sentences(tables, state, actor_ids, index: CorpusIndex, with_actor: b
     return np.unique(index.sentence["sentences"][ok])
 
 
-def _stances(tables, out, state, keep, actor_ids, reaggregate: bool) -> pd.DataFrame:
+def _stances(tables, out, state, keep, actor_ids, reaggregate: bool, nlp=None) -> pd.DataFrame:
     """The stance rows of the selection. When the selection narrows the signals (the sentence scope
     or fewer articles), the one aggregation is run again over the signals kept, so every label and
     count shown rests on the material shown; otherwise the stored rows are narrowed."""
@@ -439,7 +442,7 @@ def _stances(tables, out, state, keep, actor_ids, reaggregate: bool) -> pd.DataF
 
     if reaggregate:
         sig = out["stance_signals"]
-        rows = stance_table({"stance_signals": sig, "actors": tables["actors"], "articles": tables["articles"]})
+        rows = stance_table({"stance_signals": sig, "actors": tables["actors"], "articles": tables["articles"]}, nlp)
     else:
         rows = tables["stances"]
         rows = rows[rows["article_id"].isna() | _in(rows["article_id"], keep)]
