@@ -42,8 +42,11 @@ export default function(component) {
     let tries = 0;
     const go = () => {
       const el = document.getElementById(target);
-      if (el) { el.scrollIntoView({block: 'center'}); window.__dbScrolled = token; }
-      else if (tries++ < 40) { setTimeout(go, 100); }
+      if (el) {  // again a moment later: elements drawn above it may have moved it
+        el.scrollIntoView({block: 'center'});
+        window.__dbScrolled = token;
+        setTimeout(() => { const again = document.getElementById(target); if (again) again.scrollIntoView({block: 'center'}); }, 800);
+      } else if (tries++ < 150) { setTimeout(go, 100); }
     };
     go();
   }

@@ -186,7 +186,8 @@ def _choose(page, label: str, value: str) -> None:
 def _target_in_view(page) -> str:
     target = page.locator("#db-reader-target")
     target.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    _idle(page)
+    page.wait_for_timeout(2500)
     top, bottom, height = target.evaluate(
         "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight]; }")
     assert 0 <= top and bottom <= height, "the reader is scrolled to the passage"
