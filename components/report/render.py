@@ -112,14 +112,19 @@ class Writer:
 
     # writing ------------------------------------------------------------------------------------------
     def write(self, head: list[str], sections: list[Section]) -> Briefing:
-        lines, citations, bullet = [], [], 0
+        lines, citations, bullet, group = [], [], 0, 0
 
         def emit(item: Item, section: str) -> str:
-            nonlocal bullet
+            nonlocal bullet, group
             bullet += 1
-            for e in self.cited_of(item, children=False):
-                citations.append({"bullet": bullet, "section": section, "n": self.c.numbers[e.article_id],
-                                  "article_id": e.article_id, "start": e.start, "end": e.end})
+            for _, evs in item.parts:  # each part's citations are one bracketed group, in text order
+                cited = self.cited(evs)
+                if cited:
+                    group += 1
+                for e in cited:
+                    citations.append({"bullet": bullet, "group": group, "section": section,
+                                      "n": self.c.numbers[e.article_id], "article_id": e.article_id,
+                                      "start": e.start, "end": e.end})
             return self.item(item)
 
         for x in head:
