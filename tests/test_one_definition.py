@@ -27,9 +27,9 @@ def test_one_escaping_for_the_briefing_and_the_dashboard():
 def test_one_csv_writer_for_files_and_downloads(tmp_path):
     from components.export import table_csv, write_csv
     from components.run.analyze import Analysis
-    from dashboard import sidebar
+    from dashboard import downloads
 
-    assert sidebar.table_csv is table_csv
+    assert downloads.table_csv is table_csv
     df = pd.DataFrame({"a": ["x", "y"], "lists": [["p", ("q", 1)], []], "dicts": [{"k": 1}, None]})
     text = table_csv(df)
     assert text.splitlines() == ["a,lists,dicts", 'x,"[""p"", [""q"", 1]]","{""k"": 1}"', "y,[],null"]
@@ -90,10 +90,10 @@ def test_weapon_mention_words_come_from_the_catalogue(tmp_path, nlp):
     from components.nlp.stages.weapons import WeaponMatcher
 
     text = "Germany sent more Patriot interceptors to Kyiv."
-    assert KNOWLEDGE.weapon_mentions.tail_words and "interceptors" not in KNOWLEDGE.weapon_mentions.tail_words
+    assert KNOWLEDGE.weapon_context.tail_words and "interceptors" not in KNOWLEDGE.weapon_context.tail_words
     assert [s.text for s in nlp(text).spans["weapons"]] == ["Patriot"]
     (tmp_path / "weapons.toml").write_text(textwrap.dedent("""
-        [mentions]
+        [context]
         tail_modifiers = []
         tail_words = ["interceptor", "interceptors"]
         """), encoding="utf-8")

@@ -523,7 +523,7 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
 
     assert STANCE_LABELS == ("support", "oppose", "cautious", "mixed", "unclear")
     assert CUE_LABELS == ("support", "oppose", "cautious", "mixed")  # "unclear" is only ever a verdict
-    assert spectrum() == ["support", "mixed", "unclear", "cautious", "oppose"]  # along the score axis
+    assert spectrum() == ["support", "mixed", "cautious", "oppose", "unclear"]  # along the score axis
     assert len({s.colour for s in STANCES}) == len(STANCES) and all(s.meaning for s in STANCES)
     assert frames.LABELS == CUE_LABELS and stances.LABELS == CUE_LABELS and stances.UNCLEAR in STANCE_LABELS
     assert filters.STANCES == STANCE_LABELS

@@ -41,7 +41,7 @@ from pydantic import ConfigDict, ValidationError
 
 from .errors import KnowledgeError, validation_error
 from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, Debate, GroupsFile, Model,
-                     Outlet, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponMentions, WeaponsFile,
+                     Outlet, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponContext, WeaponsFile,
                      WeaponSystem)
 
 BUNDLED_DATA = Path(__file__).parent / "data"
@@ -55,7 +55,8 @@ class Knowledge(Model):
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
 
     weapons: tuple[WeaponSystem, ...] = ()
-    weapon_mentions: WeaponMentions = WeaponMentions()
+    #: how the text around a catalogue match decides whether it is a weapon (``[context]`` of weapons.toml)
+    weapon_context: WeaponContext = WeaponContext()
     actors: tuple[ActorEntry, ...] = ()
     outlets: tuple[Outlet, ...] = ()
     #: titles stripped from names, longest first
@@ -216,7 +217,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
             debates[f.stem] = Debate.model_validate(_read(f, Debate))
     return Knowledge(
         weapons=WeaponsFile.model_validate({"weapon": named["weapons.toml"]}).weapon,
-        weapon_mentions=WeaponsFile.model_validate(tables.get("weapons.toml", {})).mentions,
+        weapon_context=WeaponsFile.model_validate(tables.get("weapons.toml", {})).context,
         actors=ActorsFile.model_validate({"actor": named["actors.toml"]}).actor,
         outlets=OutletsFile.model_validate({"outlet": named["outlets.toml"]}).outlet,
         titles=tuple(sorted(set(words["titles.txt"]), key=lambda t: (-len(t), t))),

@@ -33,7 +33,7 @@ STANCES: tuple[Stance, ...] = (
     Stance("oppose", "Oppose", -1.0, "#c62828", "against what the debate question proposes"),
     Stance("cautious", "Cautious", -0.5, "#f9a825", "hesitant, sceptical or undecided; no change for now"),
     Stance("mixed", "Mixed", 0.0, "#6a1b9a", "for and against at once, or a group split on the question"),
-    Stance("unclear", "Unclear", 0.0, "#9e9e9e", "too weakly or too rarely attested to call (low confidence)",
+    Stance("unclear", "Unclear", 0.0, "#78909c", "too weakly or too rarely attested to call (low confidence)",
            cued=False),
 )
 #: every stance label, in reading order
@@ -54,6 +54,7 @@ def stance_meaning(label: str, debate: dict | None = None) -> str:
 
 
 def spectrum() -> list[str]:
-    """The labels from support to oppose along the score axis (ties in reading order): the order
-    of a chart's legend and of a stepped colour scale."""
-    return [s.label for s in sorted(STANCES, key=lambda s: -s.score)]
+    """The labels from support to oppose along the score axis (ties in reading order), then the
+    verdicts that are no position on it (unclear): the order of a chart's legend and of a stepped
+    colour scale."""
+    return [s.label for s in sorted(STANCES, key=lambda s: (not s.cued, -s.score))]

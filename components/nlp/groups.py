@@ -230,14 +230,15 @@ class GroupNamer:
                 if any(t.pos_ == "NOUN" for t in before) or not has_word(span.doc, regions[0].lower()):
                     return None   # "coalition partners"; "allies" in an article that never says "Western"
             elif kind.get("needs_region"):
-                return None
+                return ("", plural, "") if kind.get("antecedent") else None   # "individual member states"
             elif self._self_named(before, kind):
-                return _without_det(span).text, plural, ""
+                return (_without_det(span).text + kind.get("suffix", "")).strip(), plural, ""
             else:
                 return "", plural, ""
         orgs = [r for r in regions if r in self.org_names]
         if orgs and head.lower_ in {h.lower() for h in kind.get("org_heads", [])} and len(orgs) == len(regions) == 1:
-            return f"{self.short_name(orgs[0])} {head.lower_}", plural, ""   # "EU leaders"
+            nouns = [t.lower_ for t in before if t.pos_ == "NOUN" and t.dep_ == "compound"]
+            return " ".join([self.short_name(orgs[0]), *nouns, head.lower_]), plural, ""   # "EU leaders", "EU member states"
         if kind.get("needs_region") and orgs:
             return None   # "NATO allies" is the organisation itself
         if kind.get("needs_region") and not regions and head.lower_ not in [b.lower() for b in kind.get("bare_heads", [])]:
@@ -247,7 +248,8 @@ class GroupNamer:
             if not has_word(span.doc, kind.get("bare_adjective", "").lower()):
                 return None
             regions, countries = [kind.get("bare_adjective", "")], []   # "Ukraine's allies"
-        return template.format(adj=self.adjective(countries, regions)), plural, countries[0] if len(countries) == 1 else ""
+        return template.format(adj=self.adjective(countries, regions), head=head.lower_), plural, \
+            countries[0] if len(countries) == 1 else ""
 
     def _self_named(self, before: list[Token], kind: dict) -> bool:
         words = {w.lower() for w in kind.get("named_words", [])}

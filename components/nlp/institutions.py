@@ -47,8 +47,9 @@ class InstitutionFinder:
         for s in sorted(actor_spans, key=lambda s: s.start):
             for i in range(s.start, s.end):
                 by_token[i] = s
-            if s.label_ == "organization":
-                orgs_by_head.setdefault(s[-1].lower_, []).append(s)
+            if s.label_ == "organization":  # by each word: "the ministry" after "the Ministry of Commerce"
+                for word in dict.fromkeys(t.lower_ for t in s if t.is_alpha):
+                    orgs_by_head.setdefault(word, []).append(s)
         self._orgs_by_head = orgs_by_head
         found: list[Group] = []
         replaced: list[Span] = []
@@ -119,9 +120,7 @@ class InstitutionFinder:
                 entry = namer.index.knowledge.actor(by_token[obj.i].kb_id_)
         country = namer.country_of(entry) if entry is not None and entry.type == "country" else ""
         if not country:
-            if span.root.lower_ in self.personal:
-                return None
-            # "the ministry": the last institution of the article with this head word
+            # "the ministry", "the administration": the last institution of the article with this head word
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in span.root.children):
                 return None
             prev = self._latest.get(head_word)
