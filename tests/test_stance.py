@@ -519,14 +519,13 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
                                                  stance_meaning)
     from components.nlp import frames
     from components.tables import stances
-    from dashboard import charts, filters
+    from dashboard import charts
 
     assert STANCE_LABELS == ("support", "oppose", "cautious", "mixed", "unclear")
     assert CUE_LABELS == ("support", "oppose", "cautious", "mixed")  # "unclear" is only ever a verdict
     assert spectrum() == ["support", "mixed", "cautious", "oppose", "unclear"]  # along the score axis
     assert len({s.colour for s in STANCES}) == len(STANCES) and all(s.meaning for s in STANCES)
     assert frames.LABELS == CUE_LABELS and stances.LABELS == CUE_LABELS and stances.UNCLEAR in STANCE_LABELS
-    assert filters.STANCES == STANCE_LABELS
     assert charts.STANCE_ORDER == spectrum() and charts.STANCE_COLOURS is STANCE_COLOURS
     debate = KNOWLEDGE.debate()
     assert stance_meaning("support", debate) == debate["labels"]["support"]  # said against the question

@@ -101,7 +101,6 @@ class WeaponMatcher:
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.systems: dict[str, WeaponSystem] = {}
         self.order: dict[str, int] = {}
-        self.tail_words = frozenset(w.lower() for w in self.knowledge.weapon_mentions.tail_words)
         for n, w in enumerate(self.knowledge.weapons):
             self.systems[w.name] = w
             self.order[w.name] = n
