@@ -220,3 +220,16 @@ def test_institutions_are_not_their_country(nlp, attribution):
                         "The ministry said later that two people were hurt.", "Russian Defence Ministry")]:
         doc, evs = events(nlp, attribution, text)
         assert {doc._.actors[h.actor_id]["name"] for e in evs for h in e.speakers} == {name}
+
+
+def test_documents_speak_for_whoever_issued_them(nlp, attribution):
+    # written for the mechanism: "said in a statement", "issued a statement", "sent a letter"
+    text = "The Kremlin said in a statement that the talks had failed. “We will respond,” the statement continued."
+    assert speakers(nlp, attribution, text, "continued") == ["Kremlin"]
+    text = "Ukraine's foreign ministry issued a statement on Monday. The statement said Kyiv would not negotiate."
+    assert speakers(nlp, attribution, text, "said") == ["Ukrainian Foreign Ministry"]
+    _, evs = events(nlp, attribution, text)
+    assert [e.content for e in evs if e.cue.text == "issued"] == [()]  # a statement issued "on Monday" says nothing yet
+    # "continued" is no speech verb without a document as its subject
+    _, evs = events(nlp, attribution, "The fighting continued for three days.")
+    assert evs == []

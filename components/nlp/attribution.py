@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, POS
+from spacy.attrs import IDX, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import AUX, VERB
@@ -233,6 +233,10 @@ class Attribution:
         self.contributor_verbs = frozenset(w.lower() for w in contributors.get("verbs", []))
         self.contributor_preps = frozenset(w.lower() for w in contributors.get("preps", []))
         self.speech_nouns = frozenset(w.lower() for w in cfg.get("speech_nouns", {}).get("nouns", []))
+        documents = cfg.get("documents", {})
+        self.document_nouns = frozenset(w.lower() for w in documents.get("nouns", []))
+        self.document_verbs = frozenset(w.lower() for w in documents.get("verbs", []))
+        self.issue_verbs = frozenset(w.lower() for w in documents.get("issue_verbs", []))
         self.relative_pronouns = frozenset(w.lower() for w in content.get("relative_pronouns", []))
         vague = cfg.get("vague_sources", {})
         self.vague_markers = tuple(m.lower() for m in vague.get("markers", []))
@@ -253,6 +257,8 @@ class Attribution:
         self.heads_of = frozenset(w.lower() for w in descriptions.get("heads_of", []))
         #: the head words of a country's institutions ("ministry", "force"), from groups.toml
         self.institution_names = frozenset(n.lower() for n in knowledge.groups.institutions.names)
+        #: words for a country's government ("Ukraine's government" is Ukraine: groups.toml kinds of type country)
+        self.government_heads = frozenset(h.lower() for k in knowledge.groups.kind if k.type == "country" for h in k.heads)
         self.institution_heads = frozenset(n.split()[-1] for n in self.institution_names)
         self.title_words = frozenset(w.lower().strip(".") for t in knowledge.titles for w in t.split())
 
@@ -278,6 +284,9 @@ class Attribution:
         ``object`` when its object is a speech noun ("skepticism"), nothing otherwise."""
         lemma = t.lemma_.lower()
         kinds = self.content_kinds.get(lemma) or self.content_kinds.get(t.lower_) or frozenset()
+        if not kinds and lemma in self.document_verbs and any(
+                c.dep_ == "nsubj" and c.lower_ in self.document_nouns for c in t.children):
+            kinds = frozenset({"clause"})  # "the statement continued: …"
         if lemma in self.light_verbs and any(c.dep_ == "dobj" and c.lower_ in self.light_nouns for c in t.children):
             kinds = kinds | {"light"}
         return kinds
@@ -332,6 +341,7 @@ class Resolver:
         self.quoted = quoted_tokens(doc, self.regions)
         self.starts = sentence_starts(doc)
         self._antecedents: list[_Antecedent] | None = None
+        self._documents: list[int] | None = None  # token indices of document nouns, once looked for
         self._ante_starts: list[int] = []
         self._by_conjunct: dict[int, list[_Antecedent]] = {}  # the antecedents of each conjoined phrase
 
@@ -354,6 +364,9 @@ class Resolver:
         found = self._description(tok, register)
         if found is not None:
             return found
+        found = self._document(tok)
+        if found is not None:
+            return found
         if register:
             found = self._outlet_or_institution(tok)
             if found is not None:
@@ -363,7 +376,7 @@ class Resolver:
             aid = self._known_person(phrase)
             if aid is not None:
                 return Holder(aid, phrase.text, "name", phrase.start, phrase.end)
-            if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT") \
+            if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT", "LANGUAGE") \
                     and tok.lower_ not in a.title_words:
                 typ = "person" if tok.ent_type_ == "PERSON" else "organization"
                 aid = self.register(phrase, typ)
@@ -449,6 +462,11 @@ class Resolver:
                 m = self._mention_at(c)
                 if m is not None:
                     return m
+            if c.dep_ in ("poss", "compound", "amod") and tok.lower_ in self.attribution.government_heads:
+                m = self._mention_at(c)  # "Ukraine's government", "the German government": the country
+                if m is not None and (self.doc._.actors.get(m.actor_id) or {}).get("type") == "country":
+                    start = min(c.left_edge.i, tok.i)
+                    return Holder(m.actor_id, self.doc[start:tok.i + 1].text, "metonym", start, tok.i + 1)
         if tok.lower_ in self.attribution.partitives or tok.like_num:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -661,6 +679,45 @@ class Resolver:
             span = doc[start:end]
             aid = self.register_name(span, f"{qual} {office}".strip(), "person", country or "")
             return Holder(aid, span.text, "description", span.start, span.end)
+        return None
+
+    def _document(self, tok: Token) -> Holder | None:
+        """Whose a document named definitely is ("the statement said", "the letter continued"): the
+        author of the latest earlier mention of a document noun (``[documents]`` of ``quotes.toml``)."""
+        a = self.attribution
+        if tok.lower_ not in a.document_nouns or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return None
+        if self._documents is None:  # the document nouns of the doc, indexed once
+            hashes = numpy.fromiter((self.doc.vocab.strings.add(w) for w in a.document_nouns), dtype="uint64")
+            self._documents = numpy.flatnonzero(numpy.isin(self.doc.to_array(LOWER), hashes)).tolist()
+        k = bisect_left(self._documents, tok.i)
+        for j in reversed(self._documents[max(0, k - 20):k]):
+            author = self._author(self.doc[j])
+            if author is not None:
+                start = tok.left_edge.i
+                return Holder(author.actor_id, self.doc[start:tok.i + 1].text, "document", start, tok.i + 1)
+        return None
+
+    def _author(self, noun: Token) -> Holder | None:
+        """Who issued a document: its possessor ("Kahl's statement"), its "from"/"by" agent, the
+        speaker of the verb it is the medium of ("said in a statement") or the subject of the verb
+        that issued it ("issued a statement")."""
+        a = self.attribution
+        for c in noun.children:
+            if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
+                return self.resolve(c)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.resolve(obj)
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ in ("in", "through", "via", "on") and a.is_speech_verb(head.head):
+            speakers = self.speakers(head.head, register=False)
+            return speakers[0] if speakers else None
+        if noun.dep_ == "dobj" and head.lemma_.lower() in a.issue_verbs:
+            subj = subject_of(head, a.relative_pronouns)
+            return self.resolve(subj) if subj is not None else None
         return None
 
     def outlet(self, tok: Token) -> Holder | None:
@@ -912,7 +969,8 @@ def content_of(verb: Token, attribution: Attribution, resolver: Resolver) -> lis
                 out.append(c)
             elif "light" in kinds and c.lower_ in a.light_nouns:  # "voiced skepticism about …": what the noun governs
                 out += [g for g in c.children if g.dep_ in ("prep", "acl", "ccomp", "relcl") and g.i > c.i]
-                out += [g for g in verb.children if g.dep_ == "prep" and g.i > c.i and g.lower_ in LIGHT_PREPS]
+                out += [g for g in verb.children if g.dep_ == "prep" and g.i > c.i and g.lower_ in LIGHT_PREPS
+                        and not any(w.ent_type_ in ("DATE", "TIME", "ORDINAL") for w in g.subtree)]
     if "predicate" in kinds:  # "called the strikes a “heinous act”"
         pred = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
         obj = [c for c in verb.children if c.dep_ == "dobj"]
