@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, LOWER, POS
+from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import AUX, VERB
@@ -49,7 +49,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import Knowledge, slug
 from .stages.actors import ActorIndex, Mentions, contributor_credit
 from .stages.paragraphs import header_end, paragraph_spans
-from .tokens import sentence_starts
+from .tokens import doc_text, sentence_starts, token_columns
 
 for _ext in ("speech_events", "resolver"):
     if not Doc.has_extension(_ext):
@@ -257,6 +257,8 @@ class Attribution:
         self.heads_of = frozenset(w.lower() for w in descriptions.get("heads_of", []))
         #: the head words of a country's institutions ("ministry", "force"), from groups.toml
         self.institution_names = frozenset(n.lower() for n in knowledge.groups.institutions.names)
+        #: the last words of the outlets' names ("post", "dpa"): a phrase headed by one may name an outlet
+        self.outlet_words = frozenset(n.split()[-1] for n in knowledge.outlets_by_name if n.split())
         #: words for a country's government ("Ukraine's government" is Ukraine: groups.toml kinds of type country)
         self.government_heads = frozenset(h.lower() for k in knowledge.groups.kind if k.type == "country" for h in k.heads)
         self.institution_heads = frozenset(n.split()[-1] for n in self.institution_names)
@@ -336,7 +338,7 @@ class Resolver:
         self.mentions = mentions if mentions is not None else Mentions(doc)
         if doc._.actors is None:
             doc._.actors = {}
-        self.text = doc.text
+        self.text = doc_text(token_columns(doc))  # Doc.text makes a Token object per word
         self.regions = quote_regions(self.text)
         self.quoted = quoted_tokens(doc, self.regions)
         self.starts = sentence_starts(doc)
@@ -725,6 +727,8 @@ class Resolver:
         dpa", "The Washington Post"), registered as an organisation: an outlet that reports is an
         actor of its own."""
         doc = self.doc
+        if tok.lower_ not in self.attribution.outlet_words:
+            return None
         phrase = name_phrase(tok) if tok.pos_ == "PROPN" else doc[tok.i:tok.i + 1]
         for span in (doc[tok.left_edge.i:tok.i + 1], phrase, doc[tok.i:tok.i + 1]):
             words = [t for t in span if t.dep_ != "det" and not t.is_punct]
@@ -1066,7 +1070,7 @@ def find_speech_events(doc: Doc, resolver: Resolver) -> list[SpeechEvent]:
     a = resolver.attribution
     body = header_end(resolver.text)
     out: list[SpeechEvent] = []
-    for t in _verbs(doc):
+    for t in _verbs(doc, a.verbs | a.document_verbs):
         if t.idx < body or resolver.quoted[t.i] or not a.is_speech_verb(t) or not is_reported(t):
             continue
         if contributor_credit(t, a.contributor_verbs, a.contributor_preps):
@@ -1107,11 +1111,17 @@ def _around(sent: Span, match: Span, obj: Token) -> list[Span]:
     return [p for p in parts if len(p)]
 
 
-def _verbs(doc: Doc) -> list[Token]:
-    """The tokens of ``doc`` tagged VERB or AUX, in order (read with ``Doc.to_array``)."""
+def _verbs(doc: Doc, lemmas: frozenset[str] | None = None) -> list[Token]:
+    """The tokens of ``doc`` tagged VERB or AUX, in order (read with ``Doc.to_array``); with
+    ``lemmas``, only those whose lemma or lower-case form is one of them."""
     if not len(doc):
         return []
-    return [doc[i] for i in numpy.flatnonzero(numpy.isin(doc.to_array(POS), (VERB, AUX))).tolist()]
+    arr = doc.to_array([POS, LEMMA, LOWER])
+    keep = numpy.isin(arr[:, 0], (VERB, AUX))
+    if lemmas is not None:
+        hashes = numpy.fromiter((doc.vocab.strings.add(w) for w in lemmas), dtype="uint64", count=len(lemmas))
+        keep &= numpy.isin(arr[:, 1], hashes) | numpy.isin(arr[:, 2], hashes)
+    return [doc[i] for i in numpy.flatnonzero(keep).tolist()]
 
 
 def _trim(span: Span) -> Span:
