@@ -233,3 +233,17 @@ def test_documents_speak_for_whoever_issued_them(nlp, attribution):
     # "continued" is no speech verb without a document as its subject
     _, evs = events(nlp, attribution, "The fighting continued for three days.")
     assert evs == []
+
+
+def test_subjects_and_descriptions_read_on_the_unannotated_corpus(nlp, attribution):
+    # two subjects from the parser: the one a relative clause interrupts is the speaker (Guardian, 2023)
+    text = ("However, Kelly, who flew 39 combat missions during Operation: Desert Storm, said during his interview "
+            "that Putin was losing.")
+    assert speakers(nlp, attribution, text, "said") == ["Kelly"]
+    # a description of an office fits a person whose country the catalogue does not know (BelTA, 2024)
+    text = ("Belarus President Aleksandr Lukashenko met the ambassador. “All these pursued new geopolitical goals,” "
+            "the Belarusian leader said.")
+    assert speakers(nlp, attribution, text, "said") == ["Aleksandr Lukashenko"]
+    # a title word is not a generic head: "the Russian minister" is not the Russian president
+    text = "Russian President Vladimir Putin spoke. The Russian minister said that Moscow would not attack anyone."
+    assert speakers(nlp, attribution, text, "said")[-1:] != ["Vladimir Putin"]

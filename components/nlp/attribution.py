@@ -379,7 +379,7 @@ class Resolver:
             if aid is not None:
                 return Holder(aid, phrase.text, "name", phrase.start, phrase.end)
             if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT", "LANGUAGE") \
-                    and tok.lower_ not in a.title_words:
+                    and tok.lower_ not in a.title_words and phrase.text[:1].isalpha():
                 typ = "person" if tok.ent_type_ == "PERSON" else "organization"
                 aid = self.register(phrase, typ)
                 return Holder(aid, phrase.text, "registered", phrase.start, phrase.end)
@@ -650,6 +650,7 @@ class Resolver:
         country_names = [n.lower() for n in ((centry.name, *centry.aliases, *centry.demonyms) if centry else ())]
         doc = self.doc
         end = max(tok.i + 1, of_end if of_country else tok.i + 1)
+        unknown_country = None  # a fitting person of unknown country, if none of the country fits
         for s in self.mentions.before(tok.i, self.in_quote):
             rec = doc._.actors.get(s.kb_id_) or {}
             if rec.get("type") != "person":
@@ -657,7 +658,10 @@ class Resolver:
             entry = a.knowledge.actor(s.kb_id_)
             role = (rec.get("role") or (entry.role if entry else "") or "").lower()
             rcountry = rec.get("country") or (entry.country if entry else "")
-            if country and rcountry != country and not (not rcountry and any(n in role for n in country_names)):
+            if country and rcountry != country and not any(n in role for n in country_names):
+                if not rcountry and unknown_country is None and (
+                        head in a.any_role or (title and all(w in role for w in title))):
+                    unknown_country = s
                 continue
             if org_names and not any(n in role for n in org_names):
                 continue
@@ -665,8 +669,11 @@ class Resolver:
                 if of_org.lower() in role:
                     return Holder(s.kb_id_, doc[start:tok.right_edge.i + 1].text, "description", start, tok.right_edge.i + 1)
                 continue
-            if head in a.any_role or head in a.heads_of and (org_names or country) or (title and all(w in role for w in title)):
+            generic_head = head in a.heads_of and head not in a.title_words  # "the NATO head", "the Pentagon chief"
+            if head in a.any_role or generic_head and (org_names or country) or (title and all(w in role for w in title)):
                 return Holder(s.kb_id_, doc[start:end].text, "description", start, end)
+        if unknown_country is not None:  # "the Belarusian leader" after "Aleksandr Lukashenko" (country not catalogued)
+            return Holder(unknown_country.kb_id_, doc[start:end].text, "description", start, end)
         if (country or org is not None) and (head in a.title_words or head in a.heads_of) and register:
             # no one named fits: the holder of the office ("the prime minister of Estonia")
             if country:
@@ -879,9 +886,11 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
     seen = 0
     while seen < 6:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-        if subjects:  # the parser sometimes gives two: the one next to the verb is its own
-            before = [c for c in subjects if c.i < verb.i]
-            c = before[-1] if before else subjects[0]
+        if subjects:  # the parser sometimes gives two: a name of a speaker first, then the one next to the verb
+            before = [c for c in subjects if c.i < verb.i] or subjects
+            interrupted = [c for c in before if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ","
+                           and any(g.dep_ in ("relcl", "appos") for g in c.children)]
+            c = interrupted[0] if interrupted else max(before, key=lambda t: (_SUBJECT_RANK.get(t.ent_type_, 0), t.i))
             if c.lower_ in relative_pronouns and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head
             return c
@@ -902,6 +911,10 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
             continue
         return None
     return None
+
+
+#: how likely a subject with this entity type is to be the speaker, when a verb has several
+_SUBJECT_RANK = {"PERSON": 3, "ORG": 2, "GPE": 2, "NORP": 2}
 
 
 def outer_noun(tok: Token) -> Token:
