@@ -220,3 +220,30 @@ def test_institutions_are_not_their_country(nlp, attribution):
                         "The ministry said later that two people were hurt.", "Russian Defence Ministry")]:
         doc, evs = events(nlp, attribution, text)
         assert {doc._.actors[h.actor_id]["name"] for e in evs for h in e.speakers} == {name}
+
+
+def test_documents_speak_for_whoever_issued_them(nlp, attribution):
+    # written for the mechanism: "said in a statement", "issued a statement", "sent a letter"
+    text = "The Kremlin said in a statement that the talks had failed. “We will respond,” the statement continued."
+    assert speakers(nlp, attribution, text, "continued") == ["Kremlin"]
+    text = "Ukraine's foreign ministry issued a statement on Monday. The statement said Kyiv would not negotiate."
+    assert speakers(nlp, attribution, text, "said") == ["Ukrainian Foreign Ministry"]
+    _, evs = events(nlp, attribution, text)
+    assert [e.content for e in evs if e.cue.text == "issued"] == [()]  # a statement issued "on Monday" says nothing yet
+    # "continued" is no speech verb without a document as its subject
+    _, evs = events(nlp, attribution, "The fighting continued for three days.")
+    assert evs == []
+
+
+def test_subjects_and_descriptions_read_on_the_unannotated_corpus(nlp, attribution):
+    # two subjects from the parser: the one a relative clause interrupts is the speaker (Guardian, 2023)
+    text = ("However, Kelly, who flew 39 combat missions during Operation: Desert Storm, said during his interview "
+            "that Putin was losing.")
+    assert speakers(nlp, attribution, text, "said") == ["Kelly"]
+    # a description of an office fits a person whose country the catalogue does not know (BelTA, 2024)
+    text = ("Belarus President Aleksandr Lukashenko met the ambassador. “All these pursued new geopolitical goals,” "
+            "the Belarusian leader said.")
+    assert speakers(nlp, attribution, text, "said") == ["Aleksandr Lukashenko"]
+    # a title word is not a generic head: "the Russian minister" is not the Russian president
+    text = "Russian President Vladimir Putin spoke. The Russian minister said that Moscow would not attack anyone."
+    assert speakers(nlp, attribution, text, "said")[-1:] != ["Vladimir Putin"]

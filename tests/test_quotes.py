@@ -384,3 +384,9 @@ def test_partial_quotes_under_a_participle_a_noun_of_speech_or_a_source(nlp):
     # an adjunct of a speech verb does not govern the quotation in it
     assert direct(nlp, "People familiar with the matter said Starmer requested this meeting to forge ties, especially "
                        "with the uncertainty of what the “special relationship” might look like.") == []
+
+
+def test_a_quotation_about_a_noun_of_speech_is_the_reporters(nlp):
+    # "Ryder said Russia's announcement was “completely inappropriate”": Ryder's words, not Russia's (AP, 2024)
+    text = "Pentagon press secretary Pat Ryder said Russia’s announcement was “completely inappropriate.”"
+    assert direct(nlp, text) == [("completely inappropriate.", "Pat Ryder")]

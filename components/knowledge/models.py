@@ -250,10 +250,21 @@ class Nouns(Model):
     nouns: Words = ()
 
 
+class Documents(Model):
+    """Statements, letters, reports: whose they are, and the verbs that report what they say."""
+
+    nouns: Words = ()
+    #: verbs that report what a document says only with a document as their subject ("the statement continued")
+    verbs: Words = ()
+    #: verbs whose object is a document the subject issued ("issued a statement")
+    issue_verbs: Words = ()
+
+
 class QuotesFile(Model):
     source_phrases: Phrases = Phrases()
     contributors: Contributors = Contributors()
     speech_nouns: Nouns = Nouns()
+    documents: Documents = Documents()
     name_cues: Phrases = Phrases()
     governance: Governance = Governance()
     content: Content = Content()

@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, POS
+from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import AUX, VERB
@@ -51,7 +51,7 @@ from .mentions import Mentions
 from .names import ActorIndex
 from .stages.actors import contributor_credit
 from .stages.paragraphs import header_end, paragraph_spans
-from .tokens import sentence_starts
+from .tokens import doc_text, sentence_starts, token_columns
 
 for _ext in ("speech_events", "resolver"):
     if not Doc.has_extension(_ext):
@@ -235,6 +235,10 @@ class Attribution:
         self.contributor_verbs = frozenset(w.lower() for w in contributors.get("verbs", []))
         self.contributor_preps = frozenset(w.lower() for w in contributors.get("preps", []))
         self.speech_nouns = frozenset(w.lower() for w in cfg.get("speech_nouns", {}).get("nouns", []))
+        documents = cfg.get("documents", {})
+        self.document_nouns = frozenset(w.lower() for w in documents.get("nouns", []))
+        self.document_verbs = frozenset(w.lower() for w in documents.get("verbs", []))
+        self.issue_verbs = frozenset(w.lower() for w in documents.get("issue_verbs", []))
         self.relative_pronouns = frozenset(w.lower() for w in content.get("relative_pronouns", []))
         vague = cfg.get("vague_sources", {})
         self.vague_markers = tuple(m.lower() for m in vague.get("markers", []))
@@ -255,6 +259,10 @@ class Attribution:
         self.heads_of = frozenset(w.lower() for w in descriptions.get("heads_of", []))
         #: the head words of a country's institutions ("ministry", "force"), from groups.toml
         self.institution_names = frozenset(n.lower() for n in knowledge.groups.institutions.names)
+        #: the last words of the outlets' names ("post", "dpa"): a phrase headed by one may name an outlet
+        self.outlet_words = frozenset(n.split()[-1] for n in knowledge.outlets_by_name if n.split())
+        #: words for a country's government ("Ukraine's government" is Ukraine: groups.toml kinds of type country)
+        self.government_heads = frozenset(h.lower() for k in knowledge.groups.kind if k.type == "country" for h in k.heads)
         self.institution_heads = frozenset(n.split()[-1] for n in self.institution_names)
         self.title_words = frozenset(w.lower().strip(".") for t in knowledge.titles for w in t.split())
 
@@ -280,6 +288,9 @@ class Attribution:
         ``object`` when its object is a speech noun ("skepticism"), nothing otherwise."""
         lemma = t.lemma_.lower()
         kinds = self.content_kinds.get(lemma) or self.content_kinds.get(t.lower_) or frozenset()
+        if not kinds and lemma in self.document_verbs and any(
+                c.dep_ == "nsubj" and c.lower_ in self.document_nouns for c in t.children):
+            kinds = frozenset({"clause"})  # "the statement continued: …"
         if lemma in self.light_verbs and any(c.dep_ == "dobj" and c.lower_ in self.light_nouns for c in t.children):
             kinds = kinds | {"light"}
         return kinds
@@ -329,11 +340,12 @@ class Resolver:
         self.mentions = mentions if mentions is not None else Mentions(doc)
         if doc._.actors is None:
             doc._.actors = {}
-        self.text = doc.text
+        self.text = doc_text(token_columns(doc))  # Doc.text makes a Token object per word
         self.regions = quote_regions(self.text)
         self.quoted = quoted_tokens(doc, self.regions)
         self.starts = sentence_starts(doc)
         self._antecedents: list[_Antecedent] | None = None
+        self._documents: list[int] | None = None  # token indices of document nouns, once looked for
         self._ante_starts: list[int] = []
         self._by_conjunct: dict[int, list[_Antecedent]] = {}  # the antecedents of each conjoined phrase
 
@@ -356,6 +368,9 @@ class Resolver:
         found = self._description(tok, register)
         if found is not None:
             return found
+        found = self._document(tok)
+        if found is not None:
+            return found
         if register:
             found = self._outlet_or_institution(tok)
             if found is not None:
@@ -365,8 +380,8 @@ class Resolver:
             aid = self._known_person(phrase)
             if aid is not None:
                 return Holder(aid, phrase.text, "name", phrase.start, phrase.end)
-            if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT") \
-                    and tok.lower_ not in a.title_words:
+            if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT", "LANGUAGE") \
+                    and tok.lower_ not in a.title_words and phrase.text[:1].isalpha():
                 typ = "person" if tok.ent_type_ == "PERSON" else "organization"
                 aid = self.register(phrase, typ)
                 return Holder(aid, phrase.text, "registered", phrase.start, phrase.end)
@@ -451,6 +466,11 @@ class Resolver:
                 m = self._mention_at(c)
                 if m is not None:
                     return m
+            if c.dep_ in ("poss", "compound", "amod") and tok.lower_ in self.attribution.government_heads:
+                m = self._mention_at(c)  # "Ukraine's government", "the German government": the country
+                if m is not None and (self.doc._.actors.get(m.actor_id) or {}).get("type") == "country":
+                    start = min(c.left_edge.i, tok.i)
+                    return Holder(m.actor_id, self.doc[start:tok.i + 1].text, "metonym", start, tok.i + 1)
         if tok.lower_ in self.attribution.partitives or tok.like_num:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -632,6 +652,7 @@ class Resolver:
         country_names = [n.lower() for n in ((centry.name, *centry.aliases, *centry.demonyms) if centry else ())]
         doc = self.doc
         end = max(tok.i + 1, of_end if of_country else tok.i + 1)
+        unknown_country = None  # a fitting person of unknown country, if none of the country fits
         for s in self.mentions.before(tok.i, self.in_quote):
             rec = doc._.actors.get(s.kb_id_) or {}
             if rec.get("type") != "person":
@@ -639,7 +660,10 @@ class Resolver:
             entry = a.knowledge.actor(s.kb_id_)
             role = (rec.get("role") or (entry.role if entry else "") or "").lower()
             rcountry = rec.get("country") or (entry.country if entry else "")
-            if country and rcountry != country and not (not rcountry and any(n in role for n in country_names)):
+            if country and rcountry != country and not any(n in role for n in country_names):
+                if not rcountry and unknown_country is None and (
+                        head in a.any_role or (title and all(w in role for w in title))):
+                    unknown_country = s
                 continue
             if org_names and not any(n in role for n in org_names):
                 continue
@@ -647,8 +671,11 @@ class Resolver:
                 if of_org.lower() in role:
                     return Holder(s.kb_id_, doc[start:tok.right_edge.i + 1].text, "description", start, tok.right_edge.i + 1)
                 continue
-            if head in a.any_role or head in a.heads_of and (org_names or country) or (title and all(w in role for w in title)):
+            generic_head = head in a.heads_of and head not in a.title_words  # "the NATO head", "the Pentagon chief"
+            if head in a.any_role or generic_head and (org_names or country) or (title and all(w in role for w in title)):
                 return Holder(s.kb_id_, doc[start:end].text, "description", start, end)
+        if unknown_country is not None:  # "the Belarusian leader" after "Aleksandr Lukashenko" (country not catalogued)
+            return Holder(unknown_country.kb_id_, doc[start:end].text, "description", start, end)
         if (country or org is not None) and (head in a.title_words or head in a.heads_of) and register:
             # no one named fits: the holder of the office ("the prime minister of Estonia")
             if country:
@@ -665,11 +692,52 @@ class Resolver:
             return Holder(aid, span.text, "description", span.start, span.end)
         return None
 
+    def _document(self, tok: Token) -> Holder | None:
+        """Whose a document named definitely is ("the statement said", "the letter continued"): the
+        author of the latest earlier mention of a document noun (``[documents]`` of ``quotes.toml``)."""
+        a = self.attribution
+        if tok.lower_ not in a.document_nouns or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return None
+        if self._documents is None:  # the document nouns of the doc, indexed once
+            hashes = numpy.fromiter((self.doc.vocab.strings.add(w) for w in a.document_nouns), dtype="uint64")
+            self._documents = numpy.flatnonzero(numpy.isin(self.doc.to_array(LOWER), hashes)).tolist()
+        k = bisect_left(self._documents, tok.i)
+        for j in reversed(self._documents[max(0, k - 20):k]):
+            author = self._author(self.doc[j])
+            if author is not None:
+                start = tok.left_edge.i
+                return Holder(author.actor_id, self.doc[start:tok.i + 1].text, "document", start, tok.i + 1)
+        return None
+
+    def _author(self, noun: Token) -> Holder | None:
+        """Who issued a document: its possessor ("Kahl's statement"), its "from"/"by" agent, the
+        speaker of the verb it is the medium of ("said in a statement") or the subject of the verb
+        that issued it ("issued a statement")."""
+        a = self.attribution
+        for c in noun.children:
+            if c.dep_ == "poss" and c.lower_ not in ("its", "their"):
+                return self.resolve(c)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.resolve(obj)
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ in ("in", "through", "via", "on") and a.is_speech_verb(head.head):
+            speakers = self.speakers(head.head, register=False)
+            return speakers[0] if speakers else None
+        if noun.dep_ == "dobj" and head.lemma_.lower() in a.issue_verbs:
+            subj = subject_of(head, a.relative_pronouns)
+            return self.resolve(subj) if subj is not None else None
+        return None
+
     def outlet(self, tok: Token) -> Holder | None:
         """A news outlet of the outlet table named by the phrase ``tok`` heads ("German news agency
         dpa", "The Washington Post"), registered as an organisation: an outlet that reports is an
         actor of its own."""
         doc = self.doc
+        if tok.lower_ not in self.attribution.outlet_words:
+            return None
         phrase = name_phrase(tok) if tok.pos_ == "PROPN" else doc[tok.i:tok.i + 1]
         for span in (doc[tok.left_edge.i:tok.i + 1], phrase, doc[tok.i:tok.i + 1]):
             words = [t for t in span if t.dep_ != "det" and not t.is_punct]
@@ -820,9 +888,11 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
     seen = 0
     while seen < 6:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-        if subjects:  # the parser sometimes gives two: the one next to the verb is its own
-            before = [c for c in subjects if c.i < verb.i]
-            c = before[-1] if before else subjects[0]
+        if subjects:  # the parser sometimes gives two: a name of a speaker first, then the one next to the verb
+            before = [c for c in subjects if c.i < verb.i] or subjects
+            interrupted = [c for c in before if c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ","
+                           and any(g.dep_ in ("relcl", "appos") for g in c.children)]
+            c = interrupted[0] if interrupted else max(before, key=lambda t: (_SUBJECT_RANK.get(t.ent_type_, 0), t.i))
             if c.lower_ in relative_pronouns and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head
             return c
@@ -843,6 +913,10 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
             continue
         return None
     return None
+
+
+#: how likely a subject with this entity type is to be the speaker, when a verb has several
+_SUBJECT_RANK = {"PERSON": 3, "ORG": 2, "GPE": 2, "NORP": 2}
 
 
 def outer_noun(tok: Token) -> Token:
@@ -914,7 +988,8 @@ def content_of(verb: Token, attribution: Attribution, resolver: Resolver) -> lis
                 out.append(c)
             elif "light" in kinds and c.lower_ in a.light_nouns:  # "voiced skepticism about …": what the noun governs
                 out += [g for g in c.children if g.dep_ in ("prep", "acl", "ccomp", "relcl") and g.i > c.i]
-                out += [g for g in verb.children if g.dep_ == "prep" and g.i > c.i and g.lower_ in LIGHT_PREPS]
+                out += [g for g in verb.children if g.dep_ == "prep" and g.i > c.i and g.lower_ in LIGHT_PREPS
+                        and not any(w.ent_type_ in ("DATE", "TIME", "ORDINAL") for w in g.subtree)]
     if "predicate" in kinds:  # "called the strikes a “heinous act”"
         pred = [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
         obj = [c for c in verb.children if c.dep_ == "dobj"]
@@ -1010,7 +1085,7 @@ def find_speech_events(doc: Doc, resolver: Resolver) -> list[SpeechEvent]:
     a = resolver.attribution
     body = header_end(resolver.text)
     out: list[SpeechEvent] = []
-    for t in _verbs(doc):
+    for t in _verbs(doc, a.verbs | a.document_verbs):
         if t.idx < body or resolver.quoted[t.i] or not a.is_speech_verb(t) or not is_reported(t):
             continue
         if contributor_credit(t, a.contributor_verbs, a.contributor_preps):
@@ -1051,11 +1126,17 @@ def _around(sent: Span, match: Span, obj: Token) -> list[Span]:
     return [p for p in parts if len(p)]
 
 
-def _verbs(doc: Doc) -> list[Token]:
-    """The tokens of ``doc`` tagged VERB or AUX, in order (read with ``Doc.to_array``)."""
+def _verbs(doc: Doc, lemmas: frozenset[str] | None = None) -> list[Token]:
+    """The tokens of ``doc`` tagged VERB or AUX, in order (read with ``Doc.to_array``); with
+    ``lemmas``, only those whose lemma or lower-case form is one of them."""
     if not len(doc):
         return []
-    return [doc[i] for i in numpy.flatnonzero(numpy.isin(doc.to_array(POS), (VERB, AUX))).tolist()]
+    arr = doc.to_array([POS, LEMMA, LOWER])
+    keep = numpy.isin(arr[:, 0], (VERB, AUX))
+    if lemmas is not None:
+        hashes = numpy.fromiter((doc.vocab.strings.add(w) for w in lemmas), dtype="uint64", count=len(lemmas))
+        keep &= numpy.isin(arr[:, 1], hashes) | numpy.isin(arr[:, 2], hashes)
+    return [doc[i] for i in numpy.flatnonzero(keep).tolist()]
 
 
 def _trim(span: Span) -> Span:

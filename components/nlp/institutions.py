@@ -64,15 +64,18 @@ class InstitutionFinder:
             root = span.root
             if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i >= e:
                 continue  # "military facility", "army base": a modifier, not the institution
-            inside = {by_token[i].kb_id_ for i in range(s, e) if i in by_token}
-            if inside and how == "phrase":
+            inside = [by_token[i] for i in range(s, e) if i in by_token]
+            catalogued = [m for m in inside if self.namer.index.knowledge.actor(m.kb_id_) is not None]
+            if how == "phrase" and catalogued:
                 continue  # a catalogued name ("Defense Department", "Foreign Office")
             got = self._name(doc, span, how, by_token, found)
             if got is None:
                 continue
             start, name, country = got
-            if how == "abbreviation":
-                replaced += [by_token[i] for i in range(s, e) if i in by_token]
+            if any(m.end > e or m.start < min(start, s) for m in inside):
+                continue  # part of a longer name the model found
+            if how == "abbreviation" or inside:  # "German MoD"; a model's entity for "defense ministry"
+                replaced += list(dict.fromkeys(inside))
             taken.update(range(start, e))
             found.append(Group(doc[start:e], name, "organization", country, "institution", False))
             self._latest[span[-1].lower_] = found[-1]
@@ -83,11 +86,15 @@ class InstitutionFinder:
         namer = self.namer
         head_word = span[-1].lower_
         start = span.start
+        # a model's uncatalogued entity for the institution phrase itself ("defense ministry") is no owner
+        by_token = {i: m for i, m in by_token.items() if not (
+            m.end == span.end and m.label_ == "organization" and namer.index.knowledge.actor(m.kb_id_) is None)}
         while start > 0 and how == "phrase":
             t = doc[start - 1]
             if t.i in by_token or t.is_sent_start and t.pos_ == "PROPN":
                 break
-            if (t.pos_ == "NOUN" and t.dep_ == "compound") or t.lower_ in self.domain_adjectives:
+            if (t.dep_ == "compound" and (t.pos_ == "NOUN" or t.pos_ == "PROPN" and t.is_lower)) \
+                    or t.lower_ in self.domain_adjectives:
                 start -= 1
             else:
                 break

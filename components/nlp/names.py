@@ -160,7 +160,7 @@ def role_of(core: Span, titles: list[str]) -> str:
         if child.dep_ == "appos" and child.i >= core.end and child.pos_ == "NOUN" and child.tag_ != "NNS" \
                 and not any(t.pos_ in ("VERB", "AUX") for t in child.subtree):
             return doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,")
-    before = title_phrase_before(core, {w.lower().strip(".") for t in titles for w in t.split()})
+    before = title_phrase_before(core, _title_words(tuple(titles)))
     if before is not None:
         return before.text
     start = core.start
@@ -170,6 +170,12 @@ def role_of(core: Span, titles: list[str]) -> str:
     if start < core.start and any(doc[i].pos_ == "NOUN" for i in range(start, core.start)):
         return doc[start:core.start].text
     return ""
+
+
+@lru_cache(maxsize=16)
+def _title_words(titles: tuple[str, ...]) -> frozenset[str]:
+    """The words of the titles, lower case, without full stops ("maj", "gen", "prime", "minister")."""
+    return frozenset(w.lower().strip(".") for t in titles for w in t.split())
 
 
 def title_phrase_before(name: Span, title_words) -> Span | None:

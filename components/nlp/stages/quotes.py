@@ -163,7 +163,8 @@ def governing_verb(span: Span, finder: QuoteFinder) -> Token | None:
                 return None
             crossed += t.dep_ != "xcomp"
         adjunct = t.dep_ == "prep" and t.lower_ not in att.kinds(t.head)
-        if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be":  # "her answer was “never”"
+        if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be" and not (
+                t.head.dep_ == "ccomp" and att.is_speech_verb(t.head.head)):  # "her answer was “never”"
             subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ in att.speech_nouns and _noun_speaker(subj) is not None:
                 return subj

@@ -133,7 +133,8 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     context = context or WeaponContext()
     not_before = frozenset(w.lower() for w in context.not_before)
     entity_types = frozenset(context.not_in_entities)
-    entity_at = {i: e for e in doc.ents if e.label_ in entity_types for i in range(e.start, e.end)} if entity_types else {}
+    ents = doc.ents  # (built from the tokens on each access)
+    entity_at = {i: e for e in ents if e.label_ in entity_types for i in range(e.start, e.end)} if entity_types else {}
     spans = []
     body = doc_header_end(doc)
     for match_id, start, end in matcher(doc):
@@ -158,7 +159,7 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
         if not any(i in taken for i in range(s.start, s.end)):
             keep_generic.append(s)
             taken.update(range(s.start, s.end))
-    person_length = _person_length_at(doc)
+    person_length = _person_length_at(ents)
     out = []
     for s in sorted(keep_named + keep_generic, key=lambda s: s.start):
         if any(s.text.lower().endswith(e) for e in systems[s.label_].exclude):
@@ -232,10 +233,10 @@ def _anaphors(doc: Doc, found: list[Span], context: WeaponContext, taken: set[in
     return out
 
 
-def _person_length_at(doc: Doc) -> dict[int, int]:
+def _person_length_at(ents) -> dict[int, int]:
     """For each token inside a PERSON entity, the entity's length in tokens (entities do not overlap,
     so a mention is checked against the one entity at its first token, not against every person)."""
-    return {i: e.end - e.start for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    return {i: e.end - e.start for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
 
 
 def _used_as_verb(span: Span) -> bool:
