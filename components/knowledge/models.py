@@ -315,7 +315,7 @@ class BriefingFile(Model):
 
 # ------------------------------------------------------------------------------- debates/*.toml
 #: stance labels a frame can give (``inverse``: the side opposite to the position criticised)
-FrameLabel = Literal["support", "oppose", "cautious", "mixed", "inverse"]
+FrameLabel = Literal["support", "oppose", "cautious", "mixed", "inverse", "inner"]
 StanceLabel = Literal["support", "oppose", "cautious", "mixed"]
 
 
@@ -351,6 +351,7 @@ class Frame(Model):
     holders: Literal["any", "recipient"] = "any"
     presupposes: bool = False
     giving: bool = False
+    transparent: bool = False
     label_other: StanceLabel | Literal[""] = ""
 
 
@@ -374,6 +375,7 @@ class Attribution(Model):
     light_verbs: Words = ()
     prep_verbs: Words = ()
     topic_preps: Words = ()
+    gerund_preps: Words = ()
     position_nouns: Words = ()
     group_preps: Words = ()
     conditional_marks: Words = ()

@@ -71,6 +71,8 @@ from .tokens import sentence_starts
 LABELS = ("support", "oppose", "cautious", "mixed")
 #: the label of a criticism frame: the side opposite to the criticised position
 INVERSE_LABEL = "inverse"
+#: the label of a compliance frame: the side of the position complied with ("bowed to pressure to send")
+INNER_LABEL = "inner"
 INVERSE = {"support": "oppose", "oppose": "support", "cautious": "support", "mixed": "mixed"}
 SOURCES = ("quote", "reported", "action", "ascribed")
 KINDS = ("action", "attitude", "evaluation", "criticism")
@@ -123,6 +125,8 @@ class FrameType:
     holders: str = "any"
     #: a frame governed by this type still counts for its own (subject) holder: the type presupposes it
     presupposes: bool = False
+    #: a predicate that yields to any predicate inside its argument ("announced it would not send …")
+    transparent: bool = False
     #: the holder gives something to the recipient: a possessor or "of"/"from" phrase of the recipient
     #: side is what is given to, not who gives ("Ukraine's aid", "support of Ukraine")
     giving: bool = False
@@ -291,9 +295,9 @@ def frame_types(debate: dict) -> dict[str, FrameType]:
                        holder=sec.get("holder", "agent"), target=sec.get("target", "topic"),
                        negated=sec.get("negated", "drop"), negated_weight=float(sec.get("negated_weight", 1.0)),
                        holders=sec.get("holders", "any"), presupposes=bool(sec.get("presupposes", False)),
-                       giving=bool(sec.get("giving", False)),
+                       giving=bool(sec.get("giving", False)), transparent=bool(sec.get("transparent", False)),
                        label_other=sec.get("label_other", ""))
-        checks = [("kind", ft.kind, KINDS), ("label", ft.label, (*LABELS, INVERSE_LABEL)),
+        checks = [("kind", ft.kind, KINDS), ("label", ft.label, (*LABELS, INVERSE_LABEL, INNER_LABEL)),
                   ("holder", ft.holder, HOLDER_MODES), ("target", ft.target, TARGET_MODES),
                   ("holders", ft.holders, ("any", "recipient")), ("label_other", ft.label_other, ("", *LABELS))]
         for key, value, allowed in checks:
@@ -357,6 +361,7 @@ class Lexicon:
         self.position_nouns = set(att.get("position_nouns", []))
         self.light_verbs = set(att.get("light_verbs", []))
         self.topic_preps = set(att.get("topic_preps", []))
+        self.gerund_preps = set(att.get("gerund_preps", []))
         self.prep_verbs = {" ".join(p.lower().split()) for p in att.get("prep_verbs", [])}
         self.group_preps = set(att.get("group_preps", ["within", "among"]))
         self.conditional_marks = set(att.get("conditional_marks", ["if", "unless", "whether"]))
@@ -733,6 +738,10 @@ def nearest_holder(root: Token, lex: Lexicon, stop: set[int], predicates: frozen
             break
         if t.dep_ == "ccomp" and any(c.dep_ in ("nsubjpass", "expl", "csubjpass") for c in t.children):
             break  # "Kahl said the missiles had been sent": the reporter reports, he is not the agent
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and head.dep_ == "prep" and head.lower_ in lex.gerund_preps \
+                and head.head.pos_ in ("VERB", "AUX"):
+            came, t = head, head.head  # "opened the session by calling for …": the main clause's subject
+            continue
         if t.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
                 and head.lower_ not in lex.control_preps \
                 and f"{head.head.lemma_.lower()} {head.lower_}" not in lex.prep_verbs:
@@ -777,7 +786,7 @@ def governing_cue(cue: Cue, cue_at: dict[int, Cue], sent_start: int, sent_end: i
         if not sent_start <= t.i < sent_end:
             return None
         g = cue_at.get(t.i)
-        if g is not None and g is not cue and not (cue.span.start <= t.i < cue.span.end):
+        if g is not None and g is not cue and not (cue.span.start <= t.i < cue.span.end) and not g.ftype.transparent:
             return g
     return None
 
@@ -858,6 +867,8 @@ class FrameFinder:
         found, hypothetical, visited, blocked = None, False, set(), False
         if ft.holder == "experiencer":
             found = self._group_holder(root)
+        if ft.holder == "asserter" and self._under_topic_prep(root, stop):
+            return []  # "Russia's propaganda is about being at war with NATO": said of, not asserted
         if found is None and ft.holder != "asserter":
             found, hypothetical, visited, blocked = nearest_holder(root, self.lex, stop, self.predicate_roots,
                                                                    ft.kind == "action")
@@ -912,6 +923,18 @@ class FrameFinder:
             if s.actor_id not in held and self.res.country(s.actor_id) in countries:
                 out.append((s, "reporter", "reported", self.lex.shared_weight))
         return out
+
+    def _under_topic_prep(self, root: Token, stop: set[int]) -> bool:
+        """Whether ``root`` lies in the object of a topic preposition ("about", "on", "over") below the
+        clause that reports it."""
+        t = root
+        for _ in range(MAX_CLIMB):
+            if t.head is t or t.head.i in stop or self.res.attribution.is_speech_verb(t.head):
+                return False
+            if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in self.lex.topic_preps:
+                return True
+            t = t.head
+        return False
 
     def _speech_above(self, root: Token) -> SpeechEvent | None:
         """A reporting verb above ``root`` that the parser did not give a content clause ("said a
@@ -1017,12 +1040,14 @@ class FrameFinder:
                     topic = "reference"  # "not worried about Putin's comments": Putin's earlier position
                 if topic is None:
                     continue
+            if ft.transparent and self._holds_predicate(cue, ranges):
+                continue  # "announced it would not send …": the announced predicate speaks
             label = ft.label
-            if label == INVERSE_LABEL:
+            if label in (INVERSE_LABEL, INNER_LABEL):
                 inner = self._inner_label(cue, cues)
                 if inner is None:
                     continue
-                label = INVERSE[inner]
+                label = INVERSE[inner] if label == INVERSE_LABEL else inner
             weight = ft.weight * lex.topic_weights[topic] * (lex.hedge_factor if cue.hedged else 1.0)
             target = tg.system_in(ranges) or "topic"
             past = _is_past(cue.root, lex.past_words)
@@ -1046,6 +1071,11 @@ class FrameFinder:
                     start=sent.start_char, end=sent.end_char, sentence=sent.text.strip(),
                     cue_start=cue.span.start_char, cue_end=cue.span.end_char, entry=cue.entry, topic=topic)
         return sorted(out.values(), key=lambda f: (f.sent_index, f.cue_start, f.holder))
+
+    def _holds_predicate(self, cue: Cue, ranges: list[tuple[int, int]]) -> bool:
+        """Whether another predicate lies in the argument of ``cue``."""
+        roots = self.cue_roots
+        return any(i != cue.root.i for a, b in ranges for i in roots[bisect_left(roots, a):bisect_left(roots, b)])
 
     def _refers_to_held(self, ranges: list[tuple[int, int]], found: dict) -> bool:
         """Whether a predicate's argument names, as a possessor, an actor who took a position on the
@@ -1115,8 +1145,8 @@ class FrameFinder:
         country = self.res.country(actor_id)
         if ft.holders == "recipient" and (country not in self.lex.recipient or via in ("reporter", "source")):
             return None  # "Ukraine says 14 missiles were fired at Kyiv": the sayer did not fire them
-        if ft.giving and country in self.lex.recipient and via in ("possessor", "from"):
-            return None  # "coming to Ukraine's aid", "military support of Ukraine": the recipient, not the giver
+        if ft.giving and country in self.lex.recipient and (via in ("possessor", "from") or ft.kind == "action"):
+            return None  # "coming to Ukraine's aid", "support of Ukraine": the recipient is not the giver
         if country in self.lex.adversary:
             new = self.lex.relabel.get(label, label)
             return None if new == "drop" else new
@@ -1131,7 +1161,9 @@ class FrameFinder:
         inner = []
         for t in cue.span:
             for c in t.children:
-                if c.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (c.dep_ == "prep" and c.lower_ in CRITICISED_PREPS):
+                if c.i in range(cue.span.start, cue.span.end):
+                    continue
+                if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in CRITICISED_PREPS):
                     lo, hi = c.left_edge.i, c.right_edge.i + 1
                     inner += [self.cue_by_root[i] for i in roots[bisect_left(roots, lo):bisect_left(roots, hi)]]
         if cue.root.dep_ in ("attr", "acomp") and cue.root.head.dep_ != "ROOT" or cue.root.pos_ == "NOUN":
