@@ -60,7 +60,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -95,6 +96,8 @@ THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "the
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp", "oprd",
                            "amod", "compound", "nmod", "appos", "dative", "agent", "advmod", "neg", "aux",
                            "auxpass", "det", "poss", "case", "nummod", "quantmod", "npadvmod", "prt"})
+#: dependencies that can head a clause of its own inside a predicate's argument
+CLAUSE_DEPS = ("relcl", "parataxis", "advcl", "conj")
 #: how far up the parse a predicate's holder or governing predicate is looked for
 MAX_CLIMB = 12
 #: how many tokens of a predicate's argument are searched for clauses of their own
@@ -262,6 +265,24 @@ def inflections(word: str) -> set[str]:
     return out
 
 
+def term_phrases(text: str, inflect: bool = True) -> set[str]:
+    """The word sequences a target term stands for: each ``a|b`` alternative, the last word in each of
+    its inflections ("aid package" → "aid packages"; "restriction" → "restrictions").
+
+    >>> sorted(term_phrases("limit|ban on"))
+    ['ban on', 'bans on', 'limit on', 'limits on']
+    """
+    words = [w.split("|") for w in text.lower().replace("’", "'").split() if w != "*"]
+    if not words:
+        return set()
+    out = {""}
+    for n, alts in enumerate(words):
+        last = n == len(words) - 1 or (n == len(words) - 2 and words[-1] in (["on"], ["for"], ["to"], ["of"]))
+        forms = {f for a in alts for f in (inflections(a) if last and inflect else {a})}
+        out = {f"{o} {f}".strip() for o in out for f in forms}
+    return out
+
+
 def _lemma_forms(words: list[str]) -> list[str]:
     """The lemmas a lower-cased word can have: as written, capitalised, upper case, and with a
     typographic apostrophe (spaCy lower-cases every lemma but a proper noun's)."""
@@ -321,7 +342,7 @@ class Lexicon:
         self.debate = debate
         self.types = frame_types(debate)
         self.predicates = AnchoredMatcher(vocab)
-        self.targets = AnchoredMatcher(vocab)
+        self.targets = PhraseMatcher(vocab, attr="LOWER")  # contiguous words: one pass over the doc
         self.entries: list[tuple[FrameType, float, bool, str]] = []  # (type, weight, has a negator, text)
         neg = debate.get("negation", {})
         self.negators = {n.replace("’", "'") for n in neg.get("negators", [])}
@@ -334,8 +355,16 @@ class Lexicon:
                 self.predicates.add(str(len(self.entries)), cue_patterns(text, tokenizer))
                 self.entries.append((ft, w, fixed, text))
         tgt = debate.get("target", {})
-        for raw in [*tgt.get("terms", []), *tgt.get("supply_objects", [])]:
-            self.targets.add("T", cue_patterns(parse_cue(raw)[0], tokenizer))
+        terms = [parse_cue(raw)[0] for raw in [*tgt.get("terms", []), *tgt.get("supply_objects", [])]]
+        phrases = {p for t in terms for p in term_phrases(t)}
+        self.targets.add("T", [tokenizer(p) for p in sorted(phrases)])
+        # and as lemmas, for the forms inflections miss ("longer-range", "deeper strikes")
+        lemma_docs = []
+        for p in sorted({p for t in terms for p in term_phrases(t, inflect=False)}):
+            words = [w.text for w in tokenizer(p)]
+            lemma_docs.append(Doc(vocab, words=words, lemmas=words))
+        self.target_lemmas = PhraseMatcher(vocab, attr="LEMMA")
+        self.target_lemmas.add("T", lemma_docs)
         self.target_weapons = set(tgt.get("systems", [])) | set(tgt.get("categories", []))
         self.any_weapon = bool(tgt.get("any_catalogue_weapon", False))
         self.not_weapons = set(tgt.get("not_on_topic", []))
@@ -541,6 +570,9 @@ class Targets:
         self.system: dict[int, str] = {}
         for _, s, e in lex.targets(doc):
             flags[s:e] = 1
+        if doc.has_annotation("LEMMA"):
+            for _, s, e in lex.target_lemmas(doc):
+                flags[s:e] = 1
         for w in doc.spans.get("weapons", []):
             if w.label_ in lex.target_weapons or (lex.any_weapon and w.label_ not in lex.not_weapons):
                 flags[w.start:w.end] = 1
@@ -612,27 +644,30 @@ def is_infinitive_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def nested_clauses(root: Token, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Ranges inside ``ranges`` that are clauses of their own (relative, adverbial, coordinated with a
-    subject): what they say is not what the predicate is about ("…, Trump, who has questioned support
-    for Ukraine")."""
-    out = []
-    budget = MAX_NESTED  # a bounded walk: a run-on "sentence" never makes this quadratic
+def nested_clauses(root: Token, ranges: list[tuple[int, int]], clause_deps: numpy.ndarray | None = None
+                   ) -> list[tuple[int, int]]:
+    """Ranges inside ``ranges`` that are clauses of their own (relative, adverbial with a subject or a
+    subordinator, coordinated with a subject): what they say is not what the predicate is about
+    ("…, Trump, who has questioned support for Ukraine"). ``clause_deps``: per token of the doc, whether
+    its dependency can head such a clause (read once per doc, so only those tokens are looked at)."""
+    doc = root.doc
+    if clause_deps is None:
+        clause_deps = numpy.isin(doc.to_array(DEP), [doc.vocab.strings.add(d) for d in CLAUSE_DEPS])
+    found: list[tuple[int, int]] = []
     for a, b in ranges[1:]:
-        stack = [root.doc[i] for i in range(a, min(b, a + MAX_NESTED)) if root.doc[i].head.i < a
-                 or root.doc[i].head.i >= b or root.doc[i].head is root.doc[i]]
-        while stack and budget > 0:
-            budget -= 1
-            t = stack.pop()
-            for c in t.children:
-                if c.i == root.i:
-                    continue  # the predicate itself, as the clause of the noun it modifies
-                finite = any(g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in c.children)
-                if c.dep_ in ("relcl", "parataxis") or (c.dep_ == "advcl" and finite) or (
-                        c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECT_DEPS for g in c.children)):
-                    out.append((c.left_edge.i, c.right_edge.i + 1))
-                else:
-                    stack.append(c)
+        for i in numpy.flatnonzero(clause_deps[a:b])[:MAX_NESTED].tolist():
+            c = doc[a + i]
+            if c.i == root.i or not a <= c.head.i < b:
+                continue  # the predicate itself, or the top of the range
+            finite = any(g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in c.children)
+            if c.dep_ in ("relcl", "parataxis") or (c.dep_ == "advcl" and finite) or (
+                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+                found.append((c.left_edge.i, c.right_edge.i + 1))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(found)):  # nested in each other: counted once
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b))
     return out
 
 
@@ -814,6 +849,8 @@ class FrameFinder:
         self.doc, self.lex = doc, lex
         self.res = resolver = HolderLookup(resolver)
         self.targets = Targets(doc, lex, resolver)
+        self.clause_deps = numpy.isin(doc.to_array(DEP), [doc.vocab.strings.add(d) for d in CLAUSE_DEPS]) \
+            if len(doc) else numpy.zeros(0, dtype=bool)
         self.outlets = outlets
         # the innermost speech event whose content holds a token: events sorted by content size,
         # the smallest content claims its tokens first
@@ -1018,7 +1055,7 @@ class FrameFinder:
             gov = govs[cue.root.i]
             ranges = argument_ranges(cue.root, cue.span)
             ft = cue.ftype
-            nested = nested_clauses(cue.root, ranges)
+            nested = nested_clauses(cue.root, ranges, self.clause_deps)
             in_arg = tg.count(ranges) > tg.count(nested)
             if ft.kind == "attitude" and ft.label == "support" and self._negated_content(cue):
                 continue  # "urged his listeners not to give in to … weapons": asked not to
