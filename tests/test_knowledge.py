@@ -141,7 +141,7 @@ def test_entries_with_a_bundled_name_replace_it_and_lists_extend(tmp_path):
     ("debates/mine.toml", 'question = "Q?"\n[frames.supply]\nlabel = "support"\nweight = "high"\n',
      r"mine.toml:4: frames.supply.weight: Input should be a valid number"),
     ("debates/mine.toml", 'question = "Q?"\n[frames.supply]\nlabel = "pro"\n',
-     r"mine.toml:3: frames.supply.label: Input should be 'support', 'oppose', 'cautious', 'mixed' or 'inverse'"),
+     r"mine.toml:3: frames.supply.label: Input should be 'support', 'oppose', 'cautious', 'mixed', 'inverse' or 'inner'"),
 ])
 def test_a_mistake_in_a_users_file_names_file_key_and_line(tmp_path, name, text, expected):
     data = tmp_path / "data"

@@ -40,7 +40,7 @@ def test_default_debate_is_the_broad_question():
     types = frame_types(d)
     assert {"supply", "permit", "use", "refuse", "request", "endorse", "oppose", "threat", "consequence",
             "concern", "deliberation", "status_quo", "assessment", "dismissal", "criticism", "split"} <= set(types)
-    assert {t.label for t in types.values()} == {"support", "oppose", "cautious", "mixed", "inverse"}
+    assert {t.label for t in types.values()} == {"support", "oppose", "cautious", "mixed", "inverse", "inner"}
 
 
 def test_per_debate_files_extend_the_default():
@@ -356,6 +356,27 @@ def test_taurus_debate_without_code_change(taurus_nlp):
     assert labels(taurus_nlp(cases[3][0])._.stance_frames, "germany") == set()
     # other weapons are not the Taurus debate
     assert taurus_nlp("Germany has sent Leopard 2 tanks to Ukraine.")._.stance_frames == []
+
+
+def test_an_announcement_supplies_unless_it_announces_another_predicate(nlp):
+    fs = frames(nlp, "President Joe Biden’s administration announced that $1 billion in artillery, air defenses, and "
+                     "other hardware would soon be heading to Ukrainian front lines.")  # d03
+    assert labels(fs, "biden-administration") == {"support"}
+    fs = frames(nlp, "Germany announced that it would not send Taurus missiles to Ukraine.")
+    assert labels(fs, "germany") == {"cautious"}
+    fs = frames(nlp, "Germany also announced plans in April to supply a US-made Patriot air defense system.")
+    assert labels(fs, "germany") == {"support"}
+
+
+def test_yielding_to_pressure_takes_the_side_asked_for(nlp):
+    fs = frames(nlp, "But Berlin has nevertheless bowed to peer pressure to supply heavy weapons to Kyiv.")  # d08
+    assert labels(fs, "germany") == {"support"}
+
+
+def test_the_subject_of_a_gerund_after_by(nlp):
+    fs = frames(nlp, "Italian Foreign Minister Antonio Tajani opened the first working session by calling for new "
+                     "sanctions against Iran and concrete help for Ukraine.")  # d04
+    assert labels(fs, "antonio-tajani") == {"support"}
 
 
 # --- what is not a frame (sentences written for each trap) ----------------------------------

@@ -352,7 +352,7 @@ class BriefingFile(Model):
 
 # ------------------------------------------------------------------------------- debates/*.toml
 #: stance labels a frame can give (``inverse``: the side opposite to the position criticised)
-FrameLabel = Literal[(*CUE_LABELS, "inverse")]
+FrameLabel = Literal[(*CUE_LABELS, "inverse", "inner")]
 #: the labels a cue (a frame) can give: the vocabulary's, but "unclear" (only ever an aggregate's verdict)
 StanceLabel = Literal[CUE_LABELS]
 
@@ -389,6 +389,7 @@ class Frame(Model):
     holders: Literal["any", "recipient"] = "any"
     presupposes: bool = False
     giving: bool = False
+    transparent: bool = False
     label_other: StanceLabel | Literal[""] = ""
 
 
@@ -412,6 +413,7 @@ class Attribution(Model):
     light_verbs: Words = ()
     prep_verbs: Words = ()
     topic_preps: Words = ()
+    gerund_preps: Words = ()
     position_nouns: Words = ()
     group_preps: Words = ()
     conditional_marks: Words = ()

@@ -60,7 +60,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -73,6 +74,8 @@ from .tokens import sentence_starts
 LABELS = CUE_LABELS
 #: the label of a criticism frame: the side opposite to the criticised position
 INVERSE_LABEL = "inverse"
+#: the label of a compliance frame: the side of the position complied with ("bowed to pressure to send")
+INNER_LABEL = "inner"
 INVERSE = {"support": "oppose", "oppose": "support", "cautious": "support", "mixed": "mixed"}
 SOURCES = ("quote", "reported", "action", "ascribed")
 KINDS = ("action", "attitude", "evaluation", "criticism")
@@ -95,6 +98,8 @@ THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "the
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp", "oprd",
                            "amod", "compound", "nmod", "appos", "dative", "agent", "advmod", "neg", "aux",
                            "auxpass", "det", "poss", "case", "nummod", "quantmod", "npadvmod", "prt"})
+#: dependencies that can head a clause of its own inside a predicate's argument
+CLAUSE_DEPS = ("relcl", "parataxis", "advcl", "conj")
 #: how far up the parse a predicate's holder or governing predicate is looked for
 MAX_CLIMB = 12
 #: how many tokens of a predicate's argument are searched for clauses of their own
@@ -125,6 +130,8 @@ class FrameType:
     holders: str = "any"
     #: a frame governed by this type still counts for its own (subject) holder: the type presupposes it
     presupposes: bool = False
+    #: a predicate that yields to any predicate inside its argument ("announced it would not send …")
+    transparent: bool = False
     #: the holder gives something to the recipient: a possessor or "of"/"from" phrase of the recipient
     #: side is what is given to, not who gives ("Ukraine's aid", "support of Ukraine")
     giving: bool = False
@@ -260,6 +267,24 @@ def inflections(word: str) -> set[str]:
     return out
 
 
+def term_phrases(text: str, inflect: bool = True) -> set[str]:
+    """The word sequences a target term stands for: each ``a|b`` alternative, the last word in each of
+    its inflections ("aid package" → "aid packages"; "restriction" → "restrictions").
+
+    >>> sorted(term_phrases("limit|ban on"))
+    ['ban on', 'bans on', 'limit on', 'limits on']
+    """
+    words = [w.split("|") for w in text.lower().replace("’", "'").split() if w != "*"]
+    if not words:
+        return set()
+    out = {""}
+    for n, alts in enumerate(words):
+        last = n == len(words) - 1 or (n == len(words) - 2 and words[-1] in (["on"], ["for"], ["to"], ["of"]))
+        forms = {f for a in alts for f in (inflections(a) if last and inflect else {a})}
+        out = {f"{o} {f}".strip() for o in out for f in forms}
+    return out
+
+
 def _lemma_forms(words: list[str]) -> list[str]:
     """The lemmas a lower-cased word can have: as written, capitalised, upper case, and with a
     typographic apostrophe (spaCy lower-cases every lemma but a proper noun's)."""
@@ -293,9 +318,9 @@ def frame_types(debate: dict) -> dict[str, FrameType]:
                        holder=sec.get("holder", "agent"), target=sec.get("target", "topic"),
                        negated=sec.get("negated", "drop"), negated_weight=float(sec.get("negated_weight", 1.0)),
                        holders=sec.get("holders", "any"), presupposes=bool(sec.get("presupposes", False)),
-                       giving=bool(sec.get("giving", False)),
+                       giving=bool(sec.get("giving", False)), transparent=bool(sec.get("transparent", False)),
                        label_other=sec.get("label_other", ""))
-        checks = [("kind", ft.kind, KINDS), ("label", ft.label, (*LABELS, INVERSE_LABEL)),
+        checks = [("kind", ft.kind, KINDS), ("label", ft.label, (*LABELS, INVERSE_LABEL, INNER_LABEL)),
                   ("holder", ft.holder, HOLDER_MODES), ("target", ft.target, TARGET_MODES),
                   ("holders", ft.holders, ("any", "recipient")), ("label_other", ft.label_other, ("", *LABELS))]
         for key, value, allowed in checks:
@@ -319,7 +344,7 @@ class Lexicon:
         self.debate = debate
         self.types = frame_types(debate)
         self.predicates = AnchoredMatcher(vocab)
-        self.targets = AnchoredMatcher(vocab)
+        self.targets = PhraseMatcher(vocab, attr="LOWER")  # contiguous words: one pass over the doc
         self.entries: list[tuple[FrameType, float, bool, str]] = []  # (type, weight, has a negator, text)
         neg = debate.get("negation", {})
         self.negators = {n.replace("’", "'") for n in neg.get("negators", [])}
@@ -332,8 +357,16 @@ class Lexicon:
                 self.predicates.add(str(len(self.entries)), cue_patterns(text, tokenizer))
                 self.entries.append((ft, w, fixed, text))
         tgt = debate.get("target", {})
-        for raw in [*tgt.get("terms", []), *tgt.get("supply_objects", [])]:
-            self.targets.add("T", cue_patterns(parse_cue(raw)[0], tokenizer))
+        terms = [parse_cue(raw)[0] for raw in [*tgt.get("terms", []), *tgt.get("supply_objects", [])]]
+        phrases = {p for t in terms for p in term_phrases(t)}
+        self.targets.add("T", [tokenizer(p) for p in sorted(phrases)])
+        # and as lemmas, for the forms inflections miss ("longer-range", "deeper strikes")
+        lemma_docs = []
+        for p in sorted({p for t in terms for p in term_phrases(t, inflect=False)}):
+            words = [w.text for w in tokenizer(p)]
+            lemma_docs.append(Doc(vocab, words=words, lemmas=words))
+        self.target_lemmas = PhraseMatcher(vocab, attr="LEMMA")
+        self.target_lemmas.add("T", lemma_docs)
         self.target_weapons = set(tgt.get("systems", [])) | set(tgt.get("categories", []))
         self.any_weapon = bool(tgt.get("any_catalogue_weapon", False))
         self.not_weapons = set(tgt.get("not_on_topic", []))
@@ -359,6 +392,7 @@ class Lexicon:
         self.position_nouns = set(att.get("position_nouns", []))
         self.light_verbs = set(att.get("light_verbs", []))
         self.topic_preps = set(att.get("topic_preps", []))
+        self.gerund_preps = set(att.get("gerund_preps", []))
         self.prep_verbs = {" ".join(p.lower().split()) for p in att.get("prep_verbs", [])}
         self.group_preps = set(att.get("group_preps", ["within", "among"]))
         self.conditional_marks = set(att.get("conditional_marks", ["if", "unless", "whether"]))
@@ -538,6 +572,9 @@ class Targets:
         self.system: dict[int, str] = {}
         for _, s, e in lex.targets(doc):
             flags[s:e] = 1
+        if doc.has_annotation("LEMMA"):
+            for _, s, e in lex.target_lemmas(doc):
+                flags[s:e] = 1
         for w in doc.spans.get("weapons", []):
             if w.label_ in lex.target_weapons or (lex.any_weapon and w.label_ not in lex.not_weapons):
                 flags[w.start:w.end] = 1
@@ -609,27 +646,30 @@ def is_infinitive_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def nested_clauses(root: Token, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Ranges inside ``ranges`` that are clauses of their own (relative, adverbial, coordinated with a
-    subject): what they say is not what the predicate is about ("…, Trump, who has questioned support
-    for Ukraine")."""
-    out = []
-    budget = MAX_NESTED  # a bounded walk: a run-on "sentence" never makes this quadratic
+def nested_clauses(root: Token, ranges: list[tuple[int, int]], clause_deps: numpy.ndarray | None = None
+                   ) -> list[tuple[int, int]]:
+    """Ranges inside ``ranges`` that are clauses of their own (relative, adverbial with a subject or a
+    subordinator, coordinated with a subject): what they say is not what the predicate is about
+    ("…, Trump, who has questioned support for Ukraine"). ``clause_deps``: per token of the doc, whether
+    its dependency can head such a clause (read once per doc, so only those tokens are looked at)."""
+    doc = root.doc
+    if clause_deps is None:
+        clause_deps = numpy.isin(doc.to_array(DEP), [doc.vocab.strings.add(d) for d in CLAUSE_DEPS])
+    found: list[tuple[int, int]] = []
     for a, b in ranges[1:]:
-        stack = [root.doc[i] for i in range(a, min(b, a + MAX_NESTED)) if root.doc[i].head.i < a
-                 or root.doc[i].head.i >= b or root.doc[i].head is root.doc[i]]
-        while stack and budget > 0:
-            budget -= 1
-            t = stack.pop()
-            for c in t.children:
-                if c.i == root.i:
-                    continue  # the predicate itself, as the clause of the noun it modifies
-                finite = any(g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in c.children)
-                if c.dep_ in ("relcl", "parataxis") or (c.dep_ == "advcl" and finite) or (
-                        c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECT_DEPS for g in c.children)):
-                    out.append((c.left_edge.i, c.right_edge.i + 1))
-                else:
-                    stack.append(c)
+        for i in numpy.flatnonzero(clause_deps[a:b])[:MAX_NESTED].tolist():
+            c = doc[a + i]
+            if c.i == root.i or not a <= c.head.i < b:
+                continue  # the predicate itself, or the top of the range
+            finite = any(g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in c.children)
+            if c.dep_ in ("relcl", "parataxis") or (c.dep_ == "advcl" and finite) or (
+                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+                found.append((c.left_edge.i, c.right_edge.i + 1))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(found)):  # nested in each other: counted once
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b))
     return out
 
 
@@ -735,6 +775,10 @@ def nearest_holder(root: Token, lex: Lexicon, stop: set[int], predicates: frozen
             break
         if t.dep_ == "ccomp" and any(c.dep_ in ("nsubjpass", "expl", "csubjpass") for c in t.children):
             break  # "Kahl said the missiles had been sent": the reporter reports, he is not the agent
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and head.dep_ == "prep" and head.lower_ in lex.gerund_preps \
+                and head.head.pos_ in ("VERB", "AUX"):
+            came, t = head, head.head  # "opened the session by calling for …": the main clause's subject
+            continue
         if t.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") \
                 and head.lower_ not in lex.control_preps \
                 and f"{head.head.lemma_.lower()} {head.lower_}" not in lex.prep_verbs:
@@ -779,7 +823,7 @@ def governing_cue(cue: Cue, cue_at: dict[int, Cue], sent_start: int, sent_end: i
         if not sent_start <= t.i < sent_end:
             return None
         g = cue_at.get(t.i)
-        if g is not None and g is not cue and not (cue.span.start <= t.i < cue.span.end):
+        if g is not None and g is not cue and not (cue.span.start <= t.i < cue.span.end) and not g.ftype.transparent:
             return g
     return None
 
@@ -807,6 +851,8 @@ class FrameFinder:
         self.doc, self.lex = doc, lex
         self.res = resolver = HolderLookup(resolver)
         self.targets = Targets(doc, lex, resolver)
+        self.clause_deps = numpy.isin(doc.to_array(DEP), [doc.vocab.strings.add(d) for d in CLAUSE_DEPS]) \
+            if len(doc) else numpy.zeros(0, dtype=bool)
         self.outlets = outlets
         # the innermost speech event whose content holds a token: events sorted by content size,
         # the smallest content claims its tokens first
@@ -860,6 +906,8 @@ class FrameFinder:
         found, hypothetical, visited, blocked = None, False, set(), False
         if ft.holder == "experiencer":
             found = self._group_holder(root)
+        if ft.holder == "asserter" and self._under_topic_prep(root, stop):
+            return []  # "Russia's propaganda is about being at war with NATO": said of, not asserted
         if found is None and ft.holder != "asserter":
             found, hypothetical, visited, blocked = nearest_holder(root, self.lex, stop, self.predicate_roots,
                                                                    ft.kind == "action")
@@ -914,6 +962,18 @@ class FrameFinder:
             if s.actor_id not in held and self.res.country(s.actor_id) in countries:
                 out.append((s, "reporter", "reported", self.lex.shared_weight))
         return out
+
+    def _under_topic_prep(self, root: Token, stop: set[int]) -> bool:
+        """Whether ``root`` lies in the object of a topic preposition ("about", "on", "over") below the
+        clause that reports it."""
+        t = root
+        for _ in range(MAX_CLIMB):
+            if t.head is t or t.head.i in stop or self.res.attribution.is_speech_verb(t.head):
+                return False
+            if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in self.lex.topic_preps:
+                return True
+            t = t.head
+        return False
 
     def _speech_above(self, root: Token) -> SpeechEvent | None:
         """A reporting verb above ``root`` that the parser did not give a content clause ("said a
@@ -997,7 +1057,7 @@ class FrameFinder:
             gov = govs[cue.root.i]
             ranges = argument_ranges(cue.root, cue.span)
             ft = cue.ftype
-            nested = nested_clauses(cue.root, ranges)
+            nested = nested_clauses(cue.root, ranges, self.clause_deps)
             in_arg = tg.count(ranges) > tg.count(nested)
             if ft.kind == "attitude" and ft.label == "support" and self._negated_content(cue):
                 continue  # "urged his listeners not to give in to … weapons": asked not to
@@ -1019,12 +1079,14 @@ class FrameFinder:
                     topic = "reference"  # "not worried about Putin's comments": Putin's earlier position
                 if topic is None:
                     continue
+            if ft.transparent and self._holds_predicate(cue, ranges):
+                continue  # "announced it would not send …": the announced predicate speaks
             label = ft.label
-            if label == INVERSE_LABEL:
+            if label in (INVERSE_LABEL, INNER_LABEL):
                 inner = self._inner_label(cue, cues)
                 if inner is None:
                     continue
-                label = INVERSE[inner]
+                label = INVERSE[inner] if label == INVERSE_LABEL else inner
             weight = ft.weight * lex.topic_weights[topic] * (lex.hedge_factor if cue.hedged else 1.0)
             target = tg.system_in(ranges) or "topic"
             past = _is_past(cue.root, lex.past_words)
@@ -1048,6 +1110,11 @@ class FrameFinder:
                     start=sent.start_char, end=sent.end_char, sentence=sent.text.strip(),
                     cue_start=cue.span.start_char, cue_end=cue.span.end_char, entry=cue.entry, topic=topic)
         return sorted(out.values(), key=lambda f: (f.sent_index, f.cue_start, f.holder))
+
+    def _holds_predicate(self, cue: Cue, ranges: list[tuple[int, int]]) -> bool:
+        """Whether another predicate lies in the argument of ``cue``."""
+        roots = self.cue_roots
+        return any(i != cue.root.i for a, b in ranges for i in roots[bisect_left(roots, a):bisect_left(roots, b)])
 
     def _refers_to_held(self, ranges: list[tuple[int, int]], found: dict) -> bool:
         """Whether a predicate's argument names, as a possessor, an actor who took a position on the
@@ -1117,8 +1184,8 @@ class FrameFinder:
         country = self.res.country(actor_id)
         if ft.holders == "recipient" and (country not in self.lex.recipient or via in ("reporter", "source")):
             return None  # "Ukraine says 14 missiles were fired at Kyiv": the sayer did not fire them
-        if ft.giving and country in self.lex.recipient and via in ("possessor", "from"):
-            return None  # "coming to Ukraine's aid", "military support of Ukraine": the recipient, not the giver
+        if ft.giving and country in self.lex.recipient and (via in ("possessor", "from") or ft.kind == "action"):
+            return None  # "coming to Ukraine's aid", "support of Ukraine": the recipient is not the giver
         if country in self.lex.adversary:
             new = self.lex.relabel.get(label, label)
             return None if new == "drop" else new
@@ -1133,7 +1200,9 @@ class FrameFinder:
         inner = []
         for t in cue.span:
             for c in t.children:
-                if c.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (c.dep_ == "prep" and c.lower_ in CRITICISED_PREPS):
+                if c.i in range(cue.span.start, cue.span.end):
+                    continue
+                if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "pobj") or (c.dep_ == "prep" and c.lower_ in CRITICISED_PREPS):
                     lo, hi = c.left_edge.i, c.right_edge.i + 1
                     inner += [self.cue_by_root[i] for i in roots[bisect_left(roots, lo):bisect_left(roots, hi)]]
         if cue.root.dep_ in ("attr", "acomp") and cue.root.head.dep_ != "ROOT" or cue.root.pos_ == "NOUN":
