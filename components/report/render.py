@@ -24,6 +24,7 @@ class Writer:
         self.c = corpus
         self.w = wording
         self._source_lines: dict[str, str] = {}
+        self._words: dict[int, tuple[Item, int]] = {}  # (the item is kept so that its id stays its own)
 
     def cited(self, evs: list[Evidence]) -> list[Evidence]:
         return [e for e in evs if e.article_id in self.c.order][:MAX_CITED_PER_ITEM]
@@ -41,7 +42,12 @@ class Writer:
         return "".join(text + self.cite(evs) for text, evs in item.parts)
 
     def item_words(self, item: Item) -> int:
-        return count_words(self.item(item)) + sum(self.item_words(ch) for ch in item.children)
+        """Words of ``item`` as written (its children included); counted once per item, for the
+        budget is measured again after every cut."""
+        key = id(item)
+        if key not in self._words:
+            self._words[key] = (item, count_words(self.item(item)) + sum(self.item_words(ch) for ch in item.children))
+        return self._words[key][1]
 
     def articles_cited(self, sections: list[Section]) -> list[str]:
         arts = {e.article_id for s in sections for it in s.items() for e in self.cited_of(it)}
