@@ -192,12 +192,17 @@ def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words:
     if not groups.empty:
         groups = groups[groups["n_articles"] >= 2].sort_values(["n_outlets", "n_articles"], ascending=False, kind="stable")
         for g in groups.itertuples():
+            if len(picked) >= k:
+                break
+            if g.speaker in speakers:  # one card per speaker
+                continue
             hit = rows[(rows["article_id"].isin(list(g.article_ids))) & (rows["speaker"] == g.speaker)]
-            hit = hit[hit["quote"].map(lambda t, g=g: quote_counts.same_words(
-                quote_counts.normalize_quote(t), quote_counts.normalize_quote(g.text)))]
-            if not hit.empty and len(picked) < k:
-                picked.append(hit.index[0])
-                rows.loc[hit.index[0], "n_articles"] = int(g.n_articles)
+            wording = quote_counts.normalize_quote(g.text)
+            first = next((i for i, text in zip(hit.index, hit["quote"])  # the first quote of the group
+                          if quote_counts.same_words(quote_counts.normalize_quote(text), wording)), None)
+            if first is not None:
+                picked.append(first)
+                rows.loc[first, "n_articles"] = int(g.n_articles)
                 speakers.add(g.speaker)
     by_speaker = rows["speaker"].value_counts()
     rest = rows[~rows.index.isin(picked)].assign(

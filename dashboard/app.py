@@ -4,7 +4,7 @@ Views over the analysis tables; no NLP happens here. The corpus comes from
 :func:`dashboard.corpus.select_corpus`, the tables from :mod:`dashboard.data` (pipeline and tables
 in ``st.cache_resource``), the filter widgets from the one filter specification
 (:mod:`dashboard.filters`), the filtering from the pure
-:func:`components.tables.filters.filter_tables`, and each tab from a module of
+:func:`components.tables.filtering.filter_tables`, and each tab from a module of
 :mod:`dashboard.views`, drawn as a fragment (a selection inside a view reruns that view only).
 Every filter, its scope and the open tab are bound to the URL
 (``?actor=Vladimir+Putin&weapon=Storm+Shadow&scope=article&view=Quotes``), so a copied link restores
@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from components.tables.filters import filter_tables, is_active  # noqa: E402
+from components.tables.filtering import filter_tables  # noqa: E402
+from components.tables.filters import is_active  # noqa: E402
 from dashboard import downloads, metadata_editor, navigation  # noqa: E402
 from dashboard.corpus import take_notice  # noqa: E402
 from dashboard.data import corpus_index, corpus_options, get_pipeline, load_tables  # noqa: E402

@@ -18,7 +18,8 @@ import streamlit as st
 from components.run.analyze import analyze
 from components.nlp.pipeline import build_pipeline
 from components.store import analysis_key, corpus_key
-from components.tables.filters import CorpusIndex, filter_options
+from components.tables.filtering import CorpusIndex
+from components.tables.filters import filter_options
 from dashboard.corpus import select_corpus
 from dashboard.knowledge import get_knowledge
 

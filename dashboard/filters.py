@@ -6,7 +6,7 @@ URL key (``bind="query-params"``): list filters are multiselects with repeated k
 and the scope ``scope`` (``sentence`` by default, ``article`` for whole articles). Values a shared
 link names but the corpus lacks are dropped by Streamlit's binding; they are read from the URL once
 per session and reported in a notice, never as an error. The filtering itself is the pure
-:func:`components.tables.filters.filter_tables`.
+:func:`components.tables.filtering.filter_tables`.
 """
 from __future__ import annotations
 

@@ -241,7 +241,8 @@ def test_quote_cards_and_citations_open_the_reader_in_this_session(server, page)
 
 
 def test_shared_link_with_scope_restores_it(server, page, seed_analysis):
-    from components.tables.filters import empty_state, filter_tables
+    from components.tables.filtering import filter_tables
+    from components.tables.filters import empty_state
 
     page.goto(f"{server}/?actor=Vladimir+Putin&weapon=Storm+Shadow&scope=article&view=Quotes",
               wait_until="domcontentloaded")

@@ -4,7 +4,6 @@ the answer-first landing, the filter scope and the URL, one stance count, the Qu
 positions over time, chart hygiene, the briefing's links, the upload flow and the fragments."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -181,7 +180,8 @@ def test_weapon_filter_shows_only_quotes_about_the_weapon(texts):
 
 
 def test_a_shared_link_with_scope_restores_it(seed_analysis):
-    from components.tables.filters import empty_state, filter_tables
+    from components.tables.filtering import filter_tables
+    from components.tables.filters import empty_state
 
     at = run(weapon=["Storm Shadow"], scope="article", view="Quotes")
     assert at.radio(key="scope").value == "article"
@@ -240,7 +240,8 @@ def count_line(at) -> str:
 
 @pytest.mark.parametrize("params", [{}, {"outlet": ["ABC News"]}, {"weapon": ["Storm Shadow"]}])
 def test_one_stance_count_everywhere(params, seed_analysis):
-    from components.tables.filters import empty_state, filter_tables
+    from components.tables.filtering import filter_tables
+    from components.tables.filters import empty_state
     from dashboard import aggregates, charts
 
     landing, stance = run(**params), run(view="Stance", **params)

@@ -1,11 +1,11 @@
-"""components.tables.filters: the one filter specification and the pure filtering of (tables, state),
+"""components.tables.filters and .filtering: the one filter specification and the pure filtering of (tables, state),
 tested on the analysed seeds."""
 import re
 
 import pytest
 
-from components.tables.filters import (FIELDS, CorpusIndex, describe, empty_state, filter_options, filter_tables,
-                                       is_active, split_known)
+from components.tables.filtering import CorpusIndex, filter_tables
+from components.tables.filters import FIELDS, describe, empty_state, filter_options, is_active, split_known
 
 
 def state(**kw):

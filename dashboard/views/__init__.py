@@ -6,8 +6,9 @@ with :func:`dashboard.widgets.rerun_app`.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -30,6 +31,16 @@ class Context:
     label_help: dict[str, str] = field(default_factory=dict)
     params: dict[str, list[str]] = field(default_factory=dict)
     index: object = None
+
+    def cached(self, name: str, make: Callable[[Mapping[str, pd.DataFrame]], object]):
+        """``make(self.tables)``, kept per (corpus, filter state, ``name``): a rerun or a return to
+        a view does not compute it again (the filtered tables are a function of the two)."""
+        return _cached(self.key, json.dumps(self.state, sort_keys=True, default=str), name, make, self.tables)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(key: str, state_json: str, name: str, _make, _tables):
+    return _make(_tables)
 
 
 def show(view, ctx: Context) -> None:

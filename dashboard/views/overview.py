@@ -42,12 +42,12 @@ def render(ctx: Context) -> None:
         st.subheader(ctx.question)
     bottom = st.container()  # filled last: the briefing is the slowest part of the page
     stance_summary(ctx, "overview")
-    points = aggregates.positions(t)
+    points = ctx.cached("positions", aggregates.positions)
     shown = top_n(len(points), "ov_map_all", 12, "actors' names")
     plot(charts.stance_map(points, top=shown), "ov_stance_map", "actor",
          empty="No actor takes a position in the selection.")
     st.subheader("Most-cited quotes")
-    cards = aggregates.most_cited_quotes(t, k=4)
+    cards = ctx.cached("most_cited_quotes", aggregates.most_cited_quotes)
     if cards.empty:
         st.caption("No quote in the selection.")
     cols = st.columns(2)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.tables.filters import filter_tables, scope_of, topic_active
+from components.tables.filtering import filter_tables
+from components.tables.filters import scope_of, topic_active
 from dashboard import aggregates, charts, navigation
 from dashboard.views import Context
 from dashboard.widgets import plot, rerun_app, top_n
@@ -53,7 +54,7 @@ def render(ctx: Context) -> None:
     if t["quotes"].empty:
         st.info("No quotes in the selection.")
         return
-    rows = aggregates.quote_rows(t)
+    rows = ctx.cached("quote_rows", aggregates.quote_rows)
     st.subheader(f"Quotes ({len(rows)})")
     st.caption("Select a row to open the article in the reader at that quote. Sort by any column; "
                "search with the table's magnifier.")
@@ -91,7 +92,7 @@ def render(ctx: Context) -> None:
         st.dataframe(by_outlet, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(by_outlet)),
                      column_order=["outlet", "total", "direct", "partial", "indirect"], column_config=_count_columns())
     st.subheader("Quotes repeated across articles")
-    rep = aggregates.repeated_quotes(t["quotes"], t["articles"])
+    rep = ctx.cached("repeated_quotes", lambda t: aggregates.repeated_quotes(t["quotes"], t["articles"]))
     if rep.empty:
         st.caption("No quote appears in more than one article of the selection.")
     else:

@@ -20,7 +20,7 @@ def _evidence(col, actor: str, stance: str, date, outlet: str, sentence: str, ar
 
 
 def render(ctx: Context) -> None:
-    points, undated = aggregates.timeline_points(ctx.tables)
+    points, undated = ctx.cached("timeline_points", aggregates.timeline_points)
     arts = ctx.tables["articles"]
     n_dated = int(aggregates.has_value(arts["date"]).sum())
     if points.empty or points["date"].nunique() < 2:
