@@ -28,7 +28,8 @@ class Analysis:
     tables: dict[str, pd.DataFrame]
     skipped: list[Skipped] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
-    #: how the Docs were obtained (``analysed``, ``reused`` from the store); not part of the export
+    #: how the Docs were obtained (``analysed``, ``reused`` from the store; ``corpus_key`` when the
+    #: tables are in the store, under that key); not part of the export
     stats: dict = field(default_factory=dict)
     #: the knowledge the analysis read (the report and export read it too); not part of the export
     knowledge: Knowledge | None = field(default=None, repr=False)
@@ -60,13 +61,14 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     store = open_store(store)
     if store:
         meta = nlp.meta if nlp is not None else describe_pipeline(model, knowledge=knowledge, debate=debate)
-        tables = store.get_tables(corpus_key(articles, analysis_key(meta)))
+        key = corpus_key(articles, analysis_key(meta))
+        tables = store.get_tables(key)
         if tables is not None:  # this very corpus was analysed by this very pipeline before
             if progress:
                 progress(len(articles), len(articles))
             return Analysis(tables=tables, skipped=list(skipped), meta=dict(meta.get("debate_briefing", {})),
                             stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
-                                   "store": str(store.path)}, knowledge=knowledge)
+                                   "store": str(store.path), "corpus_key": key}, knowledge=knowledge)
     nlp = nlp or build_pipeline(model, knowledge=knowledge, debate=debate)
     rows = TableRows()
     stats: dict = {}
@@ -82,7 +84,9 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     except ImportError:
         pass
     if store and not stats["failed"]:
-        store.put_tables(corpus_key(articles, analysis_key(nlp)), tables, len(articles))
+        key = corpus_key(articles, analysis_key(nlp))
+        if store.put_tables(key, tables, len(articles)):
+            stats["corpus_key"] = key  # what else is made of these tables may be kept under it
     return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats,
                     knowledge=knowledge)
 
