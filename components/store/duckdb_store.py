@@ -17,7 +17,9 @@ re-run's export identical. The
 finished tables of a corpus are kept too, under :func:`corpus_key` (the analysis key and every
 article's id, metadata and text hash, in order), as Arrow IPC plus JSON (:func:`tables_to_bytes`), checked
 to rebuild the very same DataFrames before it is stored; re-opening an unchanged corpus then costs only reading
-them back. Only the :data:`MAX_CORPORA` most recent corpora are kept.
+them back. What is made from a stored corpus's tables (its briefing: :mod:`components.run.briefing`) is
+kept beside them (``reports``), under a key of how it was made, and dropped with them. Only the
+:data:`MAX_CORPORA` most recent corpora are kept.
 
 Concurrency: DuckDB lets one process write a file at a time. Every operation opens the file, does
 its work in one transaction and closes it again; a process that finds the file locked waits and
