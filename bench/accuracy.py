@@ -142,9 +142,17 @@ def frame_report(scorer, tables: dict, gold_dir: Path) -> dict[tuple[str, str], 
             verdict = "right"
         else:
             verdict = "wrong"
-        for key in ("frame", "source"):
+        for key in ("frame", "source", "entry"):
             out[(key, str(r.get(key) or "-"))][verdict] += 1
     return out
+
+
+def entry_spread(tables: dict) -> Counter:
+    """In how many articles each lexicon entry gave a stance signal."""
+    sig = tables.get("stance_signals")
+    if sig is None or not len(sig) or "entry" not in sig:
+        return Counter()
+    return Counter(dict(sig.groupby("entry")["article_id"].nunique()))
 
 
 METRICS = ("stance_accuracy", "stance_accuracy_explicit", "stance_coverage", "stance_precision",
@@ -190,9 +198,9 @@ def report(metrics: dict, seed_metrics: dict, matrix: dict, spurious: list, fram
     lines.append(f"\nexported rows with no gold stance: {len(spurious)}")
     for s in spurious:
         lines.append(f"  {s[0][:3]} {s[1]}: {s[2]}")
-    lines.append("\nsignals by frame / source (right, wrong, no gold):")
-    for (key, val), c in sorted(frames.items(), key=lambda kv: (kv[0][0], -sum(kv[1].values()))):
-        lines.append(f"  {key:6} {val:24} {c['right']:>5} {c['wrong']:>5} {c['no_gold']:>5}")
+    lines.append("\nsignals by frame / source / lexicon entry (right, wrong, no gold):")
+    for (key, val), c in sorted(frames.items(), key=lambda kv: (kv[0][0] == "entry", kv[0][0], -sum(kv[1].values()))):
+        lines.append(f"  {key:6} {val:40} {c['right']:>5} {c['wrong']:>5} {c['no_gold']:>5}")
     return "\n".join(lines)
 
 
@@ -203,6 +211,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, help="also write the export here")
     ap.add_argument("--misses", action="store_true", help="list every gold stance with the prediction")
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables (for the README)")
+    ap.add_argument("--corpus", type=Path, help="also analyse this folder of unannotated articles and list the "
+                                                "lexicon entries that fire on the development set but never there")
     args = ap.parse_args(argv)
     scorer = load_scorer(args.shared)
     gold = args.shared / "gold-dev"
@@ -214,6 +224,20 @@ def main(argv=None) -> int:
     matrix, spurious, rows = confusion(scorer, export, analysis.tables.get("stances"), gold)
     frames = frame_report(scorer, analysis.tables, gold)
     print(report(metrics, seeds, matrix, spurious, frames, args.markdown, "python3 bench/accuracy.py"))
+    if args.corpus:
+        from components.knowledge import load_knowledge
+        from components.nlp.pipeline import build_pipeline
+
+        knowledge = load_knowledge()
+        other, _ = run_analysis([args.corpus], args.debate, build_pipeline(knowledge=knowledge, debate=args.debate),
+                                knowledge)
+        dev, wide = entry_spread(analysis.tables), entry_spread(other.tables)
+        n = len(other.tables["articles"])
+        print(f"\nlexicon entries: articles they fire in (development set / {args.corpus.name}, {n} articles):")
+        for entry, k in sorted(dev.items(), key=lambda kv: (wide.get(kv[0], 0), kv[0])):
+            flag = "   <- never outside the development set" if not wide.get(entry) else ""
+            print(f"  {entry:45} {k:>3} {wide.get(entry, 0):>5}{flag}")
+        print(f"  ({len(set(wide) - set(dev))} more entries fire only in {args.corpus.name})")
     if args.misses:
         print("\ngold stances (article, actor, gold, explicitness -> predicted):")
         for r in rows:

@@ -1,10 +1,167 @@
-"""Pure pandas summaries the views show (no Streamlit, no NLP): quotes repeated across articles
-and outlets, counts by speaker."""
+"""Pure pandas shapes the views show (no Streamlit calls, no NLP): the stance rows split into per-article
+and corpus-level rows and counted once, the stance map's points, positions over time, the Quotes
+table, the most-cited quotes and quotes repeated across outlets.
+
+Nothing here aggregates stances: labels, scores and evidence come from the ``stances`` table made by
+the one aggregation (:func:`components.tables.stances.stance_table`); this module only selects,
+joins and counts its rows.
+"""
 from __future__ import annotations
+
+from typing import Mapping
 
 import pandas as pd
 
 from components.tables import quotes as quote_counts
+
+from dashboard.widgets import MISSING  # noqa: E402  (how a missing value is named, defined once)
+
+MISSING_DATE = MISSING["date"]
+MISSING_OUTLET = MISSING["outlet"]
+
+
+def has_value(series: pd.Series) -> pd.Series:
+    s = series.astype("string")
+    return s.notna() & ~s.str.strip().str.lower().isin(["", "unknown", "none", "nan"])
+
+
+def display_outlet(series: pd.Series) -> pd.Series:
+    """Outlets as shown: a missing one is ``unknown outlet``."""
+    return series.astype("string").where(has_value(series), MISSING_OUTLET).astype(object)
+
+
+def display_date(series: pd.Series) -> pd.Series:
+    """Dates as shown: a missing one is ``no date``."""
+    return series.astype("string").where(has_value(series), MISSING_DATE).astype(object)
+
+
+def article_titles(articles: pd.DataFrame, width: int = 90) -> pd.Series:
+    """Each article's headline, else its first line (cut at ``width`` characters), else its id."""
+    first = articles["text"].astype("string").fillna("").str.strip().str.split("\n", n=1).str[0].str.strip()
+    first = first.where(first.str.len() <= width, first.str.slice(0, width) + "…")
+    title = articles["title"].astype("string").where(has_value(articles["title"]), first)
+    return title.where(title.fillna("").str.len() > 0, articles["article_id"].astype("string")).astype(object)
+
+
+def per_article(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The stance rows of single articles (one per article and actor)."""
+    st = tables["stances"]
+    return st[st["article_id"].notna()]
+
+
+def overall(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The corpus-level stance rows: one per actor over the selection, from the one aggregation."""
+    if "stances_overall" in tables:
+        return tables["stances_overall"]
+    st = tables["stances"]
+    return st[st["article_id"].isna()]
+
+
+def stance_counts(tables: Mapping[str, pd.DataFrame], labels) -> dict[str, int]:
+    """The one stance count: how many actors hold each label over the selection (each actor counted
+    once, by its corpus-level label), for every label of the vocabulary in its order."""
+    counts = overall(tables)["stance"].value_counts()
+    out = {label: int(counts.get(label, 0)) for label in labels}
+    for label, n in counts.items():  # a label the vocabulary lacks is shown, not dropped
+        out.setdefault(str(label), int(n))
+    return out
+
+
+def first(evidence) -> str:
+    """The first evidence sentence of a stance row ('' when there is none)."""
+    return str(evidence[0]) if isinstance(evidence, (list, tuple)) and len(evidence) else ""
+
+
+def positions(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The stance map's points: one row per actor with a corpus-level stance: ``actor``,
+    ``actor_id``, ``stance``, ``score``, ``quotes``, ``mentions``, ``n_articles``, ``evidence``."""
+    ov = overall(tables)
+    cols = ["actor", "actor_id", "stance", "score", "quotes", "mentions", "n_articles", "evidence"]
+    if ov.empty:
+        return pd.DataFrame(columns=cols)
+    act = tables["actors"][["actor_id", "quotes", "mentions"]]
+    df = ov[["actor", "actor_id", "stance", "score", "n_articles", "evidence"]].merge(act, on="actor_id", how="left")
+    df["quotes"] = df["quotes"].fillna(0).astype(int)
+    df["mentions"] = df["mentions"].fillna(0).astype(int)
+    df["evidence"] = df["evidence"].map(first)
+    return df[cols].reset_index(drop=True)
+
+
+def timeline_points(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, int]:
+    """Positions over time: the per-article stance rows of dated articles, with the article's
+    ``date`` (datetime), ``outlet`` and first ``evidence``, in date order per actor, ``changed``
+    marking a row whose label differs from the actor's previous dated row and ``previous`` holding
+    that label. Returns the points and the number of per-article rows left out for want of a date."""
+    rows = per_article(tables)
+    cols = ["actor", "actor_id", "article_id", "date", "stance", "score", "outlet", "evidence", "changed",
+            "previous", "evidence_offsets"]
+    if rows.empty:
+        return pd.DataFrame(columns=cols), 0
+    arts = tables["articles"][["article_id", "date", "outlet"]].rename(columns={"date": "article_date"})
+    df = rows.merge(arts, on="article_id", how="left")
+    df["date"] = pd.to_datetime(df["article_date"].astype("string"), errors="coerce", format="%Y-%m-%d")
+    undated = int(df["date"].isna().sum())
+    df = df[df["date"].notna()].sort_values(["actor", "date", "article_id"], kind="stable")
+    df["evidence"] = df["evidence"].map(first)
+    df["previous"] = df.groupby("actor_id")["stance"].shift(1)
+    df["changed"] = df["previous"].notna() & (df["previous"] != df["stance"])
+    return df[cols].reset_index(drop=True), undated
+
+
+def changes(points: pd.DataFrame) -> pd.DataFrame:
+    """Each change of position: ``actor``, ``from_date``, ``from_stance``, ``from_evidence``,
+    ``to_date``, ``to_stance``, ``to_evidence`` and the two articles, for the side-by-side view."""
+    cols = ["actor", "from_date", "from_stance", "from_evidence", "from_article", "from_offsets",
+            "to_date", "to_stance", "to_evidence", "to_article", "to_offsets"]
+    if points.empty:
+        return pd.DataFrame(columns=cols)
+    prev = points.groupby("actor_id").shift(1)
+    ch = points["changed"].to_numpy()
+    out = pd.DataFrame({
+        "actor": points["actor"][ch], "from_date": prev["date"][ch], "from_stance": prev["stance"][ch],
+        "from_evidence": prev["evidence"][ch], "from_article": prev["article_id"][ch],
+        "from_offsets": prev["evidence_offsets"][ch],
+        "to_date": points["date"][ch], "to_stance": points["stance"][ch], "to_evidence": points["evidence"][ch],
+        "to_article": points["article_id"][ch], "to_offsets": points["evidence_offsets"][ch]})
+    return out[cols].reset_index(drop=True)
+
+
+def speaker_stances(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The stance of each (article, speaker) pair, from the per-article rows."""
+    return per_article(tables)[["article_id", "actor_id", "stance"]].rename(
+        columns={"actor_id": "speaker_id", "stance": "speaker_stance"})
+
+
+def quote_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The Quotes table as shown: ``quote`` (the full text), ``speaker``, ``speaker_stance`` (the
+    speaker's stance in that article, ``—`` when none was found), ``outlet``, ``date``, ``kind``,
+    ``title``, and the hidden ``article_id``, ``start``, ``end`` that open the reader."""
+    q = tables["quotes"]
+    arts = tables["articles"][["article_id", "outlet", "date", "title"]].assign(
+        title=article_titles(tables["articles"]))
+    df = q[["article_id", "start", "end", "text", "speaker", "speaker_id", "kind"]].merge(arts, on="article_id", how="left")
+    df = df.merge(speaker_stances(tables), on=["article_id", "speaker_id"], how="left")
+    return pd.DataFrame({
+        "quote": df["text"].astype(object), "speaker": df["speaker"].astype(object).where(df["speaker"].notna(), "unknown speaker"),
+        "speaker_stance": df["speaker_stance"].astype(object).where(df["speaker_stance"].notna(), "—"),
+        "outlet": display_outlet(df["outlet"]), "date": display_date(df["date"]), "kind": df["kind"].astype(object),
+        "title": df["title"].astype(object),
+        "article_id": df["article_id"].astype(object), "start": df["start"].astype(int), "end": df["end"].astype(int),
+    })
+
+
+def counts_by_speaker(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Every speaker's quotes by kind and in total (the complete list, largest first)."""
+    df = quote_counts.quotes_per_actor(quotes)
+    return df.drop(columns=["speaker_id"]) if "speaker_id" in df else df
+
+
+def counts_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Every outlet's quotes by kind and in total (the complete list; a missing outlet is
+    ``unknown outlet``)."""
+    arts = articles.assign(outlet=display_outlet(articles["outlet"]))
+    return quote_counts.quotes_per_outlet(quotes, arts)
+
 
 def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Quotes whose words recur in more than one article, most-repeated first, for display: the
@@ -23,8 +180,38 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     }).reset_index(drop=True)
 
 
-def quotes_with_outlets(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """The quotes table with each article's outlet, speaker first."""
-    q = quotes.merge(articles[["article_id", "outlet", "title"]], on="article_id", how="left")
-    q["speaker"] = q["speaker"].fillna("unknown")
-    return q[["speaker", "text", "kind", "cue", "outlet", "article_id"]]
+def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words: int = 6) -> pd.DataFrame:
+    """The quotes for the landing's cards: first those repeated in the most articles and outlets
+    (one per group), then direct quotes of the most-quoted speakers, at most one per speaker, each
+    at least ``min_words`` words. Columns of :func:`quote_rows` plus ``n_articles``."""
+    rows = quote_rows(tables)
+    if rows.empty:
+        return rows.assign(n_articles=pd.Series(dtype=int))
+    rows["n_articles"] = 1
+    rows["words"] = rows["quote"].str.split().str.len()
+    rows = rows[(rows["words"] >= min_words) & (rows["speaker"] != "unknown speaker")]
+    groups = quote_counts.repeated_quotes(tables["quotes"], tables["articles"])
+    picked: list[int] = []
+    speakers: set[str] = set()
+    if not groups.empty:
+        groups = groups[groups["n_articles"] >= 2].sort_values(["n_outlets", "n_articles"], ascending=False, kind="stable")
+        for g in groups.itertuples():
+            hit = rows[(rows["article_id"].isin(list(g.article_ids))) & (rows["speaker"] == g.speaker)]
+            hit = hit[hit["quote"].map(lambda t, g=g: quote_counts.same_words(
+                quote_counts.normalize_quote(t), quote_counts.normalize_quote(g.text)))]
+            if not hit.empty and len(picked) < k:
+                picked.append(hit.index[0])
+                rows.loc[hit.index[0], "n_articles"] = int(g.n_articles)
+                speakers.add(g.speaker)
+    by_speaker = rows["speaker"].value_counts()
+    rest = rows[~rows.index.isin(picked)].assign(
+        rank=lambda d: d["speaker"].map(by_speaker), direct=lambda d: d["kind"].eq("direct"))
+    rest = rest.sort_values(["direct", "rank", "words"], ascending=[False, False, False], kind="stable")
+    for i, r in rest.iterrows():
+        if len(picked) >= k:
+            break
+        if r["speaker"] in speakers:
+            continue
+        picked.append(i)
+        speakers.add(r["speaker"])
+    return rows.loc[picked].drop(columns=["words"]).reset_index(drop=True)

@@ -1,40 +1,68 @@
-"""Plotly Express figures over the (filtered) tables, with one colour per stance and per actor.
+"""Plotly figures over the (filtered) tables.
 
-Colours are assigned from the *unfiltered* actor table (:func:`actor_colours`), so an actor keeps
-its colour whatever the filter. Every function returns a figure, or ``None`` when there is nothing
-to draw (the view then shows a friendly message).
+Conventions every chart keeps: stance colours (:data:`STANCE_COLOURS`) mean a stance and nothing
+else; outlets get colours from a palette with no stance colour in it, and a missing outlet or date
+is neutral grey (:data:`UNKNOWN`); axes that count are integer axes; long lists show the top *n*
+with the rest one switch away (the caller passes ``top``); heatmaps are sorted by their totals.
+Text from the articles (names, sentences) is HTML-escaped before it reaches a label or a hover,
+since Plotly renders both as HTML. Every function returns a figure, or ``None`` when there is
+nothing to draw (the view then says so).
 """
 from __future__ import annotations
 
+import html
+import textwrap
+import zlib
+
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-STANCE_COLOURS = {"support": "#2e7d32", "oppose": "#c62828", "cautious": "#f9a825", "mixed": "#6a1b9a"}
-STANCE_ORDER = ["support", "mixed", "cautious", "oppose"]
-PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid + px.colors.qualitative.Pastel
+from dashboard.widgets import MISSING, MISSING_COLOUR, is_missing
+
+UNKNOWN = MISSING_COLOUR  # a missing outlet or date: neutral grey
+UNKNOWN_OUTLET = MISSING["outlet"]
+
+STANCE_COLOURS = {"support": "#2e7d32", "oppose": "#c62828", "cautious": "#f9a825", "mixed": "#6a1b9a",
+                  "unclear": "#78909c"}
+STANCE_ORDER = ["support", "mixed", "cautious", "oppose", "unclear"]
+STANCE_SCORE_AXIS = "position (−1 against … +1 for)"
+OUTLET_PALETTE = ["#4e79a7", "#76b7b2", "#9c755f", "#2f4b7c", "#a0cbe8", "#499894", "#d7b5a6", "#1f4e79",
+                  "#86bcb6", "#bfa07a", "#6f8fb3", "#5c4a3d"]
+KIND_COLOURS = {"direct": "#1f4e79", "partial": "#5b9bd5", "indirect": "#a9c4e2"}
 
 
-def actor_colours(actors: pd.DataFrame) -> dict[str, str]:
-    """A stable colour per actor name (most-mentioned actors get the first colours)."""
-    names = list(actors.sort_values(["mentions", "name"], ascending=[False, True])["name"]) if not actors.empty else []
-    return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(names)}
+# ------------------------------------------------------------------------------------ helpers
+def esc(value, width: int | None = None) -> str:
+    """``value`` as text safe in a Plotly label or hover (HTML-escaped), wrapped at ``width``."""
+    text = " ".join(str(value).split())
+    if width:
+        return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
+    return html.escape(text)
 
 
-def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
-    """``article_id`` and ``outlet`` with a missing outlet shown as "unknown outlet"."""
-    from dashboard.widgets import MISSING
-
-    out = articles[["article_id", "outlet"]]
-    return out.assign(outlet=out["outlet"].astype("object").where(out["outlet"].notna(), MISSING["outlet"]))
+def outlet_name(value) -> str:
+    """The outlet as shown: a missing outlet is ``unknown outlet``."""
+    return UNKNOWN_OUTLET if is_missing(value) else str(value)
 
 
-def _outlet_colours(outlets) -> dict[str, str]:
-    """Plotly colours per outlet: the missing outlet in grey, the others from the palette."""
-    from dashboard.widgets import MISSING, MISSING_COLOUR
+def outlet_colours(outlets) -> dict[str, str]:
+    """A colour per outlet name (grey for the unknown outlet), stable for a given set of names."""
+    names = sorted({outlet_name(o) for o in outlets} - {UNKNOWN_OUTLET})
+    colours = {n: OUTLET_PALETTE[i % len(OUTLET_PALETTE)] for i, n in enumerate(names)}
+    colours[UNKNOWN_OUTLET] = UNKNOWN
+    return colours
 
-    named = sorted(o for o in set(outlets) if o != MISSING["outlet"])
-    return {**{o: PALETTE[i % len(PALETTE)] for i, o in enumerate(named)}, MISSING["outlet"]: MISSING_COLOUR}
+
+def integer_axis(fig: go.Figure, axis: str = "x", largest: float | None = None) -> go.Figure:
+    """Make a counting axis show whole numbers only (ticks every 1 on small counts)."""
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    kw = {"tickformat": ",d", "rangemode": "tozero"}
+    if largest is not None and largest <= 10:
+        kw["dtick"] = 1
+    update(**kw)
+    return fig
 
 
 def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
@@ -42,126 +70,114 @@ def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
     return fig
 
 
-def mentions_vs_quotes(actors: pd.DataFrame, colours: dict[str, str], top: int = 25,
-                       labelled: int = 8) -> go.Figure | None:
-    """Actors by mentions (x) and quotes (y); click a point to filter by that actor."""
-    if actors.empty:
+def _jitter(names: pd.Series, amount: float) -> np.ndarray:
+    """A small deterministic offset per name, so that actors with the same score do not hide each other."""
+    return np.array([((zlib.crc32(str(n).encode()) % 1000) / 999 - 0.5) * 2 * amount for n in names])
+
+
+def _legend_order(labels) -> list[str]:
+    present = [s for s in STANCE_ORDER if s in set(labels)]
+    return present + sorted(set(labels) - set(present))
+
+
+# ------------------------------------------------------------------------------------- stance
+def stance_map(positions: pd.DataFrame, top: int | None = 12) -> go.Figure | None:
+    """The stance map: one point per actor at its position (score, −1 … +1) against how often it
+    is mentioned (log scale), sized by how much it is quoted, coloured by its label; the hover gives
+    the evidence sentence; the names of the ``top`` most prominent actors are written (all when
+    ``top`` is ``None``). ``positions``: one row per actor with ``actor``, ``stance``, ``score``,
+    ``quotes``, ``mentions``, ``evidence`` (first sentence) and ``n_articles``. Click a point to
+    filter by the actor (its name is the first custom-data value)."""
+    if positions.empty:
         return None
-    df = actors.sort_values("mentions", ascending=False).head(top).copy()
-    # names on the most visible points only (the rest on hover), so labels do not pile up
-    visible = set(df.assign(v=df["mentions"] + 3 * df["quotes"]).nlargest(labelled, "v")["name"])
-    df["label"] = df["name"].where(df["name"].isin(visible), "")
-    fig = px.scatter(df, x="mentions", y="quotes", color="name", text="label", custom_data=["name"],
-                     color_discrete_map=colours, hover_data={"type": True, "role": True, "label": False},
-                     title="Who is talked about vs who gets to speak")
-    fig.update_traces(textposition="top center", marker_size=12)
-    fig.update_layout(showlegend=False)
-    return _layout(fig, 420)
+    df = positions.copy()
+    df["prominence"] = df["mentions"].clip(lower=1)
+    df["x"] = df["score"].astype(float) + _jitter(df["actor"], 0.035)
+    rank = (df["quotes"] * 3 + df["mentions"]).rank(ascending=False, method="first")
+    df["label"] = [esc(a) if top is None or r <= top else "" for a, r in zip(df["actor"], rank)]
+    # neighbours' names go to different sides of their points, so that a cluster stays readable
+    sides = ["top center", "bottom center", "middle left", "middle right", "top left", "bottom right"]
+    order = df.sort_values(["x", "prominence"]).index
+    df["side"] = pd.Series([sides[i % len(sides)] for i in range(len(order))], index=order)
+    df["size"] = 8 + 4 * np.sqrt(df["quotes"].astype(float))
+    fig = go.Figure()
+    for label in _legend_order(df["stance"]):
+        g = df[df["stance"] == label]
+        custom = np.column_stack([g["actor"].astype(str), [esc(a) for a in g["actor"]],
+                                  [esc(e, 70) for e in g["evidence"]], g["quotes"], g["n_articles"],
+                                  g["score"].round(2)])
+        fig.add_trace(go.Scatter(
+            x=g["x"], y=g["prominence"], mode="markers+text", name=label, text=g["label"],
+            textposition=list(g["side"]), textfont=dict(size=11),
+            marker=dict(size=g["size"], color=STANCE_COLOURS.get(label, UNKNOWN), line=dict(width=1, color="white"),
+                        opacity=0.9),
+            customdata=custom,
+            hovertemplate="<b>%{customdata[1]}</b>: " + label + " (score %{customdata[5]})<br>"
+                          "%{customdata[3]} quotes · stance found in %{customdata[4]} article(s)<br>"
+                          "<i>%{customdata[2]}</i><extra></extra>"))
+    fig.update_xaxes(range=[-1.2, 1.2], zeroline=True, zerolinewidth=1, zerolinecolor="#999",
+                     tickvals=[-1, -0.5, 0, 0.5, 1], ticktext=["−1 against", "−0.5", "0", "+0.5", "+1 for"],
+                     title=STANCE_SCORE_AXIS)
+    ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+             if v <= max(2, int(df["prominence"].max()) * 2)]
+    fig.update_yaxes(type="log", title="mentions (log scale)", tickvals=ticks, ticktext=[f"{v:,}" for v in ticks])
+    fig.update_layout(title="Stance map: who stands where (size = how much they are quoted)",
+                      legend=dict(orientation="h", y=-0.2))
+    return _layout(fig, 480)
 
 
-def stance_diverging(stances: pd.DataFrame) -> go.Figure | None:
-    """Corpus-level stance score per actor as a diverging bar chart (oppose left, support right)."""
+def stance_positions(stances: pd.DataFrame, top: int | None = None) -> go.Figure | None:
+    """Each actor's position over the selection (one dot per actor at its score, coloured by its
+    label; a score of 0 is a dot on the zero line, never an invisible bar). ``stances``: the
+    corpus-level rows (one per actor). Click a dot to filter by the actor."""
     if stances.empty:
         return None
-    corpus = stances[stances["article_id"].isna()]
-    df = corpus if not corpus.empty else stances.groupby(["actor", "actor_id"], as_index=False).agg(
-        score=("score", "mean"), stance=("stance", lambda s: s.mode().iat[0]), n_signals=("n_signals", "sum"))
-    df = df.sort_values("score")
-    fig = px.bar(df, x="score", y="actor", color="stance", orientation="h", custom_data=["actor"],
-                 color_discrete_map=STANCE_COLOURS, category_orders={"stance": STANCE_ORDER},
-                 hover_data={"n_signals": True}, title="Where each actor stands (−1 oppose … +1 support)")
-    fig.update_xaxes(range=[-1.05, 1.05], zeroline=True, zerolinewidth=2)
-    return _layout(fig, max(300, 28 * len(df) + 80))
+    df = stances.sort_values(["score", "actor"]).copy()
+    if top is not None:
+        df = df.loc[df["n_signals"].rank(ascending=False, method="first") <= top].sort_values(["score", "actor"])
+    fig = go.Figure()
+    for label in _legend_order(df["stance"]):
+        g = df[df["stance"] == label]
+        fig.add_trace(go.Scatter(
+            x=g["score"], y=[esc(a) for a in g["actor"]], mode="markers", name=label,
+            marker=dict(size=12, color=STANCE_COLOURS.get(label, UNKNOWN), line=dict(width=1, color="white")),
+            customdata=np.column_stack([g["actor"].astype(str), g["n_signals"]]),
+            hovertemplate="%{y}: " + label + " (score %{x:.2f}, %{customdata[1]} signals)<extra></extra>"))
+    fig.update_xaxes(range=[-1.1, 1.1], zeroline=True, zerolinewidth=2, title=STANCE_SCORE_AXIS)
+    fig.update_yaxes(categoryorder="array", categoryarray=[esc(a) for a in df["actor"]])
+    fig.update_layout(title="Where each actor stands", legend=dict(orientation="h", y=-0.15))
+    return _layout(fig, max(300, 24 * len(df) + 120))
 
 
-def actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame,
-                         top: int = 20) -> go.Figure | None:
-    """Mentions of the most-mentioned actors per outlet."""
-    if mentions.empty:
+def stance_balance(counts: dict[str, int]) -> go.Figure | None:
+    """How many actors hold each label (``counts`` from the one count of the corpus-level rows)."""
+    if not any(counts.values()):
         return None
-    df = mentions.merge(_outlets(articles), on="article_id").merge(actors[["actor_id", "name"]], on="actor_id")
-    keep = df["name"].value_counts().head(top).index
-    pivot = df[df["name"].isin(keep)].pivot_table(index="name", columns="outlet", values="start",
-                                                   aggfunc="count", fill_value=0)
-    pivot = pivot.loc[list(keep)]
-    fig = px.imshow(pivot, text_auto=True, aspect="auto", color_continuous_scale="Blues",
-                    labels=dict(color="mentions"), title="Mentions by outlet")
-    return _layout(fig, max(300, 24 * len(pivot) + 100))
-
-
-def weapons_by_outlet(weapons: pd.DataFrame, articles: pd.DataFrame, named_only: bool = True) -> go.Figure | None:
-    """Weapon mentions by system, stacked by outlet; click a bar to filter by that system."""
-    df = weapons[weapons["named"]] if named_only else weapons
-    if df.empty:
-        return None
-    df = df.merge(_outlets(articles), on="article_id")
-    counts = df.groupby(["system", "outlet"], as_index=False).size()
-    order = list(df["system"].value_counts().index)
-    fig = px.bar(counts, x="size", y="system", color="outlet", orientation="h", custom_data=["system"],
-                 color_discrete_map=_outlet_colours(counts["outlet"]),
-                 category_orders={"system": order}, labels={"size": "mentions"},
-                 title="Named weapon systems: mentions by outlet" if named_only else "Weapon mentions by outlet")
-    return _layout(fig, max(280, 30 * len(order) + 100))
-
-
-def actor_weapon_cooccurrence(mentions: pd.DataFrame, weapons: pd.DataFrame, actors: pd.DataFrame,
-                              top: int = 15) -> go.Figure | None:
-    """How often each actor and each weapon system are named in the same sentence."""
-    if mentions.empty or weapons.empty:
-        return None
-    m = mentions[["article_id", "sent_index", "actor_id"]].drop_duplicates()
-    w = weapons[["article_id", "sent_index", "system"]].drop_duplicates()
-    df = m.merge(w, on=["article_id", "sent_index"]).merge(actors[["actor_id", "name"]], on="actor_id")
-    if df.empty:
-        return None
-    keep = df["name"].value_counts().head(top).index
-    pivot = df[df["name"].isin(keep)].pivot_table(index="name", columns="system", values="sent_index",
-                                                   aggfunc="count", fill_value=0)
-    fig = px.imshow(pivot, text_auto=True, aspect="auto", color_continuous_scale="Oranges",
-                    labels=dict(color="sentences"), title="Actor × weapon: sentences naming both")
-    return _layout(fig, max(300, 24 * len(pivot) + 120))
-
-
-def quotes_by_speaker(quotes: pd.DataFrame, colours: dict[str, str], top: int = 20) -> go.Figure | None:
-    """Quote counts per speaker, by kind."""
-    df = quotes.dropna(subset=["speaker"])
-    if df.empty:
-        return None
-    counts = df.groupby(["speaker", "kind"], as_index=False).size()
-    order = list(df["speaker"].value_counts().head(top).index)
-    counts = counts[counts["speaker"].isin(order)]
-    fig = px.bar(counts, x="size", y="speaker", color="kind", orientation="h", custom_data=["speaker"],
-                 category_orders={"speaker": order, "kind": ["direct", "partial", "indirect"]},
-                 labels={"size": "quotes"}, title="Quotes by speaker",
-                 color_discrete_map={"direct": "#1f4e79", "partial": "#5b9bd5", "indirect": "#a9c4e2"})
-    return _layout(fig, max(280, 26 * len(order) + 100))
-
-
-def stance_balance(stances: pd.DataFrame) -> go.Figure | None:
-    """How many actors hold each stance (per-article rows)."""
-    df = stances[stances["article_id"].notna()]
-    if df.empty:
-        return None
-    counts = df.groupby("stance", as_index=False).agg(actors=("actor_id", "nunique"))
-    fig = px.bar(counts, x="stance", y="actors", color="stance", color_discrete_map=STANCE_COLOURS,
-                 category_orders={"stance": STANCE_ORDER}, title="Stance balance (actors per stance)")
+    df = pd.DataFrame({"stance": list(counts), "actors": list(counts.values())})
+    fig = px.bar(df, x="stance", y="actors", color="stance", color_discrete_map=STANCE_COLOURS,
+                 category_orders={"stance": list(counts)}, title="Actors by stance (one label per actor)",
+                 text="actors")
     fig.update_layout(showlegend=False)
+    integer_axis(fig, "y", max(counts.values()))
     return _layout(fig, 300)
 
 
 def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | None:
-    """Actor × article matrix; each cell is coloured by the stance (the same colours as every other
-    chart) and its hover gives the score and the number of signals."""
+    """Actor × article matrix (per-article rows); each cell is coloured by the stance and its hover
+    gives the score. Actors are sorted by how many articles they take a position in."""
     df = stances[stances["article_id"].notna()]
     if df.empty:
         return None
     df = df.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
-    df["column"] = df["article_id"].str[:12] + "<br>" + df["outlet"].fillna("")
+    df["column"] = [f"{esc(a[:12])}<br>{esc(outlet_name(o))}" for a, o in zip(df["article_id"], df["outlet"])]
+    df["row"] = [esc(a) for a in df["actor"]]
+    order = df["row"].value_counts()
+    rows = sorted(order.index, key=lambda r: (-order[r], r))
     codes = {s: i for i, s in enumerate(STANCE_ORDER)}
     df["code"] = df["stance"].map(codes)
-    code = df.pivot_table(index="actor", columns="column", values="code", aggfunc="first")
-    label = df.pivot_table(index="actor", columns="column", values="stance", aggfunc="first").reindex_like(code)
-    score = df.pivot_table(index="actor", columns="column", values="score", aggfunc="mean").reindex_like(code)
+    code = df.pivot_table(index="row", columns="column", values="code", aggfunc="first").reindex(rows)
+    label = df.pivot_table(index="row", columns="column", values="stance", aggfunc="first").reindex_like(code)
+    score = df.pivot_table(index="row", columns="column", values="score", aggfunc="mean").reindex_like(code)
     n = len(STANCE_ORDER)
     scale = []
     for i, stance in enumerate(STANCE_ORDER):  # a stepped scale: one flat band per stance
@@ -178,3 +194,160 @@ def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | 
     fig = _layout(fig, max(300, 26 * len(code) + 160))
     fig.update_layout(margin=dict(t=110), title_y=0.99, title_yanchor="top")
     return fig
+
+
+def stance_timeline(points: pd.DataFrame) -> go.Figure | None:
+    """Positions over time: one row per actor, one dot per (article, actor) at the article's date,
+    coloured by the label; a ring marks each point where the actor's label changes from the
+    previous one. ``points``: ``actor``, ``date`` (datetime), ``stance``, ``score``, ``outlet``,
+    ``evidence`` (first sentence), ``changed`` (bool), ``article_id``."""
+    if points.empty:
+        return None
+    df = points.sort_values(["actor", "date"]).copy()
+    df["row"] = [esc(a) for a in df["actor"]]
+    fig = go.Figure()
+    for actor, g in df.groupby("row", sort=False):  # a thin grey line joins one actor's points
+        fig.add_trace(go.Scatter(x=g["date"], y=[actor] * len(g), mode="lines", showlegend=False,
+                                 line=dict(color="#cfd8dc", width=2), hoverinfo="skip"))
+    for label in _legend_order(df["stance"]):
+        g = df[df["stance"] == label]
+        fig.add_trace(go.Scatter(
+            x=g["date"], y=g["row"], mode="markers", name=label,
+            marker=dict(size=13, color=STANCE_COLOURS.get(label, UNKNOWN), line=dict(width=1, color="white")),
+            customdata=np.column_stack([g["actor"].astype(str), [esc(outlet_name(o)) for o in g["outlet"]],
+                                        [esc(e, 70) for e in g["evidence"]], g["score"].round(2)]),
+            hovertemplate="<b>%{y}</b>, %{x|%Y-%m-%d} (%{customdata[1]}): " + label
+                          + " (score %{customdata[3]})<br><i>%{customdata[2]}</i><extra></extra>"))
+    changed = df[df["changed"]]
+    if not changed.empty:
+        fig.add_trace(go.Scatter(x=changed["date"], y=changed["row"], mode="markers", name="position changes",
+                                 marker=dict(size=22, symbol="circle-open", color="#263238", line=dict(width=2)),
+                                 hoverinfo="skip"))
+    order = list(dict.fromkeys(df.sort_values(["actor"])["row"]))
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
+    fig.update_xaxes(title="article date", type="date")
+    fig.update_layout(title="Positions over time (ring = the position changed)",
+                      legend=dict(orientation="h", y=-0.25 if len(order) < 8 else -0.15))
+    return _layout(fig, max(280, 34 * len(order) + 140))
+
+
+# -------------------------------------------------------------------------------------- actors
+def mentions_vs_quotes(actors: pd.DataFrame, top: int | None = 15) -> go.Figure | None:
+    """Actors by mentions (x) and quotes (y), one neutral colour (stance colours mean stance); the
+    ``top`` most mentioned are drawn and named (all when ``None``). Click a point to filter."""
+    if actors.empty:
+        return None
+    df = actors.sort_values(["mentions", "name"], ascending=[False, True])
+    if top is not None:
+        df = df.head(top)
+    df = df.assign(label=[esc(n) for n in df["name"]], role=df["role"].fillna(""))
+    positions = ["top center", "bottom center", "middle right", "middle left"]
+    fig = go.Figure(go.Scatter(
+        x=df["mentions"], y=df["quotes"], mode="markers+text", text=df["label"],
+        textposition=[positions[i % 4] for i in range(len(df))], textfont=dict(size=11),
+        marker=dict(size=11, color="#1f4e79", opacity=0.8),
+        customdata=np.column_stack([df["name"].astype(str), df["label"], [esc(r) for r in df["role"]]]),
+        hovertemplate="<b>%{customdata[1]}</b> %{customdata[2]}<br>%{x} mentions, %{y} quotes<extra></extra>"))
+    fig.update_layout(title="Who is talked about vs who gets to speak")
+    integer_axis(fig, "x", df["mentions"].max())
+    integer_axis(fig, "y", df["quotes"].max())
+    fig.update_xaxes(title="mentions")
+    fig.update_yaxes(title="quotes")
+    return _layout(fig, 440)
+
+
+def _heatmap_pivot(df: pd.DataFrame, index: str, columns: str, top: int | None) -> pd.DataFrame:
+    """Counts of ``index`` × ``columns``, rows and columns sorted by their totals (largest first);
+    the ``top`` rows only when given."""
+    pivot = pd.crosstab(df[index], df[columns])
+    pivot = pivot.loc[pivot.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    pivot = pivot[pivot.sum(axis=0).sort_values(ascending=False, kind="stable").index]
+    return pivot.head(top) if top is not None else pivot
+
+
+def actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, actors: pd.DataFrame,
+                         top: int | None = 20) -> tuple[go.Figure | None, int]:
+    """Mentions of the most-mentioned actors per known outlet, sorted by totals; returns the figure
+    and the number of mentions left out because their article has no known outlet (the caller says
+    so: an "unknown" column would dominate the colours)."""
+    if mentions.empty:
+        return None, 0
+    df = mentions.merge(articles[["article_id", "outlet"]], on="article_id").merge(
+        actors[["actor_id", "name"]], on="actor_id")
+    df["outlet"] = df["outlet"].map(outlet_name)
+    unknown = int((df["outlet"] == UNKNOWN_OUTLET).sum())
+    df = df[df["outlet"] != UNKNOWN_OUTLET]
+    if df.empty:
+        return None, unknown
+    pivot = _heatmap_pivot(df, "name", "outlet", top)
+    fig = px.imshow(pivot.values, x=[esc(c) for c in pivot.columns], y=[esc(r) for r in pivot.index],
+                    text_auto=True, aspect="auto", color_continuous_scale="Blues",
+                    labels=dict(color="mentions"), title="Mentions by outlet (sorted by totals)")
+    return _layout(fig, max(300, 24 * len(pivot) + 100)), unknown
+
+
+# ------------------------------------------------------------------------------------- weapons
+def weapons_by_outlet(weapons: pd.DataFrame, articles: pd.DataFrame, named_only: bool = True,
+                      top: int | None = None) -> go.Figure | None:
+    """Weapon mentions by system, stacked by outlet (unknown outlet in grey); click a bar to filter
+    by that system."""
+    df = weapons[weapons["named"]] if named_only else weapons
+    if df.empty:
+        return None
+    df = df.merge(articles[["article_id", "outlet"]], on="article_id")
+    df["outlet"] = df["outlet"].map(outlet_name)
+    order = list(df["system"].value_counts().index)
+    if top is not None:
+        order = order[:top]
+        df = df[df["system"].isin(order)]
+    counts = df.groupby(["system", "outlet"], as_index=False).size()
+    outlets = list(df["outlet"].value_counts().index)
+    outlets = [o for o in outlets if o != UNKNOWN_OUTLET] + ([UNKNOWN_OUTLET] if UNKNOWN_OUTLET in outlets else [])
+    counts["system_label"] = [esc(s) for s in counts["system"]]
+    counts["outlet_label"] = [esc(o) for o in counts["outlet"]]
+    colours = {esc(k): v for k, v in outlet_colours(outlets).items()}
+    fig = px.bar(counts, x="size", y="system_label", color="outlet_label", orientation="h",
+                 custom_data=["system"], color_discrete_map=colours,
+                 category_orders={"system_label": [esc(s) for s in order], "outlet_label": [esc(o) for o in outlets]},
+                 labels={"size": "mentions", "system_label": "system", "outlet_label": "outlet"},
+                 title="Named weapon systems: mentions by outlet" if named_only else "Weapon mentions by outlet")
+    integer_axis(fig, "x", counts.groupby("system")["size"].sum().max())
+    return _layout(fig, max(280, 30 * len(order) + 100))
+
+
+def actor_weapon_cooccurrence(mentions: pd.DataFrame, weapons: pd.DataFrame, actors: pd.DataFrame,
+                              top: int | None = 15) -> go.Figure | None:
+    """How often each actor and each weapon system are named in the same sentence, sorted by totals."""
+    if mentions.empty or weapons.empty:
+        return None
+    m = mentions[["article_id", "sent_index", "actor_id"]].drop_duplicates()
+    w = weapons[["article_id", "sent_index", "system"]].drop_duplicates()
+    df = m.merge(w, on=["article_id", "sent_index"]).merge(actors[["actor_id", "name"]], on="actor_id")
+    if df.empty:
+        return None
+    pivot = _heatmap_pivot(df, "name", "system", top)
+    fig = px.imshow(pivot.values, x=[esc(c) for c in pivot.columns], y=[esc(r) for r in pivot.index],
+                    text_auto=True, aspect="auto", color_continuous_scale="Oranges",
+                    labels=dict(color="sentences"), title="Actor × weapon: sentences naming both (sorted by totals)")
+    return _layout(fig, max(300, 24 * len(pivot) + 120))
+
+
+# -------------------------------------------------------------------------------------- quotes
+def quotes_by_speaker(quotes: pd.DataFrame, top: int | None = 20) -> go.Figure | None:
+    """Quote counts per speaker, by kind; the ``top`` speakers (all when ``None``). Click a bar to
+    filter by the speaker."""
+    df = quotes.dropna(subset=["speaker"])
+    if df.empty:
+        return None
+    order = list(df["speaker"].value_counts().index)
+    if top is not None:
+        order = order[:top]
+        df = df[df["speaker"].isin(order)]
+    counts = df.groupby(["speaker", "kind"], as_index=False).size()
+    counts["speaker_label"] = [esc(s) for s in counts["speaker"]]
+    fig = px.bar(counts, x="size", y="speaker_label", color="kind", orientation="h", custom_data=["speaker"],
+                 category_orders={"speaker_label": [esc(s) for s in order], "kind": list(KIND_COLOURS)},
+                 labels={"size": "quotes", "speaker_label": "speaker"}, title="Quotes by speaker",
+                 color_discrete_map=KIND_COLOURS)
+    integer_axis(fig, "x", df["speaker"].value_counts().max())
+    return _layout(fig, max(280, 26 * len(order) + 100))

@@ -31,6 +31,8 @@ MAX_MB_ENV = "BRIEFING_MAX_MB"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf"]
 SOURCES = {"bundled": "Bundled articles", "mine": "My articles", "both": "Both"}
 STATE = "briefing_corpus"  # this session's own articles, in st.session_state
+SOURCE_KEY = "briefing_corpus_source"
+NOTICE = "_db_corpus_notice"  # what the last upload or paste changed, said once at the top of the page
 
 
 def shared_folders() -> tuple[str, ...]:
@@ -105,22 +107,52 @@ def _uploaded(files) -> list[Article | Skipped]:
     return list(current.values())
 
 
-def _paste_form() -> None:
+def _show_mine(what: str) -> None:
+    """After an upload or a paste: show the user's articles (switch "Bundled articles" to "Both")
+    and say so at the top of the page."""
+    if st.session_state.get(SOURCE_KEY, "bundled") == "bundled":
+        st.session_state[SOURCE_KEY] = "both"
+        st.session_state[NOTICE] = (f"{what} Now showing “{SOURCES['both']}”: the bundled articles "
+                                    "and yours (switch under Articles in the sidebar).")
+    else:
+        st.session_state[NOTICE] = f"{what} It is part of “{SOURCES[st.session_state[SOURCE_KEY]]}”."
+
+
+def _on_upload() -> None:
+    files = st.session_state.get("briefing_uploads") or []
+    if files:
+        n = len(files)
+        _show_mine(f"{n} file{'s' * (n != 1)} added to your articles.")
+
+
+def _on_paste() -> None:
+    """The paste form's submit: read the pasted text into an article (or a message saying why not)."""
     state = _state()
+    ss = st.session_state
+    date = ss.get("briefing_paste_date")
+    got = pasted_article(ss.get("briefing_paste_text") or "", title=ss.get("briefing_paste_title") or "",
+                         outlet=ss.get("briefing_paste_outlet") or "", date=date.isoformat() if date else "",
+                         n=len(state["pasted"]) + 1)
+    if isinstance(got, Article):
+        state["pasted"].append(got)
+        state["paste_messages"] = []
+        _show_mine("Your pasted article was added.")
+    else:
+        state["paste_messages"] = [got]
+
+
+def _paste_form() -> None:
     with st.form("briefing_paste_form", clear_on_submit=True):
-        text = st.text_area("Paste an article", key="briefing_paste_text", height=150)
-        title = st.text_input("Title (optional)", key="briefing_paste_title")
-        outlet = st.text_input("Outlet (optional)", key="briefing_paste_outlet")
-        date = st.date_input("Date (optional)", value=None, key="briefing_paste_date")
-        added = st.form_submit_button("Add pasted article")
-    if added:
-        got = pasted_article(text, title=title, outlet=outlet, date=date.isoformat() if date else "",
-                             n=len(state["pasted"]) + 1)
-        if isinstance(got, Article):
-            state["pasted"].append(got)
-            state["paste_messages"] = []
-        else:
-            state["paste_messages"] = [got]
+        st.text_area("Paste an article", key="briefing_paste_text", height=150)
+        st.text_input("Title (optional)", key="briefing_paste_title")
+        st.text_input("Outlet (optional)", key="briefing_paste_outlet")
+        st.date_input("Date (optional)", value=None, key="briefing_paste_date")
+        st.form_submit_button("Add pasted article", on_click=_on_paste)
+
+
+def take_notice() -> str | None:
+    """The message about the last upload or paste (once)."""
+    return st.session_state.pop(NOTICE, None)
 
 
 def select_corpus() -> tuple[list[Article], list[Skipped], str]:
@@ -130,10 +162,9 @@ def select_corpus() -> tuple[list[Article], list[Skipped], str]:
     state = _state()
     with st.sidebar:
         st.header("Articles")
-        source = st.radio("Corpus", list(SOURCES), format_func=SOURCES.get, key="briefing_corpus_source",
-                          horizontal=True)
+        source = st.radio("Corpus", list(SOURCES), format_func=SOURCES.get, key=SOURCE_KEY, horizontal=True)
         files = st.file_uploader("Add article files (.txt, .md, .html, .pdf)", type=UPLOAD_TYPES,
-                                 accept_multiple_files=True, key="briefing_uploads")
+                                 accept_multiple_files=True, key="briefing_uploads", on_change=_on_upload)
         uploads = _uploaded(files)
         _paste_form()
         if state["pasted"]:

@@ -11,7 +11,6 @@ are read back from the store of analysed articles (:mod:`components.store`). No 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -19,8 +18,8 @@ import streamlit as st
 
 from components.run.analyze import analyze
 from components.nlp.pipeline import build_pipeline, pipeline_key
+from components.tables.filters import CorpusIndex, filter_options
 from dashboard.corpus import select_corpus
-from dashboard.filters import filter_options
 from dashboard.knowledge import get_knowledge
 
 
@@ -85,17 +84,17 @@ def _analyse_with_progress(articles) -> dict[str, pd.DataFrame]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def corpus_options(key: str, _tables) -> dict[str, list[str]]:
-    """The filter options of the corpus ``key`` (:func:`dashboard.filters.filter_options`), computed
-    once per corpus rather than on every rerun."""
-    return filter_options(_tables)
+    """The filter options of the corpus ``key`` (:func:`components.tables.filters.filter_options`),
+    computed once per corpus rather than on every rerun."""
+    from dashboard.charts import STANCE_ORDER
+
+    return filter_options(_tables, STANCE_ORDER)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def briefing_markdown(key: str, state_json: str, _tables) -> str:
-    """The briefing of the filtered tables (cached per corpus and filter state)."""
-    from components.report.briefing import make_briefing
-
-    return make_briefing(_tables, knowledge=get_knowledge(), filters=json.loads(state_json))
+@st.cache_resource(show_spinner=False, max_entries=8)
+def corpus_index(key: str, _tables) -> CorpusIndex:
+    """The filtering index of the corpus ``key`` (sentence and paragraph keys), built once per corpus."""
+    return CorpusIndex(_tables)
 
 
 def load_tables():

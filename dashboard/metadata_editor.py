@@ -29,7 +29,7 @@ _LOADED = "_briefing_metadata_loaded"  # ids of the metadata files already taken
 #: the largest metadata file taken (a sidecar of 100,000 articles is a few MB)
 MAX_SIDECAR_BYTES = 20 * 1024 * 1024
 #: how each source of a value is named next to it (see components.ingest.metadata.TRUST)
-SOURCE_LABELS = {"sidecar": "sidecar file", "page": "page metadata", "front matter": "front matter",
+SOURCE_LABELS = {"sidecar": "metadata file or form", "page": "page metadata", "front matter": "front matter",
                  "file name": "file name", "text": "article text", "web address": "web address",
                  "corrected": "corrected in this session"}
 

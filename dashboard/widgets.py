@@ -1,4 +1,5 @@
-"""Small display helpers shared by the views: charts with selection, safe Markdown, messages."""
+"""Small display helpers shared by the views: charts with selection, safe Markdown, messages, the
+"show all" switch for long lists, and the request for a full rerun from inside a view."""
 from __future__ import annotations
 
 import streamlit as st
@@ -7,6 +8,7 @@ from dashboard.corpus import md_escape
 
 EMPTY = "Nothing matches these filters. Remove a filter or press **Reset filters** in the sidebar."
 NO_CHART = "No data for this chart with the current filters."
+APP_RERUN = "_db_app_rerun"
 
 
 #: how a missing metadata value is shown (in grey): the tables hold a real missing value, never a word
@@ -32,6 +34,17 @@ def meta_md(value, field: str) -> str:
     return f":gray[{MISSING[field]}]" if is_missing(value) else md_safe(value)
 
 
+def rerun_app() -> None:
+    """From a callback inside a view: ask for a rerun of the whole app (a filter changed) rather
+    than of the view's fragment alone."""
+    st.session_state[APP_RERUN] = True
+
+
+def pending_app_rerun() -> bool:
+    """Whether a callback asked for a full rerun (and forget the request)."""
+    return bool(st.session_state.pop(APP_RERUN, False))
+
+
 def selected_values(event) -> list[str]:
     """The first custom-data value of each selected point of a Plotly selection event (as kept in
     ``st.session_state`` under the chart's key), in order, without repeats."""
@@ -50,6 +63,7 @@ def select_into_filter(chart_key: str, filter_key: str) -> None:
     values = selected_values(st.session_state.get(chart_key))
     if values:
         st.session_state[filter_key] = values
+        rerun_app()
 
 
 def plot(fig, key: str | None = None, filter_key: str | None = None, empty: str = NO_CHART) -> None:
@@ -60,7 +74,19 @@ def plot(fig, key: str | None = None, filter_key: str | None = None, empty: str 
         return
     if key and filter_key:
         st.plotly_chart(fig, key=key, on_select=lambda: select_into_filter(key, filter_key),
-                        selection_mode="points")
+                        selection_mode="points", config={"displaylogo": False})
         st.caption(f"Click a bar or point to filter every view by that {filter_key}.")
     else:
-        st.plotly_chart(fig, key=key)
+        st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+def top_n(total: int, key: str, n: int = 20, noun: str = "rows") -> int | None:
+    """A "show all" switch for a list longer than ``n``: returns how many to show (``None`` = all)
+    and says what is left out, so nothing is cut silently."""
+    if total <= n:
+        return None
+    everything = st.toggle(f"Show all {total} {noun}", key=key, value=False)
+    if everything:
+        return None
+    st.caption(f"Showing the top {n} of {total} {noun}; switch on “Show all” to see every one.")
+    return n

@@ -747,8 +747,28 @@ def test_dashboard_filter_state_is_shown_readably(taurus_tables):
     state = {"actor": ["Olaf Scholz"], "weapon": [], "outlet": [], "stance": ["cautious"], "q": "",
              "date_from": "2024-03-01", "date_to": None}
     md = make_briefing(taurus_tables, filters=state)
-    assert "**Filters:** actor = Olaf Scholz; stance = cautious; date from = 2024-03-01." in md
+    # named as the one filter specification names them, the scope of the actor filter included
+    assert ("**Filters:** actor = Olaf Scholz; stance = cautious; date from = 2024-03-01; "
+            "scope = sentences about it.") in md
     assert md.startswith("# Briefing: Olaf Scholz")
+    md = make_briefing(taurus_tables, filters={**state, "scope": "article"})
+    assert "scope = whole articles that mention it." in md
+
+
+def test_source_numbers_can_be_fixed_for_a_corpus(taurus_tables):
+    """The dashboard numbers sources by their place in the whole corpus, so that [n] names the same
+    article under every filter; every bracketed group maps to its citations by ``group``."""
+    ids = list(taurus_tables["articles"]["article_id"])
+    numbers = {a: 10 + i for i, a in enumerate(ids)}
+    out = make_briefing_with_citations(taurus_tables, numbers=numbers)
+    assert out.citations and all(c["n"] == numbers[c["article_id"]] for c in out.citations)
+    groups = CITE.findall(out.markdown.split("## Sources")[0])  # the sources list numbers, not cites
+    by_group = {}
+    for c in out.citations:
+        by_group.setdefault(c["group"], set()).add(c["n"])
+    assert len(by_group) == len(groups)
+    for k, nums in by_group.items():
+        assert {int(n) for n in groups[k - 1].split(", ")} == nums
 
 
 def test_a_users_briefing_wording_extends_the_bundled_one(tmp_path, seed_tables):

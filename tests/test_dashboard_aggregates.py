@@ -1,7 +1,7 @@
 """Pure dashboard helpers: quotes repeated across articles (real seed quotes) and chart selections."""
 import pandas as pd
 
-from dashboard.aggregates import quotes_with_outlets, repeated_quotes
+from dashboard.aggregates import display_date, display_outlet, repeated_quotes
 
 KIRBY = ("There is no change to our view on the provision of long-range strike capabilities for Ukraine "
          "to use inside Russia")
@@ -34,10 +34,22 @@ def test_single_article_quotes_are_not_repeats_but_short_fragments_can_be():
     assert repeated_quotes(q.iloc[0:0], arts).empty
 
 
-def test_quotes_with_outlets():
-    q, arts = table([("b", KIRBY, None, "indirect")])
-    out = quotes_with_outlets(q, arts)
-    assert out.loc[0, "outlet"] == "Reuters" and out.loc[0, "speaker"] == "unknown"
+def test_missing_outlets_and_dates_are_named_as_missing():
+    values = pd.Series(["Reuters", None, "unknown", "", pd.NA], dtype="string")
+    assert list(display_outlet(values)) == ["Reuters"] + ["unknown outlet"] * 4
+    assert list(display_date(pd.Series(["2024-09-13", None, "unknown"]))) == ["2024-09-13", "no date", "no date"]
+
+
+def test_quote_rows_carry_the_speakers_stance_in_that_article(seed_analysis):
+    from dashboard.aggregates import quote_rows
+
+    t = seed_analysis.tables
+    rows = quote_rows(t)
+    assert len(rows) == len(t["quotes"])
+    st = t["stances"][t["stances"]["article_id"].notna()]
+    held = {(a, s): lab for a, s, lab in zip(st["article_id"], st["actor"], st["stance"])}
+    for r in rows.itertuples():
+        assert r.speaker_stance == held.get((r.article_id, r.speaker), "—")
 
 
 def test_chart_selection_gives_the_filter_values():

@@ -1,5 +1,11 @@
-"""dashboard.filters: a pure function of (tables, filter state), tested on the analysed seeds."""
-from dashboard.filters import empty_state, filter_options, filter_tables, is_active, split_known
+"""components.tables.filters: the one filter specification and the pure filtering of (tables, state),
+tested on the analysed seeds."""
+import re
+
+import pytest
+
+from components.tables.filters import (FIELDS, CorpusIndex, describe, empty_state, filter_options, filter_tables,
+                                       is_active, split_known)
 
 
 def state(**kw):
@@ -8,109 +14,212 @@ def state(**kw):
     return s
 
 
-def test_no_filter_returns_everything(seed_analysis):
-    t = seed_analysis.tables
+def paragraph(text: str, offset: int) -> str:
+    """The line (paragraph) of ``text`` holding ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)]
+
+
+@pytest.fixture(scope="module")
+def t(seed_analysis):
+    return seed_analysis.tables
+
+
+@pytest.fixture(scope="module")
+def texts(t):
+    return dict(zip(t["articles"]["article_id"], t["articles"]["text"]))
+
+
+def test_the_specification_names_every_filter_once():
+    keys = [f.key for f in FIELDS]
+    params = [f.param for f in FIELDS]
+    assert len(set(keys)) == len(keys) and len(set(params)) == len(params)
+    assert set(empty_state()) == set(keys)
+    assert empty_state()["scope"] == "sentence"
+
+
+def test_no_filter_returns_everything(t):
     out = filter_tables(t, empty_state())
-    assert not is_active(empty_state())
+    assert not is_active(empty_state()) and not is_active(state(scope="article"))
     for name in t:
         assert len(out[name]) == len(t[name])
 
 
-def test_actor_filter_keeps_only_that_actor(seed_analysis):
-    t = seed_analysis.tables
+def test_weapon_filter_keeps_only_material_about_the_weapon(t, texts):
+    """?weapon=Storm+Shadow answers "who said what about Storm Shadow": quotes whose paragraph names
+    it, its mentions, and stance evidence in sentences naming it; not all 72 quotes of its articles."""
+    out = filter_tables(t, state(weapon=["Storm Shadow"]))
+    whole = filter_tables(t, state(weapon=["Storm Shadow"], scope="article"))
+    assert set(out["articles"]["article_id"]) == set(whole["articles"]["article_id"])
+    assert 0 < len(out["quotes"]) < len(whole["quotes"])
+    for q in out["quotes"].itertuples():
+        assert "storm shadow" in paragraph(texts[q.article_id], q.start).lower(), q.text
+    assert set(out["weapon_mentions"]["system"]) == {"Storm Shadow"}
+    for s in out["sentences"].itertuples():
+        assert "storm shadow" in s.text.lower()
+    sig_sentences = {(r.article_id, r.sent_index) for r in out["stance_signals"].itertuples()}
+    ss_sentences = set(zip(out["sentences"]["article_id"], out["sentences"]["sent_index"]))
+    assert sig_sentences and sig_sentences <= ss_sentences
+    # every stance shown rests on those signals only: its evidence names Storm Shadow
+    for r in out["stances"].itertuples():
+        assert r.evidence and all("storm shadow" in e.lower() for e in r.evidence), (r.actor, r.evidence)
+    # actor mentions are those in the sentences about Storm Shadow
+    am = set(zip(out["actor_mentions"]["article_id"], out["actor_mentions"]["sent_index"]))
+    assert am <= ss_sentences
+
+
+def test_actor_and_weapon_narrow_to_what_the_actor_said_about_it(t, texts):
+    """Putin + Storm Shadow: Putin's quotes in paragraphs naming Storm Shadow (none in the seeds),
+    where the whole articles hold 14 of his quotes, none about Storm Shadow."""
+    pid = t["actors"].set_index("name").loc["Vladimir Putin", "actor_id"]
+    out = filter_tables(t, state(actor=["Vladimir Putin"], weapon=["Storm Shadow"]))
+    whole = filter_tables(t, state(actor=["Vladimir Putin"], weapon=["Storm Shadow"], scope="article"))
+    assert len(whole["quotes"]) >= 10 and set(whole["quotes"]["speaker_id"]) == {pid}
+    for q in out["quotes"].itertuples():
+        assert q.speaker_id == pid and "storm shadow" in paragraph(texts[q.article_id], q.start).lower()
+    assert len(out["quotes"]) < len(whole["quotes"])
+
+
+def test_actor_filter_keeps_only_that_actor(t):
     out = filter_tables(t, state(actor=["Vladimir Putin"]))
     pid = t["actors"].set_index("name").loc["Vladimir Putin", "actor_id"]
     assert set(out["actor_mentions"]["actor_id"]) == {pid}
-    assert set(out["actors"]["name"]) <= set(t["actors"]["name"])
     assert "Vladimir Putin" in set(out["actors"]["name"])
-    assert out["quotes"]["speaker_id"].fillna(pid).eq(pid).all()
-    assert set(out["stances"]["actor_id"]) <= {pid}
+    assert out["quotes"]["speaker_id"].eq(pid).all()
+    assert set(out["stances"]["actor_id"]) == {pid}
     # the actor's row is recounted over what is kept
     assert out["actors"].set_index("name").loc["Vladimir Putin", "mentions"] == len(out["actor_mentions"])
+    # his stance is the stored one: an actor filter alone narrows none of his signals
+    stored = t["stances"][t["stances"]["actor_id"] == pid]
+    assert sorted(out["stances"]["stance"]) == sorted(stored["stance"])
+    # weapon mentions are those in sentences naming or quoting him
+    sents = set(zip(out["sentences"]["article_id"], out["sentences"]["sent_index"]))
+    assert set(zip(out["weapon_mentions"]["article_id"], out["weapon_mentions"]["sent_index"])) <= sents
 
 
-def test_actor_and_weapon_combine_by_article(seed_analysis):
-    """The README's example link: Putin in the articles about Storm Shadow is not empty."""
-    t = seed_analysis.tables
-    out = filter_tables(t, state(actor=["Vladimir Putin"], weapon=["Storm Shadow"]))
+def test_search_text_keeps_quotes_that_contain_it(t):
+    out = filter_tables(t, state(q="at war"))
+    assert len(out["quotes"]) >= 1
+    assert out["quotes"]["text"].str.lower().str.contains("at war").all()
+    assert out["sentences"]["text"].str.lower().str.contains("at war").all()
+    whole = filter_tables(t, state(q="at war", scope="article"))
+    assert whole["quotes"]["text"].str.lower().str.contains("at war").all()  # whole articles, same quotes rule
+    assert len(whole["actor_mentions"]) > len(out["actor_mentions"])
+
+
+def test_whole_article_scope_keeps_the_articles_material(t):
+    """The visible option "whole articles that mention it": Putin in the articles about Storm Shadow."""
+    out = filter_tables(t, state(actor=["Vladimir Putin"], weapon=["Storm Shadow"], scope="article"))
     pid = t["actors"].set_index("name").loc["Vladimir Putin", "actor_id"]
     both = set(t["actor_mentions"].query("actor_id == @pid")["article_id"]) & set(
         t["weapon_mentions"].query("system == 'Storm Shadow'")["article_id"])
     assert both and set(out["articles"]["article_id"]) == both
     assert set(out["weapon_mentions"]["system"]) == {"Storm Shadow"}
     assert set(out["actor_mentions"]["actor_id"]) == {pid}
+    assert len(out["sentences"]) == int(t["sentences"]["article_id"].isin(list(both)).sum())
 
 
-def test_stance_filter_keeps_holders_and_their_articles(seed_analysis):
-    t = seed_analysis.tables
+def test_stance_counts_agree_over_a_filter(t):
+    """Under an outlet filter the corpus-level rows are aggregated again over the kept articles: one
+    row per actor, each actor of the per-article rows present."""
+    outlet = "ABC News"
+    out = filter_tables(t, state(outlet=[outlet]))
+    st = out["stances"]
+    overall, per_article = st[st["article_id"].isna()], st[st["article_id"].notna()]
+    assert not overall.empty and overall["actor_id"].is_unique
+    assert set(overall["actor_id"]) == set(per_article["actor_id"])
+    kept = set(out["articles"]["article_id"])
+    assert set(per_article["article_id"]) <= kept
+    assert (overall["n_articles"] == overall["actor_id"].map(per_article["actor_id"].value_counts())).all()
+
+
+def test_aggregating_again_over_everything_gives_the_stored_stances(t, nlp):
+    """The filter aggregates stances again with the one aggregation and the pipeline's settings: over
+    every article (a date range that keeps them all) it gives back the stored rows exactly."""
+    import pandas as pd
+
+    out = filter_tables(t, state(date_from="1900-01-01"), nlp=nlp)
+    assert len(out["articles"]) == len(t["articles"])
+    cols = ["article_id", "actor_id", "stance", "score", "confidence", "n_signals", "evidence"]
+    key = lambda df: df[cols].astype(str).sort_values(cols[:2]).reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(key(out["stances"]), key(t["stances"]))
+
+
+def test_stance_filter_keeps_holders_and_their_articles(t):
     per_article = t["stances"][t["stances"]["article_id"].notna()]
     label = per_article["stance"].value_counts().index[0]
-    out = filter_tables(t, state(stance=[label]))
+    out = filter_tables(t, state(stance=[label], scope="article"))
     assert not out["stances"].empty and set(out["stances"]["stance"]) == {label}
     assert set(out["actors"]["actor_id"]) <= set(per_article.query("stance == @label")["actor_id"])
     assert set(out["articles"]["article_id"]) == set(per_article.query("stance == @label")["article_id"])
 
 
-def test_date_range_keeps_undated_articles(seed_analysis):
-    t = seed_analysis.tables
-    dated = t["articles"][t["articles"]["date"].str.match(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)]
-    if dated.empty:
-        return
+def test_date_range_keeps_undated_articles(t):
+    dated = t["articles"][t["articles"]["date"].astype("string").str.match(r"\d{4}-\d{2}-\d{2}").fillna(False)]
+    assert not dated.empty
     day = dated["date"].iloc[0]
     out = filter_tables(t, state(date_from=day, date_to=day))
-    kept = set(out["articles"]["article_id"])
-    assert dated["article_id"].iloc[0] in kept
+    assert dated["article_id"].iloc[0] in set(out["articles"]["article_id"])
     out = filter_tables(t, state(date_from="1990-01-01", date_to="1990-01-02"))
-    assert set(out["articles"]["article_id"]) == set(t["articles"].loc[t["articles"]["date"].isna(), "article_id"])
+    assert set(out["articles"]["article_id"]) == set(t["articles"]["article_id"]) - set(dated["article_id"])
 
 
-def test_weapon_filter(seed_analysis):
-    t = seed_analysis.tables
-    out = filter_tables(t, state(weapon=["ATACMS"]))
-    assert set(out["weapon_mentions"]["system"]) == {"ATACMS"}
-    assert len(out["weapon_mentions"]) == int((t["weapon_mentions"]["system"] == "ATACMS").sum())
-    # 000 names ATACMS; every kept article does
-    assert set(out["articles"]["article_id"]) == set(t["weapon_mentions"].query("system == 'ATACMS'")["article_id"])
-
-
-def test_outlet_and_search_filters(seed_analysis):
-    t = seed_analysis.tables
+def test_outlet_filter(t):
     outlet = t["articles"]["outlet"].iloc[0]
     out = filter_tables(t, state(outlet=[outlet]))
     assert set(out["articles"]["outlet"]) == {outlet}
-    out = filter_tables(t, state(q="red line"))
-    assert len(out["sentences"]) >= 1
-    assert out["sentences"]["text"].str.lower().str.contains("red line").all()
 
 
-def test_filters_combine_and_can_empty(seed_analysis):
-    t = seed_analysis.tables
+def test_filters_combine_and_can_empty(t):
     out = filter_tables(t, state(q="zzzz-not-in-any-article"))
     assert out["articles"].empty and out["weapon_mentions"].empty and out["quotes"].empty
 
 
-def test_unknown_values_are_split_off(seed_analysis):
-    opts = filter_options(seed_analysis.tables)
+def test_unknown_values_are_split_off(t):
+    opts = filter_options(t)
     clean, unknown = split_known(state(actor=["Vladimir Putin", "Nobody"], weapon=["Storm Shadow"]), opts)
     assert clean["actor"] == ["Vladimir Putin"] and unknown == {"actor": ["Nobody"]}
     assert clean["weapon"] == ["Storm Shadow"]
 
 
-def test_input_tables_are_not_changed(seed_analysis):
-    t = seed_analysis.tables
-    before = {k: len(v) for k, v in t.items()}
-    filter_tables(t, state(actor=["Joe Biden"], weapon=["Storm Shadow"]))
-    assert before == {k: len(v) for k, v in t.items()}
+def test_describe_names_filters_as_the_specification_does():
+    s = state(actor=["Vladimir Putin"], weapon=["Storm Shadow"], q="red line", date_from="2024-09-01")
+    assert describe(s) == [("actor", ["Vladimir Putin"]), ("weapon", ["Storm Shadow"]), ("text", ["red line"]),
+                           ("date from", ["2024-09-01"]), ("scope", ["sentences about it"])]
+    assert describe(state(outlet=["ABC News"])) == [("outlet", ["ABC News"])]  # no topic filter: no scope
+    assert ("scope", ["whole articles that mention it"]) in describe(state(weapon=["ATACMS"], scope="article"))
 
 
-def test_filtered_tables_are_made_when_first_read(seed_analysis):
-    import pytest
+def test_input_tables_are_not_changed(t):
+    before = {k: v.copy(deep=True) for k, v in t.items()}
+    for scope in ("sentence", "article"):
+        out = filter_tables(t, state(actor=["Joe Biden"], weapon=["Storm Shadow"], q="missile", scope=scope))
+        for name in out:
+            out[name]
+    for name, df in before.items():
+        assert df.equals(t[name]), name
 
-    out = filter_tables(seed_analysis.tables, state(actor=["Vladimir Putin"], q="missile"))
-    assert list(out) == list(seed_analysis.tables) and out.made() == []
+
+def test_filtered_tables_are_made_when_first_read(t):
+    out = filter_tables(t, state(actor=["Vladimir Putin"], q="missile", scope="article"))
+    assert list(out) == list(t) and out.made() == []
     assert len(out["articles"]) >= 1 and out.made() == ["articles"]
     out["actors"]  # recounted from the narrowed mentions, quotes and stances
-    assert set(out.made()) == {"articles", "actors", "actor_mentions", "quotes", "sentences", "stances"}
+    assert {"articles", "actors", "actor_mentions", "quotes", "stances"} <= set(out.made())
     assert out["quotes"] is out["quotes"]  # made once
     with pytest.raises(KeyError):
         out["no_such_table"]
+
+
+def test_index_paragraphs_follow_the_lines(t, texts):
+    idx = CorpusIndex(t)
+    q = t["quotes"]
+    para = idx.paragraph["quotes"]
+    # two quotes share a paragraph key exactly when they are on the same line of the same article
+    for i in range(0, len(q) - 1):
+        a, b = q.iloc[i], q.iloc[i + 1]
+        same = a.article_id == b.article_id and paragraph(texts[a.article_id], a.start) == paragraph(
+            texts[b.article_id], b.start) and not re.search(r"\n", texts[a.article_id][min(a.start, b.start):max(a.start, b.start)])
+        assert (para[i] == para[i + 1]) == same
+    assert idx.fits(t)

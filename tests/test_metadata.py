@@ -276,6 +276,8 @@ def test_wire_credits_and_bylines_give_the_outlet(text, outlet):
     BODY.replace("coalition.", "coalition.\n\nPhoto: © Reuters / Jane Doe", 1),  # a photo credit mid-story
     BODY + "\n\nSource: Twitter",
     "By Jane Doe\n\n" + BODY,
+    "Sen. Jeanne Shaheen (D-N.H.) — who chairs the subcommittee — said the missiles must go. " + BODY,
+    "Rep. Mike Turner (R) - the committee chairman - agreed. " + BODY,
 ])
 def test_no_outlet_from_mentions_or_photo_credits(text):
     assert credited_outlet(text, KNOWLEDGE) is None

@@ -269,9 +269,9 @@ def test_a_claim_of_need_is_the_speakers(nlp):
     assert ("friedrich-merz", "support") in {(f.holder, f.label) for f in doc._.stance_frames}
 
 
-def test_cannot_come_soon_enough(nlp):
-    fs = frames(nlp, "Senator Roger Wicker said a change in policy allowing deep strikes into Russia cannot come "
-                     "soon enough.")
+def test_an_overdue_decision(nlp):
+    fs = frames(nlp, "Senator Roger Wicker said a change in policy allowing deep strikes into Russia is long "
+                     "overdue.")
     assert labels(fs, "roger-wicker") == {"support"}
 
 
@@ -354,6 +354,78 @@ def test_taurus_debate_without_code_change(taurus_nlp):
     assert labels(taurus_nlp(cases[3][0])._.stance_frames, "germany") == set()
     # other weapons are not the Taurus debate
     assert taurus_nlp("Germany has sent Leopard 2 tanks to Ukraine.")._.stance_frames == []
+
+
+# --- what is not a frame (sentences written for each trap) ----------------------------------
+
+def test_negations_that_are_not(nlp):
+    # "not only … but also" does not negate
+    fs = frames(nlp, "“Support for Ukraine is costly, not only for military aid but also for energy,” Stoltenberg said.")
+    assert "cautious" not in labels(fs, "jens-stoltenberg")
+    # a negation inside the clause that names the weapons does not reach the relative clause
+    fs = frames(nlp, "Baerbock added that Germany had chosen not to make public all the weapons it had previously "
+                     "sent to Ukraine.")
+    assert labels(fs, "germany") == {"support"}
+    # "must not" warns: it does not dismiss
+    fs = frames(nlp, "Scholz ruled out sending Taurus missiles, saying Germany must not become a party to the war.")
+    assert labels(fs, "olaf-scholz") == {"cautious"}
+
+
+def test_a_request_not_to_act_is_no_support(nlp):
+    fs = frames(nlp, "The pope urged world leaders not to send more weapons to Ukraine.")
+    assert "support" not in {f.label for f in fs}
+
+
+def test_the_recipient_named_as_possessor_is_what_is_given_to(nlp):
+    assert labels(frames(nlp, "Britain is coming to Ukraine's aid with more air defence missiles."), "ukraine") == set()
+    fs = frames(nlp, "Leaders expressed their desire to further the military support of Ukraine with artillery.")
+    assert labels(fs, "ukraine") == set()
+
+
+def test_an_attack_reported_by_the_recipient_is_not_its_use(nlp):
+    fs = frames(nlp, "Ukraine says 14 missiles were fired at the Kyiv region on Sunday.")
+    assert labels(fs, "ukraine") == set()
+
+
+def test_another_recipient_is_another_debate_all_the_way_up(nlp):
+    assert frames(nlp, "US officials say China is considering sending lethal aid and weapons to Russia.") == []
+    fs = frames(nlp, "The Russian foreign ministry said it would not allow the US to inspect its missiles.")
+    assert fs == []
+
+
+def test_a_topic_is_no_position(nlp):
+    fs = frames(nlp, "Western governments made statements on the provision of military aid to Ukraine.")
+    assert fs == []
+    fs = frames(nlp, "“The delivery of artillery shells near the border could also disperse debris,” said an analyst.")
+    assert fs == []
+
+
+def test_assessments_are_predicates_not_modifiers_and_name_their_topic(nlp):
+    fs = frames(nlp, "“We are sending artillery and essential supplies,” Biden said.")
+    assert {f.frame for f in fs} == {"supply"}
+    text = ("The US has sent more HIMARS to Ukraine. Officials met on Monday. Later, Sullivan said there is a "
+            "significant risk that the attack will take place before the Olympics.")
+    assert labels(frames(nlp, text), "jake-sullivan") == set()
+
+
+def test_world_war_two_is_history_not_a_threat(nlp):
+    fs = frames(nlp, "“Nothing like this has happened since World War II,” Biden said of the attack on Ukraine "
+                     "with cruise missiles.")
+    assert fs == []
+
+
+def test_speech_without_quotation_marks_is_the_speakers(nlp):
+    fs = frames(nlp, "Russian Deputy Foreign Minister Sergei Ryabkov spoke on television on Friday.\n"
+                     "- We warn the United States against supplying longer-range missiles - said Ryabkov.")
+    assert labels(fs, "sergei-ryabkov") == {"oppose"}
+
+
+def test_dismissing_an_earlier_threat_refers_to_it(nlp):
+    text = ("Putin warned that allowing long-range strikes would mean NATO is at war with Russia. "
+            "Markets fell on Thursday. Oil rose. Gold was flat. "
+            "Polish Prime Minister Donald Tusk said he wasn’t worried about Putin’s comments.")
+    f = only(frames(nlp, text), "donald-tusk")[0]
+    assert f.label == "support" and f.topic == "reference"
 
 
 # --- the stances table ----------------------------------------------------------------------

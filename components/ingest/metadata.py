@@ -294,7 +294,7 @@ _CONTRIB = re.compile(r"\b(" + _NAME + r")(?:[’']s|(?<=s)[’'])[ \t]{1,5}[A-Z
 _CONTRIB_WINDOW = 600
 # an address's domain, read from the "@" on (the local part is only required to exist)
 _EMAIL = re.compile(r"(?<=[\w.+-])@([\w-]{1,63})\.(?:com|co\.uk|org|net|de|fr|pl|ua)\b", re.I)
-#: sign-offs an outlet puts on its own pages, naming it ({} is where the name stands)
+#: sign-offs an outlet puts on its own pages, naming it (its newsletter, its opinion disclaimer…)
 _OWN_LINES = (
     re.compile(r"[Ss]ign[ \t]up[ \t]for[ \t](" + _NAME + r")[’']s[ \t]{1,3}(?:\w{1,20}[ \t]{1,3}){0,3}newsletters?"),
     re.compile(r"not[ \t]necessarily[ \t](?:reflect[ \t]|represent[ \t])?(?:the[ \t](?:views|opinions)[ \t]of[ \t]|those[ \t]of[ \t]|of[ \t])(" + _NAME + r")"),
@@ -326,8 +326,8 @@ def _credit_at_top(lines: list[str], knowledge: Knowledge) -> str | None:
             known = known_outlet(inside, knowledge)
             if known:
                 return known
-            if len(inside.split()) <= 4 and inside[:1].isupper():
-                return inside
+            if len(inside.split()) <= 4 and re.fullmatch(r"[A-Z][A-Za-z&.’' ]{2,40}", inside):
+                return inside  # an agency the table does not know; never "(D-N.H.)" or "(R)"
         if names:
             # "[place] OUTLET [desk] —" with a known outlet name just before the dash
             head = line[:80]

@@ -41,7 +41,8 @@ from pydantic import ConfigDict, ValidationError
 
 from .errors import KnowledgeError, validation_error
 from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, Debate, GroupsFile, Model,
-                     Outlet, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponsFile, WeaponSystem)
+                     Outlet, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponContext, WeaponsFile,
+                     WeaponSystem)
 
 BUNDLED_DATA = Path(__file__).parent / "data"
 DEFAULT_DEBATE = "ukraine_weapons"
@@ -54,6 +55,8 @@ class Knowledge(Model):
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
 
     weapons: tuple[WeaponSystem, ...] = ()
+    #: how the text around a catalogue match decides whether it is a weapon (``[context]`` of weapons.toml)
+    weapon_context: WeaponContext = WeaponContext()
     actors: tuple[ActorEntry, ...] = ()
     outlets: tuple[Outlet, ...] = ()
     #: titles stripped from names, longest first
@@ -198,6 +201,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
             data = _read(d / name, model)
             if name in named:
                 named[name] = _merge_named(named[name], data.get(list_key[name], []))
+                tables.setdefault(name, {}).update({k: v for k, v in data.items() if k != list_key[name]})
             elif name == "speech_verbs.toml":  # categories merge by name, like catalogue entries
                 table = tables.setdefault(name, {"category": []})
                 table["category"] = _merge_named(table["category"], data.get("category", []))
@@ -213,6 +217,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
             debates[f.stem] = Debate.model_validate(_read(f, Debate))
     return Knowledge(
         weapons=WeaponsFile.model_validate({"weapon": named["weapons.toml"]}).weapon,
+        weapon_context=WeaponsFile.model_validate(tables.get("weapons.toml", {})).context,
         actors=ActorsFile.model_validate({"actor": named["actors.toml"]}).actor,
         outlets=OutletsFile.model_validate({"outlet": named["outlets.toml"]}).outlet,
         titles=tuple(sorted(set(words["titles.txt"]), key=lambda t: (-len(t), t))),

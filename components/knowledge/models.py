@@ -65,7 +65,27 @@ class WeaponSystem(Model):
         return tuple(e.lower() for e in v)
 
 
+class WeaponContext(Model):
+    """How the text around a match decides whether it is a weapon (see ``[context]`` of ``weapons.toml``)."""
+
+    #: a category word used as a modifier of one of these nouns is no weapon ("the Cuban missile crisis")
+    not_before: Words = ()
+    #: a match inside a longer named entity of one of these types is part of a name ("Missile Defense Agency")
+    not_in_entities: Words = ()
+    #: nouns that, with only a determiner ("the system", "these systems"), stand for a weapon named
+    #: within ``anaphor_window`` sentences before
+    anaphors: Words = ()
+    anaphor_window: int = 2
+    #: the generic category an anaphor is counted under
+    anaphor_category: str = "weapons"
+    #: words a named system's mention takes in after its name ("Storm Shadow cruise missiles",
+    #: "Patriot missile battery"): modifiers, then one head word
+    tail_modifiers: Words = ()
+    tail_words: Words = ()
+
+
 class WeaponsFile(Model):
+    context: WeaponContext = WeaponContext()
     weapon: list[WeaponSystem] = []
 
 
@@ -162,6 +182,8 @@ class GroupKind(Model):
     chambers: Words = ()
     on_phrase: bool = False
     qualified: str = ""
+    #: added to the name of a phrase that names its group itself ("military analysts (unspecified)")
+    suffix: str = ""
 
 
 class Institutions(Model):
@@ -331,7 +353,7 @@ class Target(Model):
     supply_objects: Words = ()
     window: int = Field(3, ge=0)
     #: weight of a frame by where its target is: ``argument``, ``sentence``, ``window``
-    topic_weights: dict[Literal["argument", "sentence", "window"], float] = {}
+    topic_weights: dict[Literal["argument", "sentence", "reference", "window"], float] = {}
 
 
 class Frame(Model):
@@ -344,12 +366,13 @@ class Frame(Model):
     predicates: Words = ()
     weight: float = 1.0
     holder: Literal["agent", "asserter", "experiencer"] = "agent"
-    target: Literal["argument", "recipient", "topic"] = "topic"
+    target: Literal["argument", "recipient", "sentence", "topic"] = "topic"
     #: the frame type a negated predicate becomes, or ``drop``
     negated: str = "drop"
     negated_weight: float = 1.0
     holders: Literal["any", "recipient"] = "any"
     presupposes: bool = False
+    giving: bool = False
     label_other: StanceLabel | Literal[""] = ""
 
 
@@ -372,6 +395,7 @@ class Attribution(Model):
     of_holder_nouns: Words = ()
     light_verbs: Words = ()
     prep_verbs: Words = ()
+    topic_preps: Words = ()
     position_nouns: Words = ()
     group_preps: Words = ()
     conditional_marks: Words = ()

@@ -251,6 +251,9 @@ class Attribution:
         self.any_role = frozenset(w.lower() for w in descriptions.get("any_role", []))
         self.partitives = frozenset(w.lower() for w in descriptions.get("partitives", []))
         self.heads_of = frozenset(w.lower() for w in descriptions.get("heads_of", []))
+        #: the head words of a country's institutions ("ministry", "force"), from groups.toml
+        self.institution_names = frozenset(n.lower() for n in knowledge.groups.institutions.names)
+        self.institution_heads = frozenset(n.split()[-1] for n in self.institution_names)
         self.title_words = frozenset(w.lower().strip(".") for t in knowledge.titles for w in t.split())
 
     # -- per Doc ------------------------------------------------------------------------------
@@ -283,8 +286,8 @@ class Attribution:
         """A speech verb in active use ("said", "has warned"; not "when asked")."""
         if t.pos_ not in ("VERB", "AUX") or not self.kinds(t):
             return False
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):
-            return any(c.dep_ == "agent" for c in t.children)  # "was described by Putin as …"
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) or (t.tag_ == "VBN" and t.dep_ == "acl"):
+            return any(c.dep_ == "agent" for c in t.children)  # "was described by Putin as …", "Riabkow, quoted by …"
         if t.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
             return t.dep_ in ("conj",) and any(c.dep_ == "nsubj" for c in t.head.children)
         return True
@@ -351,6 +354,10 @@ class Resolver:
         found = self._description(tok, register)
         if found is not None:
             return found
+        if register:
+            found = self._outlet_or_institution(tok)
+            if found is not None:
+                return found
         if tok.pos_ == "PROPN":
             phrase = name_phrase(tok)
             aid = self._known_person(phrase)
@@ -382,7 +389,7 @@ class Resolver:
         """Who performs the speech verb ``verb``: its subject (see :func:`subject_of`) and the
         phrases conjoined with it; else the agent of a passive ("… was announced by the ministry");
         else a noun after the verb ("…,” said the head of the committee)."""
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
         if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.dep_ == "ccomp" \
                 and not any(c.dep_ == "nsubj" for c in verb.children) and self.attribution.is_speech_verb(verb.head.head):
             return self.speakers(verb.head.head, register)  # "X said that …, adding that …" hung on the reported clause
@@ -655,6 +662,61 @@ class Resolver:
             aid = self.register_name(span, f"{qual} {office}".strip(), "person", country or "")
             return Holder(aid, span.text, "description", span.start, span.end)
         return None
+
+    def outlet(self, tok: Token) -> Holder | None:
+        """A news outlet of the outlet table named by the phrase ``tok`` heads ("German news agency
+        dpa", "The Washington Post"), registered as an organisation: an outlet that reports is an
+        actor of its own."""
+        doc = self.doc
+        phrase = name_phrase(tok) if tok.pos_ == "PROPN" else doc[tok.i:tok.i + 1]
+        for span in (doc[tok.left_edge.i:tok.i + 1], phrase, doc[tok.i:tok.i + 1]):
+            words = [t for t in span if t.dep_ != "det" and not t.is_punct]
+            if not words:
+                continue
+            named = doc[words[0].i:words[-1].i + 1]
+            outlet = self.attribution.knowledge.outlets_by_name.get(named.text.lower())
+            if outlet is not None:
+                aid = self.register_name(named, outlet, "organization")
+                return Holder(aid, named.text, "outlet", named.start, named.end)
+        return None
+
+    def _outlet_or_institution(self, tok: Token) -> Holder | None:
+        """A news outlet that reports (:meth:`outlet`), or an institution named by its kind alone ("the
+        defence ministry said"; one with a country is found by the actors stage): an organisation of
+        its own."""
+        doc = self.doc
+        a = self.attribution
+        found = self.outlet(tok)
+        if found is not None:
+            return found
+        if tok.lower_ not in a.institution_heads or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        words = [t for t in doc[tok.left_edge.i:tok.i + 1] if t.dep_ in ("compound", "amod") or t.i == tok.i]
+        if not words or any(t.pos_ not in ("NOUN", "ADJ", "PROPN") or self.quoted[t.i] for t in words):
+            return None
+        named = doc[words[0].i:tok.i + 1]
+        if not any(named.text.lower().endswith(n) for n in a.institution_names):
+            return None  # "the staff", "the force": not the name of an institution
+        of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        owner = self._mention_at(of) if of is not None else None
+        if owner is not None:  # "the command of Ukraine's air force", "the administration of President Biden"
+            rec = (doc._.actors or {}).get(owner.actor_id) or {}
+            if rec.get("type") in ("organization", "country"):
+                return Holder(owner.actor_id, doc[named.start:of.right_edge.i + 1].text, "description",
+                              named.start, of.right_edge.i + 1)
+            if rec.get("type") == "person":
+                surname = rec.get("name", owner.text).split()[-1]
+                name = f"{surname} {tok.lower_}"
+                entry = a.index.lookup(name)
+                aid = self.register_name(named, entry.name if entry is not None else name, "organization")
+                return Holder(aid, named.text, "description", named.start, named.end)
+        for m in self.mentions.before(tok.i, self.in_quote):  # "the ministry": the last one named
+            if m.label_ == "organization" and tok.lower_ in m.text.lower().split():
+                return Holder(m.kb_id_, named.text, "description", named.start, named.end)
+        name = " ".join(t.text[:1].upper() + t.text[1:] for t in named)
+        aid = self.register_name(named, name, "organization")
+        return Holder(aid, named.text, "description", named.start, named.end)
 
     def _of_object(self, tok: Token) -> str | None:
         """The name in an "of" phrase on a noun, without its article ("EU Military Committee")."""
@@ -952,6 +1014,11 @@ def find_speech_events(doc: Doc, resolver: Resolver) -> list[SpeechEvent]:
         if contributor_credit(t, a.contributor_verbs, a.contributor_preps):
             continue  # "…, Jennifer Rankin writes from Brussels": a contributor line
         speakers = resolver.speakers(t, register=False)
+        if not speakers:  # an outlet that reports is an actor even when it reports only quotations
+            subject = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                           None) or subject_of(t, a.relative_pronouns)
+            outlet = resolver.outlet(subject) if subject is not None else None
+            speakers = [outlet] if outlet is not None else []
         content = tuple(content_of(t, a, resolver))
         kind = "vague" if speakers and all(a.is_vague(h.actor_id, doc, h.text) for h in speakers) else "speech"
         negated = is_negated_speech(t) or (t.dep_ == "xcomp" and t.head.lemma_.lower() in a.negating)

@@ -60,7 +60,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -75,11 +75,16 @@ INVERSE = {"support": "oppose", "oppose": "support", "cautious": "support", "mix
 SOURCES = ("quote", "reported", "action", "ascribed")
 KINDS = ("action", "attitude", "evaluation", "criticism")
 HOLDER_MODES = ("agent", "asserter", "experiencer")
-TARGET_MODES = ("argument", "recipient", "topic")
+TARGET_MODES = ("argument", "recipient", "sentence", "topic")
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 #: dependencies whose phrase is what a predicate is about (not who holds it)
 NON_ARGUMENT_DEPS = ("nsubj", "csubj", "csubjpass", "expl", "poss", "agent", "aux", "auxpass",
                      "neg", "punct", "cc", "mark", "advmod", "npadvmod", "advcl", "conj", "parataxis", "relcl")
+#: prepositions whose object is what a criticism is about ("accused X of refusing", "slammed X for
+#: supplying", "criticism over the delivery")
+CRITICISED_PREPS = frozenset({"of", "for", "over", "on", "about"})
+#: words after "not" that make it no negation ("not only", "not just")
+NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "simply"})
 #: prepositions introducing members of a group ("Democrats, including Sen. Cardin")
 MEMBER_PREPS = ("including", "include", "like", "such", "among")
 #: pronouns that put a quoted clause on someone other than the speaker
@@ -118,6 +123,9 @@ class FrameType:
     holders: str = "any"
     #: a frame governed by this type still counts for its own (subject) holder: the type presupposes it
     presupposes: bool = False
+    #: the holder gives something to the recipient: a possessor or "of"/"from" phrase of the recipient
+    #: side is what is given to, not who gives ("Ukraine's aid", "support of Ukraine")
+    giving: bool = False
     #: label when the holder is not of the adversary side and is not the agent of the predicate
     #: ("officials warned Russia could retaliate" is a concern, not a threat); ``""``: ``label``
     label_other: str = ""
@@ -131,6 +139,8 @@ class Cue:
     ftype: FrameType
     negated: bool
     hedged: bool
+    #: the lexicon entry that matched, as written in the debate file ("warn * against")
+    entry: str = ""
     root: Token = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -160,6 +170,8 @@ class StanceFrame:
     sentence: str
     cue_start: int       # the predicate's character offsets
     cue_end: int
+    entry: str = ""      # the lexicon entry that matched
+    topic: str = ""      # where the target is: argument | sentence | window
 
     def row(self) -> dict:
         """The ``stance_signals`` row of this frame (without ``article_id``)."""
@@ -168,7 +180,7 @@ class StanceFrame:
                 "sentence": self.sentence, "negated": self.negated, "via": self.via, "source": self.source,
                 "frame": self.frame, "proposition": self.proposition, "target": self.target,
                 "holder_text": self.holder_text, "past": self.past, "cue_start": self.cue_start,
-                "cue_end": self.cue_end}
+                "cue_end": self.cue_end, "entry": self.entry, "topic": self.topic}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,12 +226,35 @@ def cue_patterns(text: str, tokenizer) -> list[list[dict]]:
                 continue
             if attr == "_":  # the lemma in any case: a native attribute matches far faster than a getter
                 pattern.append({"LEMMA": {"IN": _lemma_forms(item)}})
-            else:
-                pattern.append({"LOWER": {"IN": item}})
+            else:  # the inflected forms, for a lemmatiser's slips ("hoped" → "hop")
+                pattern.append({"LOWER": {"IN": sorted({f for w in item for f in inflections(w)})}})
             if n in pos_at:
                 pattern[-1]["POS"] = pos_at[n]
         if pattern and pattern[0].get("OP") != "?":
             out.append(pattern)
+    return out
+
+
+def inflections(word: str) -> set[str]:
+    """A word and its regular inflections (-s, -es, -ed, -ing, -ies/-ied, a doubled final consonant):
+    "hope" → hope, hopes, hoped, hoping; "ban" → bans, banned, banning; "supply" → supplies, supplied.
+    Irregular forms are the lemmatiser's to find.
+
+    >>> sorted(inflections("hope"))
+    ['hope', 'hoped', 'hopes', 'hoping']
+    """
+    w = word.lower()
+    if not w.isalpha() or len(w) < 3:
+        return {w}
+    out = {w}
+    if w.endswith("e"):
+        out |= {w + "s", w + "d", w[:-1] + "ing"}
+    elif w.endswith("y") and w[-2] not in "aeiou":
+        out |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+    else:
+        out |= {w + "es" if w.endswith(("s", "x", "z", "ch", "sh", "o")) else w + "s", w + "ed", w + "ing"}
+        if len(w) <= 4 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # ban → banned
     return out
 
 
@@ -256,6 +291,7 @@ def frame_types(debate: dict) -> dict[str, FrameType]:
                        holder=sec.get("holder", "agent"), target=sec.get("target", "topic"),
                        negated=sec.get("negated", "drop"), negated_weight=float(sec.get("negated_weight", 1.0)),
                        holders=sec.get("holders", "any"), presupposes=bool(sec.get("presupposes", False)),
+                       giving=bool(sec.get("giving", False)),
                        label_other=sec.get("label_other", ""))
         checks = [("kind", ft.kind, KINDS), ("label", ft.label, (*LABELS, INVERSE_LABEL)),
                   ("holder", ft.holder, HOLDER_MODES), ("target", ft.target, TARGET_MODES),
@@ -300,7 +336,7 @@ class Lexicon:
         self.any_weapon = bool(tgt.get("any_catalogue_weapon", False))
         self.not_weapons = set(tgt.get("not_on_topic", []))
         self.window = int(tgt.get("window", 3))
-        self.topic_weights = {"argument": 1.0, "sentence": 0.8, "window": 0.5,
+        self.topic_weights = {"argument": 1.0, "sentence": 0.8, "reference": 0.8, "window": 0.5,
                               **{k: float(v) for k, v in tgt.get("topic_weights", {}).items()}}
         sides = debate.get("sides", {})
         adv = sides.get("adversary", {})
@@ -320,6 +356,7 @@ class Lexicon:
         self.of_holder_nouns = set(att.get("of_holder_nouns", []))
         self.position_nouns = set(att.get("position_nouns", []))
         self.light_verbs = set(att.get("light_verbs", []))
+        self.topic_preps = set(att.get("topic_preps", []))
         self.prep_verbs = {" ".join(p.lower().split()) for p in att.get("prep_verbs", [])}
         self.group_preps = set(att.get("group_preps", ["within", "among"]))
         self.conditional_marks = set(att.get("conditional_marks", ["if", "unless", "whether"]))
@@ -332,7 +369,7 @@ class Lexicon:
         spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in self.predicates(doc)])
         out = []
         for sp in spans:
-            ft, w, fixed, _ = self.entries[int(sp.label_)]
+            ft, w, fixed, entry = self.entries[int(sp.label_)]
             negated = not fixed and is_negated(sp.root, self.negators, self.raisers) \
                 and not is_deontic(sp.root, self.deontic)  # "must not become a party to the war" warns
             if negated:  # the label of the frame type it becomes; read (holder, target) as written
@@ -344,7 +381,9 @@ class Lexicon:
                                   "weight": into.weight * ft.weight * w * ft.negated_weight})
             elif w != 1.0:
                 ft = _scaled(ft, w)
-            out.append(Cue(sp, ft, negated, is_hedged(sp.root, self.hedges)))
+            if ft.kind == "evaluation" and sp.root.pos_ == "ADJ" and is_modifier(sp.root):
+                continue  # "essential goods", "effective range": a modifier, not an assessment
+            out.append(Cue(sp, ft, negated, is_hedged(sp.root, self.hedges), entry))
         return out
 
 
@@ -360,15 +399,20 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
     decisive", "wasn't worried", "may not be a game-changer"), or on a verb of opinion whose
     complement holds it (``raisers``: "did not believe it would be a game-changer")."""
     t = tok
+    doc = tok.doc
     for _ in range(4):
         if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in negators:  # "without fear", "without lifting"
             return True
         for c in t.children:
             low = c.lower_.replace("’", "'")
+            if c.i + 1 < len(doc) and doc[c.i + 1].lower_ in NOT_NEGATING_AFTER:
+                continue  # "not only … but also"
             if c.dep_ == "neg" or low in ("n't", "not", "never") or \
                     (c.dep_ in ("det", "advmod", "preconj") and low in negators):
                 return True
-        if t.dep_ in ("acomp", "attr", "xcomp", "dobj", "pobj", "prep", "amod", "relcl", "oprd", "compound",
+        if t.dep_ == "relcl":  # "no one capability that will be decisive": only the head noun's determiner
+            return any(c.dep_ == "det" and c.lower_ in negators for c in t.head.children)
+        if t.dep_ in ("acomp", "attr", "xcomp", "dobj", "pobj", "prep", "amod", "oprd", "compound",
                       "pcomp", "advmod", "dep", "ccomp") and t.head is not t:
             if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in t.children) and \
                     t.head.lemma_.lower() not in raisers:  # "did not believe it would be decisive"
@@ -377,6 +421,17 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
         else:
             break
     return False
+
+
+def is_modifier(tok: Token) -> bool:
+    """Whether an adjective modifies a noun ("essential supplies", "artillery and essential supplies")
+    rather than being said of something ("the missiles would be decisive")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ != "conj" or t.head is t:
+            break
+        t = t.head
+    return t.dep_ in ("amod", "compound") or (t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
 
 
 def is_deontic(tok: Token, modals: frozenset[str]) -> bool:
@@ -486,6 +541,8 @@ class Targets:
                 flags[w.start:w.end] = 1
                 for i in range(w.start, w.end):
                     self.system[i] = w.label_
+            else:  # another debate's weapon ("nuclear weapons", an Iskander) is no target, whatever its words
+                flags[w.start:w.end] = 0
         self.cum = numpy.concatenate([[0], numpy.cumsum(flags[:n])])
         rec = numpy.zeros(n + 1, dtype=numpy.int32)
         for m in resolver.mentions.spans:
@@ -635,8 +692,8 @@ def _control_object(verb: Token) -> Token | None:
     return None
 
 
-def nearest_holder(root: Token, lex: Lexicon, stop: set[int],
-                   predicates: frozenset[int] = frozenset()) -> tuple[_Found | None, bool, set[int], bool]:
+def nearest_holder(root: Token, lex: Lexicon, stop: set[int], predicates: frozenset[int] = frozenset(),
+                   nominal_action: bool = False) -> tuple[_Found | None, bool, set[int], bool]:
     """The nearest holder of a predicate rooted at ``root`` (walking up its clause, not into the tokens
     of ``stop`` (quotation boundaries), not out of a subject phrase or a relative clause), whether the
     walk passed an if/unless clause (a hypothetical), the tokens it walked through, and whether it
@@ -652,6 +709,15 @@ def nearest_holder(root: Token, lex: Lexicon, stop: set[int],
         found = agent_tokens(t, came, lex)
         if found is not None:
             return _Found(found[0], found[1], t), hypothetical, visited, False
+        if t.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ in ("expl", "nsubjpass") for c in t.children):
+            # a clause with a subject of its own that names no holder ("there is a danger …", "the
+            # missiles had been sent"): nobody above holds it as its own
+            return None, hypothetical, visited, False
+        if t.dep_ in ("nsubj", "nsubjpass") and root.pos_ in ("NOUN", "PROPN") and t.i == root.i \
+                and nominal_action:
+            return None, hypothetical, visited, True  # "the delivery of munitions could disperse …"
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in lex.topic_preps:
+            return None, hypothetical, visited, True  # "statements on the provision of aid": a topic
         if t.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
             # the subject of a predicate ("providing X would be a game-changer"): what the predicate
             # says of it is asserted, not the subject itself; the subject of a plain clause ("no
@@ -793,7 +859,8 @@ class FrameFinder:
         if ft.holder == "experiencer":
             found = self._group_holder(root)
         if found is None and ft.holder != "asserter":
-            found, hypothetical, visited, blocked = nearest_holder(root, self.lex, stop, self.predicate_roots)
+            found, hypothetical, visited, blocked = nearest_holder(root, self.lex, stop, self.predicate_roots,
+                                                                   ft.kind == "action")
             if q is not None and found is not None and not all(q[0] <= t.i < q[1] for t in found.tokens):
                 found = None  # the walk left the quote: the quote's speaker speaks
             if found is not None and ft.holder == "experiencer":
@@ -907,16 +974,31 @@ class FrameFinder:
         self.cue_by_root = cue_at
         self.cue_roots = sorted(cue_at)
         out: dict[tuple, StanceFrame] = {}
+        govs = {}
         for cue in cues:
             si = tg.sentence_of(cue.root.i)
+            govs[cue.root.i] = governing_cue(cue, cue_at, tg.starts[si], tg.ends[si])
+        # an action for another recipient is another debate, and so is every predicate above it
+        # ("considering sending lethal aid to Russia", "concerns that Beijing is considering …")
+        elsewhere = set()
+        for cue in cues:
+            if cue.ftype.kind == "action" and self._other_recipient(cue.root, allowee=cue.ftype.name.startswith("permit")):
+                g = cue
+                while g is not None and g.root.i not in elsewhere:
+                    elsewhere.add(g.root.i)
+                    g = govs[g.root.i]
+        for cue in cues:
+            if cue.root.i in elsewhere:
+                continue
+            si = tg.sentence_of(cue.root.i)
             s0, s1 = tg.starts[si], tg.ends[si]
-            gov = governing_cue(cue, cue_at, s0, s1)
+            gov = govs[cue.root.i]
             ranges = argument_ranges(cue.root, cue.span)
             ft = cue.ftype
             nested = nested_clauses(cue.root, ranges)
             in_arg = tg.count(ranges) > tg.count(nested)
-            if ft.kind == "action" and self._other_recipient(cue.root, allowee=ft.name == "permit"):
-                continue  # "sending Russia ballistic missiles", "allows him to obtain weapons": another debate
+            if ft.kind == "attitude" and ft.label == "support" and self._negated_content(cue):
+                continue  # "urged his listeners not to give in to … weapons": asked not to
             if ft.target == "argument":
                 if not in_arg:
                     continue
@@ -930,7 +1012,9 @@ class FrameFinder:
                     continue
             else:
                 topic = "argument" if in_arg else "sentence" if tg.sentence_on_topic[si] else \
-                    "window" if tg.window_on_topic[si] else None
+                    "window" if tg.window_on_topic[si] and ft.target == "topic" else None
+                if topic is None and ft.target == "topic" and self._refers_to_held(ranges, out):
+                    topic = "reference"  # "not worried about Putin's comments": Putin's earlier position
                 if topic is None:
                     continue
             label = ft.label
@@ -960,8 +1044,30 @@ class FrameFinder:
                     predicate=cue.span.text, proposition=prop, target=target, label=lab,
                     weight=weight * factor, negated=cue.negated, past=past, sent_index=si,
                     start=sent.start_char, end=sent.end_char, sentence=sent.text.strip(),
-                    cue_start=cue.span.start_char, cue_end=cue.span.end_char)
+                    cue_start=cue.span.start_char, cue_end=cue.span.end_char, entry=cue.entry, topic=topic)
         return sorted(out.values(), key=lambda f: (f.sent_index, f.cue_start, f.holder))
+
+    def _refers_to_held(self, ranges: list[tuple[int, int]], found: dict) -> bool:
+        """Whether a predicate's argument names, as a possessor, an actor who took a position on the
+        debate earlier in the article ("Putin's comments", "Moscow's threats")."""
+        held = {k[0] for k in found}
+        if not held:
+            return False
+        for a, b in ranges[1:]:
+            for i in range(a, min(b, a + MAX_NESTED)):
+                t = self.doc[i]
+                if t.dep_ == "poss":
+                    h = self.res.resolve(t)
+                    if h is not None and h.actor_id in held:
+                        return True
+        return False
+
+    def _negated_content(self, cue: Cue) -> bool:
+        """Whether what a request or endorsement asks for is negated ("urged them not to give in …")."""
+        for c in cue.root.children:
+            if c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "neg" for g in c.children):
+                return True
+        return False
 
     def _names_recipient(self, cue: Cue) -> bool:
         """Whether the predicate's object, or the object of its "to"/"for" phrase, is the recipient
@@ -984,9 +1090,10 @@ class FrameFinder:
         recipient ("sending Russia missiles", "deliver tanks to Israel"), or (``allowee``) allows an
         actor of another side ("allows him to obtain weapons")."""
         objs = [c for c in root.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
-        if allowee:
-            objs += [c for c in root.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN", "PRON")
-                     and any(g.dep_ in ("xcomp", "ccomp") for g in root.children)]
+        if allowee:  # "allow the US to inspect …": the one allowed (an object, or the parser's subject)
+            objs += [c for c in root.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+            objs += [g for c in root.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
+                     if g.dep_ == "nsubj" and g.i > root.i]
         if any(c.dep_ == "prep" and c.lower_ == "with" for c in root.children):  # "provide Russia with …"
             objs += [c for c in root.children if c.dep_ == "dobj"]
         nxt = root.i + 1
@@ -1006,8 +1113,10 @@ class FrameFinder:
         """The label for this holder: recipient-only frames, the adversary's re-reading, and a threat
         held by a non-adversary who is not its agent read as concern."""
         country = self.res.country(actor_id)
-        if ft.holders == "recipient" and country not in self.lex.recipient:
-            return None
+        if ft.holders == "recipient" and (country not in self.lex.recipient or via in ("reporter", "source")):
+            return None  # "Ukraine says 14 missiles were fired at Kyiv": the sayer did not fire them
+        if ft.giving and country in self.lex.recipient and via in ("possessor", "from"):
+            return None  # "coming to Ukraine's aid", "military support of Ukraine": the recipient, not the giver
         if country in self.lex.adversary:
             new = self.lex.relabel.get(label, label)
             return None if new == "drop" else new
@@ -1018,9 +1127,18 @@ class FrameFinder:
     def _inner_label(self, cue: Cue, cues: list[Cue]) -> str | None:
         """The label of the position a criticism is about: the heaviest other predicate in its
         argument ("accused X of refusing", "slammed X for supplying")."""
-        lo, hi = cue.root.left_edge.i, cue.root.right_edge.i + 1
-        roots = self.cue_roots  # sorted: only the predicates inside the argument are looked at
-        inner = [self.cue_by_root[i] for i in roots[bisect_left(roots, lo):bisect_left(roots, hi)]]
+        roots = self.cue_roots  # sorted: only the predicates inside what is criticised are looked at
+        inner = []
+        for t in cue.span:
+            for c in t.children:
+                if c.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (c.dep_ == "prep" and c.lower_ in CRITICISED_PREPS):
+                    lo, hi = c.left_edge.i, c.right_edge.i + 1
+                    inner += [self.cue_by_root[i] for i in roots[bisect_left(roots, lo):bisect_left(roots, hi)]]
+        if cue.root.dep_ in ("attr", "acomp") and cue.root.head.dep_ != "ROOT" or cue.root.pos_ == "NOUN":
+            # "called the refusal a mistake", "the refusal is a mistake": what the noun is said of
+            head = cue.root.head
+            lo, hi = head.left_edge.i, head.right_edge.i + 1
+            inner += [self.cue_by_root[i] for i in roots[bisect_left(roots, lo):bisect_left(roots, hi)]]
         inner = [c for c in inner if c is not cue and c.ftype.label in LABELS]
         if not inner:
             return None
@@ -1039,10 +1157,12 @@ def attitude_events(doc: Doc, resolver: Resolver, verbs: frozenset[str]) -> list
     a = resolver.attribution
     if not len(doc) or not verbs:
         return []
-    lemmas = doc.to_array(LEMMA)
-    wanted = numpy.array([doc.vocab.strings.add(v) for v in verbs], dtype=lemmas.dtype)
+    arr = doc.to_array([LEMMA, LOWER])
+    forms = {f for v in verbs for f in inflections(v)}
+    wanted = numpy.array([doc.vocab.strings.add(v) for v in verbs], dtype=arr.dtype)
+    wanted_forms = numpy.array([doc.vocab.strings.add(f) for f in forms], dtype=arr.dtype)
     out = []
-    for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist():
+    for i in numpy.flatnonzero(numpy.isin(arr[:, 0], wanted) | numpy.isin(arr[:, 1], wanted_forms)).tolist():
         t = doc[i]
         if t.pos_ not in ("VERB", "AUX") or a.is_speech_verb(t):
             continue

@@ -231,14 +231,15 @@ class GroupNamer:
                 if any(t.pos_ == "NOUN" for t in before) or not has_word(span.doc, regions[0].lower()):
                     return None   # "coalition partners"; "allies" in an article that never says "Western"
             elif kind.get("needs_region"):
-                return None
+                return ("", plural, "") if kind.get("antecedent") else None   # "individual member states"
             elif self._self_named(before, kind):
-                return _without_det(span).text, plural, ""
+                return (_without_det(span).text + kind.get("suffix", "")).strip(), plural, ""
             else:
                 return "", plural, ""
         orgs = [r for r in regions if r in self.org_names]
         if orgs and head.lower_ in {h.lower() for h in kind.get("org_heads", [])} and len(orgs) == len(regions) == 1:
-            return f"{self.short_name(orgs[0])} {head.lower_}", plural, ""   # "EU leaders"
+            nouns = [t.lower_ for t in before if t.pos_ == "NOUN" and t.dep_ == "compound"]
+            return " ".join([self.short_name(orgs[0]), *nouns, head.lower_]), plural, ""   # "EU leaders", "EU member states"
         if kind.get("needs_region") and orgs:
             return None   # "NATO allies" is the organisation itself
         if kind.get("needs_region") and not regions and head.lower_ not in [b.lower() for b in kind.get("bare_heads", [])]:
@@ -248,7 +249,8 @@ class GroupNamer:
             if not has_word(span.doc, kind.get("bare_adjective", "").lower()):
                 return None
             regions, countries = [kind.get("bare_adjective", "")], []   # "Ukraine's allies"
-        return template.format(adj=self.adjective(countries, regions)), plural, countries[0] if len(countries) == 1 else ""
+        return template.format(adj=self.adjective(countries, regions), head=head.lower_), plural, \
+            countries[0] if len(countries) == 1 else ""
 
     def _self_named(self, before: list[Token], kind: dict) -> bool:
         words = {w.lower() for w in kind.get("named_words", [])}
@@ -381,8 +383,9 @@ class InstitutionFinder:
         for s in sorted(actor_spans, key=lambda s: s.start):
             for i in range(s.start, s.end):
                 by_token[i] = s
-            if s.label_ == "organization":
-                orgs_by_head.setdefault(s[-1].lower_, []).append(s)
+            if s.label_ == "organization":  # by each word: "the ministry" after "the Ministry of Commerce"
+                for word in dict.fromkeys(t.lower_ for t in s if t.is_alpha):
+                    orgs_by_head.setdefault(word, []).append(s)
         self._orgs_by_head = orgs_by_head
         found: list[Group] = []
         replaced: list[Span] = []
@@ -453,9 +456,7 @@ class InstitutionFinder:
                 entry = namer.index.knowledge.actor(by_token[obj.i].kb_id_)
         country = namer.country_of(entry) if entry is not None and entry.type == "country" else ""
         if not country:
-            if span.root.lower_ in self.personal:
-                return None
-            # "the ministry": the last institution of the article with this head word
+            # "the ministry", "the administration": the last institution of the article with this head word
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in span.root.children):
                 return None
             prev = self._latest.get(head_word)

@@ -79,8 +79,9 @@ def dedupe(evs: list[Evidence]) -> list[Evidence]:
 
 class Briefing(NamedTuple):
     """The Markdown briefing and its citation map: one dict per (bullet, cited source) with keys
-    ``bullet`` (running number of the bullet), ``section``, ``n`` (the source number shown as
-    ``[n]``), ``article_id``, ``start`` and ``end`` (offsets of the cited sentence or quote); and
+    ``bullet`` (running number of the bullet), ``group`` (running number of the bracketed group
+    ``[n, m]`` that shows it, in the order of the text), ``section``, ``n`` (the source number shown
+    as ``[n]``), ``article_id``, ``start`` and ``end`` (offsets of the cited sentence or quote); and
     ``sources``: one dict per cited source (``n``, ``article_id``, ``title``, ``outlet``, ``date``,
     ``url``; missing values ``None``)."""
 

@@ -25,8 +25,10 @@ def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without stop words and one-letter tokens; possessive ``'s``
     dropped (``"Britain's"`` → ``"britain"``)."""
     out = []
-    for w in WORD.findall(text):
-        w = re.sub(r"[’']s$", "", w.lower()).strip("-’'")
+    for w in WORD.findall(text.lower()):
+        if w.endswith(("’s", "'s")):
+            w = w[:-2]
+        w = w.strip("-’'")
         if len(w) > 1 and w not in STOP_WORDS:
             out.append(w)
     return out
@@ -68,9 +70,10 @@ def lexrank(texts: Sequence[str], threshold: float = 0.1, sim: np.ndarray | None
     if n == 0:
         return []
     sim = similarity(texts) if sim is None else sim
-    weights = np.where(sim >= threshold, sim, 0.0)
-    np.fill_diagonal(weights, 0.0)
-    return pagerank(sparse.csr_matrix(weights)).tolist()
+    ii, jj = np.nonzero(sim >= threshold)
+    off = ii != jj
+    weights = sparse.csr_matrix((sim[ii[off], jj[off]], (ii[off], jj[off])), shape=sim.shape)
+    return pagerank(weights).tolist()
 
 
 def pagerank(weights: sparse.csr_matrix, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> np.ndarray:

@@ -21,7 +21,11 @@ from .text import DATELINE, cue_pattern, filter_values, known, md_escape, segmen
 
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "weapon_mentions", "quotes", "stances",
           "stance_signals")
-MAX_CANDIDATES = 2500
+MAX_CANDIDATES = 1500
+#: a sentence whose quotation is attributed only to a pronoun ("…," he said.): out of its article, no
+#: reader knows who speaks, so such sentences are quoted only when nothing else will do
+PRONOUN_SPEAKER = re.compile(r"[\"”’]\s*,?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|noted|wrote|stated)"
+                             r"\b[^\"“”]{0,60}$", re.I)
 
 
 class Corpus:
@@ -40,15 +44,17 @@ class Corpus:
         #: the source number of each article: stable for a corpus (given), else its place in date order
         self.numbers = {a: n for a, n in (numbers or {}).items() if a in self.order} if numbers else \
             {a: i + 1 for i, a in enumerate(self.ids)}
+        last = max(self.numbers.values(), default=0)
         for a in self.ids:  # an article the given numbering lacks gets a number after all of them
-            self.numbers.setdefault(a, max(self.numbers.values(), default=0) + 1)
+            if a not in self.numbers:
+                last += 1
+                self.numbers[a] = last
         rows = list(self.articles.itertuples())
         self.text = {str(r.article_id): str(r.text) if known(r.text) else "" for r in rows}
         self.outlet = {str(r.article_id): str(r.outlet) if known(r.outlet) else None for r in rows}
         self.date = {str(r.article_id): str(r.date)[:10] if known(r.date) else None for r in rows}
         self.story = {str(r.article_id): str(r.duplicate_of) if known(r.duplicate_of) and str(r.duplicate_of) in self.text
                       else str(r.article_id) for r in rows}
-        self.corpus_lower = "\n".join(self.text.values()).lower()
         self._candidates(sentences_cfg)
         actors = self.t["actors"]
         mentions = self.t["actor_mentions"]
@@ -69,30 +75,43 @@ class Corpus:
 
     # candidate sentences ---------------------------------------------------------------------
     def _candidates(self, c: dict) -> None:
+        """The sentences the briefing may quote: whole, well-formed, ``min_words``–``max_words``
+        words, not boilerplate, a dateline cut off and a headline glued to a first sentence split
+        off. Beyond :data:`MAX_CANDIDATES` (centrality costs the square of their number) the
+        sentences holding a stance signal are kept first, then the leads of the articles."""
         lo, hi = int(c.get("min_words", 8)), int(c.get("max_words", 55))
         boiler = cue_pattern(c.get("boilerplate", []))
-        rows = []
         sents = self.t["sentences"]
-        sents = sents[sents["article_id"].isin(self.ids)].sort_values(["article_id", "start"], kind="stable")
-        for art, start, end, stext, pos in zip(sents["article_id"], sents["start"], sents["end"], sents["text"],
-                                               sents["sent_index"]):
-            text = self.text.get(str(art), "")
+        sents = sents[sents["article_id"].isin(self.ids)]
+        sig = self.t["stance_signals"]
+        held = _pairs(sents, "sent_index").isin(_pairs(sig, "sent_index")) if len(sig) and len(sents) else False
+        # read in the order in which candidates are kept, so reading stops once there are enough
+        sents = sents.assign(held=held).sort_values(["held", "sent_index", "article_id", "start"],
+                                                    ascending=[False, True, True, True], kind="stable")
+        rows = []
+        for art, start, end, stext, pos in zip(sents["article_id"].tolist(), sents["start"].tolist(),
+                                               sents["end"].tolist(), sents["text"].tolist(), sents["sent_index"].tolist()):
+            if len(rows) >= MAX_CANDIDATES:
+                break
+            text = self.text.get(art, "")
             start, end = int(start), int(end)
-            raw = text[start:end] if text[start:end] else str(stext)
-            for seg_start, seg in segments(raw):
+            raw = text[start:end] or str(stext)
+            for seg_start, seg in (segments(raw) if "\n" in raw else ((0, raw),)):
+                words = seg.split()
+                if not (lo <= len(words) <= hi + 6):  # (a dateline's words are cut below)
+                    continue
                 lead = seg.strip()
                 shift = seg_start + (len(seg) - len(seg.lstrip()))
-                dateline = DATELINE.match(lead)
-                if dateline:
-                    lead, shift = lead[dateline.end():], shift + dateline.end()
-                seg_clean = re.sub(r"\s+", " ", lead)
-                n = len(seg_clean.split())
-                if not (lo <= n <= hi) or not well_formed(seg_clean) or (boiler and boiler.search(seg_clean)):
+                if lead[1:2].isupper():
+                    dateline = DATELINE.match(lead)
+                    if dateline:
+                        lead, shift = lead[dateline.end():], shift + dateline.end()
+                        words = lead.split()
+                seg_clean = " ".join(words)
+                if not (lo <= len(words) <= hi) or not well_formed(seg_clean) or (boiler and boiler.search(seg_clean)):
                     continue
-                rows.append((str(art), start + shift, start + shift + len(lead), seg_clean, int(pos)))
-        cand = pd.DataFrame(rows, columns=["article_id", "start", "end", "text", "position"])
-        if len(cand) > MAX_CANDIDATES:  # keep the leads of articles: news puts the point first
-            cand = cand.sort_values(["position", "article_id", "start"], kind="stable").head(MAX_CANDIDATES)
+                rows.append((art, start + shift, start + shift + len(lead), seg_clean, int(pos)))
+        cand = pd.DataFrame(rows[:MAX_CANDIDATES], columns=["article_id", "start", "end", "text", "position"])
         cand["art_order"] = cand["article_id"].map(self.order)
         cand = cand.sort_values(["art_order", "start"], kind="stable").reset_index(drop=True)
         self.cand = cand
@@ -105,7 +124,8 @@ class Corpus:
         # a light lead bias: earlier sentences of an article carry the news
         self.score = [s * (1 + 0.5 / (1 + p)) for s, p in zip(scores, cand["position"])]
         self.cand["score"] = self.score
-        self.ranked = sorted(range(len(cand)), key=lambda i: (-self.score[i], i))
+        self.pronoun_speaker = {i for i, t in enumerate(self.c_text) if PRONOUN_SPEAKER.search(t)}
+        self.ranked = sorted(range(len(cand)), key=lambda i: (i in self.pronoun_speaker, -self.score[i], i))
         self.rank_of = {i: k for k, i in enumerate(self.ranked)}
         self.starts: dict[str, list[int]] = defaultdict(list)
         self.rows_of: dict[str, list[int]] = defaultdict(list)
@@ -124,11 +144,19 @@ class Corpus:
         i = self.rows_of[article_id][k]
         return i if offset < self.c_end[i] else None
 
+    def _in_candidates(self, mentions: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``mentions`` (of the selection) whose sentence holds a candidate sentence."""
+        mentions = mentions[mentions["article_id"].isin(self.ids)]
+        if "sent_index" in mentions and len(self.cand):
+            mentions = mentions[_pairs(mentions, "sent_index").isin(_pairs(self.cand, "position"))]
+        return mentions
+
     def _index(self, mentions: pd.DataFrame, col: str) -> dict[int, set[str]]:
         out: dict[int, set[str]] = defaultdict(set)
         if not len(mentions):
             return out
-        for art, start, value in zip(mentions["article_id"], mentions["start"], mentions[col]):
+        mentions = self._in_candidates(mentions)
+        for art, start, value in zip(mentions["article_id"].tolist(), mentions["start"].tolist(), mentions[col].tolist()):
             i = self.locate(str(art), int(start))
             if i is not None and known(value):
                 out[i].add(str(value))
@@ -162,7 +190,8 @@ class Corpus:
         return len(self.c_text[i].split())
 
     def pool(self, within: Iterable[int] | None = None) -> list[int]:
-        """Candidates best first, restricted to the focus when there is one (and to ``within``)."""
+        """Candidates best first (those whose speaker is only a pronoun last), restricted to the focus
+        when there is one (and to ``within``)."""
         allowed = set(within) if within is not None else None
         out = [i for i in self.ranked if allowed is None or i in allowed]
         if self.focus:
@@ -176,23 +205,27 @@ class Corpus:
         return [i for i, t in enumerate(self.c_text) if pattern.search(t)]
 
     def _first_index(self, table: str, col: str) -> dict:
-        """``{(article, value): (start, row, end, candidate or None)}`` of the first mention of each
-        value in each article, and of its first mention inside a candidate sentence (built once)."""
+        """``{(article, value): (start, row, end[, candidate])}``: the first mention of each value in
+        each article of the selection (``first``), and its first mention inside a candidate sentence
+        (``located``). Built once per table, by sorting, not by scanning per lookup."""
         key = (table, col)
         if key not in self._first:
             m = self.t[table]
             first: dict[tuple[str, str], tuple] = {}
             located: dict[tuple[str, str], tuple] = {}
             if len(m):
-                for row, (art, value, start, end) in enumerate(zip(m["article_id"], m[col], m["start"], m["end"])):
-                    if not known(art) or not known(value):
-                        continue
-                    k, rec = (str(art), str(value)), (int(start), row, int(end))
-                    if k not in first or rec < first[k]:
-                        first[k] = rec
-                    i = self.locate(str(art), int(start))
-                    if i is not None and (k not in located or rec < located[k][:3]):
-                        located[k] = (*rec, i)
+                m = m.reset_index(drop=True)
+                m = m[m["article_id"].isin(self.ids) & m[col].notna()]
+                m = m.assign(_row=m.index, _a=m["article_id"].astype(object), _v=m[col].astype(str))
+                m = m.sort_values(["_a", "_v", "start", "_row"], kind="stable")
+                for a, v, start, row, end in zip(*(m.drop_duplicates(["_a", "_v"])[c].tolist()
+                                                   for c in ("_a", "_v", "start", "_row", "end"))):
+                    first[(a, v)] = (int(start), int(row), int(end))
+                for a, v, start, row, end in zip(*(self._in_candidates(m)[c].tolist()
+                                                   for c in ("_a", "_v", "start", "_row", "end"))):
+                    i = self.locate(a, int(start))
+                    if i is not None and (a, v) not in located:  # (sorted: the first located one)
+                        located[(a, v)] = (int(start), int(row), int(end), i)
             self._first[key] = {"first": first, "located": located}
         return self._first[key]
 
@@ -216,13 +249,6 @@ class Corpus:
         values = {str(v) for v in values}
         return sorted({a for a, v in first if v in values}, key=lambda a: self.order.get(a, 0))
 
-    def attests(self, text: str) -> bool:
-        """Every capitalised word and every number of ``text`` occurs in some article as a word."""
-        for w in re.findall(r"\b[A-Z][\w\-]*|\d+(?:[.,]\d+)?", text):
-            if not re.search(r"(?<![\w])" + re.escape(w.lower()) + r"(?![\w])", self.corpus_lower):
-                return False
-        return True
-
     def n_outlets(self, article_ids: Iterable[str]) -> int:
         """Distinct voices among ``article_ids``: known outlets, else stories (near-duplicate versions
         of one story count once)."""
@@ -231,3 +257,8 @@ class Corpus:
     def dated(self) -> list[str]:
         """Articles with a known date, oldest first."""
         return sorted((a for a in self.ids if self.date.get(a)), key=lambda a: (self.date[a], self.order[a]))
+
+
+def _pairs(df: pd.DataFrame, col: str) -> pd.MultiIndex:
+    """(article, ``col``) of each row, to match rows of two tables by sentence."""
+    return pd.MultiIndex.from_arrays([df["article_id"].astype(object), df[col].astype("int64")])

@@ -73,6 +73,11 @@ class Draft:
 
     def named_systems(self) -> list[str]:
         """Named weapon systems of the selection, the filtered ones first, then by articles and mentions."""
+        if not hasattr(self, "_systems"):
+            self._systems = self._named_systems()
+        return list(self._systems)
+
+    def _named_systems(self) -> list[str]:
         wm = self.c.t["weapon_mentions"]
         if not len(wm):
             return []

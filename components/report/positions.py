@@ -89,6 +89,19 @@ class Positions:
                                       int(at) if known(at) else None))
         return out
 
+    def _quotes_of(self) -> dict[str, list[tuple]]:
+        """``{speaker_id: [(article, start, end, text)]}``: the direct and partial quotes of the
+        selection's actors with a position, grouped once."""
+        if not hasattr(self, "_quotes"):
+            q = self.c.t["quotes"]
+            self._quotes: dict[str, list[tuple]] = defaultdict(list)
+            if len(q):
+                q = q[q["speaker_id"].isin(self.eligible) & q["kind"].isin(["direct", "partial"])
+                      & q["article_id"].isin(self.c.ids)]
+                for aid, art, start, end, text in zip(q["speaker_id"], q["article_id"], q["start"], q["end"], q["text"]):
+                    self._quotes[str(aid)].append((str(art), int(start), int(end), str(text)))
+        return self._quotes
+
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -139,15 +152,11 @@ class Positions:
         """The actor's direct or partial quote (4 to ``max_words`` words) in one of ``sentences`` that
         holds the cue of one of its signals there (by offset, else by its words), from the most
         central sentence."""
-        q = self.c.t["quotes"]
-        if not len(q):
-            return None
         cues: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
         for _, i, _, cue, at in self._signals.get(actor_id, []):
             cues[i].append((cue, at))
-        q = q[(q["speaker_id"] == actor_id) & q["kind"].isin(["direct", "partial"]) & q["article_id"].isin(self.c.ids)]
         best = None
-        for art, start, end, text in zip(q["article_id"], q["start"], q["end"], q["text"]):
+        for art, start, end, text in self._quotes_of().get(actor_id, ()):
             words = len(str(text).split())
             i = self.c.locate(str(art), int(start))
             if i is None or i not in sentences or not 4 <= words <= (max_words or 40):

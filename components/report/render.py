@@ -24,6 +24,7 @@ class Writer:
         self.c = corpus
         self.w = wording
         self._source_lines: dict[str, str] = {}
+        self._words: dict[int, tuple[Item, int]] = {}  # (the item is kept so that its id stays its own)
 
     def cited(self, evs: list[Evidence]) -> list[Evidence]:
         return [e for e in evs if e.article_id in self.c.order][:MAX_CITED_PER_ITEM]
@@ -41,7 +42,12 @@ class Writer:
         return "".join(text + self.cite(evs) for text, evs in item.parts)
 
     def item_words(self, item: Item) -> int:
-        return count_words(self.item(item)) + sum(self.item_words(ch) for ch in item.children)
+        """Words of ``item`` as written (its children included); counted once per item, for the
+        budget is measured again after every cut."""
+        key = id(item)
+        if key not in self._words:
+            self._words[key] = (item, count_words(self.item(item)) + sum(self.item_words(ch) for ch in item.children))
+        return self._words[key][1]
 
     def articles_cited(self, sections: list[Section]) -> list[str]:
         arts = {e.article_id for s in sections for it in s.items() for e in self.cited_of(it)}
@@ -106,14 +112,19 @@ class Writer:
 
     # writing ------------------------------------------------------------------------------------------
     def write(self, head: list[str], sections: list[Section]) -> Briefing:
-        lines, citations, bullet = [], [], 0
+        lines, citations, bullet, group = [], [], 0, 0
 
         def emit(item: Item, section: str) -> str:
-            nonlocal bullet
+            nonlocal bullet, group
             bullet += 1
-            for e in self.cited_of(item, children=False):
-                citations.append({"bullet": bullet, "section": section, "n": self.c.numbers[e.article_id],
-                                  "article_id": e.article_id, "start": e.start, "end": e.end})
+            for _, evs in item.parts:  # each part's citations are one bracketed group, in text order
+                cited = self.cited(evs)
+                if cited:
+                    group += 1
+                for e in cited:
+                    citations.append({"bullet": bullet, "group": group, "section": section,
+                                      "n": self.c.numbers[e.article_id], "article_id": e.article_id,
+                                      "start": e.start, "end": e.end})
             return self.item(item)
 
         for x in head:

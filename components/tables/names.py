@@ -32,12 +32,11 @@ def actor_display_names(actors: pd.DataFrame, mentions: pd.DataFrame) -> dict[st
     names = {str(a): str(n) for a, n in zip(actors["actor_id"], actors["name"]) if pd.notna(a) and pd.notna(n)}
     forms: dict[str, Counter] = defaultdict(Counter)
     if len(mentions):
-        for aid, text in zip(mentions["actor_id"].astype(object), mentions["text"].astype(object)):
-            if pd.isna(aid) or pd.isna(text):
-                continue
+        counts = mentions.groupby(["actor_id", "text"], sort=False).size()  # each written form once
+        for (aid, text), n in counts.items():
             form = surface_form(text)
             if form and form[0].isupper():
-                forms[str(aid)][form] += 1
+                forms[str(aid)][form] += int(n)
     out = {}
     for aid, name in names.items():
         seen = forms.get(aid)

@@ -73,10 +73,11 @@ def same_words(a: str, b: str, threshold: float = 85.0, min_words: int = 5) -> b
     ``min_words`` words) found almost verbatim inside the longer (an outlet quoting less of it)."""
     if not a or not b:
         return False
-    if fuzz.ratio(a, b) >= threshold:
+    # score_cutoff lets rapidfuzz stop as soon as a score cannot reach the threshold (same answer)
+    if fuzz.ratio(a, b, score_cutoff=threshold):
         return True
     short = a if len(a) <= len(b) else b
-    return len(short.split()) >= min_words and fuzz.partial_ratio(a, b) >= threshold + 5
+    return len(short.split()) >= min_words and bool(fuzz.partial_ratio(a, b, score_cutoff=threshold + 5))
 
 
 def candidate_pairs(wordings: list[str], k: int = 3, max_shared: int = 200) -> set[tuple[int, int]]:

@@ -112,6 +112,9 @@ TABLES: dict[str, Columns] = {
         "past": ("bool", "marked as an earlier position ('had refused', 'initial objections')"),
         "cue_start": ("int64", "offset of the predicate"),
         "cue_end": ("int64", "offset after the predicate"),
+        "entry": ("string", "the debate file's entry that matched the predicate ('warn * against')"),
+        "topic": ("string", "where the debate's target is: argument (of the predicate) | sentence | reference "
+                            "(an earlier position of an actor it names) | window (the sentences before)"),
     },
 }
 

@@ -1,19 +1,44 @@
 """The dashboard's views. Each module has ``render(ctx)`` drawing one tab from a :class:`Context`;
-views only read the (already filtered) tables."""
+views only read the (already filtered) tables. :func:`show` runs a view as an ``st.fragment``, so
+a selection inside a view (a row, a "show all" switch) reruns that view alone; a change that
+concerns the whole app (a click that sets a filter, a link to the reader) asks for a full rerun
+with :func:`dashboard.widgets.rerun_app`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 import pandas as pd
+import streamlit as st
+
+from dashboard.widgets import pending_app_rerun
 
 
 @dataclass
 class Context:
-    """What every view gets: the filtered tables, the whole corpus's tables, the filter state,
-    the corpus cache key and one colour per actor name (stable across filters)."""
+    """What every view gets: the filtered tables, the whole corpus's tables, the filter state, the
+    corpus cache key, one colour per actor name (stable across filters), the debate (question and
+    label descriptions) and the URL parameters of the current view (for links that keep them)."""
 
-    tables: dict[str, pd.DataFrame]
-    full: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]
+    full: Mapping[str, pd.DataFrame]
     state: dict
     key: str
     colours: dict[str, str] = field(default_factory=dict)
+    question: str = ""
+    label_help: dict[str, str] = field(default_factory=dict)
+    params: dict[str, list[str]] = field(default_factory=dict)
+    index: object = None
+
+
+def show(view, ctx: Context) -> None:
+    """Draw ``view`` as a fragment: its own widgets rerun it alone."""
+
+    @st.fragment
+    def fragment() -> None:
+        if pending_app_rerun():  # a callback in this view changed what the whole app shows
+            st.rerun()
+        view.render(ctx)
+
+    fragment()

@@ -1,42 +1,74 @@
-"""Overview: the headline counts and the stance balance of what is selected."""
+"""Overview, the landing: the answer first.
+
+The debate question; the briefing's bottom line (three statements, each citation a link to the
+reader); the one stance count (actors per label, from the corpus-level rows) with a legend that
+defines each label against the question; the stance map (actors by position, sized by how much
+they are quoted; click = filter); the most-cited quotes as cards with a link to each in the reader;
+then the headline counts.
+"""
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts
+from dashboard import aggregates, brief, charts
+from dashboard.navigation import reader_href
 from dashboard.views import Context
-from dashboard.views.articles import title_of
-from dashboard.widgets import plot
+from dashboard.views.stance import stance_summary
+from dashboard.widgets import MISSING, md_safe, plot, top_n
 
 
-def stance_balance(stances) -> dict[str, int]:
-    """Per-article stance rows counted by label."""
-    per_article = stances[stances["article_id"].notna()]
-    counts = per_article["stance"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in charts.STANCE_ORDER}
+def shown(value: str, field: str) -> str:
+    """A display value of :func:`dashboard.aggregates.quote_rows` as Markdown: the missing-value
+    wording in grey."""
+    return f":gray[{MISSING[field]}]" if value == MISSING[field] else md_safe(value)
+
+
+def quote_card(row, ctx: Context) -> None:
+    """One quote as a card: the words, who said them and their stance, where and when, and a link
+    to the sentence in the reader."""
+    with st.container(border=True):
+        st.markdown(f"“{md_safe(row['quote'])}”")
+        stance = row["speaker_stance"]
+        chip = f" · *{md_safe(stance)}*" if stance and stance != "—" else ""
+        reach = f" · in {int(row['n_articles'])} articles" if int(row.get("n_articles", 1)) > 1 else ""
+        href = reader_href(row["article_id"], row["start"], row["end"], ctx.params)
+        st.markdown(f"**{md_safe(row['speaker'])}**{chip} — {shown(row['outlet'], 'outlet')}, {shown(row['date'], 'date')}"
+                    f"{reach} · [Open in reader]({href})")
 
 
 def render(ctx: Context) -> None:
     t, full = ctx.tables, ctx.full
-    c = st.columns(5)
+    if ctx.question:
+        st.subheader(ctx.question)
+    bottom = st.container()  # filled last: the briefing is the slowest part of the page
+    stance_summary(ctx, "overview")
+    points = aggregates.positions(t)
+    shown = top_n(len(points), "ov_map_all", 12, "actors' names")
+    plot(charts.stance_map(points, top=shown), "ov_stance_map", "actor",
+         empty="No actor takes a position in the selection.")
+    st.subheader("Most-cited quotes")
+    cards = aggregates.most_cited_quotes(t, k=4)
+    if cards.empty:
+        st.caption("No quote in the selection.")
+    cols = st.columns(2)
+    for i, (_, row) in enumerate(cards.iterrows()):
+        with cols[i % 2]:
+            quote_card(row, ctx)
+    st.subheader("In numbers")
+    c = st.columns(4)
     c[0].metric("Articles", len(t["articles"]), help=f"{len(full['articles'])} in the corpus")
     c[1].metric("Actors", len(t["actors"]), help="Actors mentioned or quoted in the selection")
     c[2].metric("Quotes", len(t["quotes"]), help="Direct, partial and reported quotes")
     c[3].metric("Weapon mentions", len(t["weapon_mentions"]))
-    bal = stance_balance(t["stances"])
-    c[4].metric("For / against", f"{bal['support']} / {bal['oppose']}",
-                help=f"Actor stances per article: {bal['support']} support, {bal['oppose']} oppose, "
-                     f"{bal['cautious']} cautious, {bal['mixed']} mixed")
     dups = int(t["articles"]["duplicate_of"].notna().sum())
     if dups:
         st.caption(f"{dups} article(s) are near-duplicate versions of another; counts include them.")
-    left, right = st.columns(2)
-    with left:
-        plot(charts.stance_balance(t["stances"]), empty="No stance was found in the selection.")
-    with right:
-        plot(charts.weapons_by_outlet(t["weapon_mentions"], t["articles"]), "ov_weapons", "weapon",
-             empty="No named weapon system in the selection.")
-    st.subheader("Articles")
-    arts = t["articles"].assign(title=[title_of(r) for r in t["articles"].itertuples()])
-    st.dataframe(arts.drop(columns=["text", "path"]), hide_index=True, width="stretch",
-                 column_config={"url": st.column_config.LinkColumn("url")})
+    with bottom:
+        st.markdown("#### Bottom line")
+        result = brief.for_context(ctx)
+        lines = brief.bottom_line(result.markdown, result.citations, 3, ctx.params)
+        for line in lines:
+            st.markdown(line)
+        if not lines:
+            st.caption("Not enough material in the selection for a bottom line.")
+        st.caption("From the briefing (Briefing tab); each number opens the cited sentence in the reader.")

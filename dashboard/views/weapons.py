@@ -5,21 +5,27 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.views import Context
-from dashboard.widgets import plot
+from dashboard.widgets import plot, top_n
 
 
 def render(ctx: Context) -> None:
     t = ctx.tables
-    if t["weapon_mentions"].empty:
+    wm = t["weapon_mentions"]
+    if wm.empty:
         st.info("No weapon system is mentioned in the selection.")
         return
     left, right = st.columns(2)
     with left:
-        plot(charts.weapons_by_outlet(t["weapon_mentions"], t["articles"]), "weapons_bar", "weapon",
+        plot(charts.weapons_by_outlet(wm, t["articles"]), "weapons_bar", "weapon",
              empty="Only generic weapon mentions (no named system) in the selection.")
     with right:
-        plot(charts.weapons_by_outlet(t["weapon_mentions"], t["articles"], named_only=False))
-    plot(charts.actor_weapon_cooccurrence(t["actor_mentions"], t["weapon_mentions"], t["actors"]),
+        n_all = int(wm["system"].nunique())
+        plot(charts.weapons_by_outlet(wm, t["articles"], named_only=False,
+                                      top=top_n(n_all, "weapons_all_systems", 15, "systems and categories")))
+    n_actors = int(t["actor_mentions"]["actor_id"].nunique())
+    plot(charts.actor_weapon_cooccurrence(t["actor_mentions"], wm, t["actors"],
+                                          top=top_n(n_actors, "weapons_cooc_all", 15, "actors")),
          empty="No sentence names both an actor and a weapon system in the selection.")
-    st.subheader("Mentions")
-    st.dataframe(t["weapon_mentions"], hide_index=True, width="stretch")
+    st.subheader(f"Mentions ({len(wm)})")
+    st.dataframe(wm, hide_index=True, width="stretch",
+                 column_order=["system", "text", "category", "named", "article_id", "sent_index"])

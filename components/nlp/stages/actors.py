@@ -357,7 +357,12 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if labels[e.start] == "NORP" or (key in index.demonyms and key not in index.by_alias):
             continue  # demonyms are not actors by themselves
         entry = index.lookup(text)
-        if entry is not None and entry.type == "country" and _inside_proper_name(core, linker.name_heads):
+        if entry is not None and entry.type == "country" and (end := _inside_proper_name(core, linker.name_heads)):
+            # "the Ukraine Defence Consultative Group": the organisation whose name holds the country
+            if not any(doc[j].ent_type_ for j in range(core.end, end)):
+                name = doc[core.start:end]
+                org = index.lookup(name.text)
+                register(name, org, name.text, "organization")
             continue
         if entry is None and typ == "person" and key not in full_names and core.root.dep_ == "compound" \
                 and core.root.head.pos_ == "NOUN" and core.root.head.i >= core.end:
@@ -576,16 +581,17 @@ def _acts(span: Span, motion_words: frozenset = frozenset()) -> bool:
     return False
 
 
-def _inside_proper_name(span: Span, name_heads: frozenset) -> bool:
-    """Whether a name continues into a longer proper name ending in an organisation word ("Ukraine"
-    of "Ukraine Defense Contact Group")."""
+def _inside_proper_name(span: Span, name_heads: frozenset) -> int:
+    """Where the longer proper name ending in an organisation word that a name continues into ends
+    ("Ukraine" of "Ukraine Defense Contact Group": after "Group"), else 0."""
     i = span.end
     doc = span.doc
+    end = 0
     while i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN":
         if doc[i].lower_ in name_heads:
-            return True
+            end = i + 1
         i += 1
-    return False
+    return end
 
 
 def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int], cols: TokenColumns) -> list[tuple[Span, ActorEntry]]:

@@ -1,11 +1,9 @@
 """The head of a briefing: title, the debate question, what the selection covers and its filters."""
 from __future__ import annotations
 
+from ...tables.filters import active
 from ..draft import Draft
 from ..text import filter_values, join_names, md_escape
-
-#: filter keys of the dashboard's state, in the order they are shown
-FILTER_KEYS = ("actor", "weapon", "outlet", "stance", "q", "date_from", "date_to")
 
 
 def title(d: Draft) -> str:
@@ -73,15 +71,12 @@ def coverage(d: Draft) -> str:
 
 
 def active_filters(d: Draft) -> list[str]:
+    """The filters of the selection, as the one filter specification (``components.tables.filters``)
+    lists and names them (the scope included); ``[words] filter_<key>`` re-words a name."""
     out = []
-    for key in FILTER_KEYS:
-        vals = filter_values(d.filters.get(key))
+    for key, name, vals in active(d.filters):
         if key == "actor":
             vals = [d.actor_name(v) if v in d.c.actor_names else _actor_by_name(d, v) for v in vals]
-        if vals:
-            out.append(d.w.say("filter", name=d.w.word("filter_" + key), values=", ".join(md_escape(v) for v in vals)))
-    for key in sorted(k for k in d.filters if k not in FILTER_KEYS):
-        vals = filter_values(d.filters.get(key))
-        if vals:
-            out.append(d.w.say("filter", name=md_escape(key), values=", ".join(md_escape(v) for v in vals)))
+        name = d.w.word("filter_" + key) if d.w.has_word("filter_" + key) else md_escape(name)
+        out.append(d.w.say("filter", name=name, values=", ".join(md_escape(v) for v in vals)))
     return out

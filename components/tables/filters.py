@@ -1,0 +1,468 @@
+"""The filter specification and the filtering of the tables: a pure function of (tables, filter state).
+
+**The specification** (:data:`FIELDS`) is the one definition of the filters: each field's key in the
+filter state, its URL/widget key, its label and how a one-line summary names it. The dashboard's
+widgets and URL binding, :func:`filter_tables`, the dashboard's "filtered to …" line and the
+briefing's *Filters* line all read it (:func:`describe`), so a filter is added or renamed here once.
+
+The filter state is a plain dict keyed by :attr:`Field.key`::
+
+    {"actor": ["Vladimir Putin"], "weapon": ["Storm Shadow"], "outlet": [...], "stance": [...],
+     "q": "escalation", "date_from": "2024-09-01", "date_to": "2024-09-30", "scope": "sentence"}
+
+**Semantics**, in two steps:
+
+1. **Articles.** An article is kept when it passes every filter: its outlet is selected; its date is
+   in the range (undated articles stay in a range); it mentions or quotes a selected actor; it
+   mentions a selected weapon system; a selected stance is held in it (by a selected actor, if any);
+   its text contains the search text.
+2. **Rows**, by the ``scope``:
+
+   - ``"sentence"`` (the default): the *topic* filters (actor, weapon, search text) narrow every
+     table to the material that involves them. A sentence is kept when it involves every topic
+     filter set: it names (or holds a quote of) a selected actor, names a selected weapon system,
+     contains the search text. Actor and weapon mentions are kept in those sentences, and stance
+     signals in the sentences that involve the weapon and the search text. A quote is kept when a
+     selected actor said it, its *paragraph* names a selected weapon system and its own words
+     contain the search text. The stances are aggregated again, by the one aggregation
+     (:func:`components.tables.stances.stance_table`), over the signals kept, so a position shown
+     under ``weapon=Storm Shadow`` rests only on what was said about Storm Shadow.
+   - ``"article"`` ("whole articles that mention it"): the kept articles' material is shown whole,
+     narrowed only by the filters about each table's own rows (a selected actor's mentions, quotes
+     and stances; a selected system's mentions; the sentences containing the search text).
+
+   The ``stance`` filter keeps the stance rows with a selected label and the actors holding one.
+
+Filters combine with AND; several values of one key combine with OR. Filtering never changes its
+input tables (the dashboard shares them between sessions): every table is a new frame, made when
+first read (:class:`LazyTables`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Field:
+    """One filter: ``key`` in the filter state, ``param`` in the URL (and the widget's key),
+    ``label`` on its widget, ``name`` in a one-line summary, ``kind`` of value (``values`` = a list
+    chosen among the corpus's values, ``text``, ``date``, ``choice`` = one of :attr:`choices`)."""
+
+    key: str
+    param: str
+    label: str
+    name: str
+    kind: str
+    placeholder: str = ""
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    default: object = None
+
+
+#: the scope of the topic filters (actor, weapon, search text): value → label
+SCOPES = (("sentence", "Sentences about it"), ("article", "Whole articles that mention it"))
+DEFAULT_SCOPE = "sentence"
+
+FIELDS: tuple[Field, ...] = (
+    Field("actor", "actor", "Actor", "actor", "values", "All actors",
+          "Quotes said by the actor; mentions, weapon mentions and stance evidence in the sentences naming the actor."),
+    Field("weapon", "weapon", "Weapon system", "weapon", "values", "All weapon systems",
+          "Quotes whose paragraph names the system; mentions and stance evidence in the sentences naming it."),
+    Field("outlet", "outlet", "Outlet", "outlet", "values", "All outlets"),
+    Field("stance", "stance", "Stance", "stance", "values", "Any stance",
+          "Actors holding this stance toward the debate question in an article."),
+    Field("q", "q", "Search the text", "text", "text", "e.g. escalation",
+          "Quotes containing these words; sentences containing them elsewhere."),
+    Field("date_from", "from", "From", "date from", "date"),
+    Field("date_to", "to", "To", "date to", "date"),
+    Field("scope", "scope", "Show", "scope", "choice",
+          help="What the actor, weapon and search filters keep: only the sentences (for quotes, the "
+               "paragraph) that involve them, or the whole of every article that mentions them.",
+          choices=SCOPES, default=DEFAULT_SCOPE),
+)
+BY_KEY = {f.key: f for f in FIELDS}
+LIST_KEYS = tuple(f.key for f in FIELDS if f.kind == "values")
+TOPIC_KEYS = ("actor", "weapon", "q")  # the filters the scope applies to
+
+
+def empty_state() -> dict:
+    """A filter state that selects everything."""
+    return {f.key: ([] if f.kind == "values" else "" if f.kind == "text" else f.default) for f in FIELDS}
+
+
+def scope_of(state: Mapping) -> str:
+    """The state's scope (``"sentence"`` unless ``"article"`` is set)."""
+    return "article" if state.get("scope") == "article" else DEFAULT_SCOPE
+
+
+def is_active(state: Mapping) -> bool:
+    """Whether ``state`` filters anything (the scope alone filters nothing)."""
+    return any(state.get(f.key) for f in FIELDS if f.key != "scope")
+
+
+def topic_active(state: Mapping) -> bool:
+    """Whether a filter the scope applies to (actor, weapon, search text) is set."""
+    return any(state.get(k) for k in TOPIC_KEYS if (state.get(k) if k != "q" else str(state.get(k) or "").strip()))
+
+
+def _values(v) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v] if v.strip() else []
+    return [str(x) for x in v if x is not None and str(x).strip()]
+
+
+def active(state: Mapping, names: Mapping[str, str] | None = None) -> list[tuple[str, str, list[str]]]:
+    """The active filters as ``(key, name, values)`` in the specification's order (keys the
+    specification lacks last, named by their key); values are raw text, to be escaped for the
+    medium. ``names`` maps actor ids to names, for states that hold ids. The scope is named
+    whenever a topic filter is set."""
+    out = []
+    for f in FIELDS:
+        if f.key == "scope":
+            if topic_active(state):
+                out.append((f.key, f.name, [dict(SCOPES)[scope_of(state)].lower()]))
+            continue
+        vals = _values(state.get(f.key))
+        if f.key == "actor" and names:
+            vals = [names.get(v, v) for v in vals]
+        if vals:
+            out.append((f.key, f.name, vals))
+    for key in sorted(k for k in state if k not in BY_KEY):  # keys from elsewhere are shown, not dropped
+        vals = _values(state.get(key))
+        if vals:
+            out.append((key, key, vals))
+    return out
+
+
+def describe(state: Mapping, names: Mapping[str, str] | None = None) -> list[tuple[str, list[str]]]:
+    """The active filters as ``(name, values)`` pairs for a one-line summary (see :func:`active`)."""
+    return [(name, vals) for _, name, vals in active(state, names)]
+
+
+def filter_options(tables: Mapping[str, pd.DataFrame], stance_labels: Iterable[str] = ()) -> dict[str, list[str]]:
+    """The values each list filter can take on these tables (most-mentioned actors first, the rest
+    sorted); the stance labels are ``stance_labels`` (the vocabulary's order) else those found."""
+    actors, wm, arts = tables["actors"], tables["weapon_mentions"], tables["articles"]
+    found = list(pd.unique(tables["stances"]["stance"].dropna())) if not tables["stances"].empty else []
+    labels = list(stance_labels) or sorted(found)
+    return {
+        "actor": list(actors.sort_values(["mentions", "name"], ascending=[False, True])["name"]) if not actors.empty else [],
+        "weapon": sorted(wm["system"].dropna().unique()) if not wm.empty else [],
+        "outlet": sorted(arts["outlet"].dropna().unique()) if not arts.empty else [],
+        "stance": labels + [s for s in found if s not in labels],
+    }
+
+
+def split_known(state: Mapping, options: Mapping[str, list[str]]) -> tuple[dict, dict[str, list[str]]]:
+    """``(clean_state, unknown)``: the state with values not among ``options`` removed, and those
+    removed values per key (to tell the user a shared link named something this corpus lacks)."""
+    clean, unknown = dict(state), {}
+    for key in LIST_KEYS:
+        vals = list(state.get(key) or [])
+        bad = [v for v in vals if v not in options.get(key, [])]
+        if bad:
+            unknown[key] = bad
+        clean[key] = [v for v in vals if v in options.get(key, [])]
+    return clean, unknown
+
+
+# ------------------------------------------------------------------------------------ the index
+class CorpusIndex:
+    """Keys computed once per corpus so that filtering is array work: for each table with a
+    sentence, an integer key per row (article code × 2²⁰ + sentence), and for quotes and weapon
+    mentions an integer paragraph key (paragraphs are the article's lines, as the pipeline reads
+    them). Aligned with the rows of the tables it was built from, which are never changed."""
+
+    SENTENCE_TABLES = ("sentences", "actor_mentions", "weapon_mentions", "quotes", "stance_signals")
+    PARAGRAPH_TABLES = ("weapon_mentions", "quotes")
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame]):
+        arts = tables["articles"]
+        self.codes = pd.Index(arts["article_id"].astype(object))
+        texts = arts["text"].fillna("").astype(object).tolist()
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        base = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(texts) else np.zeros(0, np.int64)
+        starts = [b + np.array([0] + [m.end() for m in re.finditer(r"\n+", t)], dtype=np.int64)
+                  for b, t in zip(base.tolist(), texts)]
+        self._para_starts = np.concatenate(starts) if starts else np.zeros(0, np.int64)
+        self._base = base
+        self.sentence: dict[str, np.ndarray] = {}
+        self.paragraph: dict[str, np.ndarray] = {}
+        self.n_rows: dict[str, int] = {}
+        for name in self.SENTENCE_TABLES:
+            df = tables.get(name)
+            if df is None:
+                continue
+            code = self._code(df)
+            self.n_rows[name] = len(df)
+            self.sentence[name] = code * (1 << 20) + df["sent_index"].fillna(0).to_numpy(dtype=np.int64)
+            if name in self.PARAGRAPH_TABLES:
+                offset = self._base[np.maximum(code, 0)] + df["start"].fillna(0).to_numpy(dtype=np.int64)
+                para = np.searchsorted(self._para_starts, offset, side="right") - 1
+                self.paragraph[name] = np.where(code >= 0, para, -1)
+
+    def _code(self, df: pd.DataFrame) -> np.ndarray:
+        return self.codes.get_indexer(df["article_id"].astype(object)).astype(np.int64)
+
+    def fits(self, tables: Mapping[str, pd.DataFrame]) -> bool:
+        """Whether this index was built from tables of these sizes (a cheap guard against misuse)."""
+        return all(len(tables[n]) == k for n, k in self.n_rows.items() if n in tables)
+
+
+# ----------------------------------------------------------------------------------- filtering
+def _set(series: pd.Series) -> set:
+    """The distinct values of ``series`` as a set (through ``unique``: far faster than iterating a
+    column of hundreds of thousands of strings)."""
+    return set(series.unique())
+
+
+def _in(series: pd.Series, values) -> pd.Series:
+    return series.isin(list(values))
+
+
+def _contains(series: pd.Series, q: str) -> pd.Series:
+    return series.fillna("").str.lower().str.contains(q, regex=False)
+
+
+def _date_ok(dates: pd.Series, d_from, d_to) -> pd.Series:
+    """Dates in ``[d_from, d_to]`` (either may be missing); missing or unparseable dates pass."""
+    parsed = pd.to_datetime(dates, errors="coerce", format="%Y-%m-%d")
+    ok = pd.Series(True, index=dates.index)
+    if d_from:
+        ok &= parsed >= pd.Timestamp(d_from)
+    if d_to:
+        ok &= parsed <= pd.Timestamp(d_to)
+    return ok | parsed.isna()
+
+
+def selected_actor_ids(tables: Mapping[str, pd.DataFrame], state: Mapping) -> set[str] | None:
+    """Ids of the actors the state selects (by name, then narrowed to holders of the selected
+    stances), or ``None`` when neither ``actor`` nor ``stance`` is set."""
+    ids: set[str] | None = None
+    if state.get("actor"):
+        actors = tables["actors"]
+        ids = _set(actors.loc[_in(actors["name"], state["actor"]), "actor_id"])
+    if state.get("stance"):
+        st = _per_article(tables["stances"])
+        holders = _set(st.loc[_in(st["stance"], state["stance"]), "actor_id"])
+        ids = holders if ids is None else ids & holders
+    return ids
+
+
+def _per_article(stances: pd.DataFrame) -> pd.DataFrame:
+    return stances[stances["article_id"].notna()]
+
+
+def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids: set[str] | None) -> set[str]:
+    """Ids of the articles that pass every filter (step 1 of the module docstring)."""
+    arts = tables["articles"]
+    ok = pd.Series(True, index=arts.index)
+    if state.get("outlet"):
+        ok &= _in(arts["outlet"], state["outlet"])
+    if state.get("date_from") or state.get("date_to"):
+        ok &= _date_ok(arts["date"], state.get("date_from"), state.get("date_to"))
+    keep = _set(arts.loc[ok, "article_id"])
+    if actor_ids is not None:
+        am, qu = tables["actor_mentions"], tables["quotes"]
+        keep &= _set(am.loc[_in(am["actor_id"], actor_ids), "article_id"]) | _set(
+            qu.loc[_in(qu["speaker_id"].fillna(""), actor_ids), "article_id"])
+    if state.get("weapon"):
+        wm = tables["weapon_mentions"]
+        keep &= _set(wm.loc[_in(wm["system"], state["weapon"]), "article_id"])
+    if state.get("stance"):
+        rows = _per_article(tables["stances"])
+        rows = rows[_in(rows["stance"], state["stance"])]
+        if actor_ids is not None:
+            rows = rows[_in(rows["actor_id"], actor_ids)]
+        keep &= _set(rows["article_id"])
+    q = _query(state)
+    if q:
+        keep &= _set(arts.loc[_contains(arts["text"], q), "article_id"])
+    return keep
+
+
+def _query(state: Mapping) -> str:
+    return str(state.get("q") or "").strip().lower()
+
+
+#: the column holding the actor in each table narrowed by the ``actor`` (and ``stance``) filter
+ACTOR_COLUMNS = {"actor_mentions": "actor_id", "quotes": "speaker_id", "stances": "actor_id",
+                 "stance_signals": "actor_id"}
+
+
+class LazyTables(Mapping):
+    """Tables made on first read and then kept: a view that reads three tables narrows three, not
+    all of them (the sentences, say, are copied only when a view or the search needs them).
+    ``make(name, self)`` makes table ``name`` (reading any other table through ``self``)."""
+
+    def __init__(self, names: Iterable[str], make: Callable[[str, Mapping[str, pd.DataFrame]], pd.DataFrame]):
+        self._names = list(names)
+        self._make = make
+        self._made: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._made:
+            if name not in self._names:
+                raise KeyError(name)
+            self._made[name] = self._make(name, self)
+        return self._made[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def made(self) -> list[str]:
+        """The names of the tables made so far."""
+        return list(self._made)
+
+
+def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping, index: CorpusIndex | None = None,
+                  nlp=None) -> Mapping[str, pd.DataFrame]:
+    """The tables restricted by ``state`` (see the module docstring), each made when first read
+    (:class:`LazyTables`). ``index`` is the corpus's :class:`CorpusIndex` (built here when not given;
+    the dashboard keeps one per corpus). ``nlp`` is the pipeline that analysed the tables: stances
+    are aggregated again with its debate's settings, as they were first (defaults without it).
+    Input tables are not changed; tables this module does not know pass through narrowed to the
+    kept articles when they have an ``article_id`` column."""
+    if not is_active(state):
+        return dict(tables)
+    actor_ids = selected_actor_ids(tables, state)
+    keep = kept_articles(tables, state, actor_ids)
+    sentence_scope = scope_of(state) == "sentence" and topic_active(state)
+    if sentence_scope and (index is None or not index.fits(tables)):
+        index = CorpusIndex(tables)
+    narrow = _narrow_sentences if sentence_scope else _narrow_articles
+    return LazyTables(tables, partial(narrow, tables=tables, state=state, keep=keep, actor_ids=actor_ids,
+                                      index=index, nlp=nlp))
+
+
+def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame],
+                     state: Mapping, keep: set[str], actor_ids: set[str] | None, index=None,
+                     nlp=None) -> pd.DataFrame:
+    """Table ``name`` in the ``article`` scope: narrowed to the kept articles and by the filters about
+    its own rows; ``out`` gives the other narrowed tables it depends on."""
+    df = tables[name]
+    if name == "actors":
+        return _actor_counts(df, out, actor_ids).reset_index(drop=True)
+    q = _query(state)
+    if name == "stances":
+        return _stances(tables, out, state, keep, actor_ids, reaggregate=_narrows_articles(state), nlp=nlp)
+    if "article_id" in df.columns:
+        df = df[_in(df["article_id"], keep)]
+    if actor_ids is not None and name in ACTOR_COLUMNS:
+        df = df[_in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids)]
+    if state.get("weapon") and name == "weapon_mentions":
+        df = df[_in(df["system"], state["weapon"])]
+    if q and name == "sentences":
+        df = df[_contains(df["text"], q)]
+    if q and name == "quotes":
+        df = df[_contains(df["text"], q)]
+    return df.reset_index(drop=True)
+
+
+def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame],
+                      state: Mapping, keep: set[str], actor_ids: set[str] | None, index: CorpusIndex,
+                      nlp=None) -> pd.DataFrame:
+    """Table ``name`` in the ``sentence`` scope (step 2 of the module docstring)."""
+    df = tables[name]
+    if name == "actors":
+        return _actor_counts(df, out, actor_ids).reset_index(drop=True)
+    if name == "stances":
+        return _stances(tables, out, state, keep, actor_ids, reaggregate=_narrows_articles(state), nlp=nlp)
+    if "article_id" not in df.columns:
+        return df.reset_index(drop=True)
+    mask = _in(df["article_id"], keep).to_numpy().copy()
+    q = _query(state)
+    if name == "quotes":
+        if actor_ids is not None:
+            mask &= _in(df["speaker_id"].fillna(""), actor_ids).to_numpy()
+        if state.get("weapon"):
+            mask &= np.isin(index.paragraph["quotes"], _weapon_paragraphs(tables, state, index))
+        if q:
+            mask &= _contains(df["text"], q).to_numpy()
+        return df[mask].reset_index(drop=True)
+    if actor_ids is not None and name in ACTOR_COLUMNS:
+        mask &= _in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids).to_numpy()
+    if state.get("weapon") and name == "weapon_mentions":
+        mask &= _in(df["system"], state["weapon"]).to_numpy()
+    # the actor's own rows (mentions, signals) need no sentence naming the actor: they are the actor's
+    with_actor = actor_ids is not None and name in ("sentences", "weapon_mentions")
+    if name in index.sentence and (state.get("weapon") or q or with_actor):
+        mask &= np.isin(index.sentence[name], _topic_sentences(tables, state, actor_ids, index, with_actor))
+    return df[mask].reset_index(drop=True)
+
+
+def _narrows_articles(state: Mapping) -> bool:
+    """Whether the article filters can drop articles in which a kept actor holds a stance (an actor
+    filter alone cannot: the actor's signals all lie in the articles that name the actor)."""
+    return any(state.get(k) for k in ("outlet", "stance", "date_from", "date_to", "weapon")) or bool(_query(state))
+
+
+def _weapon_paragraphs(tables, state, index: CorpusIndex) -> np.ndarray:
+    wm = tables["weapon_mentions"]
+    return np.unique(index.paragraph["weapon_mentions"][_in(wm["system"], state["weapon"]).to_numpy()])
+
+
+def _topic_sentences(tables, state, actor_ids, index: CorpusIndex, with_actor: bool) -> np.ndarray:
+    """Sentence keys involving every topic filter set: a selected weapon named, the search text
+    contained and (``with_actor``) a selected actor named or quoted. Stance signals are matched
+    without the actor condition: the actor holds the signal, often without being named in it."""
+    sents = tables["sentences"]
+    ok = np.ones(len(sents), dtype=bool)
+    if state.get("weapon"):
+        wm = tables["weapon_mentions"]
+        ok &= np.isin(index.sentence["sentences"],
+                      index.sentence["weapon_mentions"][_in(wm["system"], state["weapon"]).to_numpy()])
+    q = _query(state)
+    if q:
+        ok &= _contains(sents["text"], q).to_numpy()
+    if with_actor and actor_ids is not None:
+        am, qu = tables["actor_mentions"], tables["quotes"]
+        named = index.sentence["actor_mentions"][_in(am["actor_id"], actor_ids).to_numpy()]
+        quoted = index.sentence["quotes"][_in(qu["speaker_id"].fillna(""), actor_ids).to_numpy()]
+        ok &= np.isin(index.sentence["sentences"], np.concatenate([named, quoted]))
+    return np.unique(index.sentence["sentences"][ok])
+
+
+def _stances(tables, out, state, keep, actor_ids, reaggregate: bool, nlp=None) -> pd.DataFrame:
+    """The stance rows of the selection. When the selection narrows the signals (the sentence scope
+    or fewer articles), the one aggregation is run again over the signals kept, so every label and
+    count shown rests on the material shown; otherwise the stored rows are narrowed."""
+    from .stances import stance_table
+
+    if reaggregate:
+        sig = out["stance_signals"]
+        rows = stance_table({"stance_signals": sig, "actors": tables["actors"], "articles": tables["articles"]}, nlp)
+    else:
+        rows = tables["stances"]
+        rows = rows[rows["article_id"].isna() | _in(rows["article_id"], keep)]
+    if actor_ids is not None:
+        rows = rows[_in(rows["actor_id"], actor_ids)]
+    if state.get("stance"):
+        rows = rows[_in(rows["stance"], state["stance"])]
+    return rows.reset_index(drop=True)
+
+
+def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None) -> pd.DataFrame:
+    """The actor rows present in the filtered tables, with mentions, quotes and articles recounted."""
+    am, qu, st = out["actor_mentions"], out["quotes"], out["stances"]
+    present = _set(am["actor_id"]) | _set(qu["speaker_id"].dropna()) | _set(st["actor_id"])
+    if actor_ids is not None:
+        present &= actor_ids
+    act = actors[_in(actors["actor_id"], present)].copy()
+    if not act.empty:
+        act["mentions"] = act["actor_id"].map(am["actor_id"].value_counts()).fillna(0).astype(int)
+        act["quotes"] = act["actor_id"].map(qu["speaker_id"].value_counts()).fillna(0).astype(int)
+        arts = am.groupby("actor_id")["article_id"].nunique()
+        act["articles"] = act["actor_id"].map(arts).fillna(0).astype(int)
+    return act
