@@ -3,7 +3,8 @@
 ``python3 bench/phases.py PHASE CORPUS_DIR [--store FILE] [--workers N]`` prints one JSON object.
 Phases: ``bare`` (the model alone, ``nlp.pipe``), ``analysis`` (``components.run.analyze.analyze`` with
 ``--workers`` processes into a fresh store), ``reopen`` (``analyze`` of the same corpus from the
-filled store), ``dashboard`` (AppTest cold start and a filter rerun).
+filled store), ``dashboard`` (AppTest: cold start, a new session, filter changes, every view).
+The whole-process measurements (the ``briefing`` command itself) are made by ``bench/run.py``.
 """
 from __future__ import annotations
 
@@ -91,6 +92,8 @@ def analysis(args) -> dict:
     return {"seconds": seconds, "cpu": cpu_seconds() - c0, "workers": args.workers, "words": words,
             "articles": len(articles), "store_seconds": spent["store"],
             "tables_seconds": spent["tables"], "analysed": result.stats["analysed"],
+            "store_bytes": sum(f.stat().st_size for f in Path(args.store).parent.glob(Path(args.store).name + "*"))
+            if args.store else 0,
             "rows": {k: len(v) for k, v in result.tables.items()}}
 
 
@@ -117,60 +120,96 @@ def reopen(args) -> dict:
 def dashboard(args) -> dict:
     """The dashboard as a user gets it, under AppTest: ``dashboard/app.py`` on a server whose bundled
     corpus is the benchmark folder (read by the app's own ``select_corpus``), with the store the
-    analysis phase filled (``$BRIEFING_STORE``). Times the cold start (a fresh process: imports, the
-    pipeline, reading the folder, reopening the tables), a rerun with no change, a filter rerun
-    (actor, then weapon) and a switch to each view; CPU seconds alongside."""
+    analysis filled (``$BRIEFING_STORE``). Times, wall and CPU seconds: the cold start (a fresh
+    process: importing Streamlit, then the first run: imports, reading the folder, reopening the
+    tables), a rerun with no change, a new session on the running server (what reopening the page
+    costs), each filter set and cleared (every list filter, the search text, the scope), and every
+    view, the Briefing included, first unfiltered and then under an actor filter. Each step has a
+    ``kind`` (cold, rerun, session, filter, view, briefing) by which the targets are judged. A step
+    over ``--view-timeout`` seconds ends the phase (AppTest cannot stop a running script)."""
+    t0, c0 = time.perf_counter(), cpu_seconds()
     app = ROOT / "dashboard" / "app.py"
-    if "select_corpus" not in app.read_text(encoding="utf-8") or not (ROOT / "dashboard" / "filters.py").exists():
-        return {"skipped": "the dashboard does not take its corpus from select_corpus or has no filters yet"}
+    if "select_corpus" not in app.read_text(encoding="utf-8"):
+        return {"skipped": "the dashboard does not take its corpus from select_corpus"}
     os.environ["BRIEFING_STORE"] = args.store
     os.environ.pop("BRIEFING_EXTRA_CORPUS", None)
     from streamlit.testing.v1 import AppTest
 
     import dashboard.corpus as dc
 
+    import_seconds, import_cpu = time.perf_counter() - t0, cpu_seconds() - c0
     dc.SEEDS = Path(args.corpus).resolve()  # the server's bundled corpus is the benchmark folder alone
-    at = AppTest.from_file(str(app), default_timeout=3600)
     steps: dict[str, dict] = {}
 
-    def timed(name: str, timeout: float | None = None) -> float:
-        t0, c0 = time.perf_counter(), cpu_seconds()
-        at.run(timeout=timeout)
-        steps[name] = {"seconds": time.perf_counter() - t0, "cpu": cpu_seconds() - c0,
-                       "exceptions": [str(e.value)[:200] for e in at.exception]}
+    class Over(Exception):
+        pass
+
+    def timed(name: str, kind: str, test=None) -> float:
+        test = test or at
+        t, c = time.perf_counter(), cpu_seconds()
+        try:
+            test.run(timeout=args.view_timeout)
+        except RuntimeError as exc:  # AppTest's timeout: the script is still running
+            steps[name] = {"seconds": None, "over": args.view_timeout, "kind": kind, "error": str(exc)[:200]}
+            raise Over(name) from exc
+        steps[name] = {"seconds": time.perf_counter() - t, "cpu": cpu_seconds() - c, "kind": kind,
+                       "exceptions": [str(e.value)[:200] for e in test.exception]}
         return steps[name]["seconds"]
 
-    out = {"cold_seconds": timed("cold start")}
-    metric = {m.label: m.value for m in at.metric}
-    out["articles"] = int(metric["Articles"]) if metric.get("Articles", "").isdigit() else None
-    timed("rerun, nothing changed")
-    rerun = None
-    for key in ("actor", "weapon"):
-        widget = next((w for w in at.multiselect if w.key == key and w.options), None)
-        if widget is None:
-            continue
-        widget.set_value([widget.options[0]])
-        seconds = timed(f"filter {key} = {widget.options[0]!r}")
-        if rerun is None:
-            rerun, out["filter"] = seconds, f"multiselect {widget.label!r} = {widget.options[0]!r}"
-        widget.set_value([])
-        timed(f"filter {key} cleared")
-    out["rerun_seconds"] = rerun
-    # the views whose work grows fastest with the corpus (the briefing, repeated quotes) go last, each
-    # allowed --view-timeout seconds; the first to run over ends the phase (--no-all-views skips them)
-    views = sorted((t.label for t in at.tabs), key=lambda v: (v in ("Quotes", "Briefing"), v == "Overview"))
-    if not args.all_views:  # at thousands of articles these two run for minutes (pairwise work)
-        out["views_not_timed"] = [v for v in views if v in ("Quotes", "Briefing")]
-        views = [v for v in views if v not in ("Quotes", "Briefing")]
-    for view in views:
-        at.session_state["view"] = view
-        try:
-            timed(f"view {view}", args.view_timeout)
-        except RuntimeError as exc:  # AppTest's timeout: the script is still running
-            steps[f"view {view}"] = {"seconds": None, "over": args.view_timeout, "error": str(exc)[:200]}
-            break
+    at = AppTest.from_file(str(app), default_timeout=args.view_timeout)
+    out: dict = {"import_seconds": import_seconds, "import_cpu": import_cpu}
+    try:
+        out["cold_seconds"] = import_seconds + timed("cold start (first run)", "cold")
+        steps["cold start (first run)"]["seconds_with_import"] = out["cold_seconds"]
+        metric = {m.label: m.value for m in at.metric}
+        out["articles"] = int(metric["Articles"]) if str(metric.get("Articles", "")).isdigit() else None
+        timed("rerun, nothing changed", "rerun")
+        out["session_seconds"] = timed("new session on the running server", "session",
+                                       AppTest.from_file(str(app), default_timeout=args.view_timeout))
+        first = {}
+        for key in ("actor", "weapon", "outlet", "stance"):
+            widget = next((w for w in at.multiselect if w.key == key and w.options), None)
+            if widget is None:
+                continue
+            first[key] = widget.options[0]
+            widget.set_value([widget.options[0]])
+            timed(f"filter {key} = {widget.options[0]!r}", "filter")
+            widget.set_value([])
+            timed(f"filter {key} cleared", "filter")
+        search = next((w for w in at.text_input if w.key == "q"), None)
+        if search is not None:
+            search.input("missile")
+            timed("filter search text = 'missile'", "filter")
+            search.input("")
+            timed("filter search text cleared", "filter")
+        scope = next((w for w in at.radio if w.key == "scope"), None)
+        actor = next((w for w in at.multiselect if w.key == "actor" and w.options), None)
+        if scope is not None and actor is not None:
+            actor.set_value([actor.options[0]])
+            timed(f"filter actor = {actor.options[0]!r} (sentence scope)", "filter")
+            other = next(o for o in scope.options if o != scope.value)
+            scope.set_value(other)
+            timed(f"filter scope = {other!r} (actor set)", "filter")
+            scope.set_value(next(o for o in scope.options if o != other))
+            timed("filter scope back", "filter")
+            actor.set_value([])
+            timed("filter actor cleared", "filter")
+        views = [t.label for t in at.tabs]
+        if views:
+            for view in views:
+                at.session_state["view"] = view
+                timed(f"view {view}", "briefing" if view == "Briefing" else "view")
+            actor = next((w for w in at.multiselect if w.key == "actor" and w.options), None)
+            if actor is not None:
+                actor.set_value([actor.options[0]])
+                timed(f"filter actor = {actor.options[0]!r} (on the {views[-1]} view)", "filter")
+                for view in views:
+                    at.session_state["view"] = view
+                    timed(f"view {view}, actor = {actor.options[0]!r}", "briefing" if view == "Briefing" else "view")
+    except Over as exc:
+        out["stopped_at"] = str(exc)
     out["steps"] = steps
-    out["exceptions"] = sorted({e for s in steps.values() for e in s["exceptions"]})
+    out["exceptions"] = sorted({e for s in steps.values() for e in s.get("exceptions", [])})
     return out
 
 
@@ -184,9 +223,7 @@ def main() -> None:
     p.add_argument("--store", default=None)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=16)
-    p.add_argument("--all-views", action=argparse.BooleanOptionalAction, default=True,
-                   help="dashboard phase: time Quotes and Briefing too (default; --no-all-views skips them)")
-    p.add_argument("--view-timeout", type=float, default=120.0, help="dashboard phase: seconds allowed per view")
+    p.add_argument("--view-timeout", type=float, default=120.0, help="dashboard phase: seconds allowed per step")
     args = p.parse_args()
     if args.store:
         os.environ["BRIEFING_STORE"] = args.store

@@ -58,7 +58,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         print("error: no article could be read from the paths given", file=sys.stderr)
         return 1
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
-    store = None if args.no_store else (args.store or True)
+    from .store import open_store
+
+    store = None if args.no_store else open_store(args.store or True)  # one Store: the tables and the briefing
     analysis = analyze(articles, model=args.model, knowledge=knowledge, debate=args.debate,  # model loaded if needed
                        skipped=skipped, progress=progress, store=store,
                        workers=args.workers, engine=args.engine, scheduler=args.scheduler)
@@ -70,10 +72,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         return 1
     briefing = None
     if args.briefing or args.json:
-        from .report.briefing import make_briefing
+        from .run.briefing import briefing_markdown  # read back from the store for an unchanged corpus
 
-        briefing = make_briefing(analysis.tables, knowledge=knowledge, length=args.briefing_length,
-                                 debate=args.debate)
+        briefing = briefing_markdown(analysis, knowledge=knowledge, length=args.briefing_length,
+                                     debate=args.debate, store=store)
     if args.briefing:
         from .report.formats import write_briefing
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.run.analyze import analyze
-from components.nlp.pipeline import build_pipeline
+from components.run.analyze import analyze, stored_analysis
+from components.nlp.pipeline import build_pipeline, describe_pipeline
 from components.store import analysis_key, corpus_key
 from components.tables.filtering import CorpusIndex
 from components.tables.filters import filter_options
@@ -28,6 +28,21 @@ from dashboard.knowledge import get_knowledge
 def get_pipeline():
     """The one spaCy pipeline of this server."""
     return build_pipeline(knowledge=get_knowledge())
+
+
+@st.cache_resource(show_spinner=False)
+def pipeline_meta() -> dict:
+    """What keys this server's pipeline (:func:`get_pipeline`), found without loading the model."""
+    return describe_pipeline(knowledge=get_knowledge())
+
+
+@st.cache_resource(show_spinner=False)
+def stance_settings() -> dict:
+    """The aggregation settings of this server's debate, as its pipeline's stance stage reads them
+    (for stances aggregated again under a filter), without loading the model."""
+    from components.tables.stances import debate_aggregation
+
+    return debate_aggregation(get_knowledge())
 
 
 def store_for(articles) -> bool | None:
@@ -53,7 +68,17 @@ def analysed_tables(key: str, _articles, _done: dict | None = None) -> dict[str,
     """The tables of a corpus, cached under ``key`` (:func:`corpus_key`) and shared read-only by
     every session. ``_done`` stores tables already computed (with progress shown, which a cached
     function cannot do) under ``key``."""
-    return _done if _done is not None else analyze(list(_articles), get_pipeline(), store=store_for(_articles)).tables
+    if _done is not None:
+        return _done
+    return _stored_tables(_articles) or analyze(list(_articles), get_pipeline(), store=store_for(_articles)).tables
+
+
+def _stored_tables(articles) -> dict[str, pd.DataFrame] | None:
+    """The tables of a shared corpus kept in the store (by the command line, or before a restart),
+    read back without loading the model; None when they must be made."""
+    store = store_for(articles)
+    found = stored_analysis(list(articles), knowledge=get_knowledge(), store=store) if store else None
+    return found.tables if found is not None else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -94,14 +119,17 @@ def load_tables():
     articles, skipped, label = select_corpus()  # draws the corpus controls and the skipped files
     if not articles:
         return None, None, skipped, label
-    with st.status("Loading the language model…", expanded=False) as status:
-        nlp = get_pipeline()
-        key = corpus_key(articles, analysis_key(nlp))  # the store's key of this corpus's tables
-        if key in _analysed_keys():
-            tables = analysed_tables(key, tuple(articles))
-        else:
+    key = corpus_key(articles, analysis_key(pipeline_meta()))
+    if key in _analysed_keys():
+        return key, analysed_tables(key, tuple(articles)), skipped, label
+    with st.status("Reading the analysis…", expanded=False) as status:
+        stored = _stored_tables(articles)  # an unchanged corpus reopens without the model
+        if stored is None:
+            status.update(label="Loading the language model…")
+            get_pipeline()
             status.update(label=f"Analysing {len(articles)} articles…", expanded=True)
-            tables = analysed_tables(key, tuple(articles), _done=_analyse_with_progress(articles))
-            _analysed_keys().add(key)
+        tables = analysed_tables(key, tuple(articles), _done=stored if stored is not None else
+                                 _analyse_with_progress(articles))
+        _analysed_keys().add(key)
         status.update(label=f"{len(articles)} articles analysed ({label})", state="complete", expanded=False)
     return key, tables, skipped, label

@@ -283,3 +283,64 @@ def test_the_key_follows_the_analysis_code_not_the_report(tmp_path):
     assert touched("nlp/extra/new_stage.py") != second  # a module in a new subfolder
     third = key(code)
     assert touched("ingest/datelines.py") != third  # imported by the actor stage
+
+
+def test_the_briefing_is_kept_with_the_tables_and_read_back(tmp_path, nlp, seed_corpus, monkeypatch):
+    """An unchanged corpus's briefing is read from the store, not remade; another length, another
+    wording or other tables make it again."""
+    import components.report.briefing as rb
+    from components.run.briefing import briefing_markdown, report_key
+
+    from .conftest import KNOWLEDGE
+
+    store = Store(tmp_path / "b.duckdb")
+    first = analyze(seed_corpus, nlp, store=store)
+    assert first.stats["corpus_key"]
+    made = []
+    real = rb.make_briefing
+    monkeypatch.setattr(rb, "make_briefing", lambda *a, **k: made.append(k.get("length")) or real(*a, **k))
+    short = briefing_markdown(first, knowledge=KNOWLEDGE, store=store)
+    assert made == ["short"] and short == real(first.tables, knowledge=KNOWLEDGE)
+    again = analyze(seed_corpus, store=store, knowledge=KNOWLEDGE)  # reopened from the store
+    assert again.stats["corpus_key"] == first.stats["corpus_key"]
+    assert briefing_markdown(again, knowledge=KNOWLEDGE, store=store) == short and made == ["short"]
+    full = briefing_markdown(again, knowledge=KNOWLEDGE, length="full", store=store)
+    assert made == ["short", "full"] and full != short
+    assert report_key(KNOWLEDGE, "short", None) != report_key(KNOWLEDGE, "short", "other")
+    # no store, or tables that are not stored (another corpus): always made
+    briefing_markdown(again, knowledge=KNOWLEDGE, store=None)
+    assert made == ["short", "full", "short"]
+    assert not store.put_report("not a stored corpus", "k", "text") and store.get_report("not a stored corpus", "k") is None
+
+
+def test_a_damaged_stored_briefing_is_made_again(tmp_path, nlp, seed_corpus):
+    from components.run.briefing import briefing_markdown
+
+    from .conftest import KNOWLEDGE
+
+    path = tmp_path / "d.duckdb"
+    first = analyze(seed_corpus[:2], nlp, store=Store(path))
+    md = briefing_markdown(first, knowledge=KNOWLEDGE, store=Store(path))
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE reports SET body = ?", [b"not zlib"])
+    con.close()
+    assert briefing_markdown(first, knowledge=KNOWLEDGE, store=Store(path)) == md
+
+
+def test_a_store_from_before_reports_gains_the_table(tmp_path, nlp, seed_corpus):
+    """A store written before briefings were kept (no ``reports`` table) is used as it is."""
+    path = tmp_path / "old.duckdb"
+    first = analyze(seed_corpus[:2], nlp, store=Store(path))
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE reports")
+    con.close()
+    again = analyze(seed_corpus[:2], nlp, store=Store(path))
+    assert again.stats.get("tables_reused") and to_json(again) == to_json(first)
+    from components.run.briefing import briefing_markdown
+
+    from .conftest import KNOWLEDGE
+
+    store = Store(path)
+    assert briefing_markdown(again, knowledge=KNOWLEDGE, store=store) == briefing_markdown(again, knowledge=KNOWLEDGE,
+                                                                                         store=store)
+    assert store.count() and not list(tmp_path.glob("old.duckdb.*-*")), "nothing was set aside"

@@ -29,32 +29,40 @@ def flag_near_duplicates(articles: list[Article], threshold: float = 0.3, contai
     (under 0.05 on the seeds), two versions of one story share well over half of the shorter one.
     The first article of a group (in corpus order) is the original.
 
-    The overlaps come from an inverted index of the originals' shingles (counted with
-    ``numpy.bincount``), so the cost grows with the shingles articles share, not with the number of
-    pairs: a corpus of distinct stories is checked in about linear time.
+    Only shingles found in more than one article can make an overlap, so only those are indexed: an
+    inverted index of the originals' shared shingles gives each article's overlap with the earlier
+    originals it shares any with (and only those), so the cost grows with the shingles articles
+    share, not with the number of articles or of pairs.
     """
-    postings: dict[int, list[int]] = {}  # shingle → positions (in ``originals``) of the originals holding it
+    shingles = [_shingles(b.text) for b in articles]
+    seen: set[int] = set()
+    repeated: set[int] = set()  # shingles of more than one article
+    for sb in shingles:
+        repeated |= seen & sb
+        seen |= sb
+    del seen
+    postings: dict[int, list[int]] = {}  # shared shingle → positions (in ``originals``) of the originals holding it
     originals: list[int] = []  # article indices of the originals so far
     sizes: list[int] = []  # their shingle counts
-    for j, b in enumerate(articles):
+    for j, (b, sb) in enumerate(zip(articles, shingles)):
         b.duplicate_of = None
-        sb = _shingles(b.text)
-        if sb and originals:
-            shared = [postings[s] for s in sb if s in postings]
-            if shared:
-                overlap = numpy.bincount(numpy.fromiter(chain.from_iterable(shared), dtype=numpy.int64),
-                                         minlength=len(originals))
-                size_a = numpy.asarray(sizes)
-                union = size_a + len(sb) - overlap
-                passed = (overlap > 0) & ((overlap / union >= threshold) |
-                                          (overlap / numpy.maximum(numpy.minimum(size_a, len(sb)), 1) >= containment_min))
-                for k in numpy.flatnonzero(passed).tolist():  # the earliest original first
-                    i = originals[k]
-                    if fuzz.token_set_ratio(articles[i].text, b.text, score_cutoff=80) >= 80:
-                        b.duplicate_of = articles[i].id
-                        break
+        common = sb & repeated
+        shared = [postings[s] for s in common if s in postings]
+        if shared:
+            counts = numpy.bincount(numpy.fromiter(chain.from_iterable(shared), dtype=numpy.int64))
+            ks = numpy.flatnonzero(counts)
+            overlap = counts[ks]
+            size_a = numpy.fromiter((sizes[k] for k in ks.tolist()), dtype=numpy.int64, count=len(ks))
+            union = size_a + len(sb) - overlap
+            passed = (overlap / union >= threshold) | (
+                overlap / numpy.maximum(numpy.minimum(size_a, len(sb)), 1) >= containment_min)
+            for k in ks[passed].tolist():  # the earliest original first
+                i = originals[k]
+                if fuzz.token_set_ratio(articles[i].text, b.text, score_cutoff=80) >= 80:
+                    b.duplicate_of = articles[i].id
+                    break
         if b.duplicate_of is None:
-            for s in sb:
+            for s in common:
                 postings.setdefault(s, []).append(len(originals))
             originals.append(j)
             sizes.append(len(sb))

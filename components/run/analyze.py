@@ -29,7 +29,8 @@ class Analysis:
     tables: dict[str, pd.DataFrame]
     skipped: list[Skipped] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
-    #: how the Docs were obtained (``analysed``, ``reused`` from the store); not part of the export
+    #: how the Docs were obtained (``analysed``, ``reused`` from the store; ``corpus_key`` when the
+    #: tables are in the store, under that key); not part of the export
     stats: dict = field(default_factory=dict)
     #: the knowledge the analysis read (the report and export read it too); not part of the export
     knowledge: Knowledge | None = field(default=None, repr=False)
@@ -61,13 +62,11 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     store = open_store(store)
     if store:
         meta = nlp.meta if nlp is not None else describe_pipeline(model, knowledge=knowledge, debate=debate)
-        tables = store.get_tables(corpus_key(articles, analysis_key(meta)))
-        if tables is not None:  # this very corpus was analysed by this very pipeline before
+        reopened = _reopen(articles, meta, store, knowledge=knowledge, skipped=skipped)
+        if reopened is not None:  # this very corpus was analysed by this very pipeline before
             if progress:
                 progress(len(articles), len(articles))
-            return Analysis(tables=tables, skipped=list(skipped), meta=dict(meta.get("debate_briefing", {})),
-                            stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
-                                   "store": str(store.path)}, knowledge=knowledge)
+            return reopened
     nlp = nlp or build_pipeline(model, knowledge=knowledge, debate=debate)
     rows = TableRows()
     stats: dict = {}
@@ -79,9 +78,35 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     tables = rows.tables()
     tables.update(stance_tables(tables, nlp))  # the stance signals aggregated per article and over the corpus
     if store and not stats["failed"]:
-        store.put_tables(corpus_key(articles, analysis_key(nlp)), tables, len(articles))
+        key = corpus_key(articles, analysis_key(nlp))
+        if store.put_tables(key, tables, len(articles)):
+            stats["corpus_key"] = key  # what else is made of these tables may be kept under it
     return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats,
                     knowledge=knowledge)
+
+
+def stored_analysis(articles: Sequence[Article], *, knowledge: Knowledge,
+                    store: "Store | str | os.PathLike | bool | None", skipped: Sequence[Skipped] = (),
+                    model: str | None = None, debate: str | None = None) -> Analysis | None:
+    """The analysis of ``articles`` read back from ``store`` when this very corpus's tables are kept
+    there under the pipeline of ``model``/``knowledge``/``debate`` (what :func:`analyze` returns for
+    it), else None. Never loads the model, so a caller can put off loading it until it must analyse."""
+    store = open_store(store)
+    if not store:
+        return None
+    return _reopen(articles, describe_pipeline(model, knowledge=knowledge, debate=debate), store,
+                   knowledge=knowledge, skipped=skipped)
+
+
+def _reopen(articles: Sequence[Article], meta: dict, store: Store, *, knowledge: Knowledge,
+            skipped: Sequence[Skipped]) -> Analysis | None:
+    key = corpus_key(articles, analysis_key(meta))
+    tables = store.get_tables(key)
+    if tables is None:
+        return None
+    return Analysis(tables=tables, skipped=list(skipped), meta=dict(meta.get("debate_briefing", {})),
+                    stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
+                           "store": str(store.path), "corpus_key": key}, knowledge=knowledge)
 
 
 #: how many stored analyses are read from the store at a time

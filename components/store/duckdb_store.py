@@ -18,7 +18,9 @@ finished tables of a corpus are kept too, under :func:`~components.store.keys.co
 key and every article's id, metadata and text hash, in order), as Arrow IPC plus JSON
 (:func:`~components.store.table_bytes.tables_to_bytes`), checked
 to rebuild the very same DataFrames before it is stored; re-opening an unchanged corpus then costs only reading
-them back. Only the :data:`MAX_CORPORA` most recent corpora are kept.
+them back. What is made from a stored corpus's tables (its briefing: :mod:`components.run.briefing`) is
+kept beside them (``reports``), under a key of how it was made, and dropped with them. Only the
+:data:`MAX_CORPORA` most recent corpora are kept.
 
 Concurrency: DuckDB lets one process write a file at a time. Every operation opens the file, does
 its work in one transaction and closes it again; a process that finds the file locked waits and
@@ -36,6 +38,7 @@ import os
 import threading
 import time
 import warnings
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -55,8 +58,14 @@ _SCHEMA = (
     "doc BLOB, stored_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (text_hash, analysis_key))",
     "CREATE TABLE IF NOT EXISTS corpora (corpus_key VARCHAR PRIMARY KEY, tables BLOB, n_articles INTEGER, "
     "stored_at TIMESTAMP DEFAULT current_timestamp)",
+    # added beside schema version 1 (an older store simply gains the table): what was made from a
+    # corpus's tables, such as its briefing, under a key of how it was made
+    "CREATE TABLE IF NOT EXISTS reports (corpus_key VARCHAR, report_key VARCHAR, body BLOB, "
+    "stored_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (corpus_key, report_key))",
 )
 MAX_CORPORA = 20
+#: the most reports (briefings) kept per corpus
+MAX_REPORTS = 20
 _PROCESS_LOCKS: dict[str, threading.RLock] = {}
 _PROCESS_LOCKS_GUARD = threading.Lock()
 
@@ -257,8 +266,44 @@ class Store:
                             [corpus, data, n_articles])
                 con.execute("DELETE FROM corpora WHERE corpus_key NOT IN (SELECT corpus_key FROM corpora "
                             "ORDER BY stored_at DESC LIMIT ?)", [MAX_CORPORA])
+                con.execute("DELETE FROM reports WHERE corpus_key NOT IN (SELECT corpus_key FROM corpora)")
                 con.execute("COMMIT")
             return True
+        return self._guard("writing", run, False)
+
+    def get_report(self, corpus: str, key: str) -> str | None:
+        """The report (a briefing's text) stored for the corpus key ``corpus`` under ``key``, or None."""
+        def run():
+            with self._connect() as con:
+                row = con.execute("SELECT body FROM reports WHERE corpus_key = ? AND report_key = ?",
+                                  [corpus, key]).fetchone()
+            return row and bytes(row[0])
+        data = self._guard("reading", run, None)
+        if not data:
+            return None
+        try:
+            return zlib.decompress(data).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError):  # a damaged entry: the report is made again
+            return None
+
+    def put_report(self, corpus: str, key: str, text: str) -> bool:
+        """Keep ``text`` for the stored corpus ``corpus`` under ``key`` (only while the corpus's tables
+        are stored; at most :data:`MAX_REPORTS` per corpus). Return whether it was stored."""
+        data = zlib.compress(text.encode("utf-8"))
+
+        def run():
+            with self._connect() as con:
+                con.execute("BEGIN TRANSACTION")
+                con.execute("INSERT OR REPLACE INTO reports (corpus_key, report_key, body) "
+                            "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM corpora WHERE corpus_key = ?)",
+                            [corpus, key, data, corpus])
+                con.execute("DELETE FROM reports WHERE corpus_key = ? AND report_key NOT IN (SELECT report_key "
+                            "FROM reports WHERE corpus_key = ? ORDER BY stored_at DESC LIMIT ?)",
+                            [corpus, corpus, MAX_REPORTS])
+                stored = con.execute("SELECT count(*) FROM reports WHERE corpus_key = ? AND report_key = ?",
+                                     [corpus, key]).fetchone()[0]
+                con.execute("COMMIT")
+            return bool(stored)
         return self._guard("writing", run, False)
 
     def count(self, key: str | None = None) -> int:

@@ -195,8 +195,9 @@ def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping, index: Cor
                   nlp=None) -> Mapping[str, pd.DataFrame]:
     """The tables restricted by ``state`` (see the module docstring), each made when first read
     (:class:`LazyTables`). ``index`` is the corpus's :class:`CorpusIndex` (built here when not given;
-    the dashboard keeps one per corpus). ``nlp`` is the pipeline that analysed the tables: stances
-    are aggregated again with its debate's settings, as they were first (defaults without it).
+    the dashboard keeps one per corpus). ``nlp`` is the pipeline that analysed the tables, or its
+    debate's aggregation settings (:func:`~components.tables.stances.debate_aggregation`: no model
+    needed): stances are aggregated again with them, as they were first (defaults without it).
     Input tables are not changed; tables this module does not know pass through narrowed to the
     kept articles when they have an ``article_id`` column."""
     if not is_active(state):

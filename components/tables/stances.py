@@ -25,11 +25,13 @@ One aggregation (:func:`aggregate`), whose settings come from the debate file's 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy
 import pandas as pd
 from spacy.language import Language
 
+from ..knowledge import Knowledge
 from ..knowledge.models import Aggregation
 from ..knowledge.vocabulary import CUE_LABELS as LABELS, STANCE_SCORE as LABEL_SCORE
 from .schema import empty, frame
@@ -123,12 +125,24 @@ def _aggregate(cols: _SignalColumns, idx: numpy.ndarray, group: bool, cfg: dict)
             "n_signals": int(len(idx)), "evidence": evidence, "evidence_offsets": offsets}
 
 
-def aggregation_settings(nlp: Language | None) -> dict:
-    """The ``[aggregation]`` settings of the debate the pipeline's stance stage reads, else the defaults."""
+def aggregation_settings(nlp: "Language | Mapping | None") -> dict:
+    """The ``[aggregation]`` settings of the debate the pipeline's stance stage reads, else the
+    defaults; ``nlp`` may also be those settings themselves (:func:`debate_aggregation`), so a caller
+    that holds stored tables needs no model to aggregate as the analysis did."""
+    if isinstance(nlp, Mapping):
+        return {**DEFAULTS, **nlp}
     if nlp is not None and "debate_stance" in getattr(nlp, "pipe_names", ()):
         debate = getattr(nlp.get_pipe("debate_stance"), "debate", {}) or {}
         return {**DEFAULTS, **debate.get("aggregation", {})}
     return dict(DEFAULTS)
+
+
+def debate_aggregation(knowledge: Knowledge, debate: str | None = None) -> dict:
+    """The aggregation settings of ``debate`` (the default one when None): what
+    :func:`aggregation_settings` reads from a pipeline built with that debate, without loading it."""
+    from ..nlp.stages.stance import debate_definition
+
+    return {**DEFAULTS, **debate_definition(knowledge, debate).get("aggregation", {})}
 
 
 def stance_tables(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -> dict[str, pd.DataFrame]:

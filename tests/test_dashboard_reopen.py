@@ -1,0 +1,61 @@
+"""Reopening a stored corpus in the dashboard costs reading it back: the model is not loaded (not for
+the tables, not for stances aggregated again under a filter), and the views show what they show
+after an analysis."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from components.run.analyze import analyze, stored_analysis
+from components.store import Store
+from components.tables.stances import aggregation_settings, debate_aggregation
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+
+def test_stance_settings_without_the_model_are_the_pipelines(nlp, knowledge):
+    assert debate_aggregation(knowledge) == aggregation_settings(nlp)
+    assert aggregation_settings(debate_aggregation(knowledge)) == aggregation_settings(nlp)
+
+
+def test_stored_analysis_is_the_analysis_or_none(tmp_path, nlp, knowledge, seed_corpus, seed_analysis):
+    store = Store(tmp_path / "s.duckdb")
+    assert stored_analysis(seed_corpus, knowledge=knowledge, store=store) is None
+    analyze(seed_corpus, nlp, store=store)
+    found = stored_analysis(seed_corpus, knowledge=knowledge, store=store)
+    assert found.stats["tables_reused"] and found.meta == seed_analysis.meta
+    for name, df in seed_analysis.tables.items():
+        assert found.tables[name].equals(df), name
+    assert stored_analysis(seed_corpus[:2], knowledge=knowledge, store=store) is None
+    assert stored_analysis(seed_corpus, knowledge=knowledge, store=None) is None
+
+
+def test_a_stored_corpus_reopens_without_the_model(tmp_path, monkeypatch, nlp, seed_corpus):
+    monkeypatch.setenv("BRIEFING_STORE", str(tmp_path / "dash.duckdb"))
+    analyze(seed_corpus, nlp, store=Store(tmp_path / "dash.duckdb"))  # as the command line leaves it
+
+    def no_model(*a, **k):
+        raise AssertionError("the model was loaded")
+
+    import components.nlp.pipeline as pipeline
+    import dashboard.data as data
+
+    monkeypatch.setattr(pipeline, "load_model", no_model)
+    monkeypatch.setattr(data, "build_pipeline", no_model)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=300)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert {m.label: m.value for m in at.metric}["Articles"] == "5"
+        weapon = next(w for w in at.multiselect if w.key == "weapon")
+        weapon.set_value([weapon.options[0]])  # the stances are aggregated again over what the filter keeps
+        at.session_state["view"] = "Stance"
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    finally:
+        st.cache_resource.clear()  # later tests get the real pipeline again
+        st.cache_data.clear()
