@@ -40,7 +40,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from .ingest.articles import load_corpus
     from .export import to_json, write_csv
 
-    articles, skipped = load_corpus(args.paths, max_bytes=int(args.max_mb * 1024 * 1024))
+    articles, skipped = load_corpus(args.paths, max_bytes=int(args.max_mb * 1024 * 1024), max_chars=args.max_chars)
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     if not articles:
@@ -82,6 +82,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .ingest.articles import DEFAULT_MAX_CHARS
+
     parser = argparse.ArgumentParser(prog="briefing", description="Debate Briefing: who said what about which weapons.")
     sub = parser.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="analyse articles and export tables")
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--data-dir", default=None, help="a folder of extra knowledge files (catalogues, debates)")
     a.add_argument("--debate", default=None, help="debate definition name (a file in data/debates)")
     a.add_argument("--max-mb", type=float, default=5.0, help="skip files larger than this (default 5 MB)")
+    a.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"skip articles whose text is longer than N characters (default {DEFAULT_MAX_CHARS:,})")
     a.add_argument("--store", metavar="PATH", default=None,
                    help="keep analysed articles in this DuckDB file and reuse them (default: $BRIEFING_STORE, "
                         "else analyses.duckdb in the per-user data folder)")

@@ -8,7 +8,6 @@ from the URL once per session and reported in a notice, never as an error.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Mapping
 
 import pandas as pd
@@ -67,13 +66,11 @@ def filter_widgets(options: dict[str, list[str]], sb=None) -> dict:
 
 
 def table_csv(df: pd.DataFrame) -> str:
-    """``df`` as CSV text; list-valued cells are written as JSON."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(lambda v: json.dumps(list(v), ensure_ascii=False)
-                                    if isinstance(v, (list, tuple)) else v)
-    return out.to_csv(index=False)
+    """``df`` as CSV text, as the command line writes it (:func:`components.export.table_csv`: lists
+    as JSON, text that a spreadsheet would take for a formula neutralised)."""
+    from components.export import table_csv as export_csv
+
+    return export_csv(df)
 
 
 def downloads(tables: Mapping, filtered: Mapping, skipped, box=None) -> None:

@@ -4,8 +4,8 @@ text and by what changes an analysis (:mod:`.duckdb_store`).
 May import :mod:`components.knowledge`, :mod:`components.nlp` (the pipeline's description) and
 :mod:`components.tables`; never report, run or the CLI.
 """
-from .duckdb_store import (SCHEMA_VERSION, Store, StoreWarning, analysis_key, corpus_key, default_store_path,
+from .duckdb_store import (SCHEMA_VERSION, Store, StoreWarning, analysis_key, corpus_key, default_store_path, fault_of,
                            open_store, source_fingerprint, tables_from_bytes, tables_to_bytes)
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreWarning", "analysis_key", "corpus_key", "default_store_path",
+__all__ = ["SCHEMA_VERSION", "Store", "StoreWarning", "analysis_key", "corpus_key", "default_store_path", "fault_of",
            "open_store", "source_fingerprint", "tables_from_bytes", "tables_to_bytes"]
