@@ -37,8 +37,9 @@ def cpu_seconds() -> float:
 
 def load(corpus: str):
     from components.ingest.articles import load_corpus
+    from components.knowledge import load_knowledge
 
-    articles, skipped = load_corpus([corpus])
+    articles, skipped = load_corpus([corpus], knowledge=load_knowledge())
     return articles, sum(len(a.text.split()) for a in articles)
 
 
@@ -47,7 +48,9 @@ def bare(args) -> dict:
     from components.nlp.pipeline import build_pipeline
 
     articles, words = load(args.corpus)
-    model = build_pipeline().meta["debate_briefing"]["model"]  # the same model the analysis uses
+    from components.knowledge import load_knowledge
+
+    model = build_pipeline(knowledge=load_knowledge()).meta["debate_briefing"]["model"]  # the model the analysis uses
     nlp, _ = load_model(model)
     texts = [a.text for a in articles]
     t0, c0 = time.perf_counter(), cpu_seconds()
@@ -72,7 +75,9 @@ def analysis(args) -> dict:
     from components.store import Store
 
     articles, words = load(args.corpus)
-    nlp = an.build_pipeline()
+    from components.knowledge import load_knowledge
+
+    nlp = an.build_pipeline(knowledge=load_knowledge())
     spent = {"store": 0.0, "tables": 0.0}
     an.rows_to_bytes = timed(an.rows_to_bytes, spent, "store")
     an.TableRows.add = timed(an.TableRows.add, spent, "tables")  # rows taken from each Doc
@@ -100,7 +105,9 @@ def reopen(args) -> dict:
     spent = {"model": 0.0}
     pl.load_model = timed(pl.load_model, spent, "model")
     t0, c0 = time.perf_counter(), cpu_seconds()
-    result = analyze(articles, store=Store(args.store))
+    from components.knowledge import load_knowledge
+
+    result = analyze(articles, store=Store(args.store), knowledge=load_knowledge())
     seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     return {"seconds": seconds - spent["model"], "cpu": cpu, "load_pipeline_seconds": spent["model"],
             "model_loaded": spent["model"] > 0, "reused": result.stats["reused"],

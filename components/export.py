@@ -40,7 +40,8 @@ def _records(df: pd.DataFrame, mapping: dict[str, str], extra: tuple[str, ...] =
 
 
 def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
-    """The export document for ``analysis``: articles, actors, quotes, weapons, stances, briefing."""
+    """The export document for ``analysis``: articles, actors, quotes, weapons, stances, briefing
+    (made from the tables and ``analysis.knowledge`` when not given)."""
     t = analysis.tables
     arts = t["articles"].copy()
     articles = _records(arts, {"article_id": "id", "path": "path", "title": "title", "outlet": "outlet",
@@ -55,19 +56,25 @@ def to_export(analysis: Analysis, briefing: str | None = None) -> dict:
     weapons = _records(t["weapon_mentions"], {"article_id": "article", "start": "start", "end": "end",
                                               "text": "text", "system": "system", "category": "category",
                                               "named": "named"})
-    stances = _records(t["stances"], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
+    # "unclear" is not a label of the contract (support|oppose|cautious|mixed), and every exported row
+    # counts as a claim: below-threshold stances go under their own key, with their evidence
+    st = t["stances"]
+    clear = st["stance"] != "unclear" if len(st) else pd.Series([], dtype=bool)
+    unclear = _records(st[~clear], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
+                                    "confidence": "confidence", "evidence": "evidence"})
+    stances = _records(st[clear], {"article_id": "article", "actor": "actor", "actor_id": "actor_id",
                                       "stance": "stance", "score": "score", "confidence": "confidence",
                                       "n_signals": "n_signals", "evidence": "evidence",
                                       "evidence_offsets": "evidence_offsets", "date": "date",
                                       "n_articles": "n_articles", "trend": "trend"})
     if briefing is None:
-        try:
-            from .report.briefing import make_briefing
-            briefing = make_briefing(analysis.tables)
-        except ImportError:
-            briefing = ""
+        if analysis.knowledge is None:
+            raise ValueError("to_export needs the briefing, or an Analysis that carries its knowledge")
+        from .report.briefing import make_briefing
+
+        briefing = make_briefing(analysis.tables, knowledge=analysis.knowledge)
     return {"schema": SCHEMA, "articles": articles, "actors": actors, "quotes": quotes,
-            "weapons": weapons, "stances": stances, "briefing": briefing,
+            "weapons": weapons, "stances": stances, "stances_unclear": unclear, "briefing": briefing,
             "pipeline": analysis.meta,
             "skipped": [{"path": s.path, "reason": s.reason} for s in analysis.skipped]}
 

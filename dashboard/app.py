@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import charts, sidebar  # noqa: E402
+from dashboard import charts, metadata_editor, sidebar  # noqa: E402
 from dashboard.data import corpus_options, load_tables  # noqa: E402
 from dashboard.filters import filter_tables, is_active  # noqa: E402
 from dashboard.views import Context, actors, articles, briefing, overview, quotes, stance, weapons  # noqa: E402
@@ -30,11 +30,11 @@ VIEWS = {"Overview": overview, "Briefing": briefing, "Actors": actors, "Weapons"
 
 def debate_question() -> str:
     """The question of the configured debate, if the knowledge defines one."""
-    from components.knowledge import load_knowledge
+    from dashboard.knowledge import get_knowledge
 
     try:
-        return str(load_knowledge().debate().get("question", ""))
-    except Exception:  # a debate file without a question must not break the page
+        return str(get_knowledge().debate().get("question", ""))
+    except KeyError:  # no such debate: the page still shows the tables
         return ""
 
 
@@ -52,6 +52,14 @@ def filter_summary(state: dict) -> str:
 def main() -> None:
     st.set_page_config(page_title="Debate Briefing", page_icon="🗞️", layout="wide")
     st.title("Debate Briefing")
+    from components.knowledge import KnowledgeError
+    from dashboard.knowledge import get_knowledge
+
+    try:
+        get_knowledge()
+    except KnowledgeError as exc:  # a server's data file with a mistake: say where, show nothing wrong
+        st.error(f"The knowledge files cannot be used. {md_safe(str(exc))}")
+        return
     question = debate_question()
     if question:
         st.markdown(f"**Debate question:** {md_safe(question)}")
@@ -61,6 +69,7 @@ def main() -> None:
     if tables is None:
         st.warning("No article could be read. Add articles or check the messages in the sidebar.")
         return
+    key, tables = metadata_editor.corrected(key, tables)  # this session's metadata corrections
     state = sidebar.filter_widgets(corpus_options(key, tables), filters_box)
     filtered = filter_tables(tables, state)
     sidebar.downloads(tables, filtered, skipped, downloads_box)

@@ -23,6 +23,7 @@ import streamlit as st
 
 from components.ingest.articles import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble, load_corpus
 from components.knowledge import slug
+from dashboard.knowledge import get_knowledge
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 EXTRA_ENV = "BRIEFING_EXTRA_CORPUS"
@@ -49,7 +50,7 @@ def max_bytes() -> int:
 @st.cache_resource(show_spinner="Reading the bundled articles…")
 def _shared_articles(folders: tuple[str, ...]) -> tuple[list[Article], list[Skipped]]:
     """The shared corpus, read once per server and never copied: read-only for every session."""
-    return load_corpus(list(folders))
+    return load_corpus(list(folders), knowledge=get_knowledge())
 
 
 def _copies(articles: list[Article]) -> list[Article]:
@@ -59,7 +60,7 @@ def _copies(articles: list[Article]) -> list[Article]:
 def read_upload(name: str, data: bytes, limit: int | None = None) -> Article | Skipped:
     """One uploaded file as an :class:`Article`, or a :class:`Skipped` saying why it cannot be used."""
     try:
-        return article_from_bytes(data, name, path=name, max_bytes=limit or max_bytes())
+        return article_from_bytes(data, name, knowledge=get_knowledge(), path=name, max_bytes=limit or max_bytes())
     except BadInput as exc:
         return Skipped(name, str(exc))
     except Exception as exc:  # odd input that trips a reader must not break the page
@@ -73,8 +74,8 @@ def pasted_article(text: str, *, title: str = "", outlet: str = "", date: str = 
     aid = slug(title)[:60] if title.strip() else f"pasted-{n}"
     meta = {k: v.strip() for k, v in (("title", title), ("outlet", outlet), ("date", date)) if v and v.strip()}
     try:
-        art = article_from_bytes(text.encode("utf-8"), f"{aid}.txt", path=f"pasted:{aid}", meta=meta,
-                                 max_bytes=limit or max_bytes())
+        art = article_from_bytes(text.encode("utf-8"), f"{aid}.txt", knowledge=get_knowledge(), path=f"pasted:{aid}",
+                                 meta=meta, max_bytes=limit or max_bytes())
     except BadInput as exc:
         return Skipped(f"pasted text {title.strip() or n}", str(exc))
     art.source_format = "paste"

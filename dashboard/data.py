@@ -21,12 +21,13 @@ from components.run.analyze import analyze
 from components.nlp.pipeline import build_pipeline, pipeline_key
 from dashboard.corpus import select_corpus
 from dashboard.filters import filter_options
+from dashboard.knowledge import get_knowledge
 
 
 @st.cache_resource(show_spinner=False)
 def get_pipeline():
     """The one spaCy pipeline of this server."""
-    return build_pipeline()
+    return build_pipeline(knowledge=get_knowledge())
 
 
 def corpus_key(articles, nlp) -> str:
@@ -94,7 +95,7 @@ def briefing_markdown(key: str, state_json: str, _tables) -> str:
     """The briefing of the filtered tables (cached per corpus and filter state)."""
     from components.report.briefing import make_briefing
 
-    return make_briefing(_tables, filters=json.loads(state_json))
+    return make_briefing(_tables, knowledge=get_knowledge(), filters=json.loads(state_json))
 
 
 def load_tables():

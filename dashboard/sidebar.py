@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.run.analyze import Analysis
 from dashboard.filters import LIST_KEYS
+from dashboard.knowledge import get_knowledge
 
 LABELS = {"actor": ("Actor", "All actors"), "weapon": ("Weapon system", "All weapon systems"),
           "outlet": ("Outlet", "All outlets"), "stance": ("Stance", "Any stance")}
@@ -80,10 +81,11 @@ def downloads(tables: Mapping, filtered: Mapping, skipped, box=None) -> None:
 
     with (box or st.sidebar).expander("Downloads", expanded=False):
         st.download_button("JSON export (as filtered)",
-                           lambda: to_json(Analysis(tables=dict(filtered), skipped=list(skipped))),
+                           lambda: to_json(Analysis(tables=dict(filtered), skipped=list(skipped),
+                                                    knowledge=get_knowledge())),
                            file_name="debate-briefing-filtered.json", mime="application/json", key="dl_json_filtered")
         st.download_button("JSON export (whole corpus)",
-                           lambda: to_json(Analysis(tables=tables, skipped=list(skipped))),
+                           lambda: to_json(Analysis(tables=tables, skipped=list(skipped), knowledge=get_knowledge())),
                            file_name="debate-briefing.json", mime="application/json", key="dl_json")
         for name in filtered:  # each table is narrowed only when its file is asked for
             st.download_button(f"{name}.csv (as filtered)", lambda name=name: table_csv(filtered[name]),

@@ -5,9 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from components.knowledge import read_knowledge
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+#: the bundled knowledge: tests are entry points, building the one Knowledge they pass on
+KNOWLEDGE = read_knowledge()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,17 +30,22 @@ def _private_store(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    from components.nlp.pipeline import build_pipeline
-
-    return build_pipeline()
+def knowledge():
+    return KNOWLEDGE
 
 
 @pytest.fixture(scope="session")
-def seed_corpus():
+def nlp(knowledge):
+    from components.nlp.pipeline import build_pipeline
+
+    return build_pipeline(knowledge=knowledge)
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(knowledge):
     from components.ingest.articles import load_corpus
 
-    articles, skipped = load_corpus([SEEDS])
+    articles, skipped = load_corpus([SEEDS], knowledge=knowledge)
     assert not skipped
     return articles
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from components.knowledge import load_knowledge
 from components.nlp.attribution import Attribution, Holder, SpeechEvent
+
+from .conftest import KNOWLEDGE
 
 
 @pytest.fixture(scope="module")
 def attribution(nlp):
-    return Attribution(load_knowledge(), nlp)
+    return Attribution(KNOWLEDGE, nlp)
 
 
 def events(nlp, attribution, text):

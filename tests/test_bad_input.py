@@ -10,7 +10,7 @@ import pytest
 from components.run.analyze import analyze
 from components.ingest.articles import BadInput, article_from_bytes, assemble, decode_bytes, load_corpus
 
-from .conftest import ROOT, SEEDS
+from .conftest import KNOWLEDGE, ROOT, SEEDS
 from .pdfmaker import make_pdf
 
 CP1252_TEXT = ("Ukraine\u2019s president said on Tuesday that Kyiv needed \u201cthe ability to strike back\u201d "
@@ -35,23 +35,23 @@ HOSTILE_HTML = b"""<!doctype html><html><head><title>Allies weigh missiles</titl
 def test_empty_and_blank_files_are_refused():
     for data in (b"", b"   \n\t\n"):
         with pytest.raises(BadInput, match="empty"):
-            article_from_bytes(data, "empty.txt")
+            article_from_bytes(data, "empty.txt", knowledge=KNOWLEDGE)
 
 
 def test_binary_files_are_refused():
     with pytest.raises(BadInput, match="binary"):
-        article_from_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "photo.txt")
+        article_from_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "photo.txt", knowledge=KNOWLEDGE)
     with pytest.raises(BadInput, match="binary"):
-        article_from_bytes(bytes(b % 31 for b in range(4000)), "noise.txt")  # control bytes, no NUL
+        article_from_bytes(bytes(b % 31 for b in range(4000)), "noise.txt", knowledge=KNOWLEDGE)  # control bytes, no NUL
 
 
 def test_unsupported_types_are_named():
     with pytest.raises(BadInput, match=r"'\.docx' files are not supported"):
-        article_from_bytes(b"PK\x03\x04 some zip", "memo.docx")
+        article_from_bytes(b"PK\x03\x04 some zip", "memo.docx", knowledge=KNOWLEDGE)
 
 
 def test_cp1252_text_reads_right():
-    art = article_from_bytes(CP1252_TEXT.encode("cp1252"), "kharkiv.txt")
+    art = article_from_bytes(CP1252_TEXT.encode("cp1252"), "kharkiv.txt", knowledge=KNOWLEDGE)
     assert art.text == CP1252_TEXT
     assert "\u201cthe ability to strike back\u201d" in art.text  # bytes 0x93 / 0x94
     assert art.notes == ["decoded as cp1252"]
@@ -65,7 +65,7 @@ def test_other_encodings_are_detected(text, encoding):
 
 
 def test_html_gives_text_only_and_nothing_is_executed():
-    art = article_from_bytes(HOSTILE_HTML, "allies.html")
+    art = article_from_bytes(HOSTILE_HTML, "allies.html", knowledge=KNOWLEDGE)
     assert art.title == "Allies weigh long-range missiles for Ukraine"
     assert "Storm Shadow missiles into Russia" in art.text
     for bad in ("INJECTED", "fetch(", "javascript", "onerror", "onload", "background", "evil.example", "Home | World"):
@@ -77,7 +77,7 @@ def test_html_gives_text_only_and_nothing_is_executed():
 def test_markdown_loses_inline_html_and_links_keep_their_words():
     md = (b"# Kyiv asks for ATACMS\n\nThe request was <b>urgent</b>, said [Mr. Umerov](https://x.org/a_(b)).\n"
           b"<script>alert('md')</script>\n<iframe src='x'></iframe>\n")
-    art = article_from_bytes(md, "note.md")
+    art = article_from_bytes(md, "note.md", knowledge=KNOWLEDGE)
     assert "The request was urgent, said Mr. Umerov." in art.text
     assert "alert" not in art.text and "<" not in art.text and "https" not in art.text
 
@@ -85,31 +85,31 @@ def test_markdown_loses_inline_html_and_links_keep_their_words():
 def test_deeply_nested_markup_does_not_crash(tmp_path):
     (tmp_path / "deep.html").write_bytes(b"<div>" * 50000 + b"<p>Deep text.</p>" + b"</div>" * 50000)
     (tmp_path / "ok.txt").write_text("Ukraine asked for ATACMS, officials said.", encoding="utf-8")
-    articles, skipped = load_corpus([tmp_path])
+    articles, skipped = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     assert "ok" in {a.id for a in articles}
     assert len(articles) + len(skipped) == 2
 
 
 def test_files_over_the_size_limit_are_refused(tmp_path):
     (tmp_path / "big.txt").write_bytes(b"Ukraine asked for missiles. " * 2000)
-    articles, skipped = load_corpus([tmp_path], max_bytes=10_000)
+    articles, skipped = load_corpus([tmp_path], max_bytes=10_000, knowledge=KNOWLEDGE)
     assert not articles and skipped[0].reason.startswith("the file is 0.1 MB, over the")
     with pytest.raises(BadInput, match="limit"):
-        article_from_bytes(b"x" * 101, "big.txt", max_bytes=100)
+        article_from_bytes(b"x" * 101, "big.txt", max_bytes=100, knowledge=KNOWLEDGE)
 
 
 def test_duplicate_files_are_read_once(tmp_path):
     text = "Ukraine asked for ATACMS, officials said on Monday.\n".encode()
     (tmp_path / "a.txt").write_bytes(text)
     (tmp_path / "b.txt").write_bytes(text)
-    articles, skipped = load_corpus([tmp_path])
+    articles, skipped = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     assert [a.id for a in articles] == ["a"]
     assert skipped[0].path.endswith("b.txt") and skipped[0].reason == "same text as article a"
 
 
 def test_assemble_gives_same_named_uploads_distinct_ids():
-    a = article_from_bytes(b"Kyiv asked for ATACMS.", "note.txt")
-    b = article_from_bytes(b"Berlin refused Taurus.", "note.txt")
+    a = article_from_bytes(b"Kyiv asked for ATACMS.", "note.txt", knowledge=KNOWLEDGE)
+    b = article_from_bytes(b"Berlin refused Taurus.", "note.txt", knowledge=KNOWLEDGE)
     kept, skipped = assemble([a, b])
     assert [x.id for x in kept] == ["note", "note-2"] and not skipped
 
@@ -121,7 +121,7 @@ def test_pdf_text_is_read_with_paragraphs():
                      "said, in a meeting at the White House that lasted an hour and a half.",
                      "\u201cI don\u2019t think much about Vladimir Putin,\u201d Biden told reporters."]],
                    title="Allies weigh Storm Shadow decision")
-    art = article_from_bytes(pdf, "allies.pdf")
+    art = article_from_bytes(pdf, "allies.pdf", knowledge=KNOWLEDGE)
     assert art.source_format == "pdf" and art.title == "Allies weigh Storm Shadow decision"
     assert "discussed on Friday whether Ukraine may fire long-range missiles into Russia, officials said," in art.text
     assert "\u201cI don\u2019t think much about Vladimir Putin,\u201d Biden told reporters." in art.text
@@ -131,7 +131,7 @@ def test_pdf_text_is_read_with_paragraphs():
                                           (make_pdf([[]]), "no text layer")])
 def test_broken_or_empty_pdfs_are_refused(data, reason):
     with pytest.raises(BadInput, match=reason):
-        article_from_bytes(data, "broken.pdf")
+        article_from_bytes(data, "broken.pdf", knowledge=KNOWLEDGE)
 
 
 UNBALANCED = ("KYIV \u2014 \u201cWe need the missiles now, Defense Minister Rustem Umerov said on Tuesday, adding "
@@ -142,7 +142,7 @@ UNBALANCED = ("KYIV \u2014 \u201cWe need the missiles now, Defense Minister Rust
 
 
 def test_unbalanced_quotation_marks_are_still_analysed(nlp):
-    art = article_from_bytes(UNBALANCED.encode("utf-8"), "umerov.txt")
+    art = article_from_bytes(UNBALANCED.encode("utf-8"), "umerov.txt", knowledge=KNOWLEDGE)
     result = analyze([art], nlp)
     assert result["articles"]["article_id"].tolist() == ["umerov"]
     assert {"ATACMS", "Storm Shadow"} <= set(result["weapon_mentions"]["system"])
@@ -164,8 +164,8 @@ def test_an_article_the_pipeline_fails_on_is_skipped_and_the_rest_analysed():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("explode_on_boom")
-    good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt")
-    bad = article_from_bytes(b"This article says BOOM.", "bad.txt")
+    good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt", knowledge=KNOWLEDGE)
+    bad = article_from_bytes(b"This article says BOOM.", "bad.txt", knowledge=KNOWLEDGE)
     result = analyze([good, bad, good], nlp)
     assert result["articles"]["article_id"].tolist() == ["good", "good"]
     assert [s.path for s in result.skipped] == ["bad.txt"]
@@ -208,5 +208,5 @@ def test_cli_exits_nonzero_without_a_readable_article(tmp_path):
 
 
 def test_seeds_still_read_cleanly():
-    articles, skipped = load_corpus([SEEDS])
+    articles, skipped = load_corpus([SEEDS], knowledge=KNOWLEDGE)
     assert len(articles) == 5 and not skipped

@@ -12,6 +12,8 @@ from components.report.briefing import (briefing_html, count_words, make_briefin
                                  md_escape)
 from components.ingest.articles import Article, load_corpus
 
+from .conftest import KNOWLEDGE
+
 TAURUS = Path(__file__).parent / "data" / "taurus"
 
 # Words the templates themselves write (headings, labels, connectives): everything else capitalised
@@ -38,7 +40,7 @@ def seed_tables(seed_analysis):
 def taurus_tables(nlp):
     from components.run.analyze import analyze
 
-    articles, skipped = load_corpus([TAURUS])
+    articles, skipped = load_corpus([TAURUS], knowledge=KNOWLEDGE)
     assert len(articles) == 3 and not skipped
     return analyze(articles, nlp).tables
 
@@ -80,7 +82,7 @@ def cited_articles(b) -> set[str]:
 @pytest.mark.parametrize("corpus", ["seed_tables", "taurus_tables"])
 def test_every_bullet_and_bottom_line_sentence_cites_a_source(corpus, request):
     tables = request.getfixturevalue(corpus)
-    b = make_briefing_with_citations(tables)
+    b = make_briefing_with_citations(tables, knowledge=KNOWLEDGE)
     bl = bullets(b.markdown)
     assert len(bl) >= 6
     for line in bl:
@@ -92,7 +94,7 @@ def test_every_bullet_and_bottom_line_sentence_cites_a_source(corpus, request):
 @pytest.mark.parametrize("corpus", ["seed_tables", "taurus_tables"])
 def test_citations_resolve_to_articles_and_sentences(corpus, request):
     tables = request.getfixturevalue(corpus)
-    b = make_briefing_with_citations(tables)
+    b = make_briefing_with_citations(tables, knowledge=KNOWLEDGE)
     texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
     number = {}
     for c in b.citations:
@@ -115,10 +117,12 @@ def test_citations_resolve_to_articles_and_sentences(corpus, request):
 @pytest.mark.parametrize("corpus", ["seed_tables", "taurus_tables"])
 def test_every_capitalised_name_occurs_in_the_corpus(corpus, request):
     tables = request.getfixturevalue(corpus)
-    md = make_briefing(tables)
+    md = make_briefing(tables, knowledge=KNOWLEDGE)
     arts = tables["articles"]
     corpus_text = " ".join(list(arts["text"]) + list(arts["title"].dropna()) + list(arts["outlet"].dropna())).lower()
     words = set(re.findall(r"[\w’'\-]+", corpus_text))
+    # canonical actor names come from the catalogue ("United Kingdom" for "Britain"), not from invention
+    words |= set(re.findall(r"[\w’'\-]+", " ".join(tables["actors"]["name"]).lower()))
     body = re.sub(r"\(id [^)]*\)", "", md.replace("\\", ""))
     missing = set()
     for w in re.findall(r"(?<![\w’'\-])[A-Z][\w’'\-]*", body):
@@ -131,18 +135,18 @@ def test_every_capitalised_name_occurs_in_the_corpus(corpus, request):
 
 
 def test_catalogue_facts_are_shown_only_where_the_articles_attest_them(seed_tables, taurus_tables):
-    weapons = section(make_briefing(taurus_tables), "Weapons in play")
+    weapons = section(make_briefing(taurus_tables, knowledge=KNOWLEDGE), "Weapons in play")
     assert "more than 500 km" in weapons  # Taurus's range, as the articles give it
     assert "Raytheon" not in weapons  # Patriot's maker is in the catalogue, not in these articles
-    seeds = section(make_briefing(seed_tables), "Weapons in play")
+    seeds = section(make_briefing(seed_tables, knowledge=KNOWLEDGE), "Weapons in play")
     assert "made by MBDA" in seeds and "Lockheed" not in seeds
 
 
 # -------------------------------------------------------------------------------------- filters
 def test_weapon_filtered_briefing_is_about_the_weapon(seed_tables):
-    full = make_briefing(seed_tables)
+    full = make_briefing(seed_tables, knowledge=KNOWLEDGE)
     sub = filter_tables(seed_tables, weapon="Storm Shadow")
-    b = make_briefing_with_citations(sub, filters={"weapon": ["Storm Shadow"]})
+    b = make_briefing_with_citations(sub, filters={"weapon": ["Storm Shadow"]}, knowledge=KNOWLEDGE)
     md = b.markdown
     assert md != full
     assert md.startswith("# Briefing: Storm Shadow")
@@ -154,7 +158,7 @@ def test_weapon_filtered_briefing_is_about_the_weapon(seed_tables):
 
 def test_actor_filtered_briefing_is_about_the_actor(seed_tables):
     sub = filter_tables(seed_tables, actor="Vladimir Putin")
-    md = make_briefing(sub, filters={"actor": ["Vladimir Putin"]})
+    md = make_briefing(sub, filters={"actor": ["Vladimir Putin"]}, knowledge=KNOWLEDGE)
     assert md.startswith("# Briefing: Vladimir Putin")
     assert "Putin" in section(md, "Bottom line").split("[")[0]
     assert bullets(section(md, "Where the actors stand"))[0].startswith("- **Vladimir Putin**")
@@ -163,7 +167,7 @@ def test_actor_filtered_briefing_is_about_the_actor(seed_tables):
 def test_briefing_on_one_article_stays_in_it(seed_tables):
     sub = filter_tables(seed_tables, weapon="SCALP")
     assert sub["articles"]["article_id"].nunique() == 1
-    b = make_briefing_with_citations(sub, filters={"weapon": "SCALP"})
+    b = make_briefing_with_citations(sub, filters={"weapon": "SCALP"}, knowledge=KNOWLEDGE)
     assert len(cited_articles(b)) == 1
     assert "nothing to compare" in b.markdown
     assert 150 <= count_words(b.markdown) <= 1500
@@ -171,15 +175,15 @@ def test_briefing_on_one_article_stays_in_it(seed_tables):
 
 # ------------------------------------------------------------------------------ stability, size
 def test_stable_across_runs_and_row_order(seed_tables):
-    once = make_briefing(seed_tables)
-    assert make_briefing(seed_tables) == once
+    once = make_briefing(seed_tables, knowledge=KNOWLEDGE)
+    assert make_briefing(seed_tables, knowledge=KNOWLEDGE) == once
     shuffled = {k: v.sample(frac=1, random_state=3) for k, v in seed_tables.items()}
-    assert make_briefing(shuffled) == once
+    assert make_briefing(shuffled, knowledge=KNOWLEDGE) == once
 
 
 @pytest.mark.parametrize("corpus", ["seed_tables", "taurus_tables"])
 def test_word_count_within_bounds(corpus, request):
-    n = count_words(make_briefing(request.getfixturevalue(corpus)))
+    n = count_words(make_briefing(request.getfixturevalue(corpus), knowledge=KNOWLEDGE))
     assert 150 <= n <= 1500
 
 
@@ -192,7 +196,7 @@ def test_word_count_capped_on_a_large_selection(seed_tables):
                                   ignore_index=True)
         else:
             big[name] = df
-    md = make_briefing(big)
+    md = make_briefing(big, knowledge=KNOWLEDGE)
     assert 150 <= count_words(md) <= 1500
     assert "further articles in this selection are not cited" in md
 
@@ -200,15 +204,15 @@ def test_word_count_capped_on_a_large_selection(seed_tables):
 # ------------------------------------------------------------------------ missing or odd tables
 def test_missing_quotes_and_stances_are_said_not_hidden(seed_tables):
     md = make_briefing(dict(seed_tables, quotes=seed_tables["quotes"].iloc[0:0],
-                            stances=seed_tables["stances"].iloc[0:0]))
+                            stances=seed_tables["stances"].iloc[0:0]), knowledge=KNOWLEDGE)
     assert "quotes table is empty" in section(md, "Most-cited quotes")
     assert "No stance labels" in section(md, "Where the actors stand")
 
 
 def test_empty_selection_and_missing_tables_do_not_crash(seed_tables):
     empty = {k: v.iloc[0:0] for k, v in seed_tables.items()}
-    assert "No article matches" in make_briefing(empty, filters={"q": "nothing"})
-    assert make_briefing({"articles": seed_tables["articles"]}).startswith("# Debate briefing")
+    assert "No article matches" in make_briefing(empty, filters={"q": "nothing"}, knowledge=KNOWLEDGE)
+    assert make_briefing({"articles": seed_tables["articles"]}, knowledge=KNOWLEDGE).startswith("# Debate briefing")
 
 
 def _find(tables, article_id: str, needle: str) -> tuple[int, int]:
@@ -244,7 +248,7 @@ def test_quotes_and_stances_sections_use_those_tables(seed_tables):
     t["stance_signals"] = pd.DataFrame([
         {"article_id": aid0, "actor_id": "vladimir-putin", "sent_index": 2, "start": s, "end": e + 40,
          "label": "oppose", "weight": -0.9, "cue": "warned", "sentence": ""}])
-    md = make_briefing(t)
+    md = make_briefing(t, knowledge=KNOWLEDGE)
     quotes = bullets(section(md, "Most-cited quotes"))
     assert len(rows) >= 3 and quote in quotes[0] and "Vladimir Putin" in quotes[0]
     assert f"in {len(rows) - 1} articles" in quotes[0]
@@ -263,7 +267,7 @@ def test_html_escapes_article_markup(nlp):
             "The opposition said it would bring a motion on the Taurus to the Bundestag next week.")
     art = Article(id="inject", text=text, title="<script>alert(1)</script> [click](javascript:alert(1))",
                   outlet="<b>Wire</b>", date="2024-03-11")
-    md = make_briefing(analyze([art], nlp).tables)
+    md = make_briefing(analyze([art], nlp).tables, knowledge=KNOWLEDGE)
     page = briefing_html(md, title="<Taurus>")
     assert "<script" not in page and "<b>" not in page and "javascript:alert(1))\">" not in page
     assert 'href="javascript' not in page
@@ -272,7 +276,7 @@ def test_html_escapes_article_markup(nlp):
 
 
 def test_html_structure_of_a_briefing(seed_tables):
-    page = briefing_html(make_briefing(seed_tables))
+    page = briefing_html(make_briefing(seed_tables, knowledge=KNOWLEDGE))
     assert page.count("<h2>") >= 6 and '<ol class="sources">' in page and 'id="src-1"' in page
     assert page.count("<ul>") == page.count("</ul>") and page.count("<li") == page.count("</li>")
 
@@ -291,18 +295,18 @@ def test_command_line_writes_the_briefing_as_markdown_and_html(tmp_path):
 
 def test_different_figures_across_outlets_are_flagged(taurus_tables):
     """When one outlet gives another range for the same missile, the briefing says so, citing both."""
-    assert "Figures differ" not in make_briefing(taurus_tables)  # 500 km and 310 miles agree
+    assert "Figures differ" not in make_briefing(taurus_tables, knowledge=KNOWLEDGE)  # 500 km and 310 miles agree
     arts = taurus_tables["articles"].copy()
     i = arts.index[arts["article_id"] == "taurus_03"][0]
     assert "more than 500 km away" in arts.at[i, "text"]
     arts.at[i, "text"] = arts.at[i, "text"].replace("more than 500 km away", "more than 800 km away")
-    md = make_briefing(dict(taurus_tables, articles=arts))
+    md = make_briefing(dict(taurus_tables, articles=arts), knowledge=KNOWLEDGE)
     line = next(x for x in bullets(md) if "Figures differ" in x)
     assert "Taurus (range)" in line and "800 km" in line and len(CITE.findall(line)) >= 2
 
 
 def test_search_text_filter_focuses_the_bottom_line(taurus_tables):
-    md = make_briefing(taurus_tables, filters={"q": "Bundestag"})
+    md = make_briefing(taurus_tables, filters={"q": "Bundestag"}, knowledge=KNOWLEDGE)
     assert "**Filters:** text = Bundestag" in md
     assert "Bundestag" in section(md, "Bottom line").split("[")[0]
 
@@ -310,10 +314,10 @@ def test_search_text_filter_focuses_the_bottom_line(taurus_tables):
 def test_near_duplicate_versions_count_once(taurus_tables):
     arts = taurus_tables["articles"].copy()
     arts["outlet"] = None
-    plain = make_briefing(dict(taurus_tables, articles=arts))
+    plain = make_briefing(dict(taurus_tables, articles=arts), knowledge=KNOWLEDGE)
     assert "near-duplicate" not in plain
     arts.loc[arts["article_id"] == "taurus_02", "duplicate_of"] = "taurus_01"
-    b = make_briefing_with_citations(dict(taurus_tables, articles=arts))
+    b = make_briefing_with_citations(dict(taurus_tables, articles=arts), knowledge=KNOWLEDGE)
     assert "1 is a near-duplicate version of another article" in b.markdown
     number = {c["n"]: c["article_id"] for c in b.citations}
     shared = [line for line in bullets(b.markdown) if "similar terms" in line]
@@ -325,6 +329,6 @@ def test_near_duplicate_versions_count_once(taurus_tables):
 def test_dashboard_filter_state_is_shown_readably(taurus_tables):
     state = {"actor": ["Olaf Scholz"], "weapon": [], "outlet": [], "stance": ["cautious"], "q": "",
              "date_from": "2024-03-01", "date_to": None}
-    md = make_briefing(taurus_tables, filters=state)
+    md = make_briefing(taurus_tables, filters=state, knowledge=KNOWLEDGE)
     assert "**Filters:** actor = Olaf Scholz; stance = cautious; date from = 2024-03-01." in md
     assert md.startswith("# Briefing: Olaf Scholz")

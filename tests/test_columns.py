@@ -5,7 +5,9 @@ from __future__ import annotations
 from components.nlp.groups import head_index, head_matches
 from components.nlp.stages.actors import _titles_by_first_word, strip_title
 from components.nlp.tokens import doc_text, has_word, token_columns
-from components.knowledge import ActorEntry, Knowledge, load_knowledge, slug
+from components.knowledge import ActorEntry, Knowledge, slug
+
+from .conftest import KNOWLEDGE
 
 TEXT = ("U.K. Prime Minister Keir Starmer’s  visit to Kyiv—“a sign,” he said.\n"
         "Western governments and U.S.-provided ATACMS:   the Ukrainians   asked.")
@@ -59,7 +61,7 @@ def test_titles_grouped_by_first_word_keep_their_order():
 
 
 def test_strip_title_takes_the_longest_title_first(nlp):
-    titles = load_knowledge().titles
+    titles = KNOWLEDGE.titles
     doc = nlp("U.K. Prime Minister Keir Starmer")
     n, title = strip_title(list(doc), titles)
     assert doc[n:].text == "Keir Starmer" and title == "U.K. Prime Minister"
@@ -68,12 +70,10 @@ def test_strip_title_takes_the_longest_title_first(nlp):
 
 
 def test_knowledge_lookups_keep_the_first_entry():
-    know = load_knowledge()
+    know = KNOWLEDGE
     first = know.actors[0]
     assert know.actor(first.id) is first and know.actor("no-such-actor") is None
-    dup = Knowledge(weapons=[], actors=[ActorEntry("x", "X one", "person"), ActorEntry("x", "X two", "person")],
-                    titles=[], speech_verbs=set(), outlets_by_domain={}, outlets_by_name={}, non_actors=set(),
-                    credit_cues=(), debates={}, fingerprint="")
+    dup = Knowledge(actors=[ActorEntry(id="x", name="X one"), ActorEntry(id="x", name="X two")])
     assert dup.actor("x").name == "X one"
     assert know.weapon(know.weapons[0].name) is know.weapons[0] and know.weapon("Nothing") is None
 

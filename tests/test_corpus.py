@@ -10,7 +10,7 @@ import pytest
 from components.ingest.articles import (Article, flag_near_duplicates, infer_metadata, load_corpus,
                                read_sidecar)
 
-from .conftest import SEEDS
+from .conftest import KNOWLEDGE, SEEDS
 
 
 def test_seed_ids_and_texts_are_exact(seed_corpus):
@@ -27,7 +27,7 @@ def test_seed_ids_and_texts_are_exact(seed_corpus):
     ("003", "dateline", "Washington"),                  # "WASHINGTON — …"
 ])
 def test_metadata_inferred_from_the_text(seed_text, prefix, key, value):
-    assert infer_metadata(seed_text(prefix))[key] == value
+    assert infer_metadata(seed_text(prefix), knowledge=KNOWLEDGE)[key] == value
 
 
 @pytest.mark.parametrize("prefix, key", [
@@ -38,7 +38,7 @@ def test_metadata_inferred_from_the_text(seed_text, prefix, key, value):
     ("000", "date"),     # "on Friday" is not a date
 ])
 def test_nothing_is_invented(seed_text, prefix, key):
-    assert key not in infer_metadata(seed_text(prefix))
+    assert key not in infer_metadata(seed_text(prefix), knowledge=KNOWLEDGE)
 
 
 def test_seed_sidecar_holds_only_what_the_texts_show(seed_text):
@@ -46,7 +46,7 @@ def test_seed_sidecar_holds_only_what_the_texts_show(seed_text):
     assert len(rows) == 5
     for aid, row in rows.items():
         text = seed_text(aid[:3])
-        inferred = infer_metadata(text)
+        inferred = infer_metadata(text, knowledge=KNOWLEDGE)
         for key, value in row.items():
             assert inferred.get(key) == value, (aid, key)
             if key in ("title", "date"):
@@ -149,7 +149,7 @@ def test_markdown_and_html_inputs(tmp_path, seed_text):
         f"<html><head><title>x</title><script>alert('x')</script><style>p{{}}</style></head>"
         f"<body><nav>Home | World</nav><article><h1>{headline}</h1>{paragraphs}</article>"
         f"<footer>© ABC</footer></body></html>", "utf-8")
-    arts, skipped = load_corpus([tmp_path])
+    arts, skipped = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     assert not skipped
     by_id = {a.id: a for a in arts}
     md, page = by_id["story"], by_id["page"]
@@ -166,7 +166,7 @@ def test_sidecar_wins_over_inference(tmp_path, seed_text):
         w = csv.writer(fh)
         w.writerow(["id", "title", "outlet", "date", "url"])
         w.writerow(["x", "A title", "", "2024-09-13", "https://example.org/x"])
-    [art], _ = load_corpus([tmp_path])
+    [art], _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     assert (art.title, art.outlet, art.date, art.url) == ("A title", "The Wall Street Journal", "2024-09-13",
                                                           "https://example.org/x")
 
@@ -175,7 +175,7 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "latin1.txt").write_bytes("Kyiv asked for Taurus missiles, said Scholz’s critics.".encode("cp1252"))
-    arts, skipped = load_corpus([tmp_path, tmp_path / "missing.txt"])
+    arts, skipped = load_corpus([tmp_path, tmp_path / "missing.txt"], knowledge=KNOWLEDGE)
     assert [a.id for a in arts] == ["latin1"] and "Scholz’s" in arts[0].text
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"] and "no such" in reasons["missing.txt"]
@@ -185,13 +185,13 @@ def test_dateline_with_outlet_on_a_later_line():
     text = ("Germany clears way for Leopard tanks to Ukraine after weeks of pressure\n"
             "BERLIN (Reuters) - German Chancellor Olaf Scholz on Wednesday approved sending Leopard 2 tanks.\n"
             "Reporting by Sarah Marsh; Editing by Alex Richardson")
-    meta = infer_metadata(text)
+    meta = infer_metadata(text, knowledge=KNOWLEDGE)
     assert meta["dateline"] == "Berlin" and meta["outlet"] == "Reuters"
     assert meta["title"].startswith("Germany clears way")
 
 
 def test_dateline_with_country_and_agency():
-    meta = infer_metadata("KYIV, Ukraine (AP) — Air raid sirens sounded across the capital overnight.")
+    meta = infer_metadata("KYIV, Ukraine (AP) — Air raid sirens sounded across the capital overnight.", knowledge=KNOWLEDGE)
     assert meta["dateline"] == "Kyiv" and meta["outlet"] == "Associated Press"
 
 

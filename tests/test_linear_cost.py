@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import KNOWLEDGE, SEEDS
 from .opcount import OpCount, count_matcher_tokens
 
 try:  # Python 3.11+
@@ -73,7 +73,7 @@ def counted_nlp():
     """A pipeline of its own whose matchers count the tokens they are handed."""
     from components.nlp.pipeline import build_pipeline
 
-    nlp = build_pipeline()
+    nlp = build_pipeline(knowledge=KNOWLEDGE)
     for _, proc in nlp.pipeline:
         count_matcher_tokens(proc)
     return nlp
@@ -147,7 +147,7 @@ def test_reading_a_file_is_linear(name):
     def work(data: bytes) -> int:
         with OpCount() as ops:
             try:
-                article_from_bytes(data, name, max_bytes=10**8)
+                article_from_bytes(data, name, knowledge=KNOWLEDGE, max_bytes=10**8)
             except BadInput:
                 pass
         return ops.n

@@ -52,9 +52,9 @@ def test_same_matches_as_matcher_on_the_stance_cues_of_the_seeds(nlp, seed_docs)
     """The debate file's cue patterns (lemma and word-form variants, five-word gaps) over the real
     seed articles: the same matches, in the same order."""
     stance = nlp.get_pipe("debate_stance")
-    from components.nlp.stages.stance import cue_patterns
+    from components.nlp.frames import cue_patterns
 
-    patterns = {str(i): cue_patterns(cue.text, nlp.tokenizer) for i, cue in enumerate(stance.cues)}
+    patterns = {str(i): cue_patterns(text, nlp.tokenizer) for i, (*_, text) in enumerate(stance.lexicon.entries)}
     plain, anchored = both(nlp, patterns)
     total = 0
     for doc in seed_docs:

@@ -16,12 +16,11 @@ import pytest
 from components.ingest.articles import article_from_bytes, load_corpus
 from components.ingest.metadata import (TRUST, credited_outlet, date_from_name, front_matter, header_date,
                                         infer_metadata, parse_date, read_sidecar)
-from components.knowledge import load_knowledge
+from components.knowledge import read_knowledge
 
-from .conftest import SHARED
+from .conftest import KNOWLEDGE, SHARED
 from .pages import BOILERPLATE, STORY, bare_page, broadsheet_page, jsonld_page
 
-KNOWLEDGE = load_knowledge()
 LEDE = ("German Chancellor Olaf Scholz said on Thursday that he would not send Taurus cruise missiles to "
         "Ukraine, despite pressure from allies and from within his own coalition.")
 BODY = LEDE + "\n\n" + "\n\n".join(STORY[1:])
@@ -33,8 +32,8 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def _one(folder: Path, **kw):
-    arts, skipped = load_corpus([folder], **kw)
+def _one(folder: Path, knowledge=KNOWLEDGE, **kw):
+    arts, skipped = load_corpus([folder], knowledge=knowledge, **kw)
     assert len(arts) == 1, (arts, skipped)
     return arts[0], skipped
 
@@ -50,7 +49,7 @@ def test_sidecar_csv_columns_and_values(tmp_path):
         w.writerow(["a", "Scholz says no", "Der Spiegel", "2024-03-01", "https://www.spiegel.de/a", "x"])
         w.writerow(["b.md", "", "unknown", "1 March 2024", "", ""])  # id with extension, "unknown", a long date
         w.writerow(["c", "", "", "yesterday", "", ""])  # not a date: reported, left out
-    arts, skipped = load_corpus([tmp_path])
+    arts, skipped = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     by_id = {a.id: a for a in arts}
     a, b, c = by_id["a"], by_id["b"], by_id["c"]
     assert (a.title, a.outlet, a.date, a.url) == ("Scholz says no", "Der Spiegel", "2024-03-01", "https://www.spiegel.de/a")
@@ -118,7 +117,7 @@ def test_comment_header_lines_of_a_text_file(tmp_path):
 def test_a_markdown_heading_is_not_front_matter():
     fields, end = front_matter("# Breaking: Scholz rules out Taurus\n\n" + BODY)
     assert fields == {} and end == 0
-    assert infer_metadata("# Breaking: Scholz rules out Taurus\n\n" + BODY)["title"].startswith("# Breaking")
+    assert infer_metadata("# Breaking: Scholz rules out Taurus\n\n" + BODY, KNOWLEDGE)["title"].startswith("# Breaking")
     assert front_matter("---\nA horizontal rule, then prose.\n---\n" + BODY) == ({}, 0)
 
 
@@ -288,7 +287,7 @@ def test_outlets_from_the_data_dir_reach_inference(tmp_path):
     data.mkdir()
     _write(data, "outlets.toml", '[[outlet]]\nname = "Zeitung Heute"\ndomains = ["zeitung-heute"]\n'
                                  'aliases = ["ZH"]\n')
-    knowledge = load_knowledge(data)
+    knowledge = read_knowledge(data)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     _write(corpus, "a.txt", "Scholz rules out Taurus\nBy Jane Doe, ZH\n\n" + BODY)
@@ -319,10 +318,10 @@ def test_each_field_from_the_most_trusted_source(tmp_path):
 def test_a_folder_readme_is_not_an_article(tmp_path):
     _write(tmp_path, "README.md", "# My corpus\n\nArticles collected in 2024.")
     _write(tmp_path, "a.txt", BODY)
-    arts, skipped = load_corpus([tmp_path])
+    arts, skipped = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     assert [a.id for a in arts] == ["a"]
     assert [Path(s.path).name for s in skipped] == ["README.md"] and "not an article" in skipped[0].reason
-    arts, _ = load_corpus([tmp_path / "README.md"])  # named: read
+    arts, _ = load_corpus([tmp_path / "README.md"], knowledge=KNOWLEDGE)  # named: read
     assert [a.id for a in arts] == ["README"]
 
 
@@ -337,7 +336,7 @@ def real_corpus():
         if os.environ.get("CI") == "true":
             pytest.fail(f"the real corpus {REAL} is missing (CI must have ../shared)")
         pytest.skip("../shared/corpora/ukraine-war-news is not here")
-    return load_corpus([REAL])
+    return load_corpus([REAL], knowledge=KNOWLEDGE)
 
 
 def test_real_corpus_dates_come_from_file_names(real_corpus):

@@ -1,215 +1,408 @@
-"""Stance signals on real sentences from news coverage of the debate: each cue type, negation,
-hedges, attribution (subjects, holders, reported clauses, quotes), the stances table and a second
-debate defined only in a data file."""
+"""Stance frames (components/nlp/frames.py) on real sentences from the seeds and the development corpus,
+and on sentences written for each frame type and its negation; the debate files; the aggregation into
+the stances table (confidence, unclear, mixed, the latest position, evidence order)."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from components.knowledge import load_knowledge
-from components.nlp.stages.stance import cue_patterns, debate_cues, parse_cue
+from components.nlp.frames import DebateError, cue_patterns, frame_types, parse_cue
+from components.nlp.stages.stance import debate_definition
 from components.tables.stances import aggregate, stance_table
 
-
-def signals(nlp, text):
-    doc = nlp(text)
-    return doc._.stance_signals
+from .conftest import KNOWLEDGE
 
 
-def labels_of(sigs, actor_id):
-    return {s["label"] for s in sigs if s["actor_id"] == actor_id}
+def frames(nlp, text):
+    return nlp(text)._.stance_frames
 
 
-# --- the debate file ------------------------------------------------------------------------
+def labels(fs, actor_id):
+    return {f.label for f in fs if f.holder == actor_id}
 
-def test_default_debate_file_has_question_target_and_cues():
-    d = load_knowledge().debate()
-    assert "Russia" in d["question"]
-    assert "ATACMS" in d["target"]["systems"] and "long-range missiles" in d["target"]["categories"]
-    catalogue = {w.name for w in load_knowledge().weapons}
+
+def only(fs, actor_id):
+    got = [f for f in fs if f.holder == actor_id]
+    assert got, (actor_id, fs)
+    return got
+
+
+# --- the debate files -----------------------------------------------------------------------
+
+def test_default_debate_is_the_broad_question():
+    d = debate_definition(KNOWLEDGE)
+    assert d["name"] == "ukraine_weapons"
+    assert "supply Ukraine with weapons" in d["question"] and "inside Russia" in d["question"]
+    catalogue = {w.name for w in KNOWLEDGE.weapons}
     assert set(d["target"]["systems"]) | set(d["target"]["categories"]) <= catalogue
-    labels = {c.label for c in debate_cues(d)}
-    assert {"support", "oppose", "cautious", "proposition", "target"} <= labels
+    types = frame_types(d)
+    assert {"supply", "permit", "use", "refuse", "request", "endorse", "oppose", "threat", "consequence",
+            "concern", "deliberation", "status_quo", "assessment", "dismissal", "criticism", "split"} <= set(types)
+    assert {t.label for t in types.values()} == {"support", "oppose", "cautious", "mixed", "inverse"}
 
 
-def test_cue_syntax(nlp):
-    assert parse_cue("fair game=1.5") == ("fair game", 1.5)
+def test_per_debate_files_extend_the_default():
+    know = KNOWLEDGE
+    taurus = debate_definition(know, "taurus_delivery")
+    assert taurus["question"].startswith("Should Germany deliver Taurus")
+    assert frame_types(taurus)["refuse"].label == "oppose"  # overridden
+    assert frame_types(taurus)["supply"].predicates == frame_types(debate_definition(know))["supply"].predicates
+    for name in ("long_range_strikes", "tomahawk_delivery"):
+        assert frame_types(debate_definition(know, name))
+
+
+def test_a_wrong_debate_file_is_named_with_what_is_wrong():
+    base = debate_definition(KNOWLEDGE)
+    bad = {**base, "frames": {**base["frames"], "supply": {**base["frames"]["supply"], "label": "pro"}}}
+    with pytest.raises(DebateError, match=r"frames.supply.*label"):
+        frame_types(bad)
+    bad = {**base, "frames": {**base["frames"], "refuse": {**base["frames"]["refuse"], "negated": "nothing"}}}
+    with pytest.raises(DebateError, match="negated"):
+        frame_types(bad)
+    with pytest.raises(DebateError, match="no \\[frames"):
+        frame_types({"name": "x"})
+
+
+def test_predicate_syntax(nlp):
+    assert parse_cue("at war=1.5") == ("at war", 1.5)
     assert parse_cue("urge") == ("urge", 1.0)
     pats = cue_patterns("lean toward|towards", nlp.tokenizer)
-    # the second word matches either alternative as a lemma in any case (a native attribute, for speed)
     forms = set(pats[0][1]["LEMMA"]["IN"])
     assert {"toward", "towards", "Toward", "TOWARDS"} <= forms and not forms & {"lean", "to"}
     assert len(cue_patterns("game-changer", nlp.tokenizer)[0]) == 3  # game - changer
     assert len(cue_patterns("lift * restriction", nlp.tokenizer)[0]) == 7
+    assert cue_patterns("pledge:NOUN", nlp.tokenizer)[0][0]["POS"] == "NOUN"
 
 
-# --- support cues ---------------------------------------------------------------------------
+# --- actions --------------------------------------------------------------------------------
 
-def test_urge_supports_and_the_urged_holds_nothing(nlp):
-    sigs = signals(nlp, "Earlier in the week, the bipartisan Congressional Ukraine Caucus urged Biden to permit "
-                        "strikes deeper inside Russia with long-range weapons.")
-    assert labels_of(sigs, "congressional-ukraine-caucus") == {"support"}
-    assert labels_of(sigs, "joe-biden") == set()
+def test_supplying_the_weapons_is_support(nlp):
+    f = only(frames(nlp, "Norway has sent NASAMS air defence systems to Kyiv."), "norway")[0]
+    assert (f.label, f.frame, f.source, f.target) == ("support", "supply", "action", "NASAMS")
+    # real sentences: d03 (a future delivery announced), d07 (a passive agent), d01 (a relative clause)
+    fs = frames(nlp, "Germany also announced plans in April to supply a US-made Patriot air defense system and "
+                     "air defense missiles.")
+    assert labels(fs, "germany") == {"support"}
+    fs = frames(nlp, "The Himars rocket launchers supplied by the United States have strengthened the Ukrainian "
+                     "army's shock capacity.")
+    assert labels(fs, "united-states") == {"support"}
+    fs = frames(nlp, "The package was focused on supplying ammunition for some of the key weapon systems the US "
+                     "has sent to Ukraine.")
+    assert labels(fs, "united-states") == {"support"}
 
 
-def test_relative_clause_holder_urging(nlp):
-    sigs = signals(nlp, "A decision to lift a ban on Kyiv using the Storm Shadow missile to fire into Russia would "
-                        "be a major win for Ukraine, which has been urging Western countries for months to loosen "
-                        "restrictions on long-range weapons.")
-    assert labels_of(sigs, "ukraine") == {"support"}
-    assert next(s for s in sigs if s["actor_id"] == "ukraine")["via"] == "relative"
+def test_supply_negated_reads_as_refusal_and_another_recipient_is_another_debate(nlp):
+    f = only(frames(nlp, "Hungary has not sent any weapons to Ukraine."), "hungary")[0]
+    assert f.label == "cautious" and f.negated
+    assert frames(nlp, "Iran has supplied Russia with Shahed drones.") == []
+    assert frames(nlp, "Western leaders are rethinking the restrictions after Iran went ahead with sending Russia "
+                       "short-range ballistic missiles for use in Ukraine.")[0].holder == "western-allies"
+
+
+def test_an_action_in_an_if_clause_is_nobodys(nlp):
+    assert labels(frames(nlp, "If Washington sends ATACMS, Moscow will respond."), "united-states") == set()
+
+
+def test_permission_and_its_negation(nlp):
+    assert labels(frames(nlp, "The White House approved the use of ATACMS on Russian territory."),
+                  "white-house") == {"support"}
+    f = only(frames(nlp, "The Pentagon has not authorized strikes inside Russia with ATACMS."), "pentagon")[0]
+    assert f.label == "cautious" and f.frame == "permit/not"
+
+
+def test_using_the_weapons_is_the_recipients_support_only(nlp):
+    assert labels(frames(nlp, "Ukraine fired ATACMS missiles at a Russian airfield."), "ukraine") == {"support"}
+    assert frames(nlp, "Germany used Patriot systems in a NATO exercise.") == []
+
+
+def test_refusal(nlp):
+    f = only(frames(nlp, "Chancellor Olaf Scholz has repeatedly refused to send Taurus cruise missiles to Ukraine."),
+             "olaf-scholz")
+    assert [x.frame for x in f] == ["refuse"] and f[0].label == "cautious"  # "send" is read through "refused"
+
+
+# --- attitudes ------------------------------------------------------------------------------
+
+def test_a_request_is_the_requesters_and_the_asked_hold_nothing(nlp):
+    fs = frames(nlp, "Earlier in the week, the bipartisan Congressional Ukraine Caucus urged Biden to permit "
+                     "strikes deeper inside Russia with long-range weapons.")
+    assert labels(fs, "congressional-ukraine-caucus") == {"support"}
+    assert labels(fs, "joe-biden") == set()
+
+
+def test_requests_from_a_holder_and_the_antecedent_of_which(nlp):
+    fs = frames(nlp, "Top American and British diplomats traveled to Kyiv this week, where they received renewed "
+                     "appeals from Ukrainian President Volodymyr Zelensky to permit his military to target Russian "
+                     "sites using long-range weapons.")
+    assert labels(fs, "volodymyr-zelensky") == {"support"}
+    assert {f.holder for f in fs} == {"volodymyr-zelensky"}
+    fs = frames(nlp, "A decision to lift a ban on Kyiv using the Storm Shadow missile to fire into Russia would be a "
+                     "major win for Ukraine, which has been urging Western countries for months to loosen "
+                     "restrictions on long-range weapons.")
+    assert labels(fs, "ukraine") == {"support"} and only(fs, "ukraine")[0].frame == "request"
 
 
 def test_members_of_a_group_share_its_position(nlp):
-    sigs = signals(nlp, "Senior Democrats on the Senate Foreign Relations Committee, including Chair Sen. Ben Cardin "
-                        "of Maryland and Sen. Jeanne Shaheen of New Hampshire, have argued for loosening the "
-                        "restrictions to give Ukraine a better chance of success.")
-    assert labels_of(sigs, "ben-cardin") == {"support"}
-    assert labels_of(sigs, "jeanne-shaheen") == {"support"}
-    assert labels_of(sigs, "ukraine") == set()
+    fs = frames(nlp, "Senior Democrats on the Senate Foreign Relations Committee, including Chair Sen. Ben Cardin "
+                     "of Maryland and Sen. Jeanne Shaheen of New Hampshire, have argued for loosening the "
+                     "restrictions to give Ukraine a better chance of success.")
+    for actor in ("ben-cardin", "jeanne-shaheen", "senate-foreign-relations-committee-democrats"):
+        assert labels(fs, actor) == {"support"}
+    assert labels(fs, "ukraine") == set()
+    fs = frames(nlp, "A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday.")
+    assert labels(fs, "house-republicans") == {"support"}
 
 
-def test_fair_game_and_self_defence_in_a_quote(nlp):
-    sigs = signals(nlp, "“Russian airfields used to bomb our cities are fair game, and Ukraine has every right to "
-                        "self-defence with long-range missiles,” Zelensky said on Tuesday.")
-    assert labels_of(sigs, "volodymyr-zelensky") == {"support"}
+def test_endorsing_and_welcoming_anothers_delivery(nlp):
+    fs = frames(nlp, "Stoltenberg welcomed Germany's decision to send Leopard tanks.")
+    assert labels(fs, "jens-stoltenberg") == {"support"} and labels(fs, "germany") == {"support"}
+    fs = frames(nlp, "Kuleba thanked Germany for providing Ukraine with a new Patriot battery.")
+    assert labels(fs, "germany") == {"support"}
+
+
+def test_objections(nlp):
+    fs = frames(nlp, "Despite initial objections from former President Donald Trump and some Republicans in "
+                     "Congress, the aid package was approved.")
+    f = only(fs, "donald-trump")[0]
+    assert (f.label, f.via, f.past) == ("oppose", "from", True)
+    assert labels(frames(nlp, "Donald Trump opposed the $61 billion aid package for Ukraine."), "donald-trump") == {"oppose"}
+
+
+def test_a_predicate_that_is_only_a_topic_is_nobodys(nlp):
+    fs = frames(nlp, "Western officials say that the Biden administration wants to leave Ukraine in a strong "
+                     "position before the election of Donald Trump, who has questioned support for Ukraine.")
+    assert labels(fs, "donald-trump") == set()
+    fs = frames(nlp, "Despite growing public pressure to allow deeper strikes into Russia, senior administration "
+                     "officials have stressed that such a change is unlikely to significantly alter the war.")
+    assert "support" not in {f.label for f in fs}
+
+
+# --- threat against concern -----------------------------------------------------------------
+
+def test_the_adversarys_warning_of_war_is_a_threat(nlp):
+    f = only(frames(nlp, "Putin warned that Western long-range strikes would mean NATO is at war with Russia."),
+             "vladimir-putin")[0]
+    assert (f.label, f.frame, f.source) == ("oppose", "consequence", "reported")
+    fs = frames(nlp, "Putin has warned the U.S. and its allies that permitting Ukraine to use Western-made "
+                     "long-range missiles against Russia would mean the North Atlantic Treaty Organization’s "
+                     "countries were “at war” with Russia.")
+    assert labels(fs, "vladimir-putin") == {"oppose"}
+    assert labels(fs, "united-states") == set() and labels(fs, "nato") == set()
+
+
+def test_a_promised_response_is_a_threat(nlp):
+    fs = frames(nlp, "“We will retaliate against any country that delivers long-range missiles to Kyiv,” "
+                     "Medvedev said.")
+    assert {(f.holder, f.label, f.source) for f in fs} == {("dmitry-medvedev", "oppose", "quote")}
+
+
+def test_the_same_warning_from_a_supporter_is_a_concern(nlp):
+    f = only(frames(nlp, "U.S. intelligence agencies warned that allowing deep strikes would be seen as an "
+                         "escalation."), "us-intelligence-agencies")[0]
+    assert f.label == "cautious"
+    fs = frames(nlp, "Western officials fear that Russia could retaliate against NATO convoys delivering weapons to Ukraine.")
+    assert labels(fs, "western-officials-anonymous") == {"cautious"}
+    assert labels(fs, "russia") == set()  # feared, not said
+
+
+def test_concern_and_its_negation(nlp):
+    fs = frames(nlp, "The Pentagon is worried that sending more Patriots would deplete US stocks.")
+    assert labels(fs, "pentagon") == {"cautious"}
+    text = ("Putin warned that long-range strikes inside Russia would mean war. "
+            "Polish Prime Minister Donald Tusk said he wasn’t worried about Putin’s comments.")
+    f = only(frames(nlp, text), "donald-tusk")[0]
+    assert f.label == "support" and f.negated and f.frame == "concern/not"
+
+
+def test_dismissing_the_threat_is_support(nlp):
+    fs = frames(nlp, "Kallas said that training Ukrainian troops with Western tanks would not be escalatory.")
+    assert labels(fs, "kallas") == {"support"}
+    fs = frames(nlp, "Starmer dismissed Putin's threats over Storm Shadow strikes.")
+    assert labels(fs, "keir-starmer") == {"support"}
+
+
+# --- caution, assessments, negation ---------------------------------------------------------
+
+def test_no_change_holds_for_the_speaker_and_the_stance_holder(nlp):
+    fs = frames(nlp, "National Security Council spokesman John Kirby insisted that there is no change to the "
+                     "Biden administration’s stance on providing long-range strike capabilities for Ukraine to "
+                     "use inside Russia.")
+    assert labels(fs, "john-kirby") == {"cautious"}
+    assert labels(fs, "biden-administration") == {"cautious"}
+
+
+def test_raising_passive_and_according_to(nlp):
+    fs = frames(nlp, "Biden is not expected to approve the use of ATACMS to strike targets deep within Russia, "
+                     "according to the Pentagon.")
+    assert labels(fs, "joe-biden") == {"cautious"}
+    assert labels(fs, "pentagon") == set()  # a source attributes the fact; it does not hold it
+
+
+def test_reporter_shares_a_position_of_its_own_government(nlp):
+    fs = frames(nlp, "France is leaning toward lifting the ban on Scalp, but U.S. officials insist that Biden isn’t "
+                     "ready to sign off on Kyiv using ATACMS to fire into Russia because of the Pentagon’s concerns "
+                     "over its own stockpiles.")
+    assert labels(fs, "france") == {"support"}
+    assert labels(fs, "joe-biden") == {"cautious"}
+    assert labels(fs, "pentagon") == {"cautious"}
+    assert labels(fs, "us-officials-anonymous") == {"cautious"}
+    assert labels(fs, "ukraine") == set()
+
+
+def test_assessments_belong_to_who_asserts_them(nlp):
+    fs = frames(nlp, "Defense Secretary Lloyd Austin, however, voiced skepticism last week about lifting "
+                     "restrictions, warning that targeting deeper into Russia may not be a game-changer.")
+    austin = only(fs, "lloyd-austin")
+    assert {f.label for f in austin} == {"cautious"}
+    hedged = [f for f in austin if f.negated]
+    assert hedged and hedged[0].weight < 1.0  # "may"
+    fs = frames(nlp, "During a meeting of allied defense ministers last week, Defense Secretary Lloyd Austin said "
+                     "he did not believe providing Ukraine with long-range weapons would be a game-changer.")
+    assert labels(fs, "lloyd-austin") == {"cautious"}  # "providing …" is what he speaks of, not what he does
+    assert labels(frames(nlp, "“The F-16s will be a game-changer for Ukraine,” Zelensky said."),
+                  "volodymyr-zelensky") == {"support"}
+
+
+def test_a_claim_of_need_is_the_speakers(nlp):
+    doc = nlp('Germany has refused to send its Taurus cruise missiles.\n'
+              '"Ukraine needs these weapons now, not in six months," Friedrich Merz said.\n')
+    assert ("friedrich-merz", "support") in {(f.holder, f.label) for f in doc._.stance_frames}
 
 
 def test_cannot_come_soon_enough(nlp):
-    sigs = signals(nlp, "Senator Roger Wicker said a change in policy allowing deep strikes into Russia cannot come "
-                        "soon enough.")
-    assert "support" in {s["label"] for s in sigs}
+    fs = frames(nlp, "Senator Roger Wicker said a change in policy allowing deep strikes into Russia cannot come "
+                     "soon enough.")
+    assert labels(fs, "roger-wicker") == {"support"}
 
 
-def test_appeals_from_an_actor_belong_to_him_not_to_the_receiver(nlp):
-    sigs = signals(nlp, "Top American and British diplomats traveled to Kyiv this week, where they received renewed "
-                        "appeals from Ukrainian President Volodymyr Zelensky to permit his military to target Russian "
-                        "sites using long-range weapons.")
-    assert labels_of(sigs, "volodymyr-zelensky") == {"support"}
-    assert {s["actor_id"] for s in sigs} == {"volodymyr-zelensky"}
+# --- evaluative reporting --------------------------------------------------------------------
+
+def test_criticising_a_delivery_opposes_it(nlp):
+    fs = frames(nlp, "Washington is “using the people of Ukraine as cannon fodder”, he said, lashing out at the "
+                     "United States for supplying weapons to Kyiv.")
+    # "he" has no antecedent here; the participle is the speaker's, and the US is the supplier
+    assert labels(fs, "united-states") == {"support"}
+    fs = frames(nlp, "Putin lashed out at the United States for supplying weapons to Kyiv.")
+    assert labels(fs, "vladimir-putin") == {"oppose"} and labels(fs, "united-states") == {"support"}
 
 
-# --- oppose cues ----------------------------------------------------------------------------
-
-def test_at_war_warning_opposes_and_the_warned_hold_nothing(nlp):
-    sigs = signals(nlp, "Putin has warned the U.S. and its allies that permitting Ukraine to use Western-made "
-                        "long-range missiles against Russia would mean the North Atlantic Treaty Organization’s "
-                        "countries were “at war” with Russia.")
-    assert labels_of(sigs, "vladimir-putin") == {"oppose"}
-    assert labels_of(sigs, "united-states") == set() and labels_of(sigs, "nato") == set()
+def test_criticising_a_refusal_supports(nlp):
+    fs = frames(nlp, "Strack-Zimmermann criticised Scholz for refusing to send Taurus missiles.")
+    assert labels(fs, "strack-zimmermann") == {"support"}
+    assert labels(fs, "olaf-scholz") == {"cautious"}  # the refusal stays his
 
 
-def test_actors_inside_a_quote_are_the_speakers_words(nlp):
-    sigs = signals(nlp, "“This will mean that NATO countries – the United States and European countries – are at war "
-                        "with Russia,” Putin said about long-range missiles.")
-    assert labels_of(sigs, "vladimir-putin") == {"oppose"}
-    assert {s["actor_id"] for s in sigs} == {"vladimir-putin"}
+def test_a_split_group(nlp):
+    fs = frames(nlp, "Within the Biden administration, the debate has split officials, with some advocating for "
+                     "loosening the restrictions and others concerned about the risk of escalation.")
+    assert "mixed" in labels(fs, "biden-administration")
 
 
-# --- cautious cues, negation, hedges --------------------------------------------------------
+# --- quotes and narration --------------------------------------------------------------------
 
-def test_no_change(nlp):
-    sigs = signals(nlp, "National Security Council spokesman John Kirby insisted that there is no change to the "
-                        "Biden administration’s stance on providing long-range strike capabilities for Ukraine to "
-                        "use inside Russia.")
-    assert labels_of(sigs, "john-kirby") == {"cautious"}
-    assert labels_of(sigs, "biden-administration") == {"cautious"}  # holder of the unchanged stance
-
-
-def test_scepticism_and_negated_game_changer_with_hedge(nlp):
-    sigs = signals(nlp, "Defense Secretary Lloyd Austin, however, voiced skepticism last week about lifting "
-                        "restrictions, warning that targeting deeper into Russia may not be a game-changer.")
-    austin = [s for s in sigs if s["actor_id"] == "lloyd-austin"]
-    assert {s["label"] for s in austin} == {"cautious"}
-    flipped = [s for s in austin if s["negated"]]
-    assert flipped and flipped[0]["weight"] < 1.0  # "may": hedged
+def test_in_a_quote_only_the_speakers_own_clauses_count(nlp):
+    fs = frames(nlp, "“China says it wants good relations, but it keeps supplying drones to Russia,” Stoltenberg said.")
+    assert fs == []
+    fs = frames(nlp, "“We will send more air defence to Ukraine,” Scholz said.")
+    assert {(f.holder, f.label, f.source) for f in fs} == {("olaf-scholz", "support", "quote")}
+    fs = frames(nlp, "“This will mean that NATO countries – the United States and European countries – are at war "
+                     "with Russia,” Putin said about long-range missiles.")
+    assert {f.holder for f in fs} == {"vladimir-putin"} and labels(fs, "vladimir-putin") == {"oppose"}
 
 
-def test_negation_flips_not_decisive_to_cautious(nlp):
-    sigs = signals(nlp, "“There’s no one capability that will, in and of itself, be decisive in this campaign,” "
-                        "Austin said about the long-range missiles.")
-    austin = [s for s in sigs if s["actor_id"] == "lloyd-austin"]
-    assert austin and all(s["label"] == "cautious" for s in austin)
-    assert any(s["negated"] for s in austin)
-
-
-def test_negation_flips_worry_to_support(nlp):
-    text = ("Putin warned that long-range strikes inside Russia would mean war. "
-            "Polish Prime Minister Donald Tusk said he wasn’t worried about Putin’s comments.")
-    tusk = [s for s in signals(nlp, text) if s["actor_id"] == "donald-tusk"]
-    assert [s["label"] for s in tusk] == ["support"] and tusk[0]["negated"]
-
-
-def test_resisting_requests_is_cautious_and_requesters_support(nlp):
-    sigs = signals(nlp, "Biden has long resisted requests from Ukrainian officials to lift restrictions on these "
-                        "weapons, but the White House has engaged in intensive discussions about a potential shift "
-                        "in policy.")
-    assert labels_of(sigs, "joe-biden") == {"cautious"}
-
-
-def test_negated_proposition_is_cautious_and_pronoun_resolved(nlp):
-    sigs = signals(nlp, "While the US has allowed limited cross-border strikes using US-supplied weapons, it has not "
-                        "yet authorized longer-range attacks.")
-    us = [s for s in sigs if s["actor_id"] == "united-states"]
-    assert "cautious" in {s["label"] for s in us}
-    assert any(s["via"] == "pronoun" for s in us)
-
-
-# --- reported attribution -------------------------------------------------------------------
-
-def test_reported_clause_gives_a_signal_to_reporter_and_reported(nlp):
-    sigs = signals(nlp, "France is leaning toward lifting the ban on Scalp, but U.S. officials insist that Biden "
-                        "isn’t ready to sign off on Kyiv using ATACMS to fire into Russia because of the Pentagon’s "
-                        "concerns over its own stockpiles.")
-    assert labels_of(sigs, "france") == {"support"}
-    assert labels_of(sigs, "joe-biden") == {"cautious"}
-    assert labels_of(sigs, "pentagon") == {"cautious"}
-    reporters = {s["actor_id"] for s in sigs if s["label"] == "cautious"} - {"joe-biden", "pentagon"}
-    assert reporters  # the U.S. officials who insist
-    assert labels_of(sigs, "ukraine") == set()  # Kyiv only uses the missiles
-
-
-def test_according_to_source(nlp):
-    sigs = signals(nlp, "Biden is not expected to approve the use of ATACMS to strike targets deep within Russia, "
-                        "according to the Pentagon.")
-    assert labels_of(sigs, "pentagon") == {"cautious"}
-    assert labels_of(sigs, "joe-biden") == {"cautious"}
-
-
-def test_off_topic_cues_give_no_signal(nlp):
-    assert signals(nlp, "The senator urged voters in Ohio to turn out on Tuesday.") == []
+def test_narration_with_no_holder_gives_nothing(nlp):
+    assert frames(nlp, "The delivery of tanks to Ukraine was completed in March.") == []
+    assert frames(nlp, "The senator urged voters in Ohio to turn out on Tuesday.") == []
 
 
 def test_bad_input_does_not_crash(nlp):
-    assert signals(nlp, "") == []
-    assert signals(nlp, "“ ” ,,, \n\n ???") == []
+    assert frames(nlp, "") == []
+    assert frames(nlp, "“ ” ,,, \n\n ???") == []
+
+
+def test_signal_rows_carry_the_frame(nlp):
+    doc = nlp("Norway has sent NASAMS air defence systems to Kyiv.")
+    row = doc._.stance_signals[0]
+    assert {"actor_id", "label", "weight", "cue", "sentence", "frame", "source", "via", "target", "proposition",
+            "past", "cue_start", "cue_end"} <= set(row)
+    assert doc.text[row["cue_start"]:row["cue_end"]] == "sent"
+
+
+# --- another debate, data only --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def taurus_nlp():
+    from components.nlp.pipeline import build_pipeline
+
+    return build_pipeline(debate="taurus_delivery", knowledge=KNOWLEDGE)
+
+
+def test_taurus_debate_without_code_change(taurus_nlp):
+    cases = [
+        ("Chancellor Olaf Scholz has repeatedly refused to send Taurus cruise missiles to Ukraine.",
+         "olaf-scholz", "oppose"),
+        ("Opposition leader Friedrich Merz has called for the delivery of Taurus missiles to Kyiv.",
+         "friedrich-merz", "support"),
+        ("Defence Minister Boris Pistorius said no decision on the Taurus had been made.",
+         "boris-pistorius", "cautious"),
+        ("Kremlin spokesman Dmitry Peskov warned that a Taurus delivery would make Germany a party to the conflict.",
+         "dmitry-peskov", "oppose"),
+    ]
+    for text, actor, label in cases:
+        fs = taurus_nlp(text)._.stance_frames
+        assert labels(fs, actor) == {label}, (text, fs)
+    assert labels(taurus_nlp(cases[3][0])._.stance_frames, "germany") == set()
+    # other weapons are not the Taurus debate
+    assert taurus_nlp("Germany has sent Leopard 2 tanks to Ukraine.")._.stance_frames == []
 
 
 # --- the stances table ----------------------------------------------------------------------
 
-def _sig(article, actor, label, weight=1.0, sent=0):
+def _sig(article, actor, label, weight=1.0, sent=0, target="topic", past=False):
     return {"article_id": article, "actor_id": actor, "sent_index": sent, "start": sent * 10,
-            "end": sent * 10 + 9, "label": label, "weight": weight, "cue": "x", "sentence": f"s{article}{sent}"}
+            "end": sent * 10 + 9, "label": label, "weight": weight, "cue": "x", "sentence": f"s{article}{sent}",
+            "target": target, "past": past, "cue_start": sent * 10}
 
 
-def test_aggregate_labels():
-    df = pd.DataFrame([_sig("a", "x", "support", sent=0), _sig("a", "x", "cautious", sent=1),
-                       _sig("a", "x", "cautious", sent=2)])
-    assert aggregate(df)["stance"] == "mixed"
-    df = pd.DataFrame([_sig("a", "x", "support", 0.5), _sig("a", "x", "cautious", sent=1),
-                       _sig("a", "x", "cautious", sent=1)])
-    row = aggregate(df)
+def test_heaviest_label_wins_with_confidence_and_evidence_strongest_first():
+    row = aggregate(pd.DataFrame([_sig("a", "x", "support", 0.5, sent=0), _sig("a", "x", "cautious", 1.0, sent=1),
+                                  _sig("a", "x", "cautious", 0.8, sent=2)]))
     assert row["stance"] == "cautious" and -1 <= row["score"] < 0 and 0 < row["confidence"] <= 1
-    assert row["evidence"] == ["sa0", "sa1"] and row["evidence_offsets"] == [(0, 9), (10, 19)]
+    assert row["evidence"] == ["sa1", "sa2", "sa0"]  # strongest frame first
+    assert row["evidence_offsets"] == [(10, 19), (20, 29), (0, 9)]
     assert row["n_signals"] == 3
     assert aggregate(pd.DataFrame([_sig("a", "x", "oppose")]))["score"] == -1.0
+
+
+def test_mixed_only_for_different_systems_or_a_split_group():
+    yes_no = [_sig("a", "x", "support", target="HIMARS"), _sig("a", "x", "cautious", sent=1, target="ATACMS")]
+    assert aggregate(pd.DataFrame(yes_no))["stance"] == "mixed"
+    same = [_sig("a", "x", "support", target="ATACMS"), _sig("a", "x", "cautious", 1.2, sent=1, target="ATACMS")]
+    assert aggregate(pd.DataFrame(same))["stance"] == "cautious"
+    assert aggregate(pd.DataFrame(same), group=True)["stance"] == "mixed"
+    split = [_sig("a", "x", "mixed"), _sig("a", "x", "cautious", sent=1)]
+    assert aggregate(pd.DataFrame(split))["stance"] == "mixed"
+
+
+def test_the_latest_explicit_position_wins():
+    sigs = [_sig("a", "x", "cautious", 1.0, sent=0, past=True), _sig("a", "x", "support", 0.8, sent=3)]
+    assert aggregate(pd.DataFrame(sigs))["stance"] == "support"
+    sigs = [_sig("a", "x", "cautious", 1.0, sent=0), _sig("a", "x", "support", 0.8, sent=3)]
+    assert aggregate(pd.DataFrame(sigs))["stance"] == "cautious"  # nothing marks the first as superseded
+
+
+def test_weak_evidence_is_unclear():
+    row = aggregate(pd.DataFrame([_sig("a", "x", "support", 0.3)]))
+    assert row["stance"] == "unclear" and row["confidence"] < 0.3
+    assert aggregate(pd.DataFrame([_sig("a", "x", "support", 0.3)]), settings={"min_confidence": 0.2})["stance"] == "support"
 
 
 def test_stance_table_rows_per_article_and_corpus_trend():
     tables = {
         "stance_signals": pd.DataFrame([_sig("a1", "biden", "cautious"), _sig("a2", "biden", "support"),
                                         _sig("a2", "biden", "support", sent=1)]),
-        "actors": pd.DataFrame({"actor_id": ["biden", "putin"], "name": ["Joe Biden", "Vladimir Putin"]}),
+        "actors": pd.DataFrame({"actor_id": ["biden", "putin"], "name": ["Joe Biden", "Vladimir Putin"],
+                                "type": ["person", "person"]}),
         "articles": pd.DataFrame({"article_id": ["a1", "a2"], "date": ["2024-09-13", "2024-11-18"]}),
     }
     st = stance_table(tables)
@@ -225,77 +418,17 @@ def test_empty_signals_give_empty_table():
     assert stance_table({"stance_signals": pd.DataFrame()}).empty
 
 
-def test_seed_analysis_has_stances_with_evidence(seed_analysis):
+def test_seed_analysis_exports_only_contract_labels(seed_analysis):
     from components.export import to_export
 
     st = seed_analysis.tables["stances"]
-    assert not st.empty and set(st["stance"]) <= {"support", "oppose", "cautious", "mixed"}
+    assert not st.empty and set(st["stance"]) <= {"support", "oppose", "cautious", "mixed", "unclear"}
     out = to_export(seed_analysis, briefing="")
     rows = out["stances"]
-    assert rows and all(isinstance(r["evidence"], list) and r["evidence"] for r in rows)
+    assert rows and {r["stance"] for r in rows} <= {"support", "oppose", "cautious", "mixed"}
+    assert all(isinstance(r["evidence"], list) and r["evidence"] for r in rows)
     putin = [r for r in rows if r["actor_id"] == "vladimir-putin" and r["article"] is not None]
     assert putin and all(r["stance"] == "oppose" for r in putin)
     assert any(r["article"] is None for r in rows)
-
-
-# --- another debate, data only --------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def taurus_nlp():
-    from components.nlp.pipeline import build_pipeline
-
-    return build_pipeline(debate="taurus_delivery")
-
-
-def test_taurus_debate_without_code_change(taurus_nlp):
-    cases = [
-        ("Chancellor Olaf Scholz has repeatedly refused to send Taurus cruise missiles to Ukraine.",
-         "olaf-scholz", "oppose"),
-        ("Opposition leader Friedrich Merz has called for the delivery of Taurus missiles to Kyiv.",
-         "friedrich-merz", "support"),
-        ("Defence Minister Boris Pistorius said no decision on the Taurus had been made.",
-         "boris-pistorius", "cautious"),
-        ("Kremlin spokesman Dmitry Peskov warned that a Taurus delivery would make Germany a party to the conflict.",
-         "dmitry-peskov", "oppose"),
-    ]
-    for text, actor, label in cases:
-        sigs = taurus_nlp(text)._.stance_signals
-        assert labels_of(sigs, actor) == {label}, (text, sigs)
-    sigs = taurus_nlp(cases[3][0])._.stance_signals
-    assert labels_of(sigs, "germany") == set()
-
-
-def test_negation_on_a_verb_of_opinion_reaches_its_complement(nlp):
-    sigs = signals(nlp, "During a meeting of allied defense ministers last week, Defense Secretary Lloyd Austin said "
-                        "he did not believe providing Ukraine with long-range weapons would be a game-changer.")
-    austin = [s for s in sigs if s["actor_id"] == "lloyd-austin"]
-    assert austin and {s["label"] for s in austin} == {"cautious"} and all(s["negated"] for s in austin)
-
-
-def test_the_agent_of_a_threat_word_holds_no_view(nlp):
-    sigs = signals(nlp, "Putin warned that the use of Western long-range weapons to strike Russian targets would be seen as a "
-                        "serious escalation in the war and a direct challenge by NATO nations.")
-    assert labels_of(sigs, "vladimir-putin") == {"oppose"}
-    assert labels_of(sigs, "nato") == set()
-
-
-def test_default_debate_reads_other_weapons_debates(nlp):
-    sigs = signals(nlp, "Opposition leader Friedrich Merz has called for the delivery of Leopard 2 tanks to Kyiv.")
-    assert labels_of(sigs, "friedrich-merz") == {"support"}
-    sigs = signals(nlp, "Chancellor Olaf Scholz has repeatedly refused to send F-16 fighter jets to Ukraine.")
-    assert labels_of(sigs, "olaf-scholz") == {"cautious"}
-
-
-def test_criticising_a_refusal_supports(taurus_nlp):
-    sigs = taurus_nlp("Marie-Agnes Strack-Zimmermann, who chairs the Bundestag defence committee, called the refusal "
-                      "to send Taurus missiles a mistake.")._.stance_signals
-    assert {s["label"] for s in sigs} == {"support"}
-
-
-def test_need_now_reads_as_support_under_the_default_debate(nlp):
-    # a call for weapons without an explicit "urge": Merz on Taurus (another debate, default file)
-
-    doc = nlp('Germany has refused to send its Taurus cruise missiles.\n'
-              '"Ukraine needs these weapons now, not in six months," Friedrich Merz said.\n')
-    labels = {(s["actor_id"], s["label"]) for s in doc._.stance_signals}
-    assert ("friedrich-merz", "support") in labels
+    unclear = st[st["stance"] == "unclear"]
+    assert len(out["stances_unclear"]) == len(unclear)

@@ -132,6 +132,7 @@ def test_a_changed_catalogue_reanalyses(tmp_path):
 
 
 def test_another_pipeline_does_not_reuse(tmp_path, nlp, seed_corpus):
+    from components.knowledge import read_knowledge
     from components.nlp.pipeline import build_pipeline
 
     data = tmp_path / "data"
@@ -139,7 +140,7 @@ def test_another_pipeline_does_not_reuse(tmp_path, nlp, seed_corpus):
     (data / "titles.txt").write_text("Wing Commander\n", encoding="utf-8")
     store = Store(tmp_path / "a.duckdb")
     analyze(seed_corpus[:1], nlp, store=store)
-    other = build_pipeline(data_dir=str(data))
+    other = build_pipeline(knowledge=read_knowledge(data))
     assert analysis_key(other) != analysis_key(nlp)
     assert analyze(seed_corpus[:1], other, store=store).stats["analysed"] == 1
     assert store.prune(analysis_key(other)) == 1 and store.count() == 1

@@ -15,6 +15,8 @@ from components.nlp.pipeline import build_pipeline, describe_pipeline
 from components.store import Store, analysis_key
 from components.tables.rows import TableRows, build_tables
 
+from .conftest import KNOWLEDGE
+
 
 def _watch_docs(monkeypatch) -> list[int]:
     """Patch :func:`components.tables.rows.doc_rows` (where every analysed Doc gives its rows) to count,
@@ -82,11 +84,11 @@ def test_rows_added_out_of_order_give_the_tables_in_corpus_order(nlp, seed_corpu
 
 
 def test_the_key_is_known_without_loading_the_model(nlp):
-    described = describe_pipeline()
+    described = describe_pipeline(knowledge=KNOWLEDGE)
     assert described["debate_briefing"] == nlp.meta["debate_briefing"]
     assert analysis_key(described) == analysis_key(nlp)
-    other = describe_pipeline(debate="taurus_delivery")
-    assert analysis_key(other) == analysis_key(build_pipeline(debate="taurus_delivery"))
+    other = describe_pipeline(debate="taurus_delivery", knowledge=KNOWLEDGE)
+    assert analysis_key(other) == analysis_key(build_pipeline(debate="taurus_delivery", knowledge=KNOWLEDGE))
     assert analysis_key(other) != analysis_key(nlp)
 
 
@@ -98,12 +100,12 @@ def test_an_unchanged_corpus_reopens_without_the_model(monkeypatch, tmp_path, nl
         raise AssertionError("the model was loaded")
     monkeypatch.setattr("components.nlp.pipeline.load_model", no_model)
     monkeypatch.setattr(an, "build_pipeline", no_model)
-    again = an.analyze(seed_corpus, store=store)
+    again = an.analyze(seed_corpus, store=store, knowledge=KNOWLEDGE)
     assert again.stats["tables_reused"] and again.meta == seed_analysis.meta
     assert to_json(again) == to_json(seed_analysis)
     # a corpus that is not stored yet does need it
     with pytest.raises(AssertionError, match="model was loaded"):
-        an.analyze(seed_corpus[:2], store=store)
+        an.analyze(seed_corpus[:2], store=store, knowledge=KNOWLEDGE)
 
 
 def test_count_words_skips_punctuation_and_space(nlp):

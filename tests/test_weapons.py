@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import KNOWLEDGE
+
 
 def weapons(nlp, text: str) -> list[tuple[str, str]]:
     doc = nlp(text)
@@ -53,9 +55,7 @@ def test_weapon_mentions(nlp, text, expected):
 
 
 def test_generic_categories_are_kept_apart_from_named_systems(nlp):
-    from components.knowledge import load_knowledge
-
-    know = load_knowledge()
+    know = KNOWLEDGE
     named = {w.name for w in know.weapons if w.named}
     generic = {w.name for w in know.weapons if not w.named}
     assert {"Storm Shadow", "SCALP", "ATACMS", "HIMARS", "GMLRS", "Taurus", "JASSM", "Tomahawk", "SPEAR", "Patriot",

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge
 from .decode import BadInput, _looks_binary, decode_bytes, is_blank
 from .duplicates import flag_near_duplicates
 from .formats import html_to_text, markdown_to_text
@@ -104,11 +104,12 @@ def _too_long(n_chars: int, max_chars: int) -> BadInput:
                     f"one article (about {max_chars // 6:,} words); split it into several files")
 
 
-def article_from_bytes(data: bytes, name: str, *, path: str = "", meta: dict[str, str] | None = None,
-                       knowledge: Knowledge | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+def article_from_bytes(data: bytes, name: str, *, knowledge: Knowledge, path: str = "",
+                       meta: dict[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                        max_chars: int = DEFAULT_MAX_CHARS, origin: str = "file") -> Article:
     """Build an :class:`Article` from raw bytes; raise :class:`BadInput` with a reason if it can't be.
-    ``origin`` (see :data:`ORIGINS`) is recorded on the article."""
+    ``knowledge`` gives the outlets that metadata inference recognises; ``origin`` (see
+    :data:`ORIGINS`) is recorded on the article."""
     if origin not in ORIGINS:
         raise ValueError(f"unknown origin {origin!r} (one of {', '.join(ORIGINS)})")
     if len(data) > max_bytes:
@@ -262,9 +263,8 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
-                ) -> tuple[list[Article], list[Skipped]]:
+def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge, max_bytes: int = DEFAULT_MAX_BYTES,
+                max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Article], list[Skipped]]:
     """Read every article under ``paths``; return ``(articles, skipped)``.
 
     Duplicate ids get a numeric suffix; byte-identical texts are read once. Near-duplicates are
@@ -272,7 +272,6 @@ def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge | None = No
     describes the folder and is not read as an article (unless it is named in ``paths``). What
     cannot be read is skipped with a reason (see :func:`walk_articles`, :func:`read_limited`).
     """
-    knowledge = knowledge or load_knowledge()
     articles: list[Article] = []
     skipped: list[Skipped] = []
     sidecars: dict[Path, dict] = {}

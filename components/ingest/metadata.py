@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge
 
 #: the sources of metadata, most trusted first (see the module docstring)
 TRUST = ("sidecar", "page", "front matter", "file name", "text", "web address")
@@ -528,14 +528,13 @@ def dateline_at(text: str, pos: int = 0) -> re.Match | None:
     return DATELINE.match(text, text.rfind("\n", 0, pos) + 1)
 
 
-def infer_metadata(text: str, knowledge: Knowledge | None = None) -> dict[str, str]:
+def infer_metadata(text: str, knowledge: Knowledge) -> dict[str, str]:
     """What the text itself shows of ``title``, ``outlet``, ``date`` and ``dateline`` (the place of a
     dateline such as "WASHINGTON —"); keys that cannot be inferred are absent.
 
     - title: :func:`headline`; date: :func:`header_date` (never a date inside the story);
     - outlet: :func:`credited_outlet`, else the outlet in brackets of a dateline.
     The text's front matter is not read here (see :func:`front_matter`)."""
-    knowledge = knowledge or load_knowledge()
     meta: dict[str, str] = {}
     date = header_date(text)
     if date:
@@ -575,10 +574,39 @@ class Sidecar:
         return self.rows.items()
 
 
+#: the first characters that make a spreadsheet read a cell as a formula; a sidecar written here puts
+#: a "'" before them (:func:`sidecar_csv`) and :func:`read_sidecar` takes it away again
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unguard(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in _FORMULA_START:
+        return value[1:]
+    return value
+
+
+def sidecar_csv(rows) -> str:
+    """A ``metadata.csv`` sidecar (:data:`SIDECAR_COLUMNS`) for ``rows`` (mappings with ``id`` or
+    ``article_id`` and the fields): missing values are empty cells; a value a spreadsheet would run
+    as a formula is written with a leading "'", which :func:`read_sidecar` removes. Put the file beside
+    the articles to keep their metadata."""
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(SIDECAR_COLUMNS)
+    for row in rows:
+        cells = [row.get("id", row.get("article_id"))] + [row.get(k) for k in FIELDS]
+        cells = ["" if known_value(c) is None else str(c) for c in cells]
+        writer.writerow(["'" + c if c.startswith(_FORMULA_START) else c for c in cells])
+    return buf.getvalue()
+
+
 def sidecar_row(raw: dict, where: str) -> tuple[str, dict[str, str], list[str]]:
     """One sidecar record as ``(id, fields, problems)``: known fields only, values stripped, "unknown"
     or empty values left out, the date read with :func:`parse_date` (an unreadable date is a problem
     and left out). The id is the file name without its extension (a given extension is dropped)."""
+    raw = {k: _unguard(v) for k, v in raw.items()}
     aid = str(raw.get("id") or raw.get("file") or "").strip()
     if Path(aid).suffix.lower() in (".txt", ".md", ".html", ".htm", ".pdf", ".text"):
         aid = Path(aid).stem
@@ -608,27 +636,40 @@ def read_sidecar(folder: Path) -> Sidecar:
     extension; ``file`` is read too), ``title``, ``outlet``, ``date`` (ISO ``YYYY-MM-DD`` preferred;
     "13 September 2024" and similar are read), ``url``. Other columns are ignored."""
     side = Sidecar()
-    folder = Path(folder)
-    csv_path, jsonl_path = folder / "metadata.csv", folder / "metadata.jsonl"
+    for name in SIDECAR_NAMES:
+        path = Path(folder) / name
+        if path.is_file():
+            one = parse_sidecar(path.read_text(encoding="utf-8-sig"), name)
+            for aid, fields in one.rows.items():
+                side.rows.setdefault(aid, {}).update(fields)
+            side.problems += one.problems
+    return side
+
+
+def parse_sidecar(text: str, name: str = "metadata.csv") -> Sidecar:
+    """The rows of one sidecar file's ``text`` (CSV, or JSON lines when ``name`` ends in ``.jsonl``
+    or ``.json``), as :func:`read_sidecar` reads them; problems name ``name`` and the line."""
+    side = Sidecar()
     records: list[tuple[dict, str]] = []
-    if csv_path.is_file():
-        with csv_path.open(newline="", encoding="utf-8-sig") as fh:
-            for n, row in enumerate(csv.DictReader(fh), start=2):
-                records.append(({(k or "").strip().lower(): v for k, v in row.items()}, f"metadata.csv line {n}"))
-    if jsonl_path.is_file():
-        with jsonl_path.open(encoding="utf-8-sig") as fh:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except ValueError:
-                    side.problems.append(f"metadata.jsonl line {n} is not JSON; left out")
-                    continue
-                if isinstance(obj, dict):
-                    records.append(({str(k).strip().lower(): v for k, v in obj.items()}, f"metadata.jsonl line {n}"))
-                else:
-                    side.problems.append(f"metadata.jsonl line {n} is not a JSON object; left out")
+    text = text.lstrip("\ufeff")
+    if name.lower().endswith((".jsonl", ".json")):
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                side.problems.append(f"{name} line {n} is not JSON; left out")
+                continue
+            if isinstance(obj, dict):
+                records.append(({str(k).strip().lower(): v for k, v in obj.items()}, f"{name} line {n}"))
+            else:
+                side.problems.append(f"{name} line {n} is not a JSON object; left out")
+    else:
+        import io
+
+        for n, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+            records.append(({(k or "").strip().lower(): v for k, v in row.items()}, f"{name} line {n}"))
     for raw, where in records:
         aid, fields, problems = sidecar_row(raw, where)
         side.problems += problems
@@ -650,13 +691,12 @@ class Metadata:
 
 
 def resolve_metadata(text: str, name: str = "", *, sidecar: dict | None = None, page: dict | None = None,
-                     front: dict | None = None, knowledge: Knowledge | None = None) -> Metadata:
+                     front: dict | None = None, knowledge: Knowledge) -> Metadata:
     """The metadata of an article from every source, each field from the most trusted one that gives
     it (:data:`TRUST`): ``sidecar`` (a sidecar row or a correction), ``page`` (a saved page's
     metadata), ``front`` matter (read from ``text`` when not given: :func:`front_matter`), the file
     ``name``'s date, the text's head (:func:`infer_metadata`) and, for the outlet, the article's web
     address."""
-    knowledge = knowledge or load_knowledge()
     if front is None:
         front, _ = front_matter(text)
     inferred = infer_metadata(text, knowledge)

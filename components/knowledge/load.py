@@ -1,6 +1,7 @@
-"""The knowledge the pipeline uses, read from data files a user can read and extend.
+"""The knowledge the analysis uses, read from data files a user can read and extend.
 
-Everything that is a fact about the world rather than a mechanism lives in ``components/data/``:
+Everything that is a fact about the world rather than a mechanism lives in ``data/`` here
+(each file's shape is a model of :mod:`.models`):
 
 - ``weapons.toml``: the weapon catalogue (named systems with aliases and facts; generic categories),
 - ``actors.toml``: known actors (people, organisations, countries, groups) with aliases and roles,
@@ -8,84 +9,67 @@ Everything that is a fact about the world rather than a mechanism lives in ``com
   proper names such as "… Contact Group", organisation words); capitals and demonyms are in ``actors.toml``,
 - ``groups.toml``: how anonymous and collective actors are recognised and named ("two U.S. officials"),
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
+- ``quotes.toml``: cues of quotation and reported speech,
 - ``titles.txt``: titles stripped from names ("Prime Minister", "Lt. Col."),
 - ``speech_verbs.txt``: reporting verbs (lemmas),
 - ``debates/*.toml``: debate definitions (the question, target terms and stance cues),
-- ``briefing.toml``: cues and limits of the generated briefing (in :attr:`Knowledge.raw`).
+- ``briefing.toml``: cues and limits of the generated briefing.
 
-A folder given as ``data_dir`` (or the ``BRIEFING_DATA_DIR`` environment variable) is read *after*
-the bundled one: its TOML entries are added (an entry with the same name replaces the bundled one)
-and its word lists extend the bundled lists. :attr:`Knowledge.fingerprint` changes whenever any of
-these files changes, so stored analyses can be invalidated.
+A folder given as ``data_dir`` is read *after* the bundled one: its TOML entries are added (an entry
+with the same name replaces the bundled one; a table of settings replaces the bundled table of that
+name) and its word lists extend the bundled lists. Every file is validated: an unknown file, an
+unknown key or a value of the wrong type raises :class:`~.errors.KnowledgeError` naming the file,
+the key and the line. :attr:`Knowledge.fingerprint` changes whenever any of these files changes,
+so stored analyses can be invalidated.
+
+Only the entry points (command line, dashboard, benchmarks, tests) call :func:`load_knowledge`
+(which also reads ``$BRIEFING_DATA_DIR``); everything else receives the :class:`Knowledge` they
+built. :func:`read_knowledge` reads exactly the folders it is given (memoised per folder and file
+contents), for a pipeline rebuilt from its config in another process.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tomllib
-import unicodedata
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from pydantic import ConfigDict, ValidationError
+
+from .errors import KnowledgeError, validation_error
+from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, Debate, GroupsFile, Model,
+                     Outlet, OutletsFile, PlacesFile, QuotesFile, WeaponsFile, WeaponSystem)
+
 BUNDLED_DATA = Path(__file__).parent / "data"
-DEFAULT_DEBATE = "long_range_strikes"
+DEFAULT_DEBATE = "ukraine_weapons"
+DATA_DIR_ENV = "BRIEFING_DATA_DIR"
 
 
-@dataclass(frozen=True)
-class WeaponSystem:
-    """A catalogue entry: a named system (``named=True``) or a generic category."""
+class Knowledge(Model):
+    """All knowledge files, validated and merged: built once by an entry point and passed on."""
 
-    name: str
-    category: str
-    named: bool
-    aliases: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()
-    origin: str = ""
-    maker: str = ""
-    range_km: float | None = None
-    range_text: str = ""
-    facts: str = ""
-    refers_to: str = ""
-    exclude: tuple[str, ...] = ()
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
 
-
-@dataclass(frozen=True)
-class ActorEntry:
-    """A known actor: canonical name, type (person/organization/country/group) and aliases."""
-
-    id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...] = ()
-    role: str = ""
-    country: str = ""
-    capital: str = ""
-    demonyms: tuple[str, ...] = ()
-    adjective: str = ""
-
-    @property
-    def adjective_form(self) -> str:
-        """The adjective naming the country's anonymous officials ("US", "British")."""
-        return self.adjective or (self.demonyms[0] if self.demonyms else self.name)
-
-
-@dataclass
-class Knowledge:
-    """All data files, parsed."""
-
-    weapons: list[WeaponSystem]
-    actors: list[ActorEntry]
-    titles: list[str]
-    speech_verbs: set[str]
-    outlets_by_domain: dict[str, str]
-    outlets_by_name: dict[str, str]
-    non_actors: set[str]
-    credit_cues: tuple[str, ...]
-    debates: dict[str, dict]
-    fingerprint: str
-    raw: dict = field(default_factory=dict, repr=False)
+    weapons: tuple[WeaponSystem, ...] = ()
+    actors: tuple[ActorEntry, ...] = ()
+    outlets: tuple[Outlet, ...] = ()
+    #: titles stripped from names, longest first
+    titles: tuple[str, ...] = ()
+    speech_verbs: frozenset[str] = frozenset()
+    #: lower-cased names that are never actors
+    non_actors: frozenset[str] = frozenset()
+    #: lower-cased cues of bylines and photo credits
+    credit_cues: tuple[str, ...] = ()
+    places: PlacesFile = PlacesFile()
+    groups: GroupsFile = GroupsFile()
+    quotes: QuotesFile = QuotesFile()
+    briefing: BriefingFile = BriefingFile()
+    debates: dict[str, Debate] = {}
+    #: the user's folder read after the bundled one (resolved), if any
+    data_dir: str | None = None
+    #: a hash of every knowledge file read (stored analyses are keyed by it)
+    fingerprint: str = ""
 
     def weapon(self, name: str) -> WeaponSystem | None:
         """The catalogue entry named ``name`` (the first one if several share it), else ``None``."""
@@ -103,34 +87,30 @@ class Knowledge:
     def _actors_by_id(self) -> dict[str, ActorEntry]:
         return _first_by(self.actors, "id")
 
-    @property
-    def groups(self) -> dict:
-        """The parsed ``groups.toml`` (kinds of anonymous and collective actors)."""
-        return self.raw.get("groups.toml", {})
+    @cached_property
+    def outlets_by_domain(self) -> dict[str, str]:
+        """Lower-cased e-mail/web domain → outlet name."""
+        return {dom.lower(): o.name for o in self.outlets for dom in o.domains}
+
+    @cached_property
+    def outlets_by_name(self) -> dict[str, str]:
+        """Lower-cased name or alias → outlet name."""
+        return {n.lower(): o.name for o in self.outlets for n in [o.name, *o.aliases]}
 
     def debate(self, name: str | None = None) -> dict:
+        """The debate definition ``name`` (default :data:`DEFAULT_DEBATE`) as written (validated)."""
         name = name or DEFAULT_DEBATE
         if name not in self.debates:
             raise KeyError(f"no debate definition {name!r}; have {sorted(self.debates)}")
-        return self.debates[name]
+        return self.debates[name].as_dict()
 
 
-def _first_by(items: list, attr: str) -> dict:
+def _first_by(items, attr: str) -> dict:
     """``{getattr(item, attr): item}`` keeping the first item of each value."""
     out: dict = {}
     for item in items:
         out.setdefault(getattr(item, attr), item)
     return out
-
-
-@lru_cache(maxsize=4096)
-def slug(name: str) -> str:
-    """``"Joe Biden"`` → ``"joe-biden"``; ``"US officials (anonymous)"`` → ``"us-officials-anonymous"``.
-    Memoised: the pipeline slugs the same few names over and over."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s or "unknown"
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -145,14 +125,6 @@ def read_word_list(path: Path) -> list[str]:
     return out
 
 
-def _data_dirs(data_dir: str | os.PathLike | None) -> list[Path]:
-    dirs = [BUNDLED_DATA]
-    extra = data_dir or os.environ.get("BRIEFING_DATA_DIR")
-    if extra:
-        dirs.append(Path(extra))
-    return dirs
-
-
 def _fingerprint(dirs: list[Path]) -> str:
     h = hashlib.sha256()
     for d in dirs:
@@ -161,6 +133,29 @@ def _fingerprint(dirs: list[Path]) -> str:
                 h.update(str(f.relative_to(d)).encode())
                 h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _read(path: Path, model: type[Model]) -> dict:
+    """The TOML file at ``path``, checked against ``model``; returned as parsed (a plain dict)."""
+    text = path.read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(path, text, exc) from None
+    return data
+
+
+def _check_names(d: Path) -> None:
+    """A file in a data folder that no model reads is an error (a misspelt name would be ignored)."""
+    known = set(FILES) | set(WORD_LISTS)
+    for f in sorted(d.iterdir()):
+        if f.is_file() and f.suffix in (".toml", ".txt") and f.name not in known:
+            raise KnowledgeError(f"{f}: unknown knowledge file (known: {', '.join(sorted(known))}, "
+                                 "and debates/*.toml)")
 
 
 def _merge_named(items: list[dict], new: list[dict]) -> list[dict]:
@@ -173,67 +168,72 @@ def _merge_named(items: list[dict], new: list[dict]) -> list[dict]:
     return items
 
 
-@lru_cache(maxsize=8)
-def _load(dirs: tuple[Path, ...]) -> Knowledge:
-    weapons: list[dict] = []
-    actors: list[dict] = []
-    outlets: list[dict] = []
+def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
+    named: dict[str, list[dict]] = {"weapons.toml": [], "actors.toml": [], "outlets.toml": []}
+    list_key = {"weapons.toml": "weapon", "actors.toml": "actor", "outlets.toml": "outlet"}
     non_actors: list[str] = []
     credit_cues: list[str] = []
-    titles: list[str] = []
-    verbs: list[str] = []
-    debates: dict[str, dict] = {}
-    raw: dict = {}
+    tables: dict[str, dict] = {}
+    words: dict[str, list[str]] = {name: [] for name in WORD_LISTS}
+    debates: dict[str, Debate] = {}
     for d in dirs:
-        if (d / "weapons.toml").is_file():
-            weapons = _merge_named(weapons, tomllib.loads((d / "weapons.toml").read_text("utf-8")).get("weapon", []))
-        if (d / "actors.toml").is_file():
-            data = tomllib.loads((d / "actors.toml").read_text("utf-8"))
-            actors = _merge_named(actors, data.get("actor", []))
-            non_actors += data.get("non_actors", {}).get("names", [])
-            credit_cues += data.get("non_actors", {}).get("credit_cues", [])
-        if (d / "outlets.toml").is_file():
-            outlets = _merge_named(outlets, tomllib.loads((d / "outlets.toml").read_text("utf-8")).get("outlet", []))
-        for extra in ("places.toml", "briefing.toml", "groups.toml", "quotes.toml"):
-            if (d / extra).is_file():
-                raw.setdefault(extra, {}).update(tomllib.loads((d / extra).read_text("utf-8")))
-        titles += read_word_list(d / "titles.txt")
-        verbs += read_word_list(d / "speech_verbs.txt")
+        if not d.is_dir():
+            raise KnowledgeError(f"{d}: the knowledge folder does not exist")
+        _check_names(d)
+        for name, model in FILES.items():
+            if not (d / name).is_file():
+                continue
+            data = _read(d / name, model)
+            if name in named:
+                named[name] = _merge_named(named[name], data.get(list_key[name], []))
+            else:
+                tables.setdefault(name, {}).update(data)
+            if name == "actors.toml":
+                non_actors += data.get("non_actors", {}).get("names", [])
+                credit_cues += data.get("non_actors", {}).get("credit_cues", [])
+        for name in WORD_LISTS:
+            words[name] += read_word_list(d / name)
         for f in sorted((d / "debates").glob("*.toml")) if (d / "debates").is_dir() else []:
-            debates[f.stem] = tomllib.loads(f.read_text("utf-8"))
+            debates[f.stem] = Debate.model_validate(_read(f, Debate))
     return Knowledge(
-        weapons=[_weapon(w) for w in weapons],
-        actors=[_actor(a) for a in actors],
-        titles=sorted(set(titles), key=lambda t: (-len(t), t)),
-        speech_verbs=set(verbs),
-        outlets_by_domain={dom.lower(): o["name"] for o in outlets for dom in o.get("domains", [])},
-        outlets_by_name={n.lower(): o["name"] for o in outlets for n in [o["name"], *o.get("aliases", [])]},
-        non_actors={n.lower() for n in non_actors},
+        weapons=WeaponsFile.model_validate({"weapon": named["weapons.toml"]}).weapon,
+        actors=ActorsFile.model_validate({"actor": named["actors.toml"]}).actor,
+        outlets=OutletsFile.model_validate({"outlet": named["outlets.toml"]}).outlet,
+        titles=tuple(sorted(set(words["titles.txt"]), key=lambda t: (-len(t), t))),
+        speech_verbs=frozenset(words["speech_verbs.txt"]),
+        non_actors=frozenset(n.lower() for n in non_actors),
         credit_cues=tuple(c.lower() for c in credit_cues),
+        places=PlacesFile.model_validate(tables.get("places.toml", {})),
+        groups=GroupsFile.model_validate(tables.get("groups.toml", {})),
+        quotes=QuotesFile.model_validate(tables.get("quotes.toml", {})),
+        briefing=BriefingFile.model_validate(tables.get("briefing.toml", {})),
         debates=debates,
-        fingerprint=_fingerprint(list(dirs)),
-        raw=raw,
+        data_dir=str(dirs[1]) if len(dirs) > 1 else None,
+        fingerprint=fingerprint,
     )
 
 
-def _weapon(d: dict) -> WeaponSystem:
-    return WeaponSystem(
-        name=d["name"], category=d.get("category", ""), named=bool(d.get("named", True)),
-        aliases=tuple(d.get("aliases", [])), patterns=tuple(d.get("patterns", [])),
-        origin=d.get("origin", ""), maker=d.get("maker", ""), range_km=d.get("range_km"),
-        range_text=d.get("range_text", ""), facts=d.get("facts", ""), refers_to=d.get("refers_to", ""),
-        exclude=tuple(e.lower() for e in d.get("exclude", [])),
-    )
+@lru_cache(maxsize=8)
+def _cached(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
+    return _build(dirs, fingerprint)
 
 
-def _actor(d: dict) -> ActorEntry:
-    return ActorEntry(
-        id=d.get("id") or slug(d["name"]), name=d["name"], type=d.get("type", "person"),
-        aliases=tuple(d.get("aliases", [])), role=d.get("role", ""), country=d.get("country", ""),
-        capital=d.get("capital", ""), demonyms=tuple(d.get("demonyms", [])), adjective=d.get("adjective", ""),
-    )
+def read_knowledge(data_dir: str | os.PathLike | None = None) -> Knowledge:
+    """The bundled knowledge files extended by exactly ``data_dir`` (no environment variable). The
+    same folders with the same file contents give the same object."""
+    dirs = [BUNDLED_DATA.resolve()]
+    if data_dir:
+        dirs.append(Path(data_dir).expanduser().resolve())
+    for d in dirs[1:]:
+        if not d.is_dir():
+            raise KnowledgeError(f"{d}: the knowledge folder does not exist")
+    return _cached(tuple(dirs), _fingerprint(dirs))
 
 
 def load_knowledge(data_dir: str | os.PathLike | None = None) -> Knowledge:
-    """The bundled data files, extended by ``data_dir`` (or ``$BRIEFING_DATA_DIR``) if given."""
-    return _load(tuple(p.resolve() for p in _data_dirs(data_dir)))
+    """For entry points: the bundled data files, extended by ``data_dir`` if given, else by the
+    folder in ``$BRIEFING_DATA_DIR`` if set."""
+    return read_knowledge(data_dir or os.environ.get(DATA_DIR_ENV) or None)
+
+
+

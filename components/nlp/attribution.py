@@ -220,7 +220,7 @@ class Attribution:
     def __init__(self, knowledge: Knowledge, nlp: Language):
         self.knowledge = knowledge
         vocab = nlp.vocab
-        cfg = knowledge.raw.get("quotes.toml", {})
+        cfg = knowledge.quotes.as_dict()
         self.verbs = frozenset(v.lower() for v in knowledge.speech_verbs)
         self.index = ActorIndex(knowledge)
         self.source_matcher = PhraseMatcher(vocab, attr="LOWER")

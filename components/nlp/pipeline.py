@@ -3,8 +3,9 @@
 ``model (tagger/parser/ner) + debate_paragraphs (before the parser: a line break ends a sentence)
 + debate_entity_ruler (before ner) → debate_weapons → debate_actors →
 debate_quotes → debate_stance``; each stage a registered factory configured through ``config``
-(``data_dir`` for the knowledge files, ``debate`` for the debate definition). Stages whose module is
-missing are skipped, so the pipeline always builds.
+(``knowledge``: the :class:`~components.knowledge.Knowledge` it reads, through the registered loader of
+:mod:`.knowledge_config`; ``debate`` for the debate definition). Stages whose module is missing are
+skipped, so the pipeline always builds.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import importlib
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..knowledge import load_knowledge
+from ..knowledge import Knowledge
+from .knowledge_config import knowledge_config
 from .model import find_model, load_model
 
 PIPELINE_VERSION = "1"
@@ -29,12 +31,11 @@ if not Doc.has_extension("article_id"):
     Doc.set_extension("article_id", default=None)
 
 
-def build_pipeline(model: str | None = None, *, data_dir: str | None = None, debate: str | None = None) -> Language:
-    """The analysis pipeline; ``nlp.meta["debate_briefing"]`` records the model, stage list and
-    knowledge fingerprint (used to key stored analyses)."""
+def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: str | None = None) -> Language:
+    """The analysis pipeline reading ``knowledge``; ``nlp.meta["debate_briefing"]`` records the model,
+    stage list and knowledge fingerprint (used to key stored analyses)."""
     from .stages.actors import ruler_patterns
 
-    knowledge = load_knowledge(data_dir)
     nlp, model_name = load_model(model)
     add_title_abbreviations(nlp, knowledge.titles)
     ruler_cfg = {"overwrite_ents": "ner" not in nlp.pipe_names, "phrase_matcher_attr": "ORTH"}
@@ -47,14 +48,15 @@ def build_pipeline(model: str | None = None, *, data_dir: str | None = None, deb
         nlp.add_pipe("debate_paragraphs", before="parser")
     stages = available_stages()
     for factory in stages:
-        config = {"data_dir": str(data_dir) if data_dir else None}
+        config: dict = {"knowledge": knowledge_config(knowledge)}
         if factory == "debate_stance":
             config["debate"] = debate
-        nlp.add_pipe(factory, config=config)
-    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate)
+        component = nlp.add_pipe(factory, config=config)
+        if getattr(component, "knowledge", knowledge).fingerprint != knowledge.fingerprint:
+            raise ValueError("build_pipeline needs a Knowledge read from data folders (load_knowledge)")
+    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate, knowledge)
     # how to build this pipeline again in another process (components.run.engines); not exported
-    nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": str(data_dir) if data_dir else None,
-                                         "debate": debate}
+    nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": knowledge.data_dir, "debate": debate}
     return nlp
 
 
@@ -72,17 +74,33 @@ def available_stages() -> list[str]:
     return stages
 
 
-def _briefing_meta(model_name: str, stages: list[str], knowledge: str, debate: str | None) -> dict:
-    return {"model": model_name, "stages": stages, "pipeline_version": PIPELINE_VERSION,
+def _briefing_meta(model_name: str, stages: list[str], knowledge: str, debate: str | None,
+                   know: Knowledge | None = None) -> dict:
+    meta = {"model": model_name, "stages": stages, "pipeline_version": PIPELINE_VERSION,
             "knowledge": knowledge, "debate": debate or "default"}
+    if know is not None:  # what the dashboard and the briefing show of the debate (not part of the key)
+        meta.update(debate_summary(know, debate))
+    return meta
 
 
-def describe_pipeline(model: str | None = None, *, data_dir: str | None = None, debate: str | None = None) -> dict:
+def debate_summary(knowledge: Knowledge, debate: str | None = None) -> dict:
+    """The debate's name, question, short question and one line per stance label (for display)."""
+    from .stages.stance import debate_definition
+
+    try:
+        d = debate_definition(knowledge, debate)
+    except (KeyError, ValueError):
+        return {}
+    return {"debate_name": d.get("name", debate or ""), "question": d.get("question", ""),
+            "short_question": d.get("short_question", ""), "labels": dict(d.get("labels", {}))}
+
+
+def describe_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: str | None = None) -> dict:
     """The parts of ``nlp.meta`` that :func:`build_pipeline` would give for these arguments and that
     key stored analyses (``"debate_briefing"`` and the model's ``"version"``), found without loading
     the model: so a corpus whose tables are stored is reopened without it."""
     model_name, version = find_model(model)
-    meta = _briefing_meta(model_name, available_stages(), load_knowledge(data_dir).fingerprint, debate)
+    meta = _briefing_meta(model_name, available_stages(), knowledge.fingerprint, debate, knowledge)
     return {"debate_briefing": meta, "version": version}
 
 

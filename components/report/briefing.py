@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..tables.quotes import normalize_quote, same_words
 from .centrality import lexrank, select_diverse, similarity
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge import Knowledge
 from ..tables.schema import empty
 
 STANCE_ORDER = ("support", "oppose", "cautious", "mixed")
@@ -1043,13 +1043,12 @@ def _render(corpus: Corpus, knowledge: Knowledge, filters: dict, limits: dict) -
     return Briefing(md, r.citations)
 
 
-def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: dict | None = None,
-                                 knowledge: Knowledge | None = None) -> Briefing:
+def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge,
+                                 filters: dict | None = None) -> Briefing:
     """The briefing of ``tables`` (a whole corpus or a filtered selection; ``filters`` is shown and
     focuses the sentences chosen) and its citation map. Deterministic; 150–1,500 words for any
     non-empty selection (item limits shrink until it fits)."""
-    knowledge = knowledge or load_knowledge()
-    cfg = knowledge.raw.get("briefing.toml", {})
+    cfg = knowledge.briefing.as_dict()
     filters = dict(filters or {})
     corpus = Corpus(tables, cfg, filters)
     limits = _limits(cfg)
@@ -1063,8 +1062,7 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, filters: di
     return out
 
 
-def make_briefing(tables: dict[str, pd.DataFrame], *, filters: dict | None = None,
-                  knowledge: Knowledge | None = None) -> str:
+def make_briefing(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge, filters: dict | None = None) -> str:
     """The briefing of ``tables`` as Markdown (see :func:`make_briefing_with_citations`)."""
     return make_briefing_with_citations(tables, filters=filters, knowledge=knowledge).markdown
 

@@ -12,6 +12,8 @@ import pandas as pd
 from spacy.language import Language
 
 from ..ingest.articles import Article, Skipped
+from ..knowledge import Knowledge
+from ..nlp.knowledge_config import pipeline_knowledge
 from .engines import analysed_batches, pipeline_spec
 from ..nlp.pipeline import build_pipeline, describe_pipeline
 from ..store import Store, analysis_key, corpus_key, open_store
@@ -32,6 +34,8 @@ class Analysis:
     meta: dict = field(default_factory=dict)
     #: how the Docs were obtained (``analysed``, ``reused`` from the store); not part of the export
     stats: dict = field(default_factory=dict)
+    #: the knowledge the analysis read (the report and export read it too); not part of the export
+    knowledge: Knowledge | None = field(default=None, repr=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -39,7 +43,7 @@ class Analysis:
 
 def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped: Sequence[Skipped] = (),
             progress: Progress | None = None, batch_size: int = 16, debate: str | None = None,
-            model: str | None = None, data_dir: str | None = None,
+            model: str | None = None, knowledge: Knowledge | None = None,
             store: "Store | str | os.PathLike | bool | None" = None, workers: int = 1, engine: str = "local",
             scheduler=None, isolate: "IsolatedWorker | None" = None) -> Analysis:
     """Run the pipeline over ``articles`` and build every table.
@@ -48,9 +52,9 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     ``True`` for the default one) keeps what each article's analysis gives the tables
     (:func:`~components.tables.rows.doc_rows`), so an article already analysed by the same pipeline is
     read back instead of analysed again; ``Analysis.stats`` says how many were reused.
-    Without ``nlp``, the pipeline of ``model``/``data_dir``/``debate`` is built only if something
+    Without ``nlp``, the pipeline of ``model``/``knowledge``/``debate`` is built only if something
     has to be analysed: an unchanged corpus whose tables are stored is reopened without loading the
-    model. ``workers``/``engine``/``scheduler`` say where the articles are analysed
+    model. With ``nlp``, ``knowledge`` is the one it was built with. ``workers``/``engine``/``scheduler`` say where the articles are analysed
     (:mod:`components.run.engines`); the result is the same whichever runs.
 
     A session's own articles (:attr:`Article.private`: uploads, pasted text) are read from the store
@@ -58,18 +62,22 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     :class:`~components.run.isolated.IsolatedWorker`) they are analysed in its process, each within
     its time limit (an article that runs over it is skipped with the reason).
     """
+    if nlp is not None:
+        knowledge = knowledge or pipeline_knowledge(nlp)
+    elif knowledge is None:
+        raise ValueError("analyze needs a pipeline (nlp) or the knowledge to build one")
     store = open_store(store)
     private = any(a.private for a in articles)
     if store and not private:
-        meta = nlp.meta if nlp is not None else describe_pipeline(model, data_dir=data_dir, debate=debate)
+        meta = nlp.meta if nlp is not None else describe_pipeline(model, knowledge=knowledge, debate=debate)
         tables = store.get_tables(corpus_key(articles, analysis_key(meta)))
         if tables is not None:  # this very corpus was analysed by this very pipeline before
             if progress:
                 progress(len(articles), len(articles))
             return Analysis(tables=tables, skipped=list(skipped), meta=dict(meta.get("debate_briefing", {})),
                             stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
-                                   "store": str(store.path)})
-    nlp = nlp or build_pipeline(model, data_dir=data_dir, debate=debate)
+                                   "store": str(store.path)}, knowledge=knowledge)
+    nlp = nlp or build_pipeline(model, knowledge=knowledge, debate=debate)
     rows = TableRows()
     stats: dict = {}
     for i, doc_rows in analysed_rows(articles, nlp, store=store, progress=progress, batch_size=batch_size,
@@ -86,7 +94,8 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
         pass
     if store and not stats["failed"] and not private:
         store.put_tables(corpus_key(articles, analysis_key(nlp)), tables, len(articles))
-    return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats)
+    return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats,
+                    knowledge=knowledge)
 
 
 #: how many stored analyses are read from the store at a time

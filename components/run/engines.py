@@ -43,10 +43,11 @@ def worker_pipeline(spec: dict) -> tuple[Language, str]:
     """The pipeline for ``spec`` in this process, and its analysis key; built once per process."""
     key = tuple(sorted(spec.items()))
     if key not in _PIPELINES:
+        from ..knowledge import read_knowledge
         from ..nlp.pipeline import build_pipeline
         from ..store import analysis_key
 
-        nlp = build_pipeline(spec.get("model"), data_dir=spec.get("data_dir"), debate=spec.get("debate"))
+        nlp = build_pipeline(spec.get("model"), knowledge=read_knowledge(spec.get("data_dir")), debate=spec.get("debate"))
         _PIPELINES[key] = (nlp, analysis_key(nlp))
     return _PIPELINES[key]
 

@@ -165,12 +165,10 @@ def _serve(recv: Connection, send: Connection) -> None:
             return
         try:
             if op == "build":
-                from ..nlp.pipeline import build_pipeline
-                from ..store import analysis_key
+                from .engines import worker_pipeline
 
-                nlp = build_pipeline(payload.get("model"), data_dir=payload.get("data_dir"),
-                                     debate=payload.get("debate"))
-                answer = ("ok", analysis_key(nlp))
+                nlp, key = worker_pipeline(payload)
+                answer = ("ok", key)
             elif op == "read":
                 from ..ingest.articles import article_from_bytes
                 from ..ingest.decode import BadInput

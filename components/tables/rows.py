@@ -143,13 +143,14 @@ def doc_rows(doc: Doc) -> dict:
             row[attr] = getattr(q._, attr) if q.has_extension(attr) else None
         quotes.append(row)
     signals = doc._.stance_signals if doc.has_extension("stance_signals") else None
+    systems = (doc._.weapon_systems if doc.has_extension("weapon_systems") else None) or {}
     return {
         "n_words": count_words(doc),
         "sentences": [{"sent_index": i, "start": s.start_char, "end": s.end_char, "text": s.text}
                       for i, s in enumerate(sents)],
         "actor_mentions": [{"actor_id": s.kb_id_, "start": s.start_char, "end": s.end_char, "text": s.text,
                             "sent_index": sent_of(s.start_char)} for s in doc.spans.get("actors", [])],
-        "weapon_mentions": [_weapon_row(s, sent_of) for s in doc.spans.get("weapons", [])],
+        "weapon_mentions": [_weapon_row(s, sent_of, systems.get(s.label_)) for s in doc.spans.get("weapons", [])],
         "quotes": quotes,
         "stance_signals": [dict(sig) for sig in signals or []],
         "actors": dict((doc._.actors or {}) if doc.has_extension("actors") else {}),
@@ -222,13 +223,12 @@ def count_words(doc: Doc) -> int:
     return int(((flags[:, 0] == 0) & (flags[:, 1] == 0)).sum())
 
 
-def _weapon_row(span, sent_of) -> dict:
-    from ..knowledge import load_knowledge
-
-    w = load_knowledge().weapon(span.label_)
+def _weapon_row(span, sent_of, system: dict | None) -> dict:
+    """The row of one weapon mention; ``system`` is what the weapon stage recorded of its catalogue
+    entry (``doc._.weapon_systems``)."""
     return {"start": span.start_char, "end": span.end_char, "text": span.text,
-            "system": span.label_, "category": w.category if w else "",
-            "named": bool(w.named) if w else False, "sent_index": sent_of(span.start_char)}
+            "system": span.label_, "category": system["category"] if system else "",
+            "named": bool(system["named"]) if system else False, "sent_index": sent_of(span.start_char)}
 
 
 def _sentence_lookup(starts: list[int]):

@@ -1,4 +1,21 @@
-"""The ``stances`` table: stance signals aggregated per (article, actor) and over the corpus."""
+"""The ``stances`` table: stance signals (frames) aggregated per (article, actor) and over the corpus.
+
+One aggregation (:func:`aggregate`), whose settings come from the debate file's ``[aggregation]``:
+
+1. A signal marked as a superseded position (``past``: "had refused", "initial objections") weighs
+   ``superseded`` times less when the same holder takes another label later in the article: the
+   latest explicit position wins.
+2. Weights add up per label. Support against oppose/cautious is ``mixed`` when both sides weigh at
+   least ``mixed_min`` and either the two sides are about different weapon systems (yes to some, no
+   to others) or the holder is a group and the smaller side is at least ``mixed_ratio`` of the larger
+   (a split group); a split frame ("the debate has split officials") that weighs at least half the larger side
+   is ``mixed`` too. Otherwise the heaviest label wins.
+3. ``confidence`` = the winning label's share of the weight × (1 − e^−total weight); below
+   ``min_confidence`` the stance is ``unclear`` (shown in tables and the dashboard, not exported as a
+   label: see :mod:`components.export`).
+4. ``evidence``: the sentences of the signals, strongest first (the sentence of the strongest frame
+   leads), each once.
+"""
 from __future__ import annotations
 
 import math
@@ -7,18 +24,22 @@ import numpy
 import pandas as pd
 from spacy.language import Language
 
-from ..nlp.stages.stance import LABEL_SCORE, LABELS
+from ..knowledge.models import Aggregation
+from ..nlp.frames import LABELS
 from .schema import empty, frame
 
+#: the label of an (article, actor) whose signals are too weak or contradictory to call
+UNCLEAR = "unclear"
+#: score of each label on the -1 (oppose) … +1 (support) axis
+LABEL_SCORE = {"support": 1.0, "oppose": -1.0, "cautious": -0.5, "mixed": 0.0}
+#: the aggregation settings used where a debate leaves them out (the model's defaults)
+DEFAULTS = Aggregation().model_dump()
 
-def aggregate(signals: pd.DataFrame) -> dict:
-    """Label, score, confidence and evidence from one actor's signals.
 
-    Weights add up per label. Support against oppose/cautious is ``mixed`` when both sides weigh at
-    least 1 and the smaller is at least 40 % of the larger, or when a split cue dominates; otherwise
-    the heaviest label wins. ``score`` is the weight-averaged label score; ``confidence`` grows with
-    the total weight and the winner's share."""
-    return _aggregate(_SignalColumns(signals), numpy.arange(len(signals)))
+def aggregate(signals: pd.DataFrame, group: bool = False, settings: dict | None = None) -> dict:
+    """Label, score, confidence and evidence from one actor's signals (see the module docstring);
+    ``group``: the holder is a group (its members may split)."""
+    return _aggregate(_SignalColumns(signals), numpy.arange(len(signals)), group, {**DEFAULTS, **(settings or {})})
 
 
 class _SignalColumns:
@@ -26,6 +47,7 @@ class _SignalColumns:
     costs array indexing, not a DataFrame per group."""
 
     def __init__(self, sig: pd.DataFrame):
+        n = len(sig)
         self.label = sig["label"].to_numpy(dtype=object)
         self.weight = sig["weight"].to_numpy(dtype="float64")
         self.article = sig["article_id"].to_numpy(dtype=object)
@@ -33,23 +55,61 @@ class _SignalColumns:
         self.sentence = sig["sentence"].to_numpy(dtype=object)
         self.start = sig["start"].to_numpy()
         self.end = sig["end"].to_numpy()
+        col = sig["target"] if "target" in sig else pd.Series([""] * n)
+        self.target = col.fillna("").astype(str).to_numpy(dtype=object)
+        col = sig["past"] if "past" in sig else pd.Series([False] * n)
+        self.past = col.fillna(False).astype(bool).to_numpy()
+        col = sig["cue_start"] if "cue_start" in sig else pd.Series(numpy.zeros(n))
+        self.cue_start = pd.to_numeric(col, errors="coerce").fillna(0).to_numpy()
 
 
-def _aggregate(cols: _SignalColumns, idx: numpy.ndarray) -> dict:
+def _weights(cols: _SignalColumns, idx: numpy.ndarray, superseded: float) -> numpy.ndarray:
+    """The weights of rows ``idx``, a superseded position discounted (within its article)."""
+    w = cols.weight[idx].copy()
+    past = [n for n, k in enumerate(idx) if cols.past[k]]
+    if not past:
+        return w
+    by_article: dict = {}
+    for n, k in enumerate(idx):
+        by_article.setdefault(cols.article[k], []).append(k)
+    for n in past:
+        k = idx[n]
+        if any(not cols.past[j] and cols.label[j] != cols.label[k]
+               and (cols.sent[j], cols.cue_start[j]) > (cols.sent[k], cols.cue_start[k])
+               for j in by_article[cols.article[k]]):
+            w[n] *= superseded
+    return w
+
+
+def _aggregate(cols: _SignalColumns, idx: numpy.ndarray, group: bool, cfg: dict) -> dict:
     """:func:`aggregate` over the rows ``idx`` of ``cols``."""
-    labels, weights = cols.label[idx], cols.weight[idx]
+    labels = cols.label[idx]
+    weights = _weights(cols, idx, cfg["superseded"])
     w = {lab: float(weights[labels == lab].sum()) for lab in LABELS}
     total = sum(w.values()) or 1.0
     pos, neg = w["support"], w["oppose"] + w["cautious"]
-    if (pos >= 1 and neg >= 1 and min(pos, neg) / max(pos, neg) >= 0.4) or w["mixed"] >= max(pos, neg) > 0:
-        label = "mixed"
+    mixed = w["mixed"] > 0 and w["mixed"] >= 0.5 * max(pos, neg)
+    if not mixed and pos >= cfg["mixed_min"] and neg >= cfg["mixed_min"]:
+        targets = cols.target[idx]
+        for_ = {t for t, lab in zip(targets, labels) if lab == "support" and t not in ("", "topic")}
+        against = {t for t, lab in zip(targets, labels) if lab in ("oppose", "cautious") and t not in ("", "topic")}
+        if for_ and against and for_.isdisjoint(against):
+            mixed = True  # yes to some systems, no to others
+        elif group:  # a group whose members differ, both sides clearly present
+            mixed = min(pos, neg) / max(pos, neg) >= cfg["mixed_ratio"]
+    if mixed:
+        label, share = "mixed", 1.0
     else:
         label = max(LABELS, key=lambda k: (w[k], k == "cautious"))
+        share = w[label] / total
     score = sum(LABEL_SCORE[k] * v for k, v in w.items()) / total
-    share = w[label] / total if label != "mixed" else max(pos, neg) / total
     confidence = round(share * (1 - math.exp(-total)), 3)
+    if confidence < cfg["min_confidence"]:
+        label = UNCLEAR
     evidence, offsets, seen = [], [], set()
-    for k in idx[numpy.argsort(cols.sent[idx], kind="quicksort")]:  # by sentence (as pandas sorts), one per sentence
+    order = sorted(range(len(idx)), key=lambda n: (-weights[n], cols.sent[idx[n]]))
+    for n in order:  # strongest frame first, one entry per sentence
+        k = idx[n]
         key = (cols.article[k], cols.sent[k])
         if key not in seen:
             seen.add(key)
@@ -59,16 +119,27 @@ def _aggregate(cols: _SignalColumns, idx: numpy.ndarray) -> dict:
             "n_signals": int(len(idx)), "evidence": evidence, "evidence_offsets": offsets}
 
 
+def aggregation_settings(nlp: Language | None) -> dict:
+    """The ``[aggregation]`` settings of the debate the pipeline's stance stage reads, else the defaults."""
+    if nlp is not None and "debate_stance" in getattr(nlp, "pipe_names", ()):
+        debate = getattr(nlp.get_pipe("debate_stance"), "debate", {}) or {}
+        return {**DEFAULTS, **debate.get("aggregation", {})}
+    return dict(DEFAULTS)
+
+
 def stance_table(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -> pd.DataFrame:
     """The ``stances`` table from ``tables["stance_signals"]``: one row per (article, actor) with a
     signal, then one corpus-level row per actor (``article_id`` missing) whose ``trend`` lists the
-    per-article labels in date order. Actors with no signal get no row. ``nlp`` is not used."""
+    per-article labels in date order. Actors with no signal get no row. The aggregation settings come
+    from the debate of ``nlp``'s stance stage (defaults without it)."""
     sig = tables.get("stance_signals")
     if sig is None or sig.empty:
         return empty("stances")
-    names = {}
+    cfg = aggregation_settings(nlp)
+    names, groups = {}, set()
     if "actors" in tables and not tables["actors"].empty:
         names = dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
+        groups = set(tables["actors"].loc[tables["actors"]["type"] == "group", "actor_id"])
     dates = {}
     if "articles" in tables and not tables["articles"].empty:
         dates = dict(zip(tables["articles"]["article_id"], tables["articles"]["date"]))
@@ -77,16 +148,17 @@ def stance_table(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -
     rows = []
     per_actor: dict[str, list[dict]] = {}
     for (art, aid), idx in sorted(sig.groupby(["article_id", "actor_id"]).indices.items()):
-        row = {"article_id": art, "actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx),
-               "date": _date_or_none(dates.get(art)), "n_articles": 1}
+        row = {"article_id": art, "actor_id": aid, "actor": names.get(aid, aid),
+               **_aggregate(cols, idx, aid in groups, cfg), "date": _date_or_none(dates.get(art)), "n_articles": 1}
         rows.append(row)
         per_actor.setdefault(aid, []).append(row)
     for aid, idx in sorted(sig.groupby("actor_id").indices.items()):
         arts = sorted(per_actor.get(aid, []), key=lambda r: (_date_key(r["date"]), r["article_id"]))
         trend = [{"article": r["article_id"], "date": r["date"], "stance": r["stance"], "score": r["score"]}
                  for r in arts]
-        rows.append({"article_id": None, "actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx),
-                     "date": None, "n_articles": len(arts), "trend": trend})
+        rows.append({"article_id": None, "actor_id": aid, "actor": names.get(aid, aid),
+                     **_aggregate(cols, idx, aid in groups, cfg), "date": None, "n_articles": len(arts),
+                     "trend": trend})
     return frame("stances", rows)
 
 

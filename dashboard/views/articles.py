@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import metadata_editor
 from dashboard.reader import highlight_html, highlight_spans
 from dashboard.views import Context
 from dashboard.widgets import MISSING, is_missing, md_safe, meta_md
@@ -33,7 +34,8 @@ def render(ctx: Context) -> None:
         return
     st.query_params["article"] = aid
     row = arts[arts["article_id"] == aid].iloc[0]
-    meta = {"outlet": meta_md(row["outlet"], "outlet"), "date": meta_md(row["date"], "date"),
+    meta = {"outlet": meta_md(row["outlet"], "outlet") + metadata_editor.source_md(row, "outlet"),
+            "date": meta_md(row["date"], "date") + metadata_editor.source_md(row, "date"),
             "words": md_safe(row["n_words"]), "id": md_safe(row["article_id"])}
     if isinstance(row["duplicate_of"], str):
         meta["near-duplicate of"] = md_safe(row["duplicate_of"])
@@ -41,5 +43,6 @@ def render(ctx: Context) -> None:
     st.caption(" · ".join(f"{k}: {v}" for k, v in meta.items()))
     if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")):
         st.link_button("Open the source", row["url"])
+    metadata_editor.render(row, ctx.full["articles"])
     # highlights come from the filtered tables: a filtered actor or weapon stands out alone
     st.html(highlight_html(row["text"], highlight_spans(aid, ctx.tables)))

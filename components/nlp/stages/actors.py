@@ -40,7 +40,8 @@ from ..spans import SpanIndex, TextLines
 from .paragraphs import header_end
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
 from ...ingest.metadata import DATELINE
-from ...knowledge import ActorEntry, Knowledge, load_knowledge, slug
+from ...knowledge import ActorEntry, Knowledge, slug
+from .. import knowledge_config
 
 SPAN_KEY = "actors"
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
@@ -232,19 +233,20 @@ def _is_credit(ent: Span, cues: tuple[str, ...], text: str | TextLines | None = 
 class ActorLinker:
     """Finds and canonicalises actor mentions; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge):
         self.name = name
-        self.knowledge = knowledge or load_knowledge()
+        self.knowledge = knowledge
         self.index = ActorIndex(self.knowledge)
         self.titles = self.knowledge.titles
-        self.group_heads = head_index(nlp.vocab, self.knowledge.groups)
-        self.group_namer = GroupNamer(self.index, self.knowledge.groups)
-        self.institutions = InstitutionFinder(nlp, self.group_namer, self.knowledge.groups)
+        groups = self.knowledge.groups.as_dict()
+        self.group_heads = head_index(nlp.vocab, groups)
+        self.group_namer = GroupNamer(self.index, groups)
+        self.institutions = InstitutionFinder(nlp, self.group_namer, groups)
         self.title_keys = {_key(t) for t in self.titles}
-        places = self.knowledge.raw.get("places.toml", {})
-        self.motion_words = frozenset(w.lower() for w in places.get("motion_words", []))
-        self.name_heads = frozenset(w.lower() for w in places.get("name_heads", []))
-        self.org_words = self.name_heads | frozenset(w.lower() for w in places.get("org_words", []))
+        places = self.knowledge.places
+        self.motion_words = frozenset(w.lower() for w in places.motion_words)
+        self.name_heads = frozenset(w.lower() for w in places.name_heads)
+        self.org_words = self.name_heads | frozenset(w.lower() for w in places.org_words)
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.title_matcher.add("TITLE", [nlp.make_doc(t) for t in self.titles])
 
@@ -557,9 +559,9 @@ def _hyphen_mentions(doc: Doc, index: ActorIndex, taken: set[int], cols: TokenCo
     return out
 
 
-@Language.factory("debate_actors", default_config={"data_dir": None})
-def make_actor_linker(nlp: Language, name: str, data_dir: str | None):
-    return ActorLinker(nlp, name, load_knowledge(data_dir))
+@Language.factory("debate_actors", default_config={"knowledge": knowledge_config.DEFAULT})
+def make_actor_linker(nlp: Language, name: str, knowledge: Knowledge):
+    return ActorLinker(nlp, name, knowledge)
 
 
 def ruler_patterns(knowledge: Knowledge) -> list[dict]:

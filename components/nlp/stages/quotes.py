@@ -37,7 +37,8 @@ from spacy.tokens import Doc, Span, Token
 from .actors import Mentions
 from .paragraphs import paragraph_spans
 from ..attribution import Attribution, Holder, Resolver, SpeechEvent, source_phrase_object
-from ...knowledge import Knowledge, load_knowledge
+from ...knowledge import Knowledge
+from .. import knowledge_config
 
 SPAN_KEY = "quotes"
 EXTENSIONS = ("speaker", "speaker_id", "speaker_in_text", "kind", "cue")
@@ -77,10 +78,10 @@ def is_clause(span: Span) -> bool:
 class QuoteFinder:
     """Finds quotes and reported speech in a doc; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge):
         self.name = name
-        self.knowledge = knowledge or load_knowledge()
-        cfg = self.knowledge.raw.get("quotes.toml", {})
+        self.knowledge = knowledge
+        cfg = self.knowledge.quotes.as_dict()
         self.attribution = Attribution(self.knowledge, nlp)
         self.name_cues = [tuple(p.lower().split()) for p in cfg.get("name_cues", {}).get("phrases", [])]
         self.verb_deps = set(cfg.get("governance", {}).get("verb_deps", ["ccomp", "xcomp", "conj", "ROOT"]))
@@ -319,6 +320,6 @@ def _trim(span: Span) -> Span:
     return span.doc[s:e]
 
 
-@Language.factory("debate_quotes", default_config={"data_dir": None})
-def make_quote_finder(nlp: Language, name: str, data_dir: str | None):
-    return QuoteFinder(nlp, name, load_knowledge(data_dir))
+@Language.factory("debate_quotes", default_config={"knowledge": knowledge_config.DEFAULT})
+def make_quote_finder(nlp: Language, name: str, knowledge: Knowledge):
+    return QuoteFinder(nlp, name, knowledge)

@@ -1,6 +1,8 @@
 """The ``debate_weapons`` component: weapon mentions from the catalogue, as ``doc.spans["weapons"]``.
 
-Each span's ``label_`` is the catalogue name of the system or generic category. Matching uses a
+Each span's ``label_`` is the catalogue name of the system or generic category;
+``doc._.weapon_systems`` maps each name found to its catalogue ``category`` and ``named`` flag (what
+the tables show of it). Matching uses a
 spaCy Matcher patterns built from ``weapons.toml`` (run around their anchor words by
 :class:`~components.nlp.matching.AnchoredMatcher`, so a ``*`` modifier run stays in its sentence):
 
@@ -19,11 +21,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ...knowledge import Knowledge, WeaponSystem, load_knowledge
+from ...knowledge import Knowledge, WeaponSystem
+from .. import knowledge_config
 from ..matching import AnchoredMatcher
 from .paragraphs import doc_header_end
 
 SPAN_KEY = "weapons"
+
+if not Doc.has_extension("weapon_systems"):
+    Doc.set_extension("weapon_systems", default=None)
 TAIL_MODIFIERS = ["cruise", "ballistic", "fighter", "jet", "battle", "main", "attack", "air-launched", "rocket"]
 TAIL_WORDS = ["missile", "missiles", "system", "systems", "rocket", "rockets", "launcher", "launchers",
               "jet", "jets", "fighter", "fighters", "tank", "tanks", "drone", "drones"]
@@ -79,9 +85,9 @@ def _split_star(phrase: str) -> list[str]:
 class WeaponMatcher:
     """Finds catalogue weapons in a Doc and sets ``doc.spans["weapons"]``."""
 
-    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None):
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge):
         self.name = name
-        self.knowledge = knowledge or load_knowledge()
+        self.knowledge = knowledge
         self.matcher = AnchoredMatcher(nlp.vocab)
         self.systems: dict[str, WeaponSystem] = {}
         self.order: dict[str, int] = {}
@@ -101,7 +107,10 @@ class WeaponMatcher:
                 self.matcher.add(w.name, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPAN_KEY] = find_weapons(doc, self.matcher, self.systems, self.order)
+        spans = find_weapons(doc, self.matcher, self.systems, self.order)
+        doc.spans[SPAN_KEY] = spans
+        doc._.weapon_systems = {s.label_: {"category": self.systems[s.label_].category,
+                                           "named": self.systems[s.label_].named} for s in spans}
         return doc
 
 
@@ -170,7 +179,6 @@ def _followed_by_name(span: Span) -> bool:
     return nxt.is_title and nxt.pos_ == "PROPN" and nxt.lower_ not in TAIL_WORDS and span[0].whitespace_ != ""
 
 
-@Language.factory("debate_weapons", default_config={"data_dir": None})
-def make_weapon_matcher(nlp: Language, name: str, data_dir: str | None):
-    knowledge = load_knowledge(data_dir)
+@Language.factory("debate_weapons", default_config={"knowledge": knowledge_config.DEFAULT})
+def make_weapon_matcher(nlp: Language, name: str, knowledge: Knowledge):
     return WeaponMatcher(nlp, name, knowledge)
