@@ -88,8 +88,17 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings (a store set aside, a store read-only…) as one plain line on stderr."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
     from .ingest.articles import DEFAULT_MAX_CHARS
+
+    warnings.showwarning = _show_warning
 
     parser = argparse.ArgumentParser(prog="briefing", description="Debate Briefing: who said what about which weapons.")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -38,6 +38,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if not data or not data.strip():
         raise BadInput("the file is empty")
+    bom = next((b for b in BOMS if data.startswith(b)), b"")
+    if bom and not data[len(bom):].strip():
+        raise BadInput("the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _strict(data, "utf-16")
         if text is not None and _plausible_utf16(text, data[2:]):
