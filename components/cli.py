@@ -51,7 +51,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         from .report.wording import Wording
 
         Wording.of(knowledge)  # so does a briefing template that cannot be filled
-    articles, skipped = load_corpus(args.paths, knowledge=knowledge, max_bytes=int(args.max_mb * 1024 * 1024))
+    articles, skipped = load_corpus(args.paths, knowledge=knowledge, max_bytes=int(args.max_mb * 1024 * 1024),
+                                    max_chars=args.max_chars)
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     if not articles:
@@ -94,7 +95,18 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings (a store set aside, a store read-only…) as one plain line on stderr."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    from .ingest.articles import DEFAULT_MAX_CHARS
+
+    warnings.showwarning = _show_warning
+
     parser = argparse.ArgumentParser(prog="briefing", description="Debate Briefing: who said what about which weapons.")
     sub = parser.add_subparsers(dest="command", required=True)
     a = sub.add_parser("analyze", help="analyse articles and export tables")
@@ -111,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
                         "default: $BRIEFING_DATA_DIR)")
     a.add_argument("--debate", default=None, help="debate definition name (a file in data/debates)")
     a.add_argument("--max-mb", type=float, default=5.0, help="skip files larger than this (default 5 MB)")
+    a.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"skip articles whose text is longer than N characters (default {DEFAULT_MAX_CHARS:,})")
     a.add_argument("--store", metavar="PATH", default=None,
                    help="keep analysed articles in this DuckDB file and reuse them (default: $BRIEFING_STORE, "
                         "else analyses.duckdb in the per-user data folder)")

@@ -103,13 +103,28 @@ def to_json(analysis: Analysis, briefing: str | None = None, indent: int | None 
     return json.dumps(to_export(analysis, briefing), ensure_ascii=False, indent=indent)
 
 
+#: the first characters that make a spreadsheet read a cell as a formula (also their full-width forms,
+#: and the tab and carriage return OWASP lists): a cell starting with one is written after a "'"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_text(value):
+    """``value`` as a CSV cell a spreadsheet shows as text: a string that would start a formula
+    (``=HYPERLINK(…)``, ``@SUM(…)``, ``-2+3``) is prefixed with ``'``; other values as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def table_csv(df: pd.DataFrame) -> str:
-    """One table as CSV text (the one CSV writer: files and downloads): a column holding lists,
-    tuples or dicts has every cell written as JSON."""
+    """One table as CSV text: a column holding lists or dicts is written as JSON, every other text
+    cell through :func:`csv_text`. The command line and the dashboard's downloads both write this."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             out[col] = out[col].map(lambda v: json.dumps(_clean(v), ensure_ascii=False))
+        elif out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):
+            out[col] = out[col].map(csv_text, na_action="ignore")
     return out.to_csv(index=False)
 
 
@@ -120,6 +135,6 @@ def write_csv(analysis: Analysis, folder: str | Path) -> list[Path]:
     written = []
     for name, df in analysis.tables.items():
         path = folder / f"{name}.csv"
-        path.write_text(table_csv(df), encoding="utf-8")
+        path.write_text(table_csv(df), encoding="utf-8", newline="")
         written.append(path)
     return written

@@ -53,6 +53,7 @@ UNITS = {
     "said-chains": "Biden said Putin said Starmer said that Kyiv said ",
     "modifier-runs": "long-range European-made cruise missiles and air-launched ballistic missiles and drones and tanks ",
     "one-letter": "a" * 1000,
+    "brackets": "[![",
 }
 #: characters of the smaller input of each pair (the larger is the same text twice as long)
 BASE_CHARS = 12_000
@@ -111,6 +112,29 @@ def test_every_stage_is_linear(family, stage_work):
     ratios = {stage: round(_ratio(small[stage], large[stage]), 2) for stage in small}
     bad = {s: (small[s], large[s], r) for s, r in ratios.items() if r > MAX_RATIO}
     assert not bad, f"{family}: work (small, doubled, ratio) grew faster than the input: {bad}"
+
+
+def test_the_model_tokenizer_never_gets_a_long_run(counted_nlp):
+    """spaCy's tokenizer costs the square of a whitespace-free run's length (invisible to the count:
+    it is compiled); the pipeline's tokenizer hands it no run longer than MAX_RUN characters, and the
+    Doc's text stays the text given."""
+    from components.nlp.tokenizer import MAX_RUN, BoundedTokenizer
+
+    tokenizer = counted_nlp.tokenizer
+    assert isinstance(tokenizer, BoundedTokenizer)
+    seen = []
+    inner = tokenizer.tokenizer
+    tokenizer.tokenizer = lambda text: seen.append(text) or inner(text)
+    try:
+        for text in ("[![" * 20_000 + "\n\nKyiv asked for ATACMS.", "a" * 100_000, "x " + "." * 5000 + "  y",
+                     "See https://example.com/" + "a" * 300 + " now."):
+            doc = tokenizer(text)
+            assert doc.text == text
+            assert max(len(t.text) for t in doc) <= MAX_RUN
+    finally:
+        tokenizer.tokenizer = inner
+    assert max(len(run) for text in seen for run in text.split()) <= MAX_RUN
+    assert "https://example.com/" + "a" * 300 in seen[-1]  # a long web address is tokenized as usual
 
 
 def test_the_count_sees_a_quadratic_step():

@@ -8,25 +8,44 @@ in the article's folder, a saved page's metadata, front matter, a date in the fi
 the text; ``Article.sources`` says which gave each field. What no source gives is missing (``None``).
 
 Bad input never raises out of :func:`load_corpus`: each skipped file is reported as a
-:class:`Skipped` record with a reason a person can read.
+:class:`Skipped` record with a reason a person can read. Only regular files are read, never more
+than the size limit (a named pipe or ``/dev/zero`` is refused before it is opened for reading), and a
+folder is searched without leaving it: a symbolic link to a file or folder outside it, an unreadable
+subfolder, a pipe or device are each named with the reason and skipped. A text longer than
+:data:`DEFAULT_MAX_CHARS` characters is refused (the analysis of one article is bounded).
+
+Each article says where it came from (:attr:`Article.origin`): a file on this machine, or a
+dashboard session's upload or pasted text. What a session brings is never written to the shared
+store (:func:`components.run.analyze.analyze` checks ``Article.private``).
 """
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..knowledge import Knowledge
-from .decode import BadInput, _looks_binary, decode_bytes
+from .decode import BadInput, _looks_binary, decode_bytes, is_blank
 from .duplicates import flag_near_duplicates
 from .formats import html_to_text, markdown_to_text
 from .metadata import front_matter, infer_metadata, read_sidecar, resolve_metadata
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: the longest article text analysed (characters, about 33,000 words): the analysis of one article
+#: is linear in its length, and this bounds its time and memory
+DEFAULT_MAX_CHARS = 200_000
+#: where an article came from: a file or folder on this machine (given to the command line, or the
+#: dashboard's bundled and server-side corpus), or a dashboard session (an upload, pasted text)
+ORIGINS = ("file", "upload", "paste")
+#: the origins that belong to one dashboard session: never written to the shared store
+SESSION_ORIGINS = frozenset({"upload", "paste"})
 #: file names (without extension, upper case) that document a folder rather than hold an article
 FOLDER_DOCS = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING")
 
@@ -48,6 +67,15 @@ class Article:
     source_format: str = "txt"
     duplicate_of: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: where the article came from (one of :data:`ORIGINS`); decided by the code that read it, never
+    #: from its name or path (an upload's name is whatever the browser sent)
+    origin: str = "file"
+
+    @property
+    def private(self) -> bool:
+        """Whether the article belongs to one dashboard session (an upload or pasted text): it is
+        analysed for that session only and never written to a shared store."""
+        return self.origin in SESSION_ORIGINS
 
     @property
     def text_hash(self) -> str:
@@ -71,15 +99,27 @@ class Skipped:
 
 
 
+def _too_long(n_chars: int, max_chars: int) -> BadInput:
+    return BadInput(f"the text is {n_chars:,} characters long, over the {max_chars:,}-character limit for "
+                    f"one article (about {max_chars // 6:,} words); split it into several files")
+
+
 def article_from_bytes(data: bytes, name: str, *, knowledge: Knowledge, path: str = "",
-                       meta: dict[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+                       meta: dict[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                       max_chars: int = DEFAULT_MAX_CHARS, origin: str = "file") -> Article:
     """Build an :class:`Article` from raw bytes; raise :class:`BadInput` with a reason if it can't be.
-    ``knowledge`` gives the outlets that metadata inference recognises."""
+    ``knowledge`` gives the outlets that metadata inference recognises; ``origin`` (see
+    :data:`ORIGINS`) is recorded on the article."""
+    if origin not in ORIGINS:
+        raise ValueError(f"unknown origin {origin!r} (one of {', '.join(ORIGINS)})")
     if len(data) > max_bytes:
         raise BadInput(f"the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES and suffix not in ("", ".text"):
         raise BadInput(f"'{suffix}' files are not supported (use .txt, .md, .html or .pdf)")
+    if suffix in ("", ".txt", ".text") and len(data) > 4 * max_chars and not data.lstrip()[:1] in (b"<", b"%"):
+        # any text encoding takes at most four bytes a character: refused before decoding it
+        raise _too_long(len(data) // 4, max_chars)
     fmt = "txt"
     page: dict[str, str] = {}
     front: dict[str, str] | None = None
@@ -107,44 +147,139 @@ def article_from_bytes(data: bytes, name: str, *, knowledge: Knowledge, path: st
         fmt = "md"
     if not text.strip():
         raise BadInput("the file holds no text")
+    if is_blank(text):
+        raise BadInput("the file holds only invisible characters (zero-width spaces or marks), no text")
+    if len(text) > max_chars:
+        raise _too_long(len(text), max_chars)
     aid = Path(name).stem if suffix else Path(name).name
     found = resolve_metadata(text, name, sidecar=meta, page=page, front=front, knowledge=knowledge)
     art = Article(id=aid, text=text, path=path or name, source_format=fmt, title=found.title,
-                  outlet=found.outlet, date=found.date, url=found.url, sources=found.sources)
+                  outlet=found.outlet, date=found.date, url=found.url, sources=found.sources, origin=origin)
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         art.notes.append(f"decoded as {encoding}")
     return art
 
 
-def iter_article_files(paths: Iterable[str | Path]) -> Iterable[Path]:
-    """The article files named by ``paths``: files as given, folders searched (sorted) for
-    ``.txt``/``.md``/``.html`` files. ``metadata.csv`` and hidden files are not articles."""
+_KINDS = [(stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")]
+
+
+def _kind(mode: int) -> str:
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def walk_articles(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """The article files named by ``paths`` (files as given, folders searched in sorted order for
+    ``.txt``/``.md``/``.html``/``.pdf`` files), and a :class:`Skipped` for each thing that cannot be
+    read: a missing path, a pipe, device or socket (named directly or found in a folder), a folder
+    that cannot be listed, a symbolic link in a folder that leads outside it (or nowhere). Hidden
+    files and links to files or folders inside the folder (read where they are) are passed over
+    silently."""
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
-                    yield f
-        else:
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            yield Skipped(str(p), "no such file or folder" if not p.is_symlink() else "a broken symbolic link")
+            continue
+        except OSError as exc:
+            yield Skipped(str(p), f"could not be read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk_folder(p, p.resolve())
+        elif stat.S_ISREG(st.st_mode):
             yield p
+        else:
+            yield Skipped(str(p), f"not a regular file ({_kind(st.st_mode)}); not read")
 
 
-def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[Skipped]]:
+def _walk_folder(folder: Path, root: Path) -> Iterator[Path | Skipped]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield Skipped(str(folder), f"the folder could not be read ({exc.strerror or exc}); skipped")
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        path = Path(e.path)
+        try:
+            if e.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    if path.suffix.lower() in SUFFIXES:
+                        yield Skipped(str(path), "a broken symbolic link; not read")
+                    continue
+                if not target.is_relative_to(root):
+                    yield Skipped(str(path), f"a symbolic link to {target}, outside the folder {root}; not followed")
+                    continue
+                continue  # a link within the folder: what it leads to is read where it is
+            if e.is_dir():
+                yield from _walk_folder(path, root)
+                continue
+            if path.suffix.lower() not in SUFFIXES:
+                continue
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                yield Skipped(str(path), f"not a regular file ({_kind(mode)}); not read")
+                continue
+        except OSError as exc:
+            yield Skipped(str(path), f"could not be read: {exc.strerror or exc}")
+            continue
+        yield path
+
+
+def iter_article_files(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """The article files of :func:`walk_articles` (what it skips is left out)."""
+    return (p for p in walk_articles(paths) if isinstance(p, Path))
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``, never more than ``max_bytes`` read: the file is opened
+    without blocking (a pipe put in its place cannot hang the run) and checked to be a regular file
+    of at most ``max_bytes`` before it is read. Raises :class:`BadInput` or ``OSError``."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise BadInput(f"not a regular file ({_kind(st.st_mode)}); not read")
+        if st.st_size > max_bytes:
+            raise BadInput(f"the file is {st.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
+        chunks, left = [], max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew while being read
+        raise BadInput(f"the file is over the {max_bytes / 1e6:.1f} MB limit")
+    return data
+
+
+def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge, max_bytes: int = DEFAULT_MAX_BYTES,
+                max_chars: int = DEFAULT_MAX_CHARS) -> tuple[list[Article], list[Skipped]]:
     """Read every article under ``paths``; return ``(articles, skipped)``.
 
     Duplicate ids get a numeric suffix; byte-identical texts are read once. Near-duplicates are
     flagged by :func:`flag_near_duplicates`. A folder's ``README``/``LICENSE``/``CHANGELOG`` file
-    describes the folder and is not read as an article (unless it is named in ``paths``).
+    describes the folder and is not read as an article (unless it is named in ``paths``). What
+    cannot be read is skipped with a reason (see :func:`walk_articles`, :func:`read_limited`).
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     sidecars: dict[Path, dict] = {}
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     named = {Path(p) for p in paths}
-    for f in iter_article_files(paths):
-        if not f.exists():
-            skipped.append(Skipped(str(f), "no such file or folder"))
+    for f in walk_articles(paths):
+        if isinstance(f, Skipped):
+            skipped.append(f)
             continue
         if f.name == "metadata.csv":
             continue
@@ -161,17 +296,15 @@ def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge,
                 sidecars[folder] = {}
                 skipped.append(Skipped(str(folder / "metadata.csv"), f"the metadata sidecar is unreadable: {exc}"))
         try:
-            size = f.stat().st_size
-            if size > max_bytes:
-                raise BadInput(f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
-            data = f.read_bytes()
+            data = read_limited(f, max_bytes)
             art = article_from_bytes(data, f.name, path=str(f), meta=sidecars[folder].get(f.stem),
-                                     knowledge=knowledge, max_bytes=max_bytes)
+                                     knowledge=knowledge, max_bytes=max_bytes, max_chars=max_chars)
         except BadInput as exc:
             skipped.append(Skipped(str(f), str(exc)))
             continue
         except OSError as exc:
-            skipped.append(Skipped(str(f), f"could not be read: {exc.strerror or exc}"))
+            why = "permission denied" if exc.errno == errno.EACCES else (exc.strerror or str(exc))
+            skipped.append(Skipped(str(f), f"could not be read: {why}"))
             continue
         except Exception as exc:  # odd input that trips a reader must not stop the batch
             skipped.append(Skipped(str(f), f"could not be read ({type(exc).__name__}: {exc})"))

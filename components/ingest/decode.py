@@ -1,12 +1,29 @@
 """Bytes to text: encodings detected (UTF-8/16 with or without BOM, cp1252, other code pages via
-charset-normalizer); empty and binary data refused with :class:`BadInput`."""
+charset-normalizer); empty, invisible and binary data refused with :class:`BadInput`.
+
+A byte-order mark is a claim, not a fact: text behind a UTF-8 mark that is not UTF-8, or behind a
+UTF-16 mark that does not read as UTF-16 (an odd number of bytes, or Latin text whose byte pairs
+turn into CJK characters with no space anywhere), is decoded as if the mark were absent, and the
+article notes it ("… starts with a UTF-16 byte-order mark but is not UTF-16; read as cp1252").
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
+
+BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
 
 
 class BadInput(ValueError):
     """Raised by :func:`decode_bytes` / :func:`article_from_bytes` with a reason a person can read."""
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: only whitespace and invisible format characters (zero-width
+    spaces and joiners, byte-order marks, soft hyphens, direction marks: Unicode category Cf)."""
+    if not text.strip():
+        return True
+    return not any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -15,19 +32,62 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     UTF-8 (with or without BOM) first; UTF-16 with or without BOM; otherwise the encoding
     charset-normalizer detects, or cp1252 when that reads as plausible Western text (curly quotes
     0x93/0x94, accents) and the detector's choice does not read better; cp1252 as a last resort.
-    Raises :class:`BadInput` for empty or binary data.
+    A byte-order mark the bytes behind it contradict is set aside (see the module docstring): the
+    encoding returned then reads ``"cp1252 (not the UTF-16 its byte-order mark claims)"``.
+    Raises :class:`BadInput` for empty, invisible or binary data.
     """
     if not data or not data.strip():
         raise BadInput("the file is empty")
+    bom = next((b for b in BOMS if data.startswith(b)), b"")
+    if bom and not data[len(bom):].strip():
+        raise BadInput("the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+        text = _strict(data, "utf-16")
+        if text is not None and _plausible_utf16(text, data[2:]):
+            return text, "utf-16"
+        return _without_bom(data[2:], "UTF-16")
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
     if b"\x00" in data[:8192]:
         raise BadInput("the file looks binary (it contains NUL bytes), not text")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        text = _strict(data[3:], "utf-8")
+        if text is not None:
+            return text, "utf-8-sig"
+        return _without_bom(data[3:], "UTF-8")
+    return _decode_8bit(data)
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plausible_utf16(text: str, rest: bytes) -> bool:
+    """Whether text read as UTF-16 behind a byte-order mark is UTF-16 text: some whitespace in it,
+    or else bytes that would not read as 8-bit text either (a long CJK line in UTF-16 has no
+    spaces; Latin text misread as UTF-16 has none either, while its bytes are full of them)."""
+    if len(text) < 16 or any(c.isspace() for c in text):
+        return True
+    return not (b" " in rest or b"\n" in rest)
+
+
+def _without_bom(rest: bytes, claimed: str) -> tuple[str, str]:
+    """The bytes behind a byte-order mark they contradict, decoded as if it were absent."""
+    if not rest.strip():
+        raise BadInput(f"the file holds only a {claimed} byte-order mark, no text")
+    if b"\x00" in rest[:8192]:
+        raise BadInput(f"the file starts with a {claimed} byte-order mark, but its bytes are neither "
+                       f"{claimed} text nor any other text encoding")
+    text, encoding = _decode_8bit(rest)
+    return text, f"{encoding} (not the {claimed} its byte-order mark claims)"
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str]:
+    """UTF-8, else the detector's choice, else cp1252 (see :func:`decode_bytes`)."""
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -18,6 +18,7 @@ from ..knowledge import Knowledge
 from .batch import set_error_handler, skip_article
 from .knowledge_config import knowledge_config
 from .model import find_model, load_model
+from .tokenizer import BoundedTokenizer
 
 PIPELINE_VERSION = "1"
 #: (factory name, module that registers it), in pipeline order
@@ -39,6 +40,7 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
 
     nlp, model_name = load_model(model)
     add_title_abbreviations(nlp, knowledge.titles)
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # a run of thousands of characters costs no more than its length
     ruler_cfg = {"overwrite_ents": "ner" not in nlp.pipe_names, "phrase_matcher_attr": "ORTH"}
     ruler = nlp.add_pipe("entity_ruler", name="debate_entity_ruler",
                          before="ner" if "ner" in nlp.pipe_names else None, config=ruler_cfg)

@@ -7,6 +7,7 @@ their order are those of the scan.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
@@ -82,3 +83,30 @@ class CharRanges:
     def __contains__(self, pos: int) -> bool:
         k = bisect_right(self.starts, pos) - 1
         return k >= 0 and pos < self.ends[k]
+
+
+class TextLines:
+    """The line breaks of a text, found once: the line around a range of characters is a bisection,
+    not a scan back and forth through the text (which, for every mention on one long line, would cost
+    the square of its length). :meth:`memo` keeps one result per line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self._memo: dict[tuple, object] = {}
+
+    def start_of(self, pos: int) -> int:
+        """Where the line holding character ``pos`` starts (``text.rfind("\\n", 0, pos) + 1``)."""
+        k = bisect_left(self.breaks, pos)
+        return self.breaks[k - 1] + 1 if k else 0
+
+    def end_after(self, pos: int) -> int:
+        """The first line break at or after ``pos``, else the text's length."""
+        k = bisect_left(self.breaks, pos)
+        return self.breaks[k] if k < len(self.breaks) else len(self.text)
+
+    def memo(self, key, compute):
+        """``compute()`` once per ``key`` (e.g. a line's start and a question about it)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]

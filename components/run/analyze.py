@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import pandas as pd
 from spacy.language import Language
@@ -13,13 +14,16 @@ from spacy.language import Language
 from ..ingest.articles import Article, Skipped
 from ..knowledge import Knowledge
 from ..nlp.knowledge_config import pipeline_knowledge
-from .engines import analysed_batches
+from .engines import analysed_batches, pipeline_spec
 from ..nlp.pipeline import build_pipeline, describe_pipeline
 from ..store import Store, analysis_key, corpus_key, open_store
 from ..tables.rows import TableRows, rows_from_bytes, rows_to_bytes
 from ..tables.stances import stance_tables
 
 Progress = Callable[[int, int], None]
+
+if TYPE_CHECKING:
+    from .isolated import IsolatedWorker
 
 
 @dataclass
@@ -43,7 +47,7 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
             progress: Progress | None = None, batch_size: int = 16, debate: str | None = None,
             model: str | None = None, knowledge: Knowledge | None = None,
             store: "Store | str | os.PathLike | bool | None" = None, workers: int = 1, engine: str = "local",
-            scheduler=None) -> Analysis:
+            scheduler=None, isolate: "IsolatedWorker | None" = None) -> Analysis:
     """Run the pipeline over ``articles`` and build every table.
 
     ``progress(done, total)`` is called after each article. ``store`` (a :class:`Store`, a path, or
@@ -54,13 +58,19 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     has to be analysed: an unchanged corpus whose tables are stored is reopened without loading the
     model. With ``nlp``, ``knowledge`` is the one it was built with. ``workers``/``engine``/``scheduler`` say where the articles are analysed
     (:mod:`components.run.engines`); the result is the same whichever runs.
+
+    A session's own articles (:attr:`Article.private`: uploads, pasted text) are read from the store
+    if it has them but never written to it, nor is a corpus holding one; with ``isolate`` (an
+    :class:`~components.run.isolated.IsolatedWorker`) they are analysed in its process, each within
+    its time limit (an article that runs over it is skipped with the reason).
     """
     if nlp is not None:
         knowledge = knowledge or pipeline_knowledge(nlp)
     elif knowledge is None:
         raise ValueError("analyze needs a pipeline (nlp) or the knowledge to build one")
     store = open_store(store)
-    if store:
+    private = any(a.private for a in articles)
+    if store and not private:
         meta = nlp.meta if nlp is not None else describe_pipeline(model, knowledge=knowledge, debate=debate)
         reopened = _reopen(articles, meta, store, knowledge=knowledge, skipped=skipped)
         if reopened is not None:  # this very corpus was analysed by this very pipeline before
@@ -71,13 +81,14 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
     rows = TableRows()
     stats: dict = {}
     for i, doc_rows in analysed_rows(articles, nlp, store=store, progress=progress, batch_size=batch_size,
-                                     workers=workers, engine=engine, scheduler=scheduler, stats=stats):
+                                     workers=workers, engine=engine, scheduler=scheduler, stats=stats,
+                                     isolate=isolate):
         rows.add_rows(i, articles[i], doc_rows)
     if stats["failed"]:
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
     tables = rows.tables()
     tables.update(stance_tables(tables, nlp))  # the stance signals aggregated per article and over the corpus
-    if store and not stats["failed"]:
+    if store and not stats["failed"] and not private:
         key = corpus_key(articles, analysis_key(nlp))
         if store.put_tables(key, tables, len(articles)):
             stats["corpus_key"] = key  # what else is made of these tables may be kept under it
@@ -92,7 +103,7 @@ def stored_analysis(articles: Sequence[Article], *, knowledge: Knowledge,
     there under the pipeline of ``model``/``knowledge``/``debate`` (what :func:`analyze` returns for
     it), else None. Never loads the model, so a caller can put off loading it until it must analyse."""
     store = open_store(store)
-    if not store:
+    if not store or any(a.private for a in articles):  # a session's own articles are never stored
         return None
     return _reopen(articles, describe_pipeline(model, knowledge=knowledge, debate=debate), store,
                    knowledge=knowledge, skipped=skipped)
@@ -111,13 +122,16 @@ def _reopen(articles: Sequence[Article], meta: dict, store: Store, *, knowledge:
 
 #: how many stored analyses are read from the store at a time
 READ_CHUNK = 64
-#: analyses are written to the store in transactions of at least this many (one connection each)
-STORE_EVERY = 64
+#: analyses are written to the store as soon as this many are waiting, or :data:`STORE_SECONDS` after
+#: the last write (checked after each batch), so a run that is killed keeps what it finished
+STORE_EVERY = 16
+STORE_SECONDS = 5.0
 
 
 def analysed_rows(articles: Sequence[Article], nlp: Language, *, store: "Store | str | os.PathLike | bool | None" = None,
                   progress: Progress | None = None, batch_size: int = 16, workers: int = 1, engine: str = "local",
-                  scheduler=None, stats: dict | None = None) -> Iterator[tuple[int, dict]]:
+                  scheduler=None, stats: dict | None = None,
+                  isolate: "IsolatedWorker | None" = None) -> Iterator[tuple[int, dict]]:
     """``(index, rows)``: the :func:`~components.tables.rows.doc_rows` of each article's analysis, by its
     index in ``articles``, as soon as they are ready (the stored ones first, then batch by batch).
     Each Doc is dropped as soon as its rows are taken. ``stats`` is filled with
@@ -125,10 +139,12 @@ def analysed_rows(articles: Sequence[Article], nlp: Language, *, store: "Store |
 
     With a ``store``, rows stored under this pipeline's :func:`analysis_key` are read back
     (:data:`READ_CHUNK` at a time); the other articles go through ``nlp.pipe`` (batched) and their
-    rows are written to the store every :data:`STORE_EVERY` articles and when the caller stops, so
-    an interrupted run keeps what it finished. A stored entry that cannot be read is analysed again.
-    An article on which the pipeline raises is not yielded and its reason goes in ``failed`` (by
-    index); the rest of the batch is analysed one by one.
+    rows are written to the store every :data:`STORE_EVERY` articles or :data:`STORE_SECONDS`, and
+    when the caller stops, so an interrupted run keeps what it finished. A stored entry that cannot be
+    read is analysed again. An article on which the pipeline raises is not yielded and its reason goes
+    in ``failed`` (by index); the rest of the batch is analysed one by one. A session's own articles
+    (:attr:`Article.private`) are never written to the store; with ``isolate`` they are analysed one
+    by one in that worker's process, within its time limit.
     """
     store = open_store(store)
     stats = {} if stats is None else stats
@@ -151,23 +167,28 @@ def analysed_rows(articles: Sequence[Article], nlp: Language, *, store: "Store |
     failed: dict[int, str] = {}
     stats.update(analysed=0, reused=done, failed=failed, store=str(store.path) if store else None)
     unstorable = 0
-    chunks = (todo[s:s + batch_size] for s in range(0, len(todo), batch_size))
+    isolated = [i for i in todo if articles[i].private] if isolate is not None else []
+    local = [i for i in todo if not (isolate is not None and articles[i].private)]
+    chunks = (local[s:s + batch_size] for s in range(0, len(local), batch_size))
     batches = [(b, [articles[i].text for i in b]) for b in chunks]
     pending: dict[str, tuple] = {}  # analyses not yet written to the store
+    written = time.monotonic()
+    results_of = _chain(analysed_batches(nlp, batches, failed, workers=workers, engine=engine, scheduler=scheduler),
+                        _isolated_batches(isolate, nlp, articles, isolated, failed))
     try:
-        for batch, results in analysed_batches(nlp, batches, failed, workers=workers, engine=engine,
-                                               scheduler=scheduler):
+        for batch, results in results_of:
             for i, rows, data in results:
-                if not store:
+                if not store or articles[i].private:  # a session's own article never reaches the store
                     continue
                 try:
                     pending[articles[i].text_hash] = (articles[i].text_hash, key, articles[i].id,
                                                       data or rows_to_bytes(rows))
                 except (TypeError, ValueError, OverflowError):  # a stage left data JSON cannot hold
                     unstorable += 1
-            if store and len(pending) >= STORE_EVERY:
+            if store and pending and (len(pending) >= STORE_EVERY or time.monotonic() - written >= STORE_SECONDS):
                 store.put(pending.values())
                 pending.clear()
+                written = time.monotonic()
             for i, rows, _ in results:
                 yield i, rows
             del results
@@ -181,6 +202,33 @@ def analysed_rows(articles: Sequence[Article], nlp: Language, *, store: "Store |
     if unstorable:
         warnings.warn(f"{unstorable} analysed article(s) could not be stored (their annotations are not "
                       "serialisable); they will be analysed again next time.", stacklevel=3)
+
+
+def _chain(*iterables):
+    for it in iterables:
+        yield from it
+
+
+def _isolated_batches(isolate, nlp: Language, articles: Sequence[Article], idx: list[int], failed: dict[int, str]):
+    """``([i], [(i, rows, bytes)])`` for each article of ``idx`` analysed by ``isolate`` (one at a time,
+    each within its time limit); an article that fails or runs over goes in ``failed``."""
+    if not idx:
+        return
+    from .isolated import WorkerFailed, WorkerTimeout
+    from ..tables.rows import rows_from_bytes
+
+    if isolate.spec is None:
+        isolate.spec = pipeline_spec(nlp)
+    for i in idx:
+        try:
+            data = isolate.analyse(articles[i].text)
+        except (WorkerTimeout, WorkerFailed) as exc:
+            failed[i] = str(exc)
+            yield [i], []
+            continue
+        if isolate.key != analysis_key(nlp):
+            raise RuntimeError("the isolated worker built a different pipeline than this process")
+        yield [i], [(i, rows_from_bytes(data), data)]
 
 
 def _stored_rows(data: bytes | None) -> dict | None:

@@ -25,15 +25,19 @@ kept beside them (``reports``), under a key of how it was made, and dropped with
 Concurrency: DuckDB lets one process write a file at a time. Every operation opens the file, does
 its work in one transaction and closes it again; a process that finds the file locked waits and
 retries (:attr:`Store.timeout`). Inside one process a lock per file serialises threads (dashboard
-sessions). A file that is not a readable DuckDB database, or has another schema version, is set
-aside (renamed ``*.corrupt-<time>`` / ``*.v<N>-<time>``) and a new store is begun, with a warning.
-A store that cannot be used at all (read-only folder…) degrades to no store, with a warning: the
-analysis itself never fails because of its cache.
+sessions).
+
+Faults (:class:`Store`): a file that is not a readable DuckDB database (found when it is opened or
+read) or has another schema version is set aside (renamed ``*.corrupt-<time>`` / ``*.v<N>-<time>``)
+and a new store is begun; a file this process may not write is opened read-only, never renamed; a
+file deleted while in use is begun again; a store that cannot be used at all degrades to no store.
+Each with one warning in plain words: the analysis itself never fails because of its cache.
 
 All SQL is constant text with ``?`` parameters; no value is ever formatted into a query.
 """
 from __future__ import annotations
 
+import errno
 import os
 import threading
 import time
@@ -94,17 +98,69 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "could not set lock" in msg or "conflicting lock" in msg
 
 
+_PERMISSION_WORDS = ("permission denied", "read-only file system", "operation not permitted",
+                     "cannot open database in read-only mode", "read only")
+_DAMAGE_WORDS = ("could not read enough bytes", "checksum", "corrupt", "not a valid duckdb database",
+                 "invalid database", "failed to read database header", "unexpected end of file",
+                 "the file is not a valid", "serialization", "deserializ")
+
+
+def fault_of(exc: BaseException) -> str:
+    """What kind of failure ``exc`` is, for the store: ``"lock"`` (another process writes),
+    ``"permission"`` (no right to read or write the file or its folder), ``"missing"`` (the store's
+    tables are gone: the file was deleted or replaced while in use), ``"damaged"`` (the file cannot be
+    read as a database: truncated, overwritten, a failed checksum) or ``"other"``."""
+    msg = str(exc).lower()
+    if _is_lock_error(exc):
+        return "lock"
+    if isinstance(exc, PermissionError) or getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS) \
+            or any(w in msg for w in _PERMISSION_WORDS):
+        return "permission"
+    if isinstance(exc, duckdb.CatalogException):
+        return "missing"
+    if isinstance(exc, (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException)) \
+            or any(w in msg for w in _DAMAGE_WORDS):
+        return "damaged"
+    return "other"
+
+
+def _detail(exc: BaseException) -> str:
+    """The first line of an error message, short: the technical detail after a plain sentence."""
+    line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return line if len(line) <= 160 else line[:157] + "…"
+
+
+class StoreUnusable(RuntimeError):
+    """The store cannot be used; the message says why in plain words."""
+
+
 class Store:
     """Analysed articles in a DuckDB file at ``path`` (default :func:`default_store_path`).
 
     ``timeout`` is how long (seconds) an operation waits for another process's write lock.
+
+    Faults (see :func:`fault_of`), each reported once per Store with a :class:`StoreWarning` in plain
+    words, and never a reason to stop the analysis:
+
+    - no permission to write the file or its folder: the store is opened **read-only** (analyses are
+      read from it, new ones are not kept); no permission to read it either: **no store**. A file
+      that cannot be written is never renamed;
+    - a file that is not a readable database (truncated, overwritten, a failed checksum), found when
+      it is opened or read: it is **set aside** (renamed ``*.corrupt-<time>``) and a new store is
+      begun (the articles are analysed again); a store of another schema version likewise
+      (``*.v<N>-<time>``);
+    - the file deleted or replaced while in use: a new store is begun where it was;
+    - anything else: no store for the rest of the run.
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, timeout: float = 120.0):
         self.path = Path(path).expanduser() if path else default_store_path()
         self.timeout = timeout
         self.disabled = False
+        #: opened read-only (no permission to write): reads work, writes are skipped
+        self.read_only = False
         self._ready = False
+        self._set_aside_once = False
         key = str(self.path.resolve())
         with _PROCESS_LOCKS_GUARD:
             self._lock = _PROCESS_LOCKS.setdefault(key, threading.RLock())
@@ -124,51 +180,89 @@ class Store:
             finally:
                 con.close()
 
+    def _writable(self) -> bool:
+        """Whether this process may write the store file (and its folder, for the write-ahead log)."""
+        folder = self.path.parent
+        if self.path.exists():
+            return os.access(self.path, os.W_OK) and os.access(folder, os.W_OK)
+        return not folder.exists() or os.access(folder, os.W_OK)
+
+    def _warn(self, message: str) -> None:
+        warnings.warn(message, StoreWarning, stacklevel=5)
+
+    def _go_read_only(self, exc: BaseException | None = None) -> None:
+        if not self.read_only:
+            self.read_only = True
+            self._ready = False
+            self._warn(f"The analysis store {self.path} cannot be written (no permission"
+                       + (f": {_detail(exc)}" if exc is not None else "") + "); analyses are read from it "
+                       "but new ones are not kept.")
+
     def _open(self) -> duckdb.DuckDBPyConnection:
         delay, deadline = 0.05, time.monotonic() + self.timeout
-        set_aside = False
+        if self.path.is_file() and not os.access(self.path, os.R_OK):
+            raise StoreUnusable("there is no permission to read it")
+        if not self.read_only and self.path.exists() and not self._writable():
+            self._go_read_only()
         while True:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                con = duckdb.connect(str(self.path))
-            except duckdb.Error as exc:
-                if _is_lock_error(exc):
+                if not self.read_only:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                con = duckdb.connect(str(self.path), read_only=self.read_only)
+            except (duckdb.Error, OSError) as exc:
+                fault = fault_of(exc)
+                if fault == "lock":
                     if time.monotonic() > deadline:
-                        raise TimeoutError(f"the store {self.path} stayed locked by another process "
-                                           f"for {self.timeout:.0f} s") from exc
+                        raise StoreUnusable(f"it stayed locked by another process for {self.timeout:.0f} s") from exc
                     time.sleep(delay)
                     delay = min(delay * 2, 1.0)
                     continue
-                if set_aside:
-                    raise
-                self._set_aside("corrupt", f"it could not be opened ({exc})")
-                set_aside = True
-                continue
+                if fault == "permission":
+                    if not self.read_only and self.path.is_file():
+                        self._go_read_only(exc)
+                        continue
+                    raise StoreUnusable(f"there is no permission to {'read' if self.read_only else 'create'} "
+                                        f"it ({_detail(exc)})") from exc
+                if fault == "damaged" and not self.read_only and not self._set_aside_once:
+                    self._set_aside("corrupt", f"it is not a readable database ({_detail(exc)})")
+                    continue
+                if self.read_only and not self.path.exists():
+                    raise StoreUnusable("it does not exist and cannot be created (no permission)") from exc
+                raise StoreUnusable(f"it could not be opened ({_detail(exc)})") from exc
             if self._ready:
                 return con
             try:
                 problem = self._check_schema(con)
             except duckdb.Error as exc:
-                problem = ("corrupt", f"it could not be read ({exc})")
+                if fault_of(exc) == "permission" and not self.read_only:
+                    con.close()
+                    self._go_read_only(exc)
+                    continue
+                problem = ("corrupt", f"it is not a readable database ({_detail(exc)})")
             if problem is None:
                 self._ready = True
                 return con
             con.close()
-            if set_aside:
-                raise RuntimeError(f"a fresh store at {self.path} failed its own check: {problem[1]}")
+            if self.read_only or self._set_aside_once:
+                raise StoreUnusable(problem[1])
             self._set_aside(*problem)
-            set_aside = True
 
     def _check_schema(self, con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
         """None if the store is usable (creating its tables if new), else ``(tag, why)``."""
-        for stmt in _SCHEMA:
-            con.execute(stmt)
+        if self.read_only:
+            tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            if not {"store_info", "analyses", "corpora"} <= tables:
+                return "incomplete", "it is not a store of analysed articles"
+        else:
+            for stmt in _SCHEMA:
+                con.execute(stmt)
         row = con.execute("SELECT value FROM store_info WHERE key = ?", ["schema_version"]).fetchone()
         if row is None:
             n = con.execute("SELECT count(*) FROM analyses").fetchone()[0]
             if n:
                 return "corrupt", "it holds analyses but no schema version"
-            con.execute("INSERT INTO store_info VALUES (?, ?)", ["schema_version", str(SCHEMA_VERSION)])
+            if not self.read_only:
+                con.execute("INSERT INTO store_info VALUES (?, ?)", ["schema_version", str(SCHEMA_VERSION)])
             return None
         if row[0] != str(SCHEMA_VERSION):
             return f"v{row[0]}", f"it has schema version {row[0]}, this program uses {SCHEMA_VERSION}"
@@ -180,9 +274,12 @@ class Store:
         return None
 
     def _set_aside(self, tag: str, why: str) -> None:
-        """Rename the store file (and its WAL) out of the way so a new one can be begun."""
+        """Rename the store file (and its WAL) out of the way so a new one can be begun (once per
+        Store: a second failure means the problem is not the file)."""
+        self._set_aside_once = True
+        self._ready = False
         if self.path.exists() and not self.path.is_file():
-            raise OSError(f"{self.path} is not a file")
+            raise StoreUnusable(f"{self.path} is not a file")
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.{tag}-{stamp}-{os.getpid()}")
         for suffix in ("", ".wal"):
@@ -190,20 +287,48 @@ class Store:
                 os.replace(Path(str(self.path) + suffix), Path(str(target) + suffix))
             except FileNotFoundError:  # no WAL, or another process set it aside first
                 pass
-        warnings.warn(f"The analysis store {self.path} was set aside as {target.name} because {why}; "
-                      "a new store is begun and articles will be analysed again.", StoreWarning, stacklevel=4)
+            except OSError as exc:  # no permission to rename: leave the file as it is
+                raise StoreUnusable(f"{why}, and it could not be set aside ({_detail(exc)})") from exc
+        self._warn(f"The analysis store {self.path} was set aside as {target.name} because {why}; "
+                   "a new store is begun and articles will be analysed again.")
 
-    def _guard(self, what: str, fn, default):
-        """Run ``fn``; if the store cannot be used, warn once, disable it and return ``default``."""
-        if self.disabled:
+    def _guard(self, what: str, fn, default, *, writes: bool = False):
+        """Run ``fn`` (one operation on the store). A fault is handled as the class docstring says:
+        the operation is tried once more on a store begun anew (file damaged, or deleted while in
+        use), or the store goes read-only (no permission to write) or is left aside for the rest of
+        the run; each with one plain warning. Returns ``default`` when the operation cannot run."""
+        if self.disabled or (writes and self.read_only):
             return default
-        try:
-            return fn()
-        except (OSError, RuntimeError, duckdb.Error) as exc:
-            self.disabled = True
-            warnings.warn(f"The analysis store {self.path} cannot be used ({what}: {exc}); "
-                          "continuing without it.", StoreWarning, stacklevel=3)
-            return default
+        for attempt in (1, 2):
+            try:
+                return fn()
+            except StoreUnusable as exc:
+                return self._disable(what, str(exc), default)
+            except (OSError, RuntimeError, duckdb.Error) as exc:
+                fault = fault_of(exc)
+                if attempt == 1 and fault == "missing":
+                    self._ready = False  # deleted or replaced while in use: its tables are made again
+                    self._warn(f"The analysis store {self.path} disappeared (deleted or replaced) while in use; "
+                               "a new one is begun.")
+                    continue
+                if attempt == 1 and fault == "damaged" and not self.read_only and not self._set_aside_once:
+                    try:
+                        with self._lock:
+                            self._set_aside("corrupt", f"it could not be read ({_detail(exc)})")
+                    except StoreUnusable as why:
+                        return self._disable(what, str(why), default)
+                    continue
+                if fault == "permission" and writes and not self.read_only:
+                    self._go_read_only(exc)
+                    return default
+                return self._disable(what, f"{_detail(exc)}", default)
+        return default
+
+    def _disable(self, what: str, why: str, default):
+        self.disabled = True
+        self._warn(f"The analysis store {self.path} cannot be used for {what} ({why}); "
+                   "the analysis goes on without it.")
+        return default
 
     # -- reading and writing -----------------------------------------------------------------------
 
@@ -236,7 +361,7 @@ class Store:
                     con.execute("ROLLBACK")
                     raise
             return len(rows)
-        return self._guard("writing", run, 0)
+        return self._guard("writing", run, 0, writes=True)
 
     def get_tables(self, corpus: str) -> dict[str, pd.DataFrame] | None:
         """The finished tables stored under the corpus key ``corpus``, or None."""
@@ -269,7 +394,7 @@ class Store:
                 con.execute("DELETE FROM reports WHERE corpus_key NOT IN (SELECT corpus_key FROM corpora)")
                 con.execute("COMMIT")
             return True
-        return self._guard("writing", run, False)
+        return self._guard("writing", run, False, writes=True)
 
     def get_report(self, corpus: str, key: str) -> str | None:
         """The report (a briefing's text) stored for the corpus key ``corpus`` under ``key``, or None."""
@@ -322,7 +447,7 @@ class Store:
                 n = con.execute("SELECT count(*) FROM analyses WHERE analysis_key <> ?", [keep_key]).fetchone()[0]
                 con.execute("DELETE FROM analyses WHERE analysis_key <> ?", [keep_key])
             return n
-        return self._guard("pruning", run, 0)
+        return self._guard("pruning", run, 0, writes=True)
 
 
 def open_store(store: "Store | str | os.PathLike | bool | None") -> Store | None:

@@ -34,10 +34,10 @@ from ..institutions import InstitutionFinder
 from ..mentions import SPAN_KEY
 from ..names import (ENTITY_LABELS, ActorIndex, hyphen_start, looks_like_person, name_core, name_key, role_of,
                      surname, title_start)
-from ..spans import SpanIndex
+from ..spans import SpanIndex, TextLines
 from .paragraphs import header_end
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
-from ...ingest.datelines import dateline_at
+from ...ingest.datelines import DATELINE
 from ...knowledge import ActorEntry, Knowledge, slug
 from .. import knowledge_config
 
@@ -47,22 +47,25 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 
 
-def _in_dateline(ent: Span, text: str) -> bool:
+def _in_dateline(ent: Span, text: str | TextLines) -> bool:
     """Whether an entity stands in a dateline ("WASHINGTON —", "BERLIN (Reuters) -"): the place is
     where the story was filed and the outlet its source, neither acts in the story. ``text`` is the
-    doc's text (built once by the caller)."""
-    m = dateline_at(text, ent.start_char)
+    doc's text, or its :class:`TextLines` when calling this for many entities."""
+    lines = text if isinstance(text, TextLines) else TextLines(text)
+    start = lines.start_of(ent.start_char)
+    m = lines.memo(("dateline", start), lambda: DATELINE.match(lines.text, start))
     return m is not None and ent.end_char <= m.end()
 
 
-def _is_credit(ent: Span, cues: tuple[str, ...], text: str | None = None) -> bool:
+def _is_credit(ent: Span, cues: tuple[str, ...], text: str | TextLines | None = None) -> bool:
     """Whether an entity stands in a byline, photo credit or contributor line (the line of text that
     holds it contains a credit cue from ``actors.toml``: "Write to …",
     "ABC's … contributed to this report", "John Keeble/Getty Images", "By Jane Doe"). Pass the doc's
-    ``text`` when calling this for many entities: ``Doc.text`` is rebuilt from the tokens on every access."""
-    text = ent.doc.text if text is None else text
-    line = text[text.rfind("\n", 0, ent.start_char) + 1:text.find("\n", ent.end_char) % (len(text) + 1)].lower()
-    if any(cue in line for cue in cues):
+    :class:`TextLines` when calling this for many entities (each line is then read once), or its
+    ``text``: ``Doc.text`` is rebuilt from the tokens on every access."""
+    lines = text if isinstance(text, TextLines) else TextLines(ent.doc.text if text is None else text)
+    start, end = lines.start_of(ent.start_char), lines.end_after(ent.end_char)
+    if lines.memo(("credit", start, end), lambda: any(cue in lines.text[start:end].lower() for cue in cues)):
         return True
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.text == "/":
@@ -128,9 +131,10 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     cols = token_columns(doc)  # token attributes for the loops over every token
     doc_text = columns_text(cols)  # built once: Doc.text joins every token on each access
     body = header_end(doc_text)  # metadata lines ("# source: …") are not the story
+    text_lines = TextLines(doc_text)
     ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS and e.start_char >= body
             and not any(e.end - 1 in r for r in in_title.covering(e.start))  # "State" of "Secretary of State"
-            and not _is_credit(e, know.credit_cues, doc_text) and not _in_dateline(e, doc_text)]
+            and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)]
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
     cores = {e.start: name_core(e, linker.titles) for e in ents}
     labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's

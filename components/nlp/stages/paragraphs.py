@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -127,7 +127,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on the first token after a whitespace token that holds a newline (a
     token's own trailing whitespace is one space at most, so line breaks are always such tokens), and
     cut stretches longer than :data:`MAX_SENTENCE` tokens. Only arrays and the candidate tokens are
-    looked at (``Doc.to_array``), not every token."""
+    looked at (``Doc.to_array``), not every token, and the starts are written in one go
+    (``Doc.from_array``: setting ``Token.is_sent_start`` checks the whole Doc's annotation each time)."""
     if len(doc) < 2:
         return doc
     arr = doc.to_array([IS_SPACE, ORTH])
@@ -135,23 +136,26 @@ def mark_paragraphs(doc: Doc) -> Doc:
     starts = [0]
     for i in numpy.flatnonzero(space[:-1] & ~space[1:]).tolist():
         if "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
             starts.append(i + 1)
+    marked = starts[1:]
     bounds = list(zip(starts, starts[1:] + [len(doc)]))
-    if all(b - a <= MAX_SENTENCE for a, b in bounds):
-        return doc
-    finals = numpy.isin(arr[:, 1], numpy.array([get_string_id(p) for p in _FINAL], dtype=arr.dtype))
-    after_final = (numpy.flatnonzero(finals[:-1]) + 1).tolist()  # tokens that follow a final mark
-    for a, b in bounds:
-        pos = a
-        while b - pos > MAX_SENTENCE:
-            k = bisect_right(after_final, pos + MAX_SENTENCE) - 1
-            cut = pos + MAX_SENTENCE
-            while k >= 0 and after_final[k] > pos:
-                if not doc[after_final[k]].text[:1].islower():
-                    cut = after_final[k]
-                    break
-                k -= 1
-            doc[cut].is_sent_start = True
-            pos = cut
+    if any(b - a > MAX_SENTENCE for a, b in bounds):
+        finals = numpy.isin(arr[:, 1], numpy.array([get_string_id(p) for p in _FINAL], dtype=arr.dtype))
+        after_final = (numpy.flatnonzero(finals[:-1]) + 1).tolist()  # tokens that follow a final mark
+        for a, b in bounds:
+            pos = a
+            while b - pos > MAX_SENTENCE:
+                k = bisect_right(after_final, pos + MAX_SENTENCE) - 1
+                cut = pos + MAX_SENTENCE
+                while k >= 0 and after_final[k] > pos:
+                    if not doc[after_final[k]].text[:1].islower():
+                        cut = after_final[k]
+                        break
+                    k -= 1
+                marked.append(cut)
+                pos = cut
+    if marked:
+        sent = doc.to_array([SENT_START])
+        sent[numpy.array(marked, dtype="int64")] = 1
+        doc.from_array([SENT_START], sent)
     return doc
