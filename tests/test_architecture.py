@@ -16,7 +16,7 @@ MAY_IMPORT = {
     "tables": {"knowledge", "ingest", "nlp"},
     "store": {"knowledge", "nlp", "tables"},
     "report": {"knowledge", "ingest", "tables", "escaping"},
-    "run": {"knowledge", "ingest", "nlp", "tables", "store"},
+    "run": {"knowledge", "ingest", "nlp", "tables", "store", "report"},
 }
 
 

@@ -646,7 +646,9 @@ def test_command_line_makes_the_briefing_once(tmp_path, monkeypatch):
     calls = []
     original = _briefing.make_briefing
     monkeypatch.setattr(_briefing, "make_briefing", lambda *a, **k: calls.append(1) or original(*a, **k))
-    assert main(["analyze", str(TAURUS), "--briefing", str(tmp_path / "b.md"), "--json", str(tmp_path / "x.json")]) == 0
+    # without a store (which may hold this briefing already): made once for both outputs
+    assert main(["analyze", str(TAURUS), "--no-store", "--briefing", str(tmp_path / "b.md"),
+                 "--json", str(tmp_path / "x.json")]) == 0
     assert calls == [1]
 
 

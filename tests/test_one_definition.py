@@ -54,7 +54,7 @@ def test_one_dateline_pattern():
 
     assert metadata.DATELINE is datelines.DATELINE and text.DATELINE is datelines.DATELINE
     assert corpus.DATELINE is datelines.DATELINE
-    assert actors.dateline_at is datelines.dateline_at
+    assert actors.DATELINE is datelines.DATELINE
     m = datelines.dateline_at("Headline\nKYIV, Ukraine (AP) — Sirens sounded.", 20)
     assert m.group(1).strip() == "KYIV" and m.group(2) == "AP"
 
