@@ -379,6 +379,35 @@ def test_the_subject_of_a_gerund_after_by(nlp):
     assert labels(fs, "antonio-tajani") == {"support"}
 
 
+# --- each frame type negated (sentences written for it) ---------------------------------------
+
+@pytest.mark.parametrize("text, actor, expected", [
+    ("Hungary has not sent any weapons to Ukraine.", "hungary", {"cautious"}),            # supply → refusal
+    ("The Pentagon has not authorized strikes inside Russia with ATACMS.", "pentagon", {"cautious"}),  # permit
+    ("Germany has not refused to send Leopard tanks to Ukraine.", "germany", {"cautious"}),  # refusal → weighing
+    ("Zelensky did not call for more Patriot systems.", "volodymyr-zelensky", set()),       # request → nothing
+    ("Trump does not support the $61 billion aid package for Ukraine.", "donald-trump", {"cautious"}),  # endorse
+    ("Macron did not oppose the delivery of Storm Shadow missiles to Ukraine.", "emmanuel-macron", set()),
+    ("Tusk said he was not worried about the delivery of ATACMS to Ukraine.", "donald-tusk", {"support"}),  # concern
+    ("Kallas said that sending Western tanks to Ukraine would not be escalatory.", "kallas", {"support"}),
+    ("Austin said the ATACMS missiles would not be a game-changer.", "lloyd-austin", {"cautious"}),  # assessment
+    ("Biden is not considering sending F-16 jets to Ukraine.", "joe-biden", {"cautious"}),  # weighing → status quo
+    ("Scholz did not criticise the delivery of Leopard tanks to Ukraine.", "olaf-scholz", set()),
+])
+def test_each_frame_type_negated(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+def test_the_later_position_wins_in_the_stances_table(nlp):
+    text = ("Germany had initially refused to send Leopard 2 tanks to Ukraine, fearing escalation. "
+            "On Wednesday, Berlin approved the delivery of Leopard 2 tanks to Ukraine and said it would send "
+            "14 of them.")
+    sig = pd.DataFrame([{"article_id": "a", **r} for r in nlp(text)._.stance_signals])
+    mine = sig[sig["actor_id"] == "germany"]
+    assert {"cautious", "support"} <= set(mine["label"]) and mine["past"].any()
+    assert aggregate(mine)["stance"] == "support"
+
+
 # --- what is not a frame (sentences written for each trap) ----------------------------------
 
 def test_negations_that_are_not(nlp):
