@@ -580,3 +580,72 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
     debate = KNOWLEDGE.debate()
     assert stance_meaning("support", debate) == debate["labels"]["support"]  # said against the question
     assert stance_meaning("unclear", {"labels": {}}) == STANCE_BY_LABEL["unclear"].meaning  # else the vocabulary's
+
+
+# --- wanting, needing, urgency, the recipient's use, one's own country (and their negations) ------
+
+@pytest.mark.parametrize("text, actor, expected", [
+    # wanting and seeking are the agent's own (not only whoever reports them)
+    ("Zelensky wants more Patriot systems.", "volodymyr-zelensky", {"support"}),
+    ("Despite denials, such loose statements sound like a push for regime change, even as Biden seeks a "
+     "whopping $33bn in extra funding.", "joe-biden", {"support"}),                          # dev d08
+    ("Germany does not want to send Taurus missiles to Ukraine.", "germany", {"cautious"}),
+    # a need (noun) is its possessor's, or the subject's of the verb that voices it
+    ("Kuleba stressed Ukraine's need for more artillery shells.", "ukraine", {"support"}),
+    ("Stoltenberg underlined the need for more air defence for Ukraine.", "jens-stoltenberg", {"support"}),
+    ("EU member states understand the need to speed up arms supplies to Ukraine.", "eu-member-states", {"support"}),
+    # "his country" is the country of the one "his" stands for
+    ("On Ukraine, its Foreign Minister Dmytro Kuleba, who was invited to Capri as a guest, underlined his "
+     "country’s need for essential military support, including artillery, ammunition, and air defense systems "
+     "as Russia pushes along the front line.", "ukraine", {"support"}),                     # dev d04
+    ("Scholz said his country would not send Taurus missiles to Ukraine.", "germany", {"cautious"}),
+    # the recipient's use: its armed forces act for it
+    ("That includes the High-Mobility Artillery Rocket System (HIMARS), which the Ukrainian military has "
+     "effectively used to target Russian command posts, ammo depots, and more.", "ukraine", {"support"}),  # dev d01
+    ("The Ukrainian army used ATACMS missiles against a Russian airbase in Crimea on Tuesday.", "ukraine", {"support"}),
+    ("Ukraine has not used the ATACMS against targets inside Russia.", "ukraine", set()),
+    ("Russia used Kinzhal missiles against Kyiv.", "russia", set()),
+    # a need one is in is no demand
+    ("“Even before President Putin launched his full invasion, 193 million people around the world were in need "
+     "of humanitarian food assistance,” Blinken said.", "antony-blinken", set()),        # real corpus
+    # "cannot come soon enough": the decision is overdue
+    ("“A change in policy cannot come soon enough,” Shaheen said of the ATACMS restrictions.", "jeanne-shaheen",
+     {"support"}),
+    ("Kirby said a decision on the ATACMS restrictions would come soon enough.", "john-kirby", set()),
+])
+def test_wanting_needing_urgency_and_use(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+def test_the_urgency_of_a_group_in_its_quote(nlp):
+    text = ("A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday. "
+            "Separately, 17 former national security officials, including former US ambassadors to Ukraine and "
+            "top military commanders, called on Blinken and Lammy to act quickly. “A change in policy cannot come "
+            "soon enough,” they wrote.")                                                  # seed 001
+    fs = [f for f in frames(nlp, text) if f.frame == "urgency"]
+    assert fs and {f.label for f in fs} == {"support"} and {f.source for f in fs} == {"quote"}
+
+
+@pytest.mark.parametrize("text, actor, expected", [
+    # the adversary's claims about the other side are its own, not the other side's position
+    ("Putin said Ukraine was using ATACMS missiles to strike Russian territory.", "ukraine", set()),
+    ("Peskov said that Kyiv wants to drag NATO into the war by firing Storm Shadow missiles at Russia.", "ukraine",
+     set()),
+    # the other way round, a report of the adversary's threat is evidence of it
+    ("Kirby said Putin had threatened retaliation over the ATACMS deliveries.", "vladimir-putin", {"oppose"}),
+    ("Kirby said Ukraine had asked for ATACMS missiles.", "ukraine", {"support"}),
+])
+def test_what_the_adversary_says_of_others_is_its_claim(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+@pytest.mark.parametrize("text, actor, expected", [
+    # what an actor believes or thinks is its position, as what it says is
+    ("Biden thinks the ATACMS would not be a game-changer.", "joe-biden", {"cautious"}),
+    ("Stoltenberg believes Ukraine needs more air defence systems.", "jens-stoltenberg", {"support"}),
+    ("EU member states understand the criticality of the current moment and the need to speed up arms supplies to "
+     "Ukraine so that the offensive Russia is expected to launch this summer fails.", "eu-member-states",
+     {"support"}),                                                                           # dev d02
+])
+def test_opinion_verbs_hold_their_clause(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)

@@ -27,13 +27,15 @@ negation makes of it, where its holder and target are read; ``[sides]``; ``[nega
    consequence or an assessment: "would mean NATO is at war", "not a game-changer").
    ``holder = "experiencer"``: the object or subject ("the debate has split officials").
    Names resolve through the one attribution module (:mod:`components.nlp.attribution`: mentions, pronouns,
-   descriptions, conjuncts and members).
+   descriptions, conjuncts and members); "his country" is the country of the one "his" stands for.
 3. **Speech.** Inside a quote, a predicate is the speaker's only in the speaker's own clauses: held
    by no one, by a first-person pronoun, or by no actor; a clause about a third party ("China says it
    wants …") gives nothing. Outside quotes, a clause reported by a speaker ("X said/insists/warned
    that …", "according to X") is the speaker's when no actor holds it, and is shared by the speaker
    when it is held by an actor of the speaker's own country ("U.S. officials insist Biden isn't ready").
-   Narration with no holder gives no signal.
+   What a speaker of the adversary side says of the other side is its claim, not their position
+   ("Putin said Ukraine is using …"). Verbs of opinion ("believes", "thinks") hold their clause as
+   speech verbs do. Narration with no holder gives no signal.
 4. **Governance.** A predicate governed by another predicate is read through it: "refused to send"
    is a refusal, "urged X to allow" a request (X holds nothing: asked, not acting), "welcomed
    Germany's delivery" a welcome and Germany's delivery (a possessor is presupposed), "accused X of
@@ -48,7 +50,8 @@ negation makes of it, where its holder and target are read; ``[sides]``; ``[nega
    sentence or one of the ``window`` sentences before it is on the topic (a weaker frame).
 7. **Sides.** A holder of the ``adversary`` side (the country the weapons would be used against) has
    its labels re-read (``relabel``: its concern is a threat; nothing it does supports); ``use``
-   frames (``holders = "recipient"``) count only for the recipient side.
+   frames (``holders = "recipient"``) count only for the recipient side, and an organisation of it (its
+   armed forces) uses the weapons for its state.
 
 Every step is linear in the text: predicates come from one anchored match, each is resolved by a
 bounded walk up the parse, target look-ups use prefix sums over token flags.
@@ -65,8 +68,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..knowledge.models import slug
 from ..knowledge.vocabulary import CUE_LABELS
-from .attribution import Holder, Resolver, SpeechEvent, content_of, is_reported, subject_of
+from .attribution import Holder, Resolver, SpeechEvent, is_reported, subject_of
 from .matching import AnchoredMatcher
 from .tokens import sentence_starts
 
@@ -94,6 +98,8 @@ NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "simply"})
 MEMBER_PREPS = ("including", "include", "like", "such", "among")
 #: pronouns that put a quoted clause on someone other than the speaker
 THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"})
+#: nouns that, after a third-person possessive, name the possessor's own country ("his country")
+OWN_COUNTRY_NOUNS = frozenset({"country", "nation"})
 #: dependencies through which a predicate is part of the proposition of the predicate above it
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp", "oprd",
                            "amod", "compound", "nmod", "appos", "dative", "agent", "advmod", "neg", "aux",
@@ -522,6 +528,30 @@ class HolderLookup:
         entry = self.attribution.knowledge.actor(actor_id)
         return (entry.country if entry is not None else "") or ""
 
+    def country_actor(self, country: str) -> str:
+        """The actor id of the country named ``country`` ("" when it is no country actor)."""
+        if not country:
+            return ""
+        for aid, rec in (self.doc._.actors or {}).items():
+            if rec.get("type") == "country" and rec.get("name") == country:
+                return aid
+        entry = self.attribution.knowledge.actor(slug(country))
+        return entry.id if entry is not None and entry.type == "country" else ""
+
+    def own_country(self, tok: Token) -> Holder | None:
+        """"his country's need", "their nation": the country of the actor the possessive pronoun
+        stands for."""
+        if tok.lemma_.lower() not in OWN_COUNTRY_NOUNS:
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in THIRD_PERSON), None)
+        if poss is None:
+            return None
+        found = self.res.resolve(poss)
+        aid = self.country_actor(self.country(found.actor_id)) if found is not None and found.actor_id else ""
+        if not aid or aid == found.actor_id:
+            return None
+        return Holder(aid, self.doc[poss.i:tok.i + 1].text, "own_country", poss.i, tok.i + 1)
+
     def mention_at(self, tok: Token) -> Span | None:
         """The actor mention containing ``tok`` (the one whose root it is, else the longest)."""
         found = self.mentions.overlapping(tok.i, tok.i + 1)
@@ -535,7 +565,7 @@ class HolderLookup:
                 and tok.head.head is not tok.head and tok.head.head.pos_ in ("NOUN", "PROPN"):
             found = self.res.resolve(tok.head.head)
             return Holder(found.actor_id, found.text, "relative", found.start, found.end) if found else None
-        return self.res.resolve(tok)
+        return self.res.resolve(tok) or self.own_country(tok)
 
     def resolve_all(self, tok: Token) -> list[Holder]:
         """The holders of the noun phrase headed by ``tok``: its own and its conjuncts'
@@ -543,7 +573,7 @@ class HolderLookup:
         first = self.resolve(tok)
         if first is None:
             out = []
-        elif first.via in ("first_person", "relative"):
+        elif first.via in ("first_person", "relative", "own_country"):
             out = [first]
         else:
             out = self.res.holders(tok)
@@ -923,6 +953,8 @@ class FrameFinder:
         if gov is not None and not gov.ftype.presupposes and found is not None and found.via == "subject":
             return []  # a clause under an attitude is not asserted ("fear that Putin could retaliate")
         if q is not None:  # inside a quote: the speaker's own clauses only
+            if found is None and blocked:
+                return []  # a topic or a state ("people in need of assistance"), nobody's position
             if found is not None:
                 holders = self._actor_holders(found.tokens)
                 first = any(h.via == "first_person" for h in holders)
@@ -955,6 +987,12 @@ class FrameFinder:
             return []  # held by someone who is no actor ("the debate", "military analysts")
         own = "action" if ft.kind == "action" else "ascribed"
         spoken = {s.actor_id for s in speakers}
+        if speakers and all(self._is_adversary(s.actor_id) for s in speakers):
+            # what the adversary says of the other side is its own claim ("Putin said Ukraine is using
+            # …", "Peskov said Kyiv wants …"), not a position the text ascribes to them
+            holders = [h for h in holders if h.actor_id in spoken or self._is_adversary(h.actor_id)]
+            if not holders:
+                return []
         out = [(h, found.via, "reported" if h.actor_id in spoken else own, 1.0) for h in holders]
         held = {h.actor_id for h in holders}
         countries = {self.res.country(a) for a in held} - {""}
@@ -962,6 +1000,9 @@ class FrameFinder:
             if s.actor_id not in held and self.res.country(s.actor_id) in countries:
                 out.append((s, "reporter", "reported", self.lex.shared_weight))
         return out
+
+    def _is_adversary(self, actor_id: str) -> bool:
+        return self.res.country(actor_id) in self.lex.adversary
 
     def _under_topic_prep(self, root: Token, stop: set[int]) -> bool:
         """Whether ``root`` lies in the object of a topic preposition ("about", "on", "over") below the
@@ -1100,6 +1141,8 @@ class FrameFinder:
                 lab = self._side_label(label, ft, holder.actor_id, via)
                 if lab is None:
                     continue
+                if ft.holders == "recipient":
+                    holder = self._recipient_state(holder)
                 key = (holder.actor_id, cue.span.start)
                 if key in out:
                     continue
@@ -1193,6 +1236,17 @@ class FrameFinder:
             return ft.label_other
         return label
 
+    def _recipient_state(self, holder: Holder) -> Holder:
+        """The recipient country for an organisation of it that uses the weapons ("the Ukrainian
+        military fired ATACMS"): using them as it asks is the state's position, not its army's."""
+        if self.res.info(holder.actor_id).get("type", "") == "country":
+            return holder
+        entry = self.res.attribution.knowledge.actor(holder.actor_id)
+        if (self.res.info(holder.actor_id).get("type") or (entry.type if entry is not None else "")) != "organization":
+            return holder
+        aid = self.res.country_actor(self.res.country(holder.actor_id))
+        return Holder(aid, holder.text, holder.via, holder.start, holder.end) if aid else holder
+
     def _inner_label(self, cue: Cue, cues: list[Cue]) -> str | None:
         """The label of the position a criticism is about: the heaviest other predicate in its
         argument ("accused X of refusing", "slammed X for supplying")."""
@@ -1237,7 +1291,8 @@ def attitude_events(doc: Doc, resolver: Resolver, verbs: frozenset[str]) -> list
         t = doc[i]
         if t.pos_ not in ("VERB", "AUX") or a.is_speech_verb(t):
             continue
-        content = tuple(doc[c.left_edge.i:c.right_edge.i + 1] for c in content_of(t, a, resolver))
+        # the clause the opinion holds ("believes that …", "thinks the missiles would …")
+        content = tuple(doc[c.left_edge.i:c.right_edge.i + 1] for c in t.children if c.dep_ == "ccomp")
         if content:  # (a negated opinion negates its clause instead: see is_negated's raisers)
             out.append(SpeechEvent(doc[i:i + 1], t, tuple(resolver.speakers(t, register=False)), content, "speech"))
     return out
