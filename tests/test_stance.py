@@ -1,4 +1,4 @@
-"""Stance frames (components/nlp/frames.py) on real sentences from the seeds and the development corpus,
+"""Stance frames (components/nlp/frames/) on real sentences from the seeds and the development corpus,
 and on sentences written for each frame type and its negation; the debate files; the aggregation into
 the stances table (confidence, unclear, mixed, the latest position, evidence order)."""
 from __future__ import annotations
