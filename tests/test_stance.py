@@ -605,9 +605,6 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
     ("The Ukrainian army used ATACMS missiles against a Russian airbase in Crimea on Tuesday.", "ukraine", {"support"}),
     ("Ukraine has not used the ATACMS against targets inside Russia.", "ukraine", set()),
     ("Russia used Kinzhal missiles against Kyiv.", "russia", set()),
-    # a need one is in is no demand
-    ("“Even before President Putin launched his full invasion, 193 million people around the world were in need "
-     "of humanitarian food assistance,” Blinken said.", "antony-blinken", set()),        # real corpus
     # "cannot come soon enough": the decision is overdue
     ("“A change in policy cannot come soon enough,” Shaheen said of the ATACMS restrictions.", "jeanne-shaheen",
      {"support"}),
@@ -634,6 +631,10 @@ def test_the_urgency_of_a_group_in_its_quote(nlp):
     # the other way round, a report of the adversary's threat is evidence of it
     ("Kirby said Putin had threatened retaliation over the ATACMS deliveries.", "vladimir-putin", {"oppose"}),
     ("Kirby said Ukraine had asked for ATACMS missiles.", "ukraine", {"support"}),
+    # a deed the adversary criticises is presupposed: it stays its doer's
+    ("“The situation in Ukraine shows that the US is trying to prolong this conflict,” Putin said. Washington is "
+     "“using the people of Ukraine as cannon fodder”, he said, lashing out at the United States for supplying "
+     "weapons to Kyiv.", "united-states", {"support"}),                                      # real corpus
 ])
 def test_what_the_adversary_says_of_others_is_its_claim(nlp, text, actor, expected):
     assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)

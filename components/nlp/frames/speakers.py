@@ -70,8 +70,6 @@ class SpeakerHolders:
         if gov is not None and not gov.ftype.presupposes and found is not None and found.via == "subject":
             return []  # a clause under an attitude is not asserted ("fear that Putin could retaliate")
         if q is not None:  # inside a quote: the speaker's own clauses only
-            if found is None and blocked:
-                return []  # a topic or a state ("people in need of assistance"), nobody's position
             if found is not None:
                 holders = self._actor_holders(found.tokens)
                 first = any(h.via == "first_person" for h in holders)
@@ -104,9 +102,10 @@ class SpeakerHolders:
             return []  # held by someone who is no actor ("the debate", "military analysts")
         own = "action" if ft.kind == "action" else "ascribed"
         spoken = {s.actor_id for s in speakers}
-        if speakers and all(self._is_adversary(s.actor_id) for s in speakers):
+        if speakers and found.via != "object" and all(self._is_adversary(s.actor_id) for s in speakers):
             # what the adversary says of the other side is its own claim ("Putin said Ukraine is using
-            # …", "Peskov said Kyiv wants …"), not a position the text ascribes to them
+            # …", "Peskov said Kyiv wants …"), not a position the text ascribes to them; a deed it
+            # criticises is presupposed ("lashing out at the US for supplying weapons")
             holders = [h for h in holders if h.actor_id in spoken or self._is_adversary(h.actor_id)]
             if not holders:
                 return []
