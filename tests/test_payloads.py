@@ -32,6 +32,8 @@ from components.escaping import html_escape, screen_md
 from .payloads import (EVIL_REQUEST, PAYLOADS, article_text, html_problems, markdown_problems, plotly_strings,
                        url_params, write_corpus)
 
+pytestmark = pytest.mark.slow  # the whole app, under AppTest and in a browser
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 VIEWS = ["Overview", "Briefing", "Quotes", "Stance", "Over time", "Actors", "Weapons", "Articles"]
