@@ -17,6 +17,7 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
+from components.escaping import screen_markdown
 from dashboard.navigation import reader_href
 
 CITE_GROUP = re.compile(r"(?<!\\)\[(\d+(?:, \d+)*)\](?!\()")
@@ -58,7 +59,10 @@ def for_context(ctx, length: str = "short"):
 def linked(markdown: str, citations: list[dict], params: dict[str, list[str]] | None = None,
            sources: list[dict] | None = None) -> str:
     """``markdown`` with every citation number a link to the reader at the passage it cites, and
-    each number of the sources list a link to that article in the reader."""
+    each number of the sources list a link to that article in the reader. The briefing's text (its
+    untrusted parts escaped by the briefing) is made safe for Streamlit's screen first
+    (:func:`components.escaping.screen_markdown`: no colour, icon, emoji or bare address link)."""
+    markdown = screen_markdown(markdown)
     by_group: dict[int, dict[int, dict]] = {}
     for c in citations:
         by_group.setdefault(int(c.get("group", 0)), {}).setdefault(int(c["n"]), c)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.escaping import md_escape
+from components.escaping import screen_md
 
 EMPTY = "Nothing matches these filters. Remove a filter or press **Reset filters** in the sidebar."
 NO_CHART = "No data for this chart with the current filters."
@@ -17,8 +17,9 @@ MISSING_COLOUR = "#9e9e9e"
 
 
 def md_safe(value) -> str:
-    """Untrusted text (or any value) shown through Markdown with its markup characters escaped."""
-    return md_escape(str(value))
+    """Untrusted text (or any value) shown through Streamlit's Markdown as itself: nothing in it
+    formats, links, colours or fetches (:func:`components.escaping.screen_md`)."""
+    return screen_md(value)
 
 
 def is_missing(value) -> bool:

@@ -33,7 +33,7 @@ def quote_card(row, ctx: Context) -> None:
 def render(ctx: Context) -> None:
     t, full = ctx.tables, ctx.full
     if ctx.question:
-        st.subheader(ctx.question)
+        st.subheader(md_safe(ctx.question))
     bottom = st.container()  # filled last: the briefing is the slowest part of the page
     stance_summary(ctx, "overview")
     points = ctx.cached("positions", aggregates.positions)

@@ -2,12 +2,11 @@
 matrix, and the evidence behind any row (selecting a row reruns this view only)."""
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 import streamlit as st
 
+from components.escaping import html_escape
 from dashboard import aggregates, charts
 from dashboard.navigation import reader_href
 from dashboard.views import Context
@@ -22,9 +21,9 @@ def legend_html(labels, descriptions: dict[str, str], question: str = "") -> str
         colour = charts.STANCE_COLOURS.get(label, charts.UNKNOWN)
         desc = descriptions.get(label, "")
         items.append(f'<li><span style="display:inline-block;width:.8em;height:.8em;border-radius:50%;'
-                     f'background:{colour};margin-right:.4em"></span><b>{html.escape(label)}</b>'
-                     + (f" — {html.escape(desc)}" if desc else "") + "</li>")
-    head = f"<p>Positions toward the question: <i>{html.escape(question)}</i></p>" if question else ""
+                     f'background:{colour};margin-right:.4em"></span><b>{html_escape(label)}</b>'
+                     + (f" — {html_escape(desc)}" if desc else "") + "</li>")
+    head = f"<p>Positions toward the question: <i>{html_escape(question)}</i></p>" if question else ""
     return f'<div class="db-legend">{head}<ul style="list-style:none;padding-left:0">{"".join(items)}</ul></div>'
 
 
