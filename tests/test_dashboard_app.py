@@ -4,6 +4,7 @@ the answer-first landing, the filter scope and the URL, one stance count, the Qu
 positions over time, chart hygiene, the briefing's links, the upload flow and the fragments."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -284,7 +285,7 @@ def test_legend_defines_each_label_against_the_question(base):
     # on the landing the count line carries the legend as its tooltip too
     tip = next(m.proto.help for m in base.markdown if "a clear position:" in m.value)
     for label, desc in debate.get("labels", {}).items():
-        assert f"**{label}**: {desc}"[:40] in tip.replace("\\", "")
+        assert f"**{label}**: {desc}"[:40] in html.unescape(tip.replace("\\", ""))
 
 
 # ----------------------------------------------------------------------------- 4. quotes view
@@ -528,7 +529,7 @@ def test_the_bottom_line_is_cut_into_its_statements():
     cites = [{"group": g, "n": n, "article_id": f"a{n}", "start": 0, "end": 5}
              for g, ns in ((1, [1]), (2, [2]), (3, [1, 3]), (4, [3]), (5, [2])) for n in ns]
     lines = bottom_line(md, cites, 3)
-    assert [re.sub(r"\]\([^)]*\)", "]", x) for x in lines] == [
+    assert [html.unescape(re.sub(r"\]\([^)]*\)", "]", x)) for x in lines] == [
         "At issue: *a decision.* [[1]]",
         "Of the 3 actors with a clear position, 2 are in favour (A) [[2]]; 1 is against (B) [[1], [3]].",
         "Where it stands: *talks resume.* [[3]]"]
