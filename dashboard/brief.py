@@ -21,6 +21,10 @@ from components.escaping import screen_markdown
 from dashboard.navigation import reader_href
 
 CITE_GROUP = re.compile(r"(?<!\\)\[(\d+(?:, \d+)*)\](?!\()")
+#: where one statement of a (linked) paragraph ends: after a linked citation group and its full
+#: stop, before the capital (or opening quote) of the next statement. A group followed by "; " or
+#: by lower-case words is inside a statement ("12 are in favour [2]; 7 are cautious [2]. Where …")
+STATEMENT_END = re.compile(r"(?:(?<=\)\])|(?<=\)\]\.))\s+(?=[A-Z“\"‘'*_])")
 
 
 def briefing_tables(filtered: Mapping[str, pd.DataFrame], full: Mapping[str, pd.DataFrame]) -> Mapping:
@@ -96,6 +100,4 @@ def bottom_line(markdown: str, citations: list[dict], lines: int = 3,
     body = section(text, "Bottom line")
     if not body:
         return []
-    # a statement ends with its citation group
-    parts = re.findall(r".+?\[(?:\[\d+\]\([^)]*\)(?:, )?)+\](?=\s|$)|.+?$", body, flags=re.S)
-    return [p.strip() for p in parts if p.strip()][:lines]
+    return [p.strip() for p in STATEMENT_END.split(body) if p.strip()][:lines]

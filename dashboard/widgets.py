@@ -91,3 +91,16 @@ def top_n(total: int, key: str, n: int = 20, noun: str = "rows") -> int | None:
         return None
     st.caption(f"Showing the top {n} of {total} {noun}; switch on “Show all” to see every one.")
     return n
+
+
+#: how a table cell with no value is shown (``st.dataframe`` would write "None")
+TABLE_MISSING = "—"
+
+
+def table(data, **kwargs):
+    """``st.dataframe`` as every view draws it: full width, no index, and a missing value shown as
+    an em dash (the tables hold a real missing value, and Streamlit would write it "None")."""
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("placeholder", TABLE_MISSING)
+    return st.dataframe(data, **kwargs)
