@@ -10,7 +10,6 @@ nothing to draw (the view then says so).
 """
 from __future__ import annotations
 
-import html
 import textwrap
 import zlib
 
@@ -19,6 +18,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from components.escaping import html_escape
 from components.knowledge.vocabulary import STANCE_COLOURS, spectrum
 from dashboard.widgets import MISSING, MISSING_COLOUR, is_missing
 
@@ -37,8 +37,8 @@ def esc(value, width: int | None = None) -> str:
     """``value`` as text safe in a Plotly label or hover (HTML-escaped), wrapped at ``width``."""
     text = " ".join(str(value).split())
     if width:
-        return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
-    return html.escape(text)
+        return "<br>".join(html_escape(line) for line in textwrap.wrap(text, width) or [""])
+    return html_escape(text)
 
 
 def outlet_name(value) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.ingest.articles import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble, load_corpus
-from components.escaping import md_escape
+from components.escaping import screen_md
 from components.knowledge import slug
 from dashboard.knowledge import get_knowledge
 
@@ -91,7 +91,7 @@ def shown_name(path: str) -> str:
 def warn_skipped(skipped) -> None:
     """One message per file that cannot be used, with the reason (drawn where the caller is)."""
     for s in skipped:
-        st.warning(f"Skipped **{md_escape(shown_name(s.path))}**: {md_escape(s.reason)}")
+        st.warning(f"Skipped **{screen_md(shown_name(s.path))}**: {screen_md(s.reason)}")
 
 
 @st.cache_resource(show_spinner="Reading the bundled articles…")
