@@ -16,8 +16,8 @@ Three places show text, each with its rule:
   character reference ``&#58;`` (shown as ``:``, never read as a directive, icon or emoji), and an
   invisible word joiner (U+2060) is put inside ``://``, after ``www`` and before ``@``, so no
   address is linked. Link destinations the app writes itself (``](?view=…)``) are left alone.
-- **HTML** (``st.html``, the reader, and Plotly labels and hovers, which Plotly renders as HTML):
-  :func:`html_escape`.
+- **HTML** (``st.html``, the reader, and Plotly labels and hovers, which Plotly renders as HTML and
+  reads ``$…$`` in as LaTeX): :func:`html_escape`.
 """
 from __future__ import annotations
 
@@ -72,5 +72,6 @@ def screen_md(text) -> str:
 
 
 def html_escape(text) -> str:
-    """``text`` safe inside HTML, as element content or a quoted attribute value (``& < > " '``)."""
-    return html.escape(str(text), quote=True)
+    """``text`` safe inside HTML, as element content or a quoted attribute value (``& < > " '``), and
+    in Plotly, which reads ``$…$`` as LaTeX when a page has MathJax: ``$`` is written ``&#36;``."""
+    return html.escape(str(text), quote=True).replace("$", "&#36;")

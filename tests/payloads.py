@@ -69,7 +69,8 @@ def file_names() -> list[str]:
 
 def write_corpus(folder: Path) -> list[str]:
     """Two payload articles in ``folder``, their titles, outlets and URLs payloads too (a
-    ``metadata.csv`` sidecar), dated apart so the timeline has them; returns their ids."""
+    ``metadata.csv`` sidecar), dated apart so the timeline has them, and an empty file whose name is
+    payloads (named in the sidebar as skipped); returns the two articles' ids."""
     folder.mkdir(parents=True, exist_ok=True)
     names = file_names()
     rows = []
@@ -77,6 +78,7 @@ def write_corpus(folder: Path) -> list[str]:
         (folder / name).write_text(article_text(shift=5 * i), encoding="utf-8")
         rows.append({"id": Path(name).stem, "title": " ".join(PAYLOADS[i::2]), "outlet": " ".join(PAYLOADS[1 - i::2]),
                      "date": f"2024-1{i}-0{i + 2}", "url": "javascript:window.__pwned=5" if i else PAYLOADS[4]})
+    (folder / ("zz empty " + " ".join(NAME_PAYLOADS[::3]) + ".txt")).write_bytes(b"")  # skipped, named
     with open(folder / "metadata.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=["id", "title", "outlet", "date", "url"])
         w.writeheader()

@@ -13,6 +13,7 @@ from .conftest import KNOWLEDGE
 
 def test_one_escaping_for_the_briefing_and_the_dashboard():
     from components.report import briefing, text
+    from components.report import html as report_html
     from dashboard import brief, charts, corpus, reader, widgets
     from dashboard.views import stance
 
@@ -20,6 +21,7 @@ def test_one_escaping_for_the_briefing_and_the_dashboard():
     assert widgets.screen_md is screen_md and corpus.screen_md is screen_md
     assert brief.screen_markdown is screen_markdown and charts.html_escape is html_escape
     assert reader.html_escape is html_escape and stance.html_escape is html_escape
+    assert report_html.html_escape is html_escape  # the briefing's HTML download
     assert md_escape("costs $61 billion, not $20 billion") == r"costs \$61 billion, not \$20 billion"  # no LaTeX
     assert md_escape("~~struck~~ <b>x</b> [a](b) *x* `c` # h | t") == \
         r"\~\~struck\~\~ \<b\>x\</b\> \[a\](b) \*x\* \`c\` \# h \| t"
@@ -42,7 +44,7 @@ def test_screen_escaping_defuses_what_streamlit_reads_beyond_commonmark():
     assert screen_markdown("[1](?view=Articles&article=a%3Ab) x: y") == "[1](?view=Articles&article=a%3Ab) x&#58; y"
     evil = screen_md("[x](http://127.0.0.1:9/x.png)")
     assert "://" not in evil and evil.startswith(r"\[x\](http&#58;")
-    assert html_escape('<a href="x">\'&') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;"
+    assert html_escape('<a href="x">\'& $x$') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp; &#36;x&#36;"
 
 
 def test_one_csv_writer_for_files_and_downloads(tmp_path):

@@ -104,7 +104,8 @@ def _run(params: dict[str, str], uploads: bool = False) -> AppTest:
     if uploads:  # this session's uploads (payload names) and a pasted article (payload title and outlet)
         at.radio(key="briefing_corpus_source").set_value("both")
         at.file_uploader(key="briefing_uploads").set_value(
-            [(name, article_text(shift=3 + i).encode("utf-8"), "text/plain") for i, name in enumerate(UPLOAD_NAMES)])
+            [(name, article_text(shift=3 + i).encode("utf-8"), "text/plain") for i, name in enumerate(UPLOAD_NAMES)]
+            + [(" ".join(PAYLOADS[1::2]) + ".txt", b"", "text/plain")])  # skipped, named
         at.run()
         at.text_area(key="briefing_paste_text").input(article_text(shift=7))
         at.text_input(key="briefing_paste_title").input(PAYLOADS[3] + " " + PAYLOADS[9])
@@ -129,8 +130,10 @@ def test_markup_payloads_render_in_no_view(payload_env):
     for p in PAYLOADS:  # not vacuous: each payload is on the page, as text
         assert any(screen_md(p) in m for m in everything["markdown"]), p
         assert any(html_escape(p) in h for h in everything["html"] + everything["plotly"]), p
-    # the file name (the article's id) and the title and outlet of the sidecar are shown too
+    # the file name (the article's id) and the title and outlet of the sidecar are shown too, and
+    # the name of the file skipped
     assert any(screen_md(ids[0]) in m for m in everything["markdown"])
+    assert any(m.startswith("Skipped **zz empty") for m in everything["markdown"])
 
 
 def test_payloads_in_the_url_render_in_no_view(payload_env):
@@ -152,6 +155,7 @@ def test_uploads_and_pastes_with_payloads_render_in_no_view(payload_env):
         assert not problems(at), (view, problems(at))
         if view == "Overview":  # the seeds, the two payload articles, two uploads and the paste
             assert next(m.value for m in at.metric if m.label == "Articles") == "10"
+    assert any(w.value.startswith("Skipped **upload&#58;") for w in at.sidebar.warning)
 
 
 # ------------------------------------------------------------------------------------ Chromium
