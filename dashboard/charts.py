@@ -99,6 +99,9 @@ def stance_map(positions: pd.DataFrame, top: int | None = 12) -> go.Figure | Non
     sides = ["top center", "bottom center", "middle left", "middle right", "top left", "bottom right"]
     order = df.sort_values(["x", "prominence"]).index
     df["side"] = pd.Series([sides[i % len(sides)] for i in range(len(order))], index=order)
+    # a name near an edge goes toward the middle, so that it is not cut by the plot's border
+    df["side"] = [sd.replace("right", "left") if x > 0.6 else sd.replace("left", "right") if x < -0.6 else sd
+                  for sd, x in zip(df["side"], df["x"])]
     df["size"] = 8 + 4 * np.sqrt(df["quotes"].astype(float))
     fig = go.Figure()
     for label in _legend_order(df["stance"]):
