@@ -12,6 +12,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from components.knowledge.vocabulary import CUE_LABELS
 from components.tables import quotes as quote_counts
 
 from dashboard.widgets import MISSING  # noqa: E402  (how a missing value is named, defined once)
@@ -23,6 +24,11 @@ MISSING_OUTLET = MISSING["outlet"]
 def has_value(series: pd.Series) -> pd.Series:
     s = series.astype("string")
     return s.notna() & ~s.str.strip().str.lower().isin(["", "unknown", "none", "nan"])
+
+
+def known_or_none(series: pd.Series) -> pd.Series:
+    """The values as text, ``None`` where there is none (see :func:`has_value`)."""
+    return series.astype("string").astype(object).where(has_value(series), None)
 
 
 def display_outlet(series: pd.Series) -> pd.Series:
@@ -41,6 +47,13 @@ def article_titles(articles: pd.DataFrame, width: int = 90) -> pd.Series:
     first = first.where(first.str.len() <= width, first.str.slice(0, width) + "…")
     title = articles["title"].astype("string").where(has_value(articles["title"]), first)
     return title.where(title.fillna("").str.len() > 0, articles["article_id"].astype("string")).astype(object)
+
+
+def article_labels(articles: pd.DataFrame, width: int = 60) -> dict[str, str]:
+    """``{article_id: "title — outlet"}``: how a table row names its article (the title cut at
+    ``width`` characters; see :func:`article_titles`)."""
+    return dict(zip(articles["article_id"], [f"{t} — {o}" for t, o in zip(article_titles(articles, width),
+                                                                         display_outlet(articles["outlet"]))]))
 
 
 def per_article(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -83,11 +96,50 @@ def positions(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return df[cols].reset_index(drop=True)
 
 
+ALL_ARTICLES = "all articles in the selection"
+
+
+def stance_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The Stance view's evidence table: each actor's row over the selection (``article`` =
+    :data:`ALL_ARTICLES`, ``article_id`` ``None``) followed by its row in each article (``article``
+    = the article's title and outlet, ``date``), actors in name order. Other columns as in the
+    stance tables (``stance``, ``score``, ``confidence``, ``n_signals``, ``evidence``,
+    ``evidence_offsets``)."""
+    cols = ["actor", "article", "date", "stance", "score", "confidence", "n_signals", "evidence",
+            "evidence_offsets", "article_id"]
+    rows, ov = per_article(tables), overall(tables)
+    arts = tables["articles"]
+    named = article_labels(arts)
+    dated = dict(zip(arts["article_id"], known_or_none(arts["date"])))
+    per = rows.assign(article=rows["article_id"].map(named), date=rows["article_id"].map(dated), first=1)
+    whole = ov.assign(article=ALL_ARTICLES, date=None, article_id=None, first=0)
+    df = pd.concat([whole, per], ignore_index=True) if len(rows) or len(ov) else pd.DataFrame(columns=cols + ["first"])
+    df = df.sort_values(["actor", "first", "date", "article"], na_position="last", kind="stable")
+    return df[cols].reset_index(drop=True)
+
+
+def weapon_rows(tables: Mapping[str, pd.DataFrame], sentences: pd.DataFrame) -> pd.DataFrame:
+    """The Weapons view's table: each weapon mention with its ``sentence`` (from ``sentences``, the
+    corpus's sentence table) and its ``article`` (title and outlet), in reading order; also
+    ``system``, ``text`` (the words), ``category``, ``named``, ``article_id``, ``start``, ``end``."""
+    wm = tables["weapon_mentions"]
+    cols = ["system", "text", "category", "named", "sentence", "article", "article_id", "start", "end"]
+    if wm.empty:
+        return pd.DataFrame(columns=cols)
+    arts = tables["articles"]
+    named = article_labels(arts)
+    sents = sentences[sentences["article_id"].isin(set(wm["article_id"]))][["article_id", "sent_index", "text"]]
+    df = wm.merge(sents.rename(columns={"text": "sentence"}), on=["article_id", "sent_index"], how="left")
+    df["article"] = df["article_id"].map(named)
+    return df[cols].reset_index(drop=True)
+
+
 def timeline_points(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, int]:
     """Positions over time: the per-article stance rows of dated articles, with the article's
     ``date`` (datetime), ``outlet`` and first ``evidence``, in date order per actor, ``changed``
     marking a row whose label differs from the actor's previous dated row and ``previous`` holding
-    that label. Returns the points and the number of per-article rows left out for want of a date."""
+    that label (an ``unclear`` row is never a change, and a change is measured from the last
+    row that is not unclear). Returns the points and the number of per-article rows left out for want of a date."""
     rows = per_article(tables)
     cols = ["actor", "actor_id", "article_id", "date", "stance", "score", "outlet", "evidence", "changed",
             "previous", "evidence_offsets"]
@@ -99,8 +151,10 @@ def timeline_points(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, i
     undated = int(df["date"].isna().sum())
     df = df[df["date"].notna()].sort_values(["actor", "date", "article_id"], kind="stable")
     df["evidence"] = df["evidence"].map(first)
-    df["previous"] = df.groupby("actor_id")["stance"].shift(1)
-    df["changed"] = df["previous"].notna() & (df["previous"] != df["stance"])
+    # "unclear" is no position: it never marks a change, nor is it the position changed from
+    clear = df["stance"].isin(CUE_LABELS)
+    df["previous"] = df[clear].groupby("actor_id")["stance"].shift(1).reindex(df.index)
+    df["changed"] = clear & df["previous"].notna() & (df["previous"] != df["stance"])
     return df[cols].reset_index(drop=True), undated
 
 
@@ -111,6 +165,7 @@ def changes(points: pd.DataFrame) -> pd.DataFrame:
             "to_date", "to_stance", "to_evidence", "to_article", "to_offsets"]
     if points.empty:
         return pd.DataFrame(columns=cols)
+    points = points[points["stance"].isin(CUE_LABELS)]  # from the last clear position
     prev = points.groupby("actor_id").shift(1)
     ch = points["changed"].to_numpy()
     out = pd.DataFrame({
@@ -130,8 +185,10 @@ def speaker_stances(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 def quote_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The Quotes table as shown: ``quote`` (the full text), ``speaker``, ``speaker_stance`` (the
-    speaker's stance in that article, ``—`` when none was found), ``outlet``, ``date``, ``kind``,
-    ``title``, and the hidden ``article_id``, ``start``, ``end`` that open the reader."""
+    speaker's stance in that article, ``—`` when none was found), ``outlet``, ``date`` (ISO, so that
+    it sorts by time), ``kind``, ``title``, and the hidden ``article_id``, ``start``, ``end`` that open
+    the reader. A missing outlet or date stays missing (``None``): a table shows it as a dash
+    (:func:`dashboard.widgets.table`), a card as grey words (:func:`dashboard.widgets.meta_md`)."""
     q = tables["quotes"]
     arts = tables["articles"][["article_id", "outlet", "date", "title"]].assign(
         title=article_titles(tables["articles"]))
@@ -140,7 +197,7 @@ def quote_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame({
         "quote": df["text"].astype(object), "speaker": df["speaker"].astype(object).where(df["speaker"].notna(), "unknown speaker"),
         "speaker_stance": df["speaker_stance"].astype(object).where(df["speaker_stance"].notna(), "—"),
-        "outlet": display_outlet(df["outlet"]), "date": display_date(df["date"]), "kind": df["kind"].astype(object),
+        "outlet": known_or_none(df["outlet"]), "date": known_or_none(df["date"]), "kind": df["kind"].astype(object),
         "title": df["title"].astype(object),
         "article_id": df["article_id"].astype(object), "start": df["start"].astype(int), "end": df["end"].astype(int),
     })

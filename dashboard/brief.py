@@ -17,9 +17,14 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
+from components.escaping import screen_markdown
 from dashboard.navigation import reader_href
 
 CITE_GROUP = re.compile(r"(?<!\\)\[(\d+(?:, \d+)*)\](?!\()")
+#: where one statement of a (linked) paragraph ends: after a linked citation group and its full
+#: stop, before the capital (or opening quote) of the next statement. A group followed by "; " or
+#: by lower-case words is inside a statement ("12 are in favour [2]; 7 are cautious [2]. Where …")
+STATEMENT_END = re.compile(r"(?:(?<=\)\])|(?<=\)\]\.))\s+(?=[A-Z“\"‘'*_])")
 
 
 def briefing_tables(filtered: Mapping[str, pd.DataFrame], full: Mapping[str, pd.DataFrame]) -> Mapping:
@@ -54,7 +59,10 @@ def for_context(ctx, length: str = "short"):
 def linked(markdown: str, citations: list[dict], params: dict[str, list[str]] | None = None,
            sources: list[dict] | None = None) -> str:
     """``markdown`` with every citation number a link to the reader at the passage it cites, and
-    each number of the sources list a link to that article in the reader."""
+    each number of the sources list a link to that article in the reader. The briefing's text (its
+    untrusted parts escaped by the briefing) is made safe for Streamlit's screen first
+    (:func:`components.escaping.screen_markdown`: no colour, icon, emoji or bare address link)."""
+    markdown = screen_markdown(markdown)
     by_group: dict[int, dict[int, dict]] = {}
     for c in citations:
         by_group.setdefault(int(c.get("group", 0)), {}).setdefault(int(c["n"]), c)
@@ -92,6 +100,4 @@ def bottom_line(markdown: str, citations: list[dict], lines: int = 3,
     body = section(text, "Bottom line")
     if not body:
         return []
-    # a statement ends with its citation group
-    parts = re.findall(r".+?\[(?:\[\d+\]\([^)]*\)(?:, )?)+\](?=\s|$)|.+?$", body, flags=re.S)
-    return [p.strip() for p in parts if p.strip()][:lines]
+    return [p.strip() for p in STATEMENT_END.split(body) if p.strip()][:lines]

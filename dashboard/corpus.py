@@ -10,7 +10,12 @@ the sidebar and returns ``(articles, skipped, label)``.
   title, outlet and date) live only in ``st.session_state``: on a shared hosted link one user's
   uploads are never seen by another session, and nothing is written to disk.
 - Every file that cannot be used is named with the reason (empty, binary, too large, same text as
-  another article…), and the rest are used.
+  another article, too slow to read or analyse…), and the rest are used.
+- What a session brings is untrusted: each upload is read, and later analysed, in a child process
+  (:func:`untrusted_worker`, :mod:`components.run.isolated`) within a time limit per file, so a file
+  built to be slow costs its own session a message and never holds the server; it carries its origin
+  (``Article.origin``: ``upload`` or ``paste``) and a synthetic name (``upload:<name>``,
+  ``pasted:<id>``), never a path on the server, whatever name the browser sent.
 """
 from __future__ import annotations
 
@@ -21,13 +26,16 @@ from pathlib import Path
 import streamlit as st
 
 from components.ingest.articles import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble, load_corpus
-from components.escaping import md_escape
+from components.escaping import screen_md
 from components.knowledge import slug
 from dashboard.knowledge import get_knowledge
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 EXTRA_ENV = "BRIEFING_EXTRA_CORPUS"
 MAX_MB_ENV = "BRIEFING_MAX_MB"
+#: seconds allowed to read one uploaded file, and to analyse one of this session's articles
+READ_SECONDS_ENV = "BRIEFING_UPLOAD_READ_SECONDS"
+ANALYSE_SECONDS_ENV = "BRIEFING_UPLOAD_ANALYSE_SECONDS"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "pdf"]
 SOURCES = {"bundled": "Bundled articles", "mine": "My articles", "both": "Both"}
 STATE = "briefing_corpus"  # this session's own articles, in st.session_state
@@ -49,6 +57,43 @@ def max_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
+def _seconds(env: str, default: float) -> float:
+    try:
+        value = float(os.environ[env])
+    except (KeyError, ValueError):
+        return default
+    return value if value > 0 else default
+
+
+def untrusted_worker():
+    """The server's child process for what sessions bring (:class:`~components.run.isolated.IsolatedWorker`):
+    uploads are read and this session's articles analysed there, each within its time limit
+    (``$BRIEFING_UPLOAD_READ_SECONDS``, default 30; ``$BRIEFING_UPLOAD_ANALYSE_SECONDS``, default 120).
+    One per server and per pair of limits; its requests are served one at a time."""
+    from components.run.isolated import ANALYSE_TIMEOUT, READ_TIMEOUT
+
+    return _worker(_seconds(READ_SECONDS_ENV, READ_TIMEOUT), _seconds(ANALYSE_SECONDS_ENV, ANALYSE_TIMEOUT))
+
+
+@st.cache_resource(show_spinner=False)
+def _worker(read_seconds: float, analyse_seconds: float):
+    from components.run.isolated import IsolatedWorker
+
+    return IsolatedWorker(read_timeout=read_seconds, analyse_timeout=analyse_seconds)
+
+
+def shown_name(path: str) -> str:
+    """How a skipped file is named on the page: a file of the server by its name, a session's upload
+    or paste by its synthetic name (``upload:<name>`` as the browser sent it)."""
+    return path if path.startswith(("upload:", "pasted:")) else Path(path).name
+
+
+def warn_skipped(skipped) -> None:
+    """One message per file that cannot be used, with the reason (drawn where the caller is)."""
+    for s in skipped:
+        st.warning(f"Skipped **{screen_md(shown_name(s.path))}**: {screen_md(s.reason)}")
+
+
 @st.cache_resource(show_spinner="Reading the bundled articles…")
 def _shared_articles(folders: tuple[str, ...]) -> tuple[list[Article], list[Skipped]]:
     """The shared corpus, read once per server and never copied: read-only for every session."""
@@ -59,29 +104,39 @@ def _copies(articles: list[Article]) -> list[Article]:
     return [dataclasses.replace(a, notes=list(a.notes)) for a in articles]
 
 
-def read_upload(name: str, data: bytes, limit: int | None = None) -> Article | Skipped:
-    """One uploaded file as an :class:`Article`, or a :class:`Skipped` saying why it cannot be used."""
+def _read_untrusted(data: bytes, name: str, path: str, origin: str, *, meta: dict | None = None,
+                    limit: int | None = None) -> Article | Skipped:
+    """``data`` as an :class:`Article` of ``origin`` read in :func:`untrusted_worker`'s process within
+    its time limit, or a :class:`Skipped` (named ``path``) saying why it cannot be used."""
+    from components.run.isolated import WorkerTimeout
+
     try:
-        return article_from_bytes(data, name, knowledge=get_knowledge(), path=name, max_bytes=limit or max_bytes())
-    except BadInput as exc:
-        return Skipped(name, str(exc))
-    except Exception as exc:  # odd input that trips a reader must not break the page
-        return Skipped(name, f"could not be read ({type(exc).__name__})")
+        return untrusted_worker().read(data, name, knowledge=get_knowledge(), path=path, meta=meta,
+                                       max_bytes=limit or max_bytes(), origin=origin)
+    except (BadInput, WorkerTimeout) as exc:
+        return Skipped(path, str(exc))
+    except Exception as exc:  # odd input that trips the reader (or its process) must not break the page
+        return Skipped(path, f"could not be read ({type(exc).__name__})")
+
+
+def read_upload(name: str, data: bytes, limit: int | None = None) -> Article | Skipped:
+    """One uploaded file as an :class:`Article` (origin ``upload``, path ``upload:<name>``), or a
+    :class:`Skipped` saying why it cannot be used. ``name`` is whatever the browser sent: it never
+    names a file here."""
+    return _read_untrusted(data, name, f"upload:{name}", "upload", limit=limit)
 
 
 def pasted_article(text: str, *, title: str = "", outlet: str = "", date: str = "", n: int = 1,
                    limit: int | None = None) -> Article | Skipped:
-    """Pasted text as an :class:`Article` (id from the title, else ``pasted-N``); what is not given
-    is inferred from the text as for files."""
+    """Pasted text as an :class:`Article` (origin ``paste``, id from the title, else ``pasted-N``;
+    path ``pasted:<id>``); what is not given is inferred from the text as for files."""
     aid = slug(title)[:60] if title.strip() else f"pasted-{n}"
     meta = {k: v.strip() for k, v in (("title", title), ("outlet", outlet), ("date", date)) if v and v.strip()}
-    try:
-        art = article_from_bytes(text.encode("utf-8"), f"{aid}.txt", knowledge=get_knowledge(), path=f"pasted:{aid}",
-                                 meta=meta, max_bytes=limit or max_bytes())
-    except BadInput as exc:
-        return Skipped(f"pasted text {title.strip() or n}", str(exc))
-    art.source_format = "paste"
-    return art
+    got = _read_untrusted(text.encode("utf-8"), f"{aid}.txt", f"pasted:{aid}", "paste", meta=meta, limit=limit)
+    if isinstance(got, Skipped):
+        return Skipped(f"pasted:{title.strip() or n}", got.reason)
+    got.source_format = "paste"
+    return got
 
 
 def _state() -> dict:
@@ -173,8 +228,7 @@ def select_corpus() -> tuple[list[Article], list[Skipped], str]:
             articles, skipped = list(shared), [*shared_skipped, *(mine_skipped if source != "bundled" else [])]
         else:
             articles, skipped = assemble([*_copies(shared), *mine], [*shared_skipped, *mine_skipped])
-        for s in skipped:
-            st.warning(f"Skipped **{md_escape(Path(s.path).name)}**: {md_escape(s.reason)}")
+        warn_skipped(skipped)
         if source == "bundled" and (mine or mine_skipped):
             st.info(f"Your {len(mine)} article(s) are not shown: choose “{SOURCES['mine']}” or “{SOURCES['both']}”.")
         if source != "bundled" and not mine:

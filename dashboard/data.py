@@ -6,7 +6,9 @@ corpus is never analysed twice. The tables are shared by every session and never
 costs nothing for their size): the dashboard only reads them, and pandas' copy-on-write keeps every
 frame derived from them (filtered, sorted, assigned) from changing them; articles analysed before (by the CLI, another session or a restarted server)
 are read back from the store of analysed articles (:mod:`components.store`). No NLP happens in the dashboard beyond calling
-:func:`components.analysis.analyze`.
+:func:`components.run.analyze.analyze`. A session's own articles are analysed in a child process
+within a time limit each (:func:`dashboard.corpus.untrusted_worker`) and never stored; one that fails
+or runs over is named in the sidebar with the reason, and the rest are shown.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from components.nlp.pipeline import build_pipeline, describe_pipeline
 from components.store import analysis_key, corpus_key
 from components.tables.filtering import CorpusIndex
 from components.tables.filters import filter_options
-from dashboard.corpus import select_corpus
+from dashboard.corpus import select_corpus, warn_skipped
 from dashboard.knowledge import get_knowledge
 
 
@@ -47,20 +49,10 @@ def stance_settings() -> dict:
 
 def store_for(articles) -> bool | None:
     """The store for a corpus made only of the shared, read-only articles (seeds and server folders);
-    none when a session's own uploads or pasted texts are in it, so that what a user brings is never
+    none when a session's own uploads or pasted texts are in it (``Article.private``, set by the code
+    that read them, never inferred from a name the browser sent), so that what a user brings is never
     written to the server's disk and lives only in that session."""
-    from dashboard.corpus import shared_folders
-
-    roots = [Path(f).resolve() for f in shared_folders()]
-
-    def shared(a) -> bool:
-        try:
-            p = Path(a.path).resolve()
-        except (OSError, ValueError):
-            return False
-        return p.is_file() and any(p.is_relative_to(r) for r in roots)
-
-    return True if all(shared(a) for a in articles) else None
+    return None if any(a.private for a in articles) else True
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -70,7 +62,31 @@ def analysed_tables(key: str, _articles, _done: dict | None = None) -> dict[str,
     function cannot do) under ``key``."""
     if _done is not None:
         return _done
-    return _stored_tables(_articles) or analyze(list(_articles), get_pipeline(), store=store_for(_articles)).tables
+    return _stored_tables(_articles) or _analyse(key, _articles)
+
+
+def _analyse(key: str, articles, progress=None) -> dict[str, pd.DataFrame]:
+    """Analyse ``articles``: the shared ones here, a session's own ones (``Article.private``) in the
+    child process of :func:`dashboard.corpus.untrusted_worker`, each within its time limit. An
+    article whose analysis fails or runs over is left out, its reason kept under ``key``
+    (:func:`analysis_failures`)."""
+    from dashboard.corpus import untrusted_worker
+
+    isolate = untrusted_worker() if any(a.private for a in articles) else None
+    result = analyze(list(articles), get_pipeline(), progress=progress, store=store_for(articles), isolate=isolate)
+    _failures()[key] = list(result.skipped)
+    return result.tables
+
+
+@st.cache_resource(show_spinner=False)
+def _failures() -> dict:
+    """The articles each corpus key's analysis left out, with the reason (filled by :func:`_analyse`)."""
+    return {}
+
+
+def analysis_failures(key: str) -> list:
+    """The :class:`~components.ingest.articles.Skipped` articles of the corpus ``key``'s analysis."""
+    return list(_failures().get(key, []))
 
 
 def _stored_tables(articles) -> dict[str, pd.DataFrame] | None:
@@ -87,13 +103,13 @@ def _analysed_keys() -> set[str]:
     return set()
 
 
-def _analyse_with_progress(articles) -> dict[str, pd.DataFrame]:
+def _analyse_with_progress(key: str, articles) -> dict[str, pd.DataFrame]:
     bar = st.progress(0.0, text=f"Analysing {len(articles)} articles…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Analysed {done} of {total} articles")
 
-    tables = analyze(list(articles), get_pipeline(), progress=progress, store=store_for(articles)).tables
+    tables = _analyse(key, articles, progress)
     bar.empty()
     return tables
 
@@ -115,13 +131,24 @@ def corpus_index(key: str, _tables) -> CorpusIndex:
 
 def load_tables():
     """``(key, tables, skipped, label)`` for this session's corpus; ``tables`` is ``None`` when no
-    article could be read. Shows the analysis status while it runs."""
+    article could be read or analysed. Shows the analysis status while it runs, and names in the
+    sidebar each article whose analysis failed or ran over its time limit."""
     articles, skipped, label = select_corpus()  # draws the corpus controls and the skipped files
     if not articles:
         return None, None, skipped, label
     key = corpus_key(articles, analysis_key(pipeline_meta()))
-    if key in _analysed_keys():
-        return key, analysed_tables(key, tuple(articles)), skipped, label
+    tables = analysed_tables(key, tuple(articles)) if key in _analysed_keys() else _load(key, articles, label)
+    failed = analysis_failures(key)
+    if failed:
+        with st.sidebar:
+            warn_skipped(failed)
+        skipped = [*skipped, *failed]
+    if tables["articles"].empty:
+        return None, None, skipped, label
+    return key, tables, skipped, label
+
+
+def _load(key: str, articles, label: str) -> dict[str, pd.DataFrame]:
     with st.status("Reading the analysis…", expanded=False) as status:
         stored = _stored_tables(articles)  # an unchanged corpus reopens without the model
         if stored is None:
@@ -129,7 +156,7 @@ def load_tables():
             get_pipeline()
             status.update(label=f"Analysing {len(articles)} articles…", expanded=True)
         tables = analysed_tables(key, tuple(articles), _done=stored if stored is not None else
-                                 _analyse_with_progress(articles))
+                                 _analyse_with_progress(key, articles))
         _analysed_keys().add(key)
-        status.update(label=f"{len(articles)} articles analysed ({label})", state="complete", expanded=False)
-    return key, tables, skipped, label
+        status.update(label=f"{len(tables['articles'])} articles analysed ({label})", state="complete", expanded=False)
+    return tables

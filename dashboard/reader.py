@@ -9,9 +9,9 @@ the app scrolls to (:data:`TARGET_ID`).
 """
 from __future__ import annotations
 
-import html
-
 import pandas as pd
+
+from components.escaping import html_escape
 
 LAYERS = ("target", "quote", "actor", "weapon")
 TARGET_ID = "db-reader-target"
@@ -62,7 +62,7 @@ def highlight_html(text: str, spans: list[tuple[int, int, str, str]],
     out = []
     marked = False
     for a, b in zip(cuts, cuts[1:]):
-        piece = html.escape(text[a:b]).replace("\n", "<br>")
+        piece = html_escape(text[a:b]).replace("\n", "<br>")
         covering = [(layer, tip) for s, e, layer, tip in spans if s <= a and b <= e]
         for layer in reversed(LAYERS):
             tips = [tip for lay, tip in covering if lay == layer]
@@ -70,6 +70,6 @@ def highlight_html(text: str, spans: list[tuple[int, int, str, str]],
                 ident = ""
                 if layer == "target" and not marked:
                     ident, marked = f' id="{TARGET_ID}"', True
-                piece = f'<span class="{layer}"{ident} title="{html.escape(tips[0], quote=True)}">{piece}</span>'
+                piece = f'<span class="{layer}"{ident} title="{html_escape(tips[0])}">{piece}</span>'
         out.append(piece)
     return CSS + LEGEND + '<div class="db-reader">' + "".join(out) + "</div>"

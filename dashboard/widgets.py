@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.escaping import md_escape
+from components.escaping import screen_md
 
 EMPTY = "Nothing matches these filters. Remove a filter or press **Reset filters** in the sidebar."
 NO_CHART = "No data for this chart with the current filters."
@@ -17,8 +17,9 @@ MISSING_COLOUR = "#9e9e9e"
 
 
 def md_safe(value) -> str:
-    """Untrusted text (or any value) shown through Markdown with its markup characters escaped."""
-    return md_escape(str(value))
+    """Untrusted text (or any value) shown through Streamlit's Markdown as itself: nothing in it
+    formats, links, colours or fetches (:func:`components.escaping.screen_md`)."""
+    return screen_md(value)
 
 
 def is_missing(value) -> bool:
@@ -90,3 +91,16 @@ def top_n(total: int, key: str, n: int = 20, noun: str = "rows") -> int | None:
         return None
     st.caption(f"Showing the top {n} of {total} {noun}; switch on “Show all” to see every one.")
     return n
+
+
+#: how a table cell with no value is shown (``st.dataframe`` would write "None")
+TABLE_MISSING = "—"
+
+
+def table(data, **kwargs):
+    """``st.dataframe`` as every view draws it: full width, no index, and a missing value shown as
+    an em dash (the tables hold a real missing value, and Streamlit would write it "None")."""
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("placeholder", TABLE_MISSING)
+    return st.dataframe(data, **kwargs)

@@ -210,7 +210,7 @@ def test_filter_storm_shadow_then_open_a_quote_in_the_reader(server, page):
     page.screenshot(path=str(ARTIFACTS / "storm-shadow-quotes.png"), full_page=True)
     # a row opens the reader at that quote, highlighted and scrolled to, in this session
     grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-    page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 43)
+    page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 16)  # the first row's marker (rows are 32 px or taller)
     page.wait_for_selector('[role="tab"][aria-selected="true"]:has-text("Articles")', timeout=60_000)
     shown = _target_in_view(page)
     assert rows[0]["quote"].startswith(shown.strip()[:20])

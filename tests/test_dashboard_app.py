@@ -4,6 +4,7 @@ the answer-first landing, the filter scope and the URL, one stance count, the Qu
 positions over time, chart hygiene, the briefing's links, the upload flow and the fragments."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -108,7 +109,7 @@ def test_landing_leads_with_the_question_and_the_bottom_line(base, texts):
     md = markdown(base)
     i = md.index("#### Bottom line")
     lines = [x for x in md[i + 1:i + 4] if links(x)]
-    assert 1 <= len(lines) <= 3
+    assert len(lines) == 3  # three statements, one a line, each with its citations
     for line in lines:  # every citation opens the reader at the cited sentence
         for link in links(line):
             assert link["view"] == "Articles" and link["article"] in texts
@@ -129,6 +130,8 @@ def test_landing_stance_map_sizes_colours_and_hovers(base, seed_analysis):
         for cd, s in zip(trace.customdata, array(trace.marker.size)):
             assert cd[0] in actors  # a click filters by this name
             size[cd[0]] = s
+        for x, side in zip(array(trace.x), trace.textposition):  # names near an edge face the middle
+            assert not (x > 0.6 and "right" in side) and not (x < -0.6 and "left" in side)
     assert set(size) == set(positions["actor"])
     assert fig.layout.yaxis.type == "log"
     # bigger for the more quoted: Putin (most quoted) is drawn larger than an actor never quoted
@@ -235,7 +238,7 @@ def test_search_filter_and_empty_result_message():
 
 # --------------------------------------------------------------------- 3. one stance count
 def count_line(at) -> str:
-    return next(x for x in markdown(at) if "a position:" in x)
+    return next(x for x in markdown(at) if "a clear position:" in x)
 
 
 @pytest.mark.parametrize("params", [{}, {"outlet": ["ABC News"]}, {"weapon": ["Storm Shadow"]}])
@@ -249,10 +252,27 @@ def test_one_stance_count_everywhere(params, seed_analysis):
     state = {**empty_state(), **params}
     counts = aggregates.stance_counts(filter_tables(seed_analysis.tables, state), charts.STANCE_ORDER)
     line = count_line(landing)
-    assert line.startswith(f"**{sum(counts.values())}** actors take a position")
+    clear = sum(n for label, n in counts.items() if label != "unclear")
+    assert line.startswith(f"**{clear}** actors take a clear position")  # as the briefing counts them
     for label, n in counts.items():  # every label, "unclear" too, shown as such
         assert f"**{n}** {label}" in line
-    assert "**0** unclear" in line or "unclear" in counts
+    assert "unclear" in counts
+
+
+def test_the_count_is_the_briefings_count(base):
+    line = count_line(base)
+    clear = int(re.match(r"\*\*(\d+)\*\*", line).group(1))
+    md = " ".join(markdown(base))
+    assert f"Of the {clear} actors with a clear position" in md  # the bottom line counts the same actors
+
+
+def test_the_count_line_counts_unclear_apart():
+    from dashboard.views.stance import stance_count_line
+
+    line = stance_count_line({"support": 3, "oppose": 1, "cautious": 0, "mixed": 0, "unclear": 2})
+    assert line.startswith("**4** actors take a clear position: **3** support · **1** oppose")
+    assert "; **2** unclear" in line
+    assert stance_count_line({"support": 1, "unclear": 0}).startswith("**1** actor takes a clear position")
 
 
 def test_legend_defines_each_label_against_the_question(base):
@@ -264,6 +284,10 @@ def test_legend_defines_each_label_against_the_question(base):
     for label, desc in debate.get("labels", {}).items():
         assert f"<b>{label}</b> — {desc}" in legend.replace("&#x27;", "'")
     assert "<b>unclear</b>" in legend
+    # on the landing the count line carries the legend as its tooltip too
+    tip = next(m.proto.help for m in base.markdown if "a clear position:" in m.value)
+    for label, desc in debate.get("labels", {}).items():
+        assert f"**{label}**: {desc}"[:40] in html.unescape(tip.replace("\\", ""))
 
 
 # ----------------------------------------------------------------------------- 4. quotes view
@@ -274,7 +298,11 @@ def test_quotes_view_shows_full_quotes_with_speaker_stance_outlet_date(seed_anal
     assert sorted(df["quote"]) == sorted(t["quotes"]["text"])  # every quote, in full
     assert {"quote", "speaker", "speaker_stance", "outlet", "date", "kind"} <= set(df.columns)
     assert set(df["speaker_stance"]) <= {"support", "oppose", "cautious", "mixed", "unclear", "—"}
-    assert "unknown outlet" in set(df["outlet"]) and "no date" in set(df["date"])
+    # a missing outlet or date is a real missing value, drawn as a dash (never "None")
+    assert df["outlet"].isna().any() and df["date"].isna().any()
+    assert not {"None", "nan", "unknown outlet", "no date"} & (set(df["outlet"].dropna()) | set(df["date"].dropna()))
+    assert all(d.proto.placeholder == "—" for d in at.dataframe)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in df["date"].dropna())  # sorts by time
     table = next(d for d in at.dataframe if "speaker_stance" in d.value.columns)
     config = table.proto.columns
     for label in ("Quote", "Speaker", "Speaker's stance", "Outlet", "Date", "Kind"):
@@ -287,6 +315,40 @@ def test_quotes_view_shows_full_quotes_with_speaker_stance_outlet_date(seed_anal
     assert f"Quote counts by speaker ({len(by_speaker)})" in subheaders
     assert any(s.startswith("Quote counts by outlet (") for s in subheaders)
     assert "Quotes repeated across articles" in subheaders
+
+
+def test_quotes_rows_are_tall_enough_for_the_longest_quote(seed_analysis):
+    from dashboard.views.quotes import LINE_PX, MAX_LINES, PX_PER_CHAR, QUOTE_WIDTH, row_height
+
+    at = run(view="Quotes")
+    table = next(d for d in at.dataframe if "speaker_stance" in d.value.columns)
+    longest = int(seed_analysis.tables["quotes"]["text"].str.len().max())
+    lines = (table.proto.row_height - 12) // LINE_PX
+    assert lines * (QUOTE_WIDTH - 16) // PX_PER_CHAR >= longest  # the longest quote is never cut
+    assert row_height(["short"]) < row_height(["x" * 300]) <= row_height(["x" * 100_000]) == 12 + LINE_PX * MAX_LINES
+
+
+def test_tables_name_articles_by_title_not_id(seed_analysis):
+    from dashboard.aggregates import ALL_ARTICLES
+
+    ids = set(seed_analysis.tables["articles"]["article_id"])
+    at = run(view="Stance")
+    df = frame(at, "signals") if any("signals" in d.value.columns for d in at.dataframe) else frame(at, "n_signals")
+    shown = [c for c in df.columns if c not in ("evidence", "evidence_offsets", "article_id")]
+    table = at.dataframe[0]
+    assert "article_id" not in list(table.proto.column_order)
+    assert ALL_ARTICLES in set(df["article"])
+    assert not ids & set(df["article"])
+    assert all(" — " in a for a in df["article"] if a != ALL_ARTICLES)
+    # each actor's row over the selection comes first, then its articles
+    first = df.groupby("actor", sort=False)["article"].first()
+    assert (first == ALL_ARTICLES).all()
+    assert shown
+    at = run(view="Weapons")
+    wm = frame(at, "sentence")
+    assert wm["sentence"].notna().all()
+    assert all(t.lower() in s.lower() for t, s in zip(wm["text"], wm["sentence"]))  # the mention's own sentence
+    assert not ids & set(wm["article"])
 
 
 def test_speaker_chart_shows_top_20_and_all_on_request(seed_analysis):
@@ -459,6 +521,20 @@ def test_briefing_citations_are_reader_links_with_stable_numbers(texts, seed_ana
     arts = seed_analysis.tables["articles"].set_index("article_id")
     titled = [a for a in {link["article"] for link in sources} if isinstance(arts.loc[a, "title"], str)]
     assert titled and all(arts.loc[a, "title"] in md.replace("\\", "") for a in titled)
+
+
+def test_the_bottom_line_is_cut_into_its_statements():
+    from dashboard.brief import bottom_line
+
+    md = ("# B\n\n## Bottom line\n\nAt issue: *a decision.* [1] Of the 3 actors with a clear position, 2 are in "
+          "favour (A) [2]; 1 is against (B) [1, 3]. Where it stands: *talks resume.* [3] Also: *more.* [2]\n\n## Next\n\nx [1]")
+    cites = [{"group": g, "n": n, "article_id": f"a{n}", "start": 0, "end": 5}
+             for g, ns in ((1, [1]), (2, [2]), (3, [1, 3]), (4, [3]), (5, [2])) for n in ns]
+    lines = bottom_line(md, cites, 3)
+    assert [html.unescape(re.sub(r"\]\([^)]*\)", "]", x)) for x in lines] == [
+        "At issue: *a decision.* [[1]]",
+        "Of the 3 actors with a clear position, 2 are in favour (A) [[2]]; 1 is against (B) [[1], [3]].",
+        "Where it stands: *talks resume.* [[3]]"]
 
 
 def test_briefing_length_toggle_is_in_the_url():

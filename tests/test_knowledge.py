@@ -215,3 +215,22 @@ def test_the_pipeline_says_which_knowledge_it_read(nlp):
     cfg = nlp.config["components"]["debate_weapons"]["knowledge"]
     assert cfg == {"@misc": "debate_briefing.knowledge.v1", "data_dir": None}
     assert nlp.get_pipe("debate_weapons").knowledge is KNOWLEDGE
+
+
+def test_a_new_briefing_wording_keeps_stored_analyses_and_a_new_catalogue_does_not(tmp_path):
+    """Stored analyses are keyed by the knowledge the analysis reads: a user's briefing wording
+    changes the briefing's key (``fingerprint``) but not the analyses' (``analysis_fingerprint``)."""
+    from components.nlp.pipeline import describe_pipeline
+    from components.store import analysis_key
+
+    (tmp_path / "w").mkdir()
+    (tmp_path / "c").mkdir()
+    wording = _data_dir(tmp_path / "w", {"briefing.toml": "[sentences]\nmin_words = 9\n"})
+    catalogue = _data_dir(tmp_path / "c", {"weapons.toml": WEAPON})
+    worded, extended = read_knowledge(wording), read_knowledge(catalogue)
+    assert worded.fingerprint != KNOWLEDGE.fingerprint
+    assert worded.analysis_fingerprint == KNOWLEDGE.analysis_fingerprint
+    assert extended.analysis_fingerprint != KNOWLEDGE.analysis_fingerprint
+    key = analysis_key(describe_pipeline(knowledge=KNOWLEDGE))
+    assert analysis_key(describe_pipeline(knowledge=worded)) == key
+    assert analysis_key(describe_pipeline(knowledge=extended)) != key

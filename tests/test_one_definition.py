@@ -6,22 +6,45 @@ import textwrap
 
 import pandas as pd
 
-from components.escaping import md_escape
+from components.escaping import html_escape, md_escape, screen_markdown, screen_md
 
 from .conftest import KNOWLEDGE
 
 
 def test_one_escaping_for_the_briefing_and_the_dashboard():
     from components.report import briefing, text
-    from dashboard import corpus, widgets
+    from components.report import html as report_html
+    from dashboard import brief, charts, corpus, reader, widgets
+    from dashboard.views import stance
 
     assert briefing.md_escape is md_escape and text.md_escape is md_escape
-    assert widgets.md_escape is md_escape and corpus.md_escape is md_escape
+    assert widgets.screen_md is screen_md and corpus.screen_md is screen_md
+    assert brief.screen_markdown is screen_markdown and charts.html_escape is html_escape
+    assert reader.html_escape is html_escape and stance.html_escape is html_escape
+    assert report_html.html_escape is html_escape  # the briefing's HTML download
     assert md_escape("costs $61 billion, not $20 billion") == r"costs \$61 billion, not \$20 billion"  # no LaTeX
     assert md_escape("~~struck~~ <b>x</b> [a](b) *x* `c` # h | t") == \
         r"\~\~struck\~\~ \<b\>x\</b\> \[a\](b) \*x\* \`c\` \# h \| t"
     assert md_escape("- not a list") == r"\- not a list" and md_escape("12. not a list") == r"12\. not a list"
     assert md_escape("a  \n\n b") == "a b" and md_escape("U.S.-made (2024)") == "U.S.-made (2024)"
+    assert md_escape("&lt;b&gt; Q&A") == r"\&lt;b\&gt; Q\&A"  # an entity shows as written
+
+
+def test_screen_escaping_defuses_what_streamlit_reads_beyond_commonmark():
+    """On screen, Streamlit finds colours, icons and emoji in the source whatever the backslashes, and
+    links bare addresses after parsing: every ':' becomes a character reference, and a word joiner
+    breaks each address; the text reads the same."""
+    wj = "\u2060"
+    assert screen_md(":red[x] :material/warning: :smile:") == r"&#58;red\[x\] &#58;material/warning&#58; &#58;smile&#58;"
+    assert screen_md("see http://127.0.0.1:9/x.png") == f"see http&#58;{wj}//127.0.0.1&#58;9/x.png"
+    assert screen_md("www.example.com or WWW.x.org") == f"www{wj}.example.com or WWW{wj}.x.org"
+    assert screen_md("write to user@example.com") == f"write to user{wj}@example.com"
+    assert screen_md("at 10:30, the U.S.") == "at 10&#58;30, the U.S."
+    # the app's own link destinations are kept; an escaped bracket is never taken for one
+    assert screen_markdown("[1](?view=Articles&article=a%3Ab) x: y") == "[1](?view=Articles&article=a%3Ab) x&#58; y"
+    evil = screen_md("[x](http://127.0.0.1:9/x.png)")
+    assert "://" not in evil and evil.startswith(r"\[x\](http&#58;")
+    assert html_escape('<a href="x">\'& $x$') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp; &#36;x&#36;"
 
 
 def test_one_csv_writer_for_files_and_downloads(tmp_path):

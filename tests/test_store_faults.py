@@ -227,3 +227,26 @@ def test_a_folder_that_cannot_be_written_gives_no_store(tmp_path, shared_dir):
     assert out["put"] == 0 and out["disabled"], out
     assert len(out["warnings"]) == 1 and "no permission" in out["warnings"][0], out
     assert not list(shared_dir.iterdir())
+
+
+def test_the_dashboard_works_on_a_damaged_store_and_sets_it_aside(tmp_path, monkeypatch):
+    """The dashboard reads the same store: a file that is not a database is set aside, the page
+    shows the bundled articles, and the next server start reads them back from the new store."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import data
+
+    path = tmp_path / "shared.duckdb"
+    path.write_bytes(b"this is not a database\x00" * 300)
+    monkeypatch.setenv("BRIEFING_STORE", str(path))
+    for cached in (data.analysed_tables, data._analysed_keys, data._failures):
+        cached.clear()  # other tests analysed the seeds in this process
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert next(m.value for m in at.metric if m.label == "Articles") == "5"
+    said = [str(w.message) for w in got if issubclass(w.category, StoreWarning)]
+    assert len(said) == 1 and "set aside" in said[0], said  # on the server's console, in plain words
+    assert len(list(tmp_path.glob("shared.duckdb.corrupt-*"))) == 1
+    assert Store(path).count() > 0  # rebuilt: the seeds' analyses are in the new store

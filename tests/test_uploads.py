@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,6 +13,11 @@ from dashboard.corpus import pasted_article, read_upload
 from .pdfmaker import make_pdf
 from .test_bad_input import CP1252_TEXT, HOSTILE_HTML
 
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+SEEDS = ROOT / "seeds"
+PUTIN = ("MOSCOW \u2014 Vladimir Putin said on Thursday that Storm Shadow strikes deep inside Russia would mean "
+         "NATO was at war with Russia.\n\n\u201cThis will change the nature of the conflict,\u201d Putin said.\n")
 UMEROV = ("KYIV, Ukraine \u2014 Ukraine's defense minister, Rustem Umerov, said Tuesday that the country had "
           "used ATACMS missiles against a Russian airfield.\n\n\u201cWe will keep doing it,\u201d he said.\n")
 
@@ -123,7 +129,16 @@ def test_read_upload_turns_every_failure_into_a_reason():
     assert "limit" in read_upload("a.txt", b"Missiles. " * 100, limit=50).reason
     assert "not supported" in read_upload("a.exe", b"MZ\x90\x00").reason
     art = read_upload("kharkiv.txt", CP1252_TEXT.encode("cp1252"))
-    assert art.text == CP1252_TEXT and art.path == "kharkiv.txt"
+    assert art.text == CP1252_TEXT and art.path == "upload:kharkiv.txt" and art.origin == "upload"
+
+
+def test_an_upload_is_named_by_what_the_browser_sent_never_a_path_here():
+    seed = next(SEEDS.glob("*.txt"))
+    for name in (str(seed), f"seeds/{seed.name}", f"../../{seed.name}"):
+        art = read_upload(name, UMEROV.encode("utf-8"))
+        assert (art.path, art.origin, art.private) == (f"upload:{name}", "upload", True)
+    pasted = pasted_article(UMEROV, title="T")
+    assert (pasted.path, pasted.origin, pasted.private) == ("pasted:t", "paste", True)
 
 
 def test_pasted_article_uses_the_given_metadata():
@@ -150,3 +165,72 @@ def test_store_only_for_shared_articles(seed_corpus):
     assert store_for(seed_corpus) is True
     assert store_for([*seed_corpus, mine]) is None
     assert store_for([mine]) is None
+    # decided by where the article came from, never by its name: an upload named as a seed is private
+    crafted = read_upload(seed_corpus[0].path, UMEROV.encode("utf-8"))
+    assert store_for([crafted]) is None and store_for([*seed_corpus, crafted]) is None
+
+
+def _store_rows(path) -> dict[str, int]:
+    import duckdb
+
+    if not Path(path).exists():
+        return {}
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("analyses", "corpora", "reports")}
+    finally:
+        con.close()
+
+
+@pytest.fixture()
+def fresh_tables():
+    """The server's cached analyses forgotten (other tests analysed the same corpora), so this test's
+    app analyses, and stores, what it shows."""
+    from dashboard import data
+
+    for cached in (data.analysed_tables, data._analysed_keys, data._failures):
+        cached.clear()
+
+
+def test_a_crafted_upload_name_writes_nothing_to_the_store(tmp_path, monkeypatch, fresh_tables):
+    """Issue 18: an upload whose multipart file name is a bundled seed's path (absolute, relative, or
+    climbing out) is this session's article: the whole app analyses it and writes nothing to the
+    shared store, on every corpus choice."""
+    store = tmp_path / "shared.duckdb"
+    monkeypatch.setenv("BRIEFING_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    assert not at.exception
+    before = _store_rows(store)
+    assert before.get("corpora")  # the bundled seeds are stored: the store works
+    seed = next(SEEDS.glob("*.txt"))
+    at.file_uploader(key="briefing_uploads").set_value([
+        (str(seed), UMEROV.encode("utf-8"), "text/plain"),
+        (f"seeds/{seed.name}", ("Sen. Jane Roe said the missiles should be sent now. " * 3).encode(), "text/plain"),
+        (f"../seeds/{seed.name}", PUTIN.encode("utf-8"), "text/plain"),
+    ])
+    at.run()
+    for source in ("both", "mine"):
+        _choose(at, source)
+        assert not at.exception
+        assert int(next(m.value for m in at.metric if m.label == "Articles")) == 3 + 5 * (source == "both")
+        assert _store_rows(store) == before
+
+
+def test_a_slow_upload_is_stopped_and_named_and_the_rest_analysed(monkeypatch, fresh_tables):
+    """An upload whose analysis runs over the time limit is stopped in its own process and named with
+    the reason; the bundled articles and the other uploads are still analysed and shown."""
+    monkeypatch.setenv("BRIEFING_UPLOAD_ANALYSE_SECONDS", "0.001")  # no analysis fits in a millisecond
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    _choose(at, "both")
+    at.file_uploader(key="briefing_uploads").set_value([("umerov.txt", UMEROV.encode("utf-8"), "text/plain")])
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "upload&#58;umerov.txt" in warnings and "took longer than 0.001 s; it was stopped" in warnings
+    assert next(m.value for m in at.metric if m.label == "Articles") == "5"
+    monkeypatch.delenv("BRIEFING_UPLOAD_ANALYSE_SECONDS")
+    at.file_uploader(key="briefing_uploads").set_value([("umerov.txt", UMEROV.encode("utf-8"), "text/plain"),
+                                                        ("putin.txt", PUTIN.encode("utf-8"), "text/plain")])
+    at.run()
+    assert not at.exception and next(m.value for m in at.metric if m.label == "Articles") == "7"
+    assert "took longer" not in " ".join(w.value for w in at.sidebar.warning)

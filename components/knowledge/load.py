@@ -73,8 +73,11 @@ class Knowledge(Model):
     debates: dict[str, Debate] = {}
     #: the user's folder read after the bundled one (resolved), if any
     data_dir: str | None = None
-    #: a hash of every knowledge file read (stored analyses are keyed by it)
+    #: a hash of every knowledge file read (a stored briefing is keyed by it)
     fingerprint: str = ""
+    #: a hash of the knowledge files an analysis reads, all but :data:`REPORT_FILES` (stored analyses
+    #: are keyed by it: a new briefing wording keeps them)
+    analysis_fingerprint: str = ""
 
     def weapon(self, name: str) -> WeaponSystem | None:
         """The catalogue entry named ``name`` (the first one if several share it), else ``None``."""
@@ -130,11 +133,16 @@ def read_word_list(path: Path) -> list[str]:
     return out
 
 
-def _fingerprint(dirs: list[Path]) -> str:
+#: knowledge files only the report reads (their wording never changes an analysis)
+REPORT_FILES = frozenset({"briefing.toml"})
+
+
+def _fingerprint(dirs: list[Path], skip: frozenset[str] = frozenset()) -> str:
+    """A short hash of the knowledge files of ``dirs`` (names and contents), but those named in ``skip``."""
     h = hashlib.sha256()
     for d in dirs:
         for f in sorted(d.rglob("*")):
-            if f.is_file() and f.suffix in (".toml", ".txt"):
+            if f.is_file() and f.suffix in (".toml", ".txt") and f.name not in skip:
                 h.update(str(f.relative_to(d)).encode())
                 h.update(f.read_bytes())
     return h.hexdigest()[:16]
@@ -183,7 +191,7 @@ def _merge_tables(into: dict, new: dict) -> None:
             into[key] = value
 
 
-def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
+def _build(dirs: tuple[Path, ...], fingerprint: str, analysis_fingerprint: str = "") -> Knowledge:
     named: dict[str, list[dict]] = {"weapons.toml": [], "actors.toml": [], "outlets.toml": []}
     list_key = {"weapons.toml": "weapon", "actors.toml": "actor", "outlets.toml": "outlet"}
     non_actors: list[str] = []
@@ -231,12 +239,13 @@ def _build(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
         debates=debates,
         data_dir=str(dirs[1]) if len(dirs) > 1 else None,
         fingerprint=fingerprint,
+        analysis_fingerprint=analysis_fingerprint or fingerprint,
     )
 
 
 @lru_cache(maxsize=8)
-def _cached(dirs: tuple[Path, ...], fingerprint: str) -> Knowledge:
-    return _build(dirs, fingerprint)
+def _cached(dirs: tuple[Path, ...], fingerprint: str, analysis_fingerprint: str) -> Knowledge:
+    return _build(dirs, fingerprint, analysis_fingerprint)
 
 
 def read_knowledge(data_dir: str | os.PathLike | None = None) -> Knowledge:
@@ -248,7 +257,7 @@ def read_knowledge(data_dir: str | os.PathLike | None = None) -> Knowledge:
     for d in dirs[1:]:
         if not d.is_dir():
             raise KnowledgeError(f"{d}: the knowledge folder does not exist")
-    return _cached(tuple(dirs), _fingerprint(dirs))
+    return _cached(tuple(dirs), _fingerprint(dirs), _fingerprint(dirs, REPORT_FILES))
 
 
 def load_knowledge(data_dir: str | os.PathLike | None = None) -> Knowledge:

@@ -58,7 +58,7 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
         if getattr(component, "knowledge", knowledge).fingerprint != knowledge.fingerprint:
             raise ValueError("build_pipeline needs a Knowledge read from data folders (load_knowledge)")
     set_error_handler(nlp, skip_article)  # a stage that raises on an article: reported and skipped
-    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.fingerprint, debate, knowledge)
+    nlp.meta["debate_briefing"] = _briefing_meta(model_name, stages, knowledge.analysis_fingerprint, debate, knowledge)
     # how to build this pipeline again in another process (components.run.engines); not exported
     nlp.meta["debate_briefing_build"] = {"model": model_name, "data_dir": knowledge.data_dir, "debate": debate}
     return nlp
@@ -104,7 +104,7 @@ def describe_pipeline(model: str | None = None, *, knowledge: Knowledge, debate:
     key stored analyses (``"debate_briefing"`` and the model's ``"version"``), found without loading
     the model: so a corpus whose tables are stored is reopened without it."""
     model_name, version = find_model(model)
-    meta = _briefing_meta(model_name, available_stages(), knowledge.fingerprint, debate, knowledge)
+    meta = _briefing_meta(model_name, available_stages(), knowledge.analysis_fingerprint, debate, knowledge)
     return {"debate_briefing": meta, "version": version}
 
 

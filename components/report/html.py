@@ -9,8 +9,9 @@ Markdown links) can reach the page as markup.
 """
 from __future__ import annotations
 
-import html
 import re
+
+from ..escaping import html_escape
 
 CSS = """
 body{font:16px/1.5 Georgia,'Times New Roman',serif;color:#1d1d1f;max-width:46em;margin:2em auto;padding:0 1em}
@@ -36,12 +37,12 @@ def inline(text: str) -> str:
         return f"\ue000{len(protected) - 1}\ue001"
 
     text = ESCAPE.sub(hold, text.replace("\ue000", "").replace("\ue001", ""))
-    text = html.escape(text, quote=True)
+    text = html_escape(text)
     text = CITE.sub(lambda m: "[" + ", ".join(f'<a class="cite" href="#src-{n}">{n}</a>'
                                              for n in m.group(1).split(", ")) + "]", text)
     text = BOLD.sub(r"<strong>\1</strong>", text)
     text = ITALIC.sub(r"<em>\1</em>", text)
-    return re.sub("\ue000(\\d+)\ue001", lambda m: html.escape(protected[int(m.group(1))], quote=True), text)
+    return re.sub("\ue000(\\d+)\ue001", lambda m: html_escape(protected[int(m.group(1))]), text)
 
 
 def briefing_html(markdown: str, title: str = "Debate briefing") -> str:
@@ -98,5 +99,5 @@ def briefing_html(markdown: str, title: str = "Debate briefing") -> str:
     close_lists()
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{html.escape(str(title))}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<title>{html_escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
             + "\n".join(out) + "\n</body>\n</html>\n")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.views import Context
-from dashboard.widgets import plot, top_n
+from dashboard.widgets import plot, table, top_n
 
 
 def render(ctx: Context) -> None:
@@ -25,5 +25,5 @@ def render(ctx: Context) -> None:
     st.subheader(f"All actors ({len(t['actors'])})")
     df = t["actors"].copy()
     df["aliases"] = df["aliases"].map(lambda v: ", ".join(v) if isinstance(v, (list, tuple)) else v)
-    st.dataframe(df.sort_values("mentions", ascending=False), hide_index=True, width="stretch",
-                 column_order=["name", "type", "role", "mentions", "quotes", "articles", "aliases", "country"])
+    table(df.sort_values("mentions", ascending=False),
+          column_order=["name", "type", "role", "mentions", "quotes", "articles", "aliases", "country"])

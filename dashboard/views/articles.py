@@ -26,9 +26,8 @@ def render(ctx: Context) -> None:
         else:
             st.info("The link names an article that is not in this corpus. Articles someone added live only in "
                     "their own browser session; choose an article below.")
-    outlets = dict(zip(arts["article_id"], aggregates.display_outlet(arts["outlet"])))
     titles = dict(zip(arts["article_id"], aggregates.article_titles(arts)))
-    labels = {a: f"{titles[a]} — {outlets[a]}" for a in arts["article_id"]}
+    labels = aggregates.article_labels(arts, 90)
     # the open article is in the URL as ?article=<id> (synced by hand: a bound selectbox would put
     # the displayed label in the URL)
     if wanted in ids and st.session_state.get("article") not in ids:

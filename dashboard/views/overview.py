@@ -14,13 +14,7 @@ from dashboard import aggregates, brief, charts
 from dashboard.navigation import reader_href
 from dashboard.views import Context
 from dashboard.views.stance import stance_summary
-from dashboard.widgets import MISSING, md_safe, plot, top_n
-
-
-def shown(value: str, field: str) -> str:
-    """A display value of :func:`dashboard.aggregates.quote_rows` as Markdown: the missing-value
-    wording in grey."""
-    return f":gray[{MISSING[field]}]" if value == MISSING[field] else md_safe(value)
+from dashboard.widgets import md_safe, meta_md, plot, top_n
 
 
 def quote_card(row, ctx: Context) -> None:
@@ -32,19 +26,19 @@ def quote_card(row, ctx: Context) -> None:
         chip = f" · *{md_safe(stance)}*" if stance and stance != "—" else ""
         reach = f" · in {int(row['n_articles'])} articles" if int(row.get("n_articles", 1)) > 1 else ""
         href = reader_href(row["article_id"], row["start"], row["end"], ctx.params)
-        st.markdown(f"**{md_safe(row['speaker'])}**{chip} — {shown(row['outlet'], 'outlet')}, {shown(row['date'], 'date')}"
+        st.markdown(f"**{md_safe(row['speaker'])}**{chip} — {meta_md(row['outlet'], 'outlet')}, {meta_md(row['date'], 'date')}"
                     f"{reach} · [Open in reader]({href})")
 
 
 def render(ctx: Context) -> None:
     t, full = ctx.tables, ctx.full
     if ctx.question:
-        st.subheader(ctx.question)
+        st.subheader(md_safe(ctx.question))
     bottom = st.container()  # filled last: the briefing is the slowest part of the page
     stance_summary(ctx, "overview")
     points = ctx.cached("positions", aggregates.positions)
-    shown = top_n(len(points), "ov_map_all", 12, "actors' names")
-    plot(charts.stance_map(points, top=shown), "ov_stance_map", "actor",
+    named = top_n(len(points), "ov_map_all", 12, "actors' names")
+    plot(charts.stance_map(points, top=named), "ov_stance_map", "actor",
          empty="No actor takes a position in the selection.")
     st.subheader("Most-cited quotes")
     cards = ctx.cached("most_cited_quotes", aggregates.most_cited_quotes)
@@ -57,7 +51,8 @@ def render(ctx: Context) -> None:
     st.subheader("In numbers")
     c = st.columns(4)
     c[0].metric("Articles", len(t["articles"]), help=f"{len(full['articles'])} in the corpus")
-    c[1].metric("Actors", len(t["actors"]), help="Actors mentioned or quoted in the selection")
+    c[1].metric("Actors mentioned", len(t["actors"]),
+                help="Actors mentioned or quoted in the selection; those with a position are counted above")
     c[2].metric("Quotes", len(t["quotes"]), help="Direct, partial and reported quotes")
     c[3].metric("Weapon mentions", len(t["weapon_mentions"]))
     dups = int(t["articles"]["duplicate_of"].notna().sum())

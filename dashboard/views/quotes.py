@@ -14,10 +14,12 @@ from components.tables.filtering import filter_tables
 from components.tables.filters import scope_of, topic_active
 from dashboard import aggregates, charts, navigation
 from dashboard.views import Context
-from dashboard.widgets import plot, rerun_app, top_n
+from dashboard.widgets import plot, rerun_app, table, top_n
 
 TABLE_KEY = "quotes_table"
 COLUMNS = ["quote", "speaker", "speaker_stance", "outlet", "date", "kind", "title"]
+QUOTE_WIDTH = 360  # pixels
+PX_PER_CHAR, LINE_PX, MAX_LINES = 6, 20, 10  # a generous character width: wrapped text is not cut
 
 
 def show_whole_articles() -> None:
@@ -58,18 +60,19 @@ def render(ctx: Context) -> None:
     st.subheader(f"Quotes ({len(rows)})")
     st.caption("Select a row to open the article in the reader at that quote. Sort by any column; "
                "search with the table's magnifier.")
-    event = st.dataframe(
-        rows, hide_index=True, width="stretch", height=min(620, 45 + 88 * len(rows)), row_height=86,
+    tall = row_height(rows["quote"])
+    event = table(
+        rows, height=min(760, 40 + (tall + 1) * len(rows)), row_height=tall,
         column_order=COLUMNS, on_select="rerun", selection_mode="single-row", key=TABLE_KEY,
         column_config={
-            "quote": st.column_config.TextColumn("Quote", width=340, help="The quoted words, in full"),
-            "speaker": st.column_config.TextColumn("Speaker", width=130),
-            "speaker_stance": st.column_config.TextColumn("Speaker's stance", width=110,
+            "quote": st.column_config.TextColumn("Quote", width=QUOTE_WIDTH, help="The quoted words, in full"),
+            "speaker": st.column_config.TextColumn("Speaker", width=120),
+            "speaker_stance": st.column_config.TextColumn("Speaker's stance", width=90,
                                                           help="The speaker's stance in that article"),
-            "outlet": st.column_config.TextColumn("Outlet", width=120),
-            "date": st.column_config.TextColumn("Date", width=90),
-            "kind": st.column_config.TextColumn("Kind", width=70, help="direct, partial or indirect (reported)"),
-            "title": st.column_config.TextColumn("Article", width=200),
+            "outlet": st.column_config.TextColumn("Outlet", width=110, help="— : no known outlet"),
+            "date": st.column_config.TextColumn("Date", width=88, help="— : no known date"),
+            "kind": st.column_config.TextColumn("Kind", width=64, help="direct, partial or indirect (reported)"),
+            "title": st.column_config.TextColumn("Article", width=160),
         })
     chosen = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if chosen:
@@ -84,22 +87,33 @@ def render(ctx: Context) -> None:
     with left:
         by_speaker = aggregates.counts_by_speaker(t["quotes"])
         st.subheader(f"Quote counts by speaker ({len(by_speaker)})")
-        st.dataframe(by_speaker, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(by_speaker)),
-                     column_order=["speaker", "total", "direct", "partial", "indirect"], column_config=_count_columns())
+        table(by_speaker, height=min(420, 40 + 35 * len(by_speaker)),
+              column_order=["speaker", "total", "direct", "partial", "indirect"], column_config=_count_columns("speaker"))
     with right:
         by_outlet = aggregates.counts_by_outlet(t["quotes"], t["articles"])
         st.subheader(f"Quote counts by outlet ({len(by_outlet)})")
-        st.dataframe(by_outlet, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(by_outlet)),
-                     column_order=["outlet", "total", "direct", "partial", "indirect"], column_config=_count_columns())
+        table(by_outlet, height=min(420, 40 + 35 * len(by_outlet)),
+              column_order=["outlet", "total", "direct", "partial", "indirect"], column_config=_count_columns("outlet"))
     st.subheader("Quotes repeated across articles")
     rep = ctx.cached("repeated_quotes", lambda t: aggregates.repeated_quotes(t["quotes"], t["articles"]))
     if rep.empty:
         st.caption("No quote appears in more than one article of the selection.")
     else:
-        st.dataframe(rep, hide_index=True, width="stretch", row_height=70,
-                     column_config={"quote": st.column_config.TextColumn("quote", width="large")})
+        table(rep, row_height=row_height(rep["quote"]),
+              column_config={"quote": st.column_config.TextColumn("quote", width=QUOTE_WIDTH)})
 
 
-def _count_columns() -> dict:
-    return {k: st.column_config.NumberColumn(k, format="%d", width="small")
-            for k in ("total", "direct", "partial", "indirect")}
+def row_height(texts, width: int = QUOTE_WIDTH) -> int:
+    """A row height (pixels) that shows the longest of ``texts`` in full, wrapped in a column
+    ``width`` pixels wide (at most :data:`MAX_LINES` lines: a longer one is read in the reader)."""
+    longest = max((len(str(t)) for t in texts), default=0)
+    per_line = max(1, (width - 16) // PX_PER_CHAR)
+    lines = min(MAX_LINES, max(1, -(-longest // per_line)))
+    return 12 + LINE_PX * lines
+
+
+def _count_columns(first: str) -> dict:
+    """The counts tables' columns: the name narrow enough that every count column shows beside it."""
+    return {first: st.column_config.TextColumn(first, width=150),
+            **{k: st.column_config.NumberColumn(k, format="%d", width=64)
+               for k in ("total", "direct", "partial", "indirect")}}

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts
+from dashboard import aggregates, charts
 from dashboard.views import Context
-from dashboard.widgets import plot, top_n
+from dashboard.widgets import plot, table, top_n
 
 
 def render(ctx: Context) -> None:
@@ -27,5 +27,11 @@ def render(ctx: Context) -> None:
                                           top=top_n(n_actors, "weapons_cooc_all", 15, "actors")),
          empty="No sentence names both an actor and a weapon system in the selection.")
     st.subheader(f"Mentions ({len(wm)})")
-    st.dataframe(wm, hide_index=True, width="stretch",
-                 column_order=["system", "text", "category", "named", "article_id", "sent_index"])
+    rows = ctx.cached("weapon_rows", lambda t: aggregates.weapon_rows(t, ctx.full["sentences"]))
+    table(rows, column_order=["system", "text", "category", "named", "sentence", "article"], row_height=72,
+          column_config={"system": st.column_config.TextColumn("system", width=120),
+                         "text": st.column_config.TextColumn("words", width=140),
+                         "category": st.column_config.TextColumn("category", width=100),
+                         "named": st.column_config.CheckboxColumn("named", width=60),
+                         "sentence": st.column_config.TextColumn("sentence", width=380),
+                         "article": st.column_config.TextColumn("article", width=160)})
