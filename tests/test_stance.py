@@ -594,6 +594,8 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
     ("Kuleba stressed Ukraine's need for more artillery shells.", "ukraine", {"support"}),
     ("Stoltenberg underlined the need for more air defence for Ukraine.", "jens-stoltenberg", {"support"}),
     ("EU member states understand the need to speed up arms supplies to Ukraine.", "eu-member-states", {"support"}),
+    ("Scholz sees no need to send Taurus missiles to Ukraine.", "olaf-scholz", {"cautious"}),   # negated
+    ("Kuleba did not stress the need for more artillery shells.", "dmytro-kuleba", set()),
     # "his country" is the country of the one "his" stands for
     ("On Ukraine, its Foreign Minister Dmytro Kuleba, who was invited to Capri as a guest, underlined his "
      "country’s need for essential military support, including artillery, ammunition, and air defense systems "
@@ -650,3 +652,13 @@ def test_what_the_adversary_says_of_others_is_its_claim(nlp, text, actor, expect
 ])
 def test_opinion_verbs_hold_their_clause(nlp, text, actor, expected):
     assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+def test_evidence_leads_with_the_label_shown_and_the_holders_own_frame():
+    sigs = [{**_sig("a", "x", "support", 1.0, sent=0), "via": "object"},  # "lashing out at X for supplying"
+            {**_sig("a", "x", "cautious", 1.2, sent=1), "via": "subject"},
+            {**_sig("a", "x", "support", 1.0, sent=2), "via": "subject"},  # "X has provided …"
+            {**_sig("a", "x", "support", 0.9, sent=3), "via": "subject"}]
+    row = aggregate(pd.DataFrame(sigs))
+    assert row["stance"] == "support"
+    assert row["evidence"] == ["sa2", "sa3", "sa0", "sa1"]
