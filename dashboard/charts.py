@@ -152,19 +152,6 @@ def stance_positions(stances: pd.DataFrame, top: int | None = None) -> go.Figure
     return _layout(fig, max(300, 24 * len(df) + 120))
 
 
-def stance_balance(counts: dict[str, int]) -> go.Figure | None:
-    """How many actors hold each label (``counts`` from the one count of the corpus-level rows)."""
-    if not any(counts.values()):
-        return None
-    df = pd.DataFrame({"stance": list(counts), "actors": list(counts.values())})
-    fig = px.bar(df, x="stance", y="actors", color="stance", color_discrete_map=STANCE_COLOURS,
-                 category_orders={"stance": list(counts)}, title="Actors by stance (one label per actor)",
-                 text="actors")
-    fig.update_layout(showlegend=False)
-    integer_axis(fig, "y", max(counts.values()))
-    return _layout(fig, 300)
-
-
 def article_columns(articles: pd.DataFrame, width: int = 22) -> dict[str, str]:
     """``{article_id: label}`` for a chart column per article: the start of its title over its
     outlet (escaped), unique per article (a repeated label gets its id's start)."""
