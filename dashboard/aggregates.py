@@ -12,6 +12,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from components.knowledge.vocabulary import CUE_LABELS
 from components.tables import quotes as quote_counts
 
 from dashboard.widgets import MISSING  # noqa: E402  (how a missing value is named, defined once)
@@ -137,7 +138,8 @@ def timeline_points(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, i
     """Positions over time: the per-article stance rows of dated articles, with the article's
     ``date`` (datetime), ``outlet`` and first ``evidence``, in date order per actor, ``changed``
     marking a row whose label differs from the actor's previous dated row and ``previous`` holding
-    that label. Returns the points and the number of per-article rows left out for want of a date."""
+    that label (an ``unclear`` row is never a change, and a change is measured from the last
+    row that is not unclear). Returns the points and the number of per-article rows left out for want of a date."""
     rows = per_article(tables)
     cols = ["actor", "actor_id", "article_id", "date", "stance", "score", "outlet", "evidence", "changed",
             "previous", "evidence_offsets"]
@@ -149,8 +151,10 @@ def timeline_points(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, i
     undated = int(df["date"].isna().sum())
     df = df[df["date"].notna()].sort_values(["actor", "date", "article_id"], kind="stable")
     df["evidence"] = df["evidence"].map(first)
-    df["previous"] = df.groupby("actor_id")["stance"].shift(1)
-    df["changed"] = df["previous"].notna() & (df["previous"] != df["stance"])
+    # "unclear" is no position: it never marks a change, nor is it the position changed from
+    clear = df["stance"].isin(CUE_LABELS)
+    df["previous"] = df[clear].groupby("actor_id")["stance"].shift(1).reindex(df.index)
+    df["changed"] = clear & df["previous"].notna() & (df["previous"] != df["stance"])
     return df[cols].reset_index(drop=True), undated
 
 
@@ -161,6 +165,7 @@ def changes(points: pd.DataFrame) -> pd.DataFrame:
             "to_date", "to_stance", "to_evidence", "to_article", "to_offsets"]
     if points.empty:
         return pd.DataFrame(columns=cols)
+    points = points[points["stance"].isin(CUE_LABELS)]  # from the last clear position
     prev = points.groupby("actor_id").shift(1)
     ch = points["changed"].to_numpy()
     out = pd.DataFrame({

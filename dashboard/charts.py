@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from components.escaping import html_escape
 from components.knowledge.vocabulary import STANCE_COLOURS, spectrum
+from dashboard.aggregates import article_titles
 from dashboard.widgets import MISSING, MISSING_COLOUR, is_missing
 
 UNKNOWN = MISSING_COLOUR  # a missing outlet or date: neutral grey
@@ -98,6 +99,9 @@ def stance_map(positions: pd.DataFrame, top: int | None = 12) -> go.Figure | Non
     sides = ["top center", "bottom center", "middle left", "middle right", "top left", "bottom right"]
     order = df.sort_values(["x", "prominence"]).index
     df["side"] = pd.Series([sides[i % len(sides)] for i in range(len(order))], index=order)
+    # a name near an edge goes toward the middle, so that it is not cut by the plot's border
+    df["side"] = [sd.replace("right", "left") if x > 0.6 else sd.replace("left", "right") if x < -0.6 else sd
+                  for sd, x in zip(df["side"], df["x"])]
     df["size"] = 8 + 4 * np.sqrt(df["quotes"].astype(float))
     fig = go.Figure()
     for label in _legend_order(df["stance"]):
@@ -148,17 +152,17 @@ def stance_positions(stances: pd.DataFrame, top: int | None = None) -> go.Figure
     return _layout(fig, max(300, 24 * len(df) + 120))
 
 
-def stance_balance(counts: dict[str, int]) -> go.Figure | None:
-    """How many actors hold each label (``counts`` from the one count of the corpus-level rows)."""
-    if not any(counts.values()):
-        return None
-    df = pd.DataFrame({"stance": list(counts), "actors": list(counts.values())})
-    fig = px.bar(df, x="stance", y="actors", color="stance", color_discrete_map=STANCE_COLOURS,
-                 category_orders={"stance": list(counts)}, title="Actors by stance (one label per actor)",
-                 text="actors")
-    fig.update_layout(showlegend=False)
-    integer_axis(fig, "y", max(counts.values()))
-    return _layout(fig, 300)
+def article_columns(articles: pd.DataFrame, width: int = 22) -> dict[str, str]:
+    """``{article_id: label}`` for a chart column per article: the start of its title over its
+    outlet (escaped), unique per article (a repeated label gets its id's start)."""
+    titles = [str(t) for t in article_titles(articles, 200)]
+    short = [t if len(t) <= width else t[:width - 1].rstrip() + "…" for t in titles]
+    labels = [f"{esc(t)}<br>{esc(outlet_name(o))}" for t, o in zip(short, articles["outlet"])]
+    seen: dict[str, int] = {}
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+    return {a: lab if seen[lab] == 1 else f"{lab}<br>{esc(str(a)[:12])}"
+            for a, lab in zip(articles["article_id"], labels)}
 
 
 def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | None:
@@ -168,7 +172,7 @@ def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | 
     if df.empty:
         return None
     df = df.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
-    df["column"] = [f"{esc(a[:12])}<br>{esc(outlet_name(o))}" for a, o in zip(df["article_id"], df["outlet"])]
+    df["column"] = df["article_id"].map(article_columns(articles))
     df["row"] = [esc(a) for a in df["actor"]]
     order = df["row"].value_counts()
     rows = sorted(order.index, key=lambda r: (-order[r], r))
@@ -224,8 +228,8 @@ def stance_timeline(points: pd.DataFrame) -> go.Figure | None:
                                  hoverinfo="skip"))
     order = list(dict.fromkeys(df.sort_values(["actor"])["row"]))
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
-    fig.update_xaxes(title="article date", type="date")
-    fig.update_layout(title="Positions over time (ring = the position changed)",
+    fig.update_xaxes(title=None, type="date")  # the dates speak for themselves; a title would sit on the legend
+    fig.update_layout(title="Positions over time, by article date (ring = the position changed)",
                       legend=dict(orientation="h", y=-0.25 if len(order) < 8 else -0.15))
     return _layout(fig, max(280, 34 * len(order) + 140))
 

@@ -33,13 +33,13 @@ FLOORS = {
     "named_weapon_recall": 0.97,
     "actor_recall": 0.94,
     # stance (issue 14): explicit gold stances right, coverage, and right rows of all rows exported
-    "stance_accuracy": 0.72,
-    "stance_accuracy_explicit": 0.86,
-    "stance_coverage": 0.76,
+    "stance_accuracy": 0.77,
+    "stance_accuracy_explicit": 0.90,
+    "stance_coverage": 0.82,
     "stance_precision": 0.86,
 }
 #: stance floors on the two seed articles alone (the rules' first texts: their figures do not fall)
-SEED_FLOORS = {"stance_accuracy": 0.87, "stance_accuracy_explicit": 0.93}
+SEED_FLOORS = {"stance_accuracy": 0.91, "stance_accuracy_explicit": 0.97, "stance_coverage": 0.94}
 SEED_GOLD = ("000_8cc4f7ca36172168", "001_10627bf42abaa66f")
 #: figures that must not rise above a ceiling
 CEILINGS = {"actors_split": 0}

@@ -60,3 +60,40 @@ def test_chart_selection_gives_the_filter_values():
     assert selected_values(event) == ["Storm Shadow", "ATACMS"]
     assert selected_values({"selection": {"points": []}}) == []
     assert selected_values(None) == []
+
+
+def _dated_stances(labels):
+    """Tables with one actor's stance in one article a day, in the order of ``labels``."""
+    ids = [f"a{i}" for i in range(len(labels))]
+    arts = pd.DataFrame({"article_id": ids, "date": [f"2024-09-{10 + i}" for i in range(len(labels))],
+                         "outlet": ["Reuters"] * len(labels)})
+    stances = pd.DataFrame({"article_id": ids, "actor_id": "joe-biden", "actor": "Joe Biden", "stance": labels,
+                            "score": 0.0, "evidence": [[f"sentence {i}"] for i in range(len(labels))],
+                            "evidence_offsets": [[(0, 5)]] * len(labels)})
+    return {"articles": arts, "stances": stances}
+
+
+def test_unclear_is_no_change_of_position():
+    from dashboard.aggregates import changes, timeline_points
+
+    points, undated = timeline_points(_dated_stances(["support", "unclear", "support"]))
+    assert undated == 0 and not points["changed"].any() and changes(points).empty
+    points, _ = timeline_points(_dated_stances(["cautious", "unclear", "support", "support"]))
+    assert list(points["changed"]) == [False, False, True, False]
+    ch = changes(points)  # measured from the last clear position, across the unclear one
+    assert ch[["from_stance", "to_stance", "from_article", "to_article"]].values.tolist() == [
+        ["cautious", "support", "a0", "a2"]]
+    assert ch.loc[0, "from_evidence"] == "sentence 0"
+
+
+def test_matrix_columns_name_articles_by_title_uniquely():
+    from dashboard.charts import article_columns
+
+    arts = pd.DataFrame({"article_id": ["000_8cc4f7ca", "001_10627bf4", "002_1a0e0990"],
+                         "title": ["Biden weighs <b>Storm Shadow</b> request from Kyiv", None, None],
+                         "outlet": ["Reuters", None, None],
+                         "text": ["x", "Same first line\nmore", "Same first line\nother"]})
+    cols = article_columns(arts)
+    assert cols["000_8cc4f7ca"].startswith("Biden weighs &lt;b&gt;St") and cols["000_8cc4f7ca"].endswith("<br>Reuters")
+    assert len(set(cols.values())) == 3  # the two untitled articles with the same first line stay apart
+    assert "unknown outlet" in cols["001_10627bf4"] and "001_10627bf4" in cols["001_10627bf4"]

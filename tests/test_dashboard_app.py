@@ -130,6 +130,8 @@ def test_landing_stance_map_sizes_colours_and_hovers(base, seed_analysis):
         for cd, s in zip(trace.customdata, array(trace.marker.size)):
             assert cd[0] in actors  # a click filters by this name
             size[cd[0]] = s
+        for x, side in zip(array(trace.x), trace.textposition):  # names near an edge face the middle
+            assert not (x > 0.6 and "right" in side) and not (x < -0.6 and "left" in side)
     assert set(size) == set(positions["actor"])
     assert fig.layout.yaxis.type == "log"
     # bigger for the more quoted: Putin (most quoted) is drawn larger than an actor never quoted

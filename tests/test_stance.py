@@ -1,4 +1,4 @@
-"""Stance frames (components/nlp/frames.py) on real sentences from the seeds and the development corpus,
+"""Stance frames (components/nlp/frames/) on real sentences from the seeds and the development corpus,
 and on sentences written for each frame type and its negation; the debate files; the aggregation into
 the stances table (confidence, unclear, mixed, the latest position, evidence order)."""
 from __future__ import annotations
@@ -379,6 +379,35 @@ def test_the_subject_of_a_gerund_after_by(nlp):
     assert labels(fs, "antonio-tajani") == {"support"}
 
 
+# --- each frame type negated (sentences written for it) ---------------------------------------
+
+@pytest.mark.parametrize("text, actor, expected", [
+    ("Hungary has not sent any weapons to Ukraine.", "hungary", {"cautious"}),            # supply → refusal
+    ("The Pentagon has not authorized strikes inside Russia with ATACMS.", "pentagon", {"cautious"}),  # permit
+    ("Germany has not refused to send Leopard tanks to Ukraine.", "germany", {"cautious"}),  # refusal → weighing
+    ("Zelensky did not call for more Patriot systems.", "volodymyr-zelensky", set()),       # request → nothing
+    ("Trump does not support the $61 billion aid package for Ukraine.", "donald-trump", {"cautious"}),  # endorse
+    ("Macron did not oppose the delivery of Storm Shadow missiles to Ukraine.", "emmanuel-macron", set()),
+    ("Tusk said he was not worried about the delivery of ATACMS to Ukraine.", "donald-tusk", {"support"}),  # concern
+    ("Kallas said that sending Western tanks to Ukraine would not be escalatory.", "kallas", {"support"}),
+    ("Austin said the ATACMS missiles would not be a game-changer.", "lloyd-austin", {"cautious"}),  # assessment
+    ("Biden is not considering sending F-16 jets to Ukraine.", "joe-biden", {"cautious"}),  # weighing → status quo
+    ("Scholz did not criticise the delivery of Leopard tanks to Ukraine.", "olaf-scholz", set()),
+])
+def test_each_frame_type_negated(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+def test_the_later_position_wins_in_the_stances_table(nlp):
+    text = ("Germany had initially refused to send Leopard 2 tanks to Ukraine, fearing escalation. "
+            "On Wednesday, Berlin approved the delivery of Leopard 2 tanks to Ukraine and said it would send "
+            "14 of them.")
+    sig = pd.DataFrame([{"article_id": "a", **r} for r in nlp(text)._.stance_signals])
+    mine = sig[sig["actor_id"] == "germany"]
+    assert {"cautious", "support"} <= set(mine["label"]) and mine["past"].any()
+    assert aggregate(mine)["stance"] == "support"
+
+
 # --- what is not a frame (sentences written for each trap) ----------------------------------
 
 def test_negations_that_are_not(nlp):
@@ -551,3 +580,85 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
     debate = KNOWLEDGE.debate()
     assert stance_meaning("support", debate) == debate["labels"]["support"]  # said against the question
     assert stance_meaning("unclear", {"labels": {}}) == STANCE_BY_LABEL["unclear"].meaning  # else the vocabulary's
+
+
+# --- wanting, needing, urgency, the recipient's use, one's own country (and their negations) ------
+
+@pytest.mark.parametrize("text, actor, expected", [
+    # wanting and seeking are the agent's own (not only whoever reports them)
+    ("Zelensky wants more Patriot systems.", "volodymyr-zelensky", {"support"}),
+    ("Despite denials, such loose statements sound like a push for regime change, even as Biden seeks a "
+     "whopping $33bn in extra funding.", "joe-biden", {"support"}),                          # dev d08
+    ("Germany does not want to send Taurus missiles to Ukraine.", "germany", {"cautious"}),
+    # a need (noun) is its possessor's, or the subject's of the verb that voices it
+    ("Kuleba stressed Ukraine's need for more artillery shells.", "ukraine", {"support"}),
+    ("Stoltenberg underlined the need for more air defence for Ukraine.", "jens-stoltenberg", {"support"}),
+    ("EU member states understand the need to speed up arms supplies to Ukraine.", "eu-member-states", {"support"}),
+    ("Scholz sees no need to send Taurus missiles to Ukraine.", "olaf-scholz", {"cautious"}),   # negated
+    ("Kuleba did not stress the need for more artillery shells.", "dmytro-kuleba", set()),
+    # "his country" is the country of the one "his" stands for
+    ("On Ukraine, its Foreign Minister Dmytro Kuleba, who was invited to Capri as a guest, underlined his "
+     "country’s need for essential military support, including artillery, ammunition, and air defense systems "
+     "as Russia pushes along the front line.", "ukraine", {"support"}),                     # dev d04
+    ("Scholz said his country would not send Taurus missiles to Ukraine.", "germany", {"cautious"}),
+    # the recipient's use: its armed forces act for it
+    ("That includes the High-Mobility Artillery Rocket System (HIMARS), which the Ukrainian military has "
+     "effectively used to target Russian command posts, ammo depots, and more.", "ukraine", {"support"}),  # dev d01
+    ("The Ukrainian army used ATACMS missiles against a Russian airbase in Crimea on Tuesday.", "ukraine", {"support"}),
+    ("Ukraine has not used the ATACMS against targets inside Russia.", "ukraine", set()),
+    ("Russia used Kinzhal missiles against Kyiv.", "russia", set()),
+    # "cannot come soon enough": the decision is overdue
+    ("“A change in policy cannot come soon enough,” Shaheen said of the ATACMS restrictions.", "jeanne-shaheen",
+     {"support"}),
+    ("Kirby said a decision on the ATACMS restrictions would come soon enough.", "john-kirby", set()),
+])
+def test_wanting_needing_urgency_and_use(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+def test_the_urgency_of_a_group_in_its_quote(nlp):
+    text = ("A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday. "
+            "Separately, 17 former national security officials, including former US ambassadors to Ukraine and "
+            "top military commanders, called on Blinken and Lammy to act quickly. “A change in policy cannot come "
+            "soon enough,” they wrote.")                                                  # seed 001
+    fs = [f for f in frames(nlp, text) if f.frame == "urgency"]
+    assert fs and {f.label for f in fs} == {"support"} and {f.source for f in fs} == {"quote"}
+
+
+@pytest.mark.parametrize("text, actor, expected", [
+    # the adversary's claims about the other side are its own, not the other side's position
+    ("Putin said Ukraine was using ATACMS missiles to strike Russian territory.", "ukraine", set()),
+    ("Peskov said that Kyiv wants to drag NATO into the war by firing Storm Shadow missiles at Russia.", "ukraine",
+     set()),
+    # the other way round, a report of the adversary's threat is evidence of it
+    ("Kirby said Putin had threatened retaliation over the ATACMS deliveries.", "vladimir-putin", {"oppose"}),
+    ("Kirby said Ukraine had asked for ATACMS missiles.", "ukraine", {"support"}),
+    # a deed the adversary criticises is presupposed: it stays its doer's
+    ("“The situation in Ukraine shows that the US is trying to prolong this conflict,” Putin said. Washington is "
+     "“using the people of Ukraine as cannon fodder”, he said, lashing out at the United States for supplying "
+     "weapons to Kyiv.", "united-states", {"support"}),                                      # real corpus
+])
+def test_what_the_adversary_says_of_others_is_its_claim(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+@pytest.mark.parametrize("text, actor, expected", [
+    # what an actor believes or thinks is its position, as what it says is
+    ("Biden thinks the ATACMS would not be a game-changer.", "joe-biden", {"cautious"}),
+    ("Stoltenberg believes Ukraine needs more air defence systems.", "jens-stoltenberg", {"support"}),
+    ("EU member states understand the criticality of the current moment and the need to speed up arms supplies to "
+     "Ukraine so that the offensive Russia is expected to launch this summer fails.", "eu-member-states",
+     {"support"}),                                                                           # dev d02
+])
+def test_opinion_verbs_hold_their_clause(nlp, text, actor, expected):
+    assert labels(frames(nlp, text), actor) == expected, frames(nlp, text)
+
+
+def test_evidence_leads_with_the_label_shown_and_the_holders_own_frame():
+    sigs = [{**_sig("a", "x", "support", 1.0, sent=0), "via": "object"},  # "lashing out at X for supplying"
+            {**_sig("a", "x", "cautious", 1.2, sent=1), "via": "subject"},
+            {**_sig("a", "x", "support", 1.0, sent=2), "via": "subject"},  # "X has provided …"
+            {**_sig("a", "x", "support", 0.9, sent=3), "via": "subject"}]
+    row = aggregate(pd.DataFrame(sigs))
+    assert row["stance"] == "support"
+    assert row["evidence"] == ["sa2", "sa3", "sa0", "sa1"]

@@ -344,3 +344,34 @@ def test_a_store_from_before_reports_gains_the_table(tmp_path, nlp, seed_corpus)
     assert briefing_markdown(again, knowledge=KNOWLEDGE, store=store) == briefing_markdown(again, knowledge=KNOWLEDGE,
                                                                                          store=store)
     assert store.count() and not list(tmp_path.glob("old.duckdb.*-*")), "nothing was set aside"
+
+
+def test_a_corpus_with_a_failed_article_reopens_without_the_model(tmp_path, nlp, monkeypatch):
+    """The pipeline fails on an article again on every run (the key holds the code and the text), so
+    the corpus's tables are kept with the failure: a re-run reopens them, names the same skipped
+    article with the same reason, gives the identical export and runs no NLP."""
+    import components.nlp.stages.stance as stance
+    from components.ingest.articles import article_from_bytes
+
+    from .conftest import KNOWLEDGE
+
+    real = stance.find_frames
+
+    def fragile(doc, *args, **kwargs):
+        if "BOOM" in doc.text:
+            raise ValueError("cannot read this")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(stance, "find_frames", fragile)
+    good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt", knowledge=KNOWLEDGE)
+    bad = article_from_bytes(b"Berlin said BOOM to the request for Taurus.", "bad.txt", knowledge=KNOWLEDGE)
+    store = Store(tmp_path / "a.duckdb")
+    first = analyze([good, bad], nlp, store=store)
+    assert [s.path for s in first.skipped] == ["bad.txt"] and first.stats.get("corpus_key")
+    calls = []
+    monkeypatch.setattr(type(nlp), "pipe", lambda self, *a, **k: calls.append(1) or iter(()))
+    again = analyze([good, bad], nlp, store=store)
+    assert calls == [] and again.stats["tables_reused"]
+    assert [(s.path, s.reason) for s in again.skipped] == [(s.path, s.reason) for s in first.skipped]
+    assert set(again.tables) == set(first.tables)  # the failures are not a table of the analysis
+    assert to_json(again) == to_json(first)

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..tables.names import actor_display_names, system_display_names
@@ -22,6 +23,9 @@ from .text import DATELINE, cue_pattern, filter_values, known, md_escape, segmen
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "weapon_mentions", "quotes", "stances",
           "stances_overall", "stance_signals")
 MAX_CANDIDATES = 1500
+#: the column each table of the selection gets: its article's place in the selection (an integer, so
+#: that rows are matched by sentence with array work instead of hashing article ids per row)
+ART = "_art"
 #: a sentence whose quotation is attributed only to a pronoun ("…," he said.): out of its article, no
 #: reader knows who speaks, so such sentences are quoted only when nothing else will do
 PRONOUN_SPEAKER = re.compile(r"[\"”’]\s*,?\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|noted|wrote|stated)"
@@ -48,6 +52,7 @@ class Corpus:
                 last += 1
                 self.numbers[a] = last
         rows = list(self.articles.itertuples())
+        self._restrict()
         self.text = {str(r.article_id): str(r.text) if known(r.text) else "" for r in rows}
         self.outlet = {str(r.article_id): str(r.outlet) if known(r.outlet) else None for r in rows}
         self.date = {str(r.article_id): str(r.date)[:10] if known(r.date) else None for r in rows}
@@ -56,7 +61,6 @@ class Corpus:
         self._candidates(sentences_cfg)
         actors = self.t["actors"]
         mentions = self.t["actor_mentions"]
-        mentions = mentions[mentions["article_id"].isin(self.ids)] if len(mentions) else mentions
         self.actor_type = {str(a): str(t) for a, t in zip(actors["actor_id"], actors["type"]) if known(a)}
         self.actor_names = {}
         stances = self.t["stances"]
@@ -71,6 +75,17 @@ class Corpus:
         self._first: dict[tuple[str, str], dict] = {}
         self.focus = self._focus(filters)
 
+    def _restrict(self) -> None:
+        """Every table with articles restricted, once, to the articles of the selection (rows in their
+        order), with the :data:`ART` column: each row's article as its place in the selection."""
+        where = pd.Index(self.ids, dtype=object)
+        for name, df in self.t.items():
+            if name == "articles" or "article_id" not in df.columns:
+                continue
+            codes, uniques = pd.factorize(df["article_id"])  # hashing the distinct ids, not every row
+            place = np.append(where.get_indexer(pd.Index(uniques, dtype=object)), -1)[codes]
+            self.t[name] = df[place >= 0].assign(**{ART: place[place >= 0]})
+
     # candidate sentences ---------------------------------------------------------------------
     def _candidates(self, c: dict) -> None:
         """The sentences the briefing may quote: whole, well-formed, ``min_words``–``max_words``
@@ -80,9 +95,8 @@ class Corpus:
         lo, hi = int(c.get("min_words", 8)), int(c.get("max_words", 55))
         boiler = cue_pattern(c.get("boilerplate", []))
         sents = self.t["sentences"]
-        sents = sents[sents["article_id"].isin(self.ids)]
         sig = self.t["stance_signals"]
-        held = _pairs(sents, "sent_index").isin(_pairs(sig, "sent_index")) if len(sig) and len(sents) else False
+        held = np.isin(_keys(sents, "sent_index"), _keys(sig, "sent_index")) if len(sig) and len(sents) else False
         # read in the order in which candidates are kept, so reading stops once there are enough
         sents = sents.assign(held=held).sort_values(["held", "sent_index", "article_id", "start"],
                                                     ascending=[False, True, True, True], kind="stable")
@@ -111,6 +125,7 @@ class Corpus:
                 rows.append((art, start + shift, start + shift + len(lead), seg_clean, int(pos)))
         cand = pd.DataFrame(rows[:MAX_CANDIDATES], columns=["article_id", "start", "end", "text", "position"])
         cand["art_order"] = cand["article_id"].map(self.order)
+        cand[ART] = cand["art_order"].astype("int64")
         cand = cand.sort_values(["art_order", "start"], kind="stable").reset_index(drop=True)
         self.cand = cand
         self.c_art = cand["article_id"].tolist()
@@ -144,9 +159,8 @@ class Corpus:
 
     def _in_candidates(self, mentions: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``mentions`` (of the selection) whose sentence holds a candidate sentence."""
-        mentions = mentions[mentions["article_id"].isin(self.ids)]
         if "sent_index" in mentions and len(self.cand):
-            mentions = mentions[_pairs(mentions, "sent_index").isin(_pairs(self.cand, "position"))]
+            mentions = mentions[np.isin(_keys(mentions, "sent_index"), _keys(self.cand, "position"))]
         return mentions
 
     def _index(self, mentions: pd.DataFrame, col: str) -> dict[int, set[str]]:
@@ -213,11 +227,17 @@ class Corpus:
             located: dict[tuple[str, str], tuple] = {}
             if len(m):
                 m = m.reset_index(drop=True)
-                m = m[m["article_id"].isin(self.ids) & m[col].notna()]
-                m = m.assign(_row=m.index, _a=m["article_id"].astype(object), _v=m[col].astype(str))
-                m = m.sort_values(["_a", "_v", "start", "_row"], kind="stable")
-                for a, v, start, row, end in zip(*(m.drop_duplicates(["_a", "_v"])[c].tolist()
-                                                   for c in ("_a", "_v", "start", "_row", "end"))):
+                m = m[m[col].notna().to_numpy()]
+                values = m[col].astype(str)
+                codes, uniques = pd.factorize(values)  # the values as integers, in any order: only grouped
+                m = m.assign(_row=m.index, _a=m["article_id"].astype(object), _v=values)
+                # sorted by (article, value, start, row): the first row of each (article, value) first
+                order = np.lexsort((m["_row"].to_numpy(), m["start"].to_numpy(), codes, m[ART].to_numpy()))
+                m = m.iloc[order]
+                pair = m[ART].to_numpy() * (len(uniques) + 1) + codes[order]
+                head = np.ones(len(m), dtype=bool)
+                head[1:] = pair[1:] != pair[:-1]
+                for a, v, start, row, end in zip(*(m[head][c].tolist() for c in ("_a", "_v", "start", "_row", "end"))):
                     first[(a, v)] = (int(start), int(row), int(end))
                 for a, v, start, row, end in zip(*(self._in_candidates(m)[c].tolist()
                                                    for c in ("_a", "_v", "start", "_row", "end"))):
@@ -257,6 +277,7 @@ class Corpus:
         return sorted((a for a in self.ids if self.date.get(a)), key=lambda a: (self.date[a], self.order[a]))
 
 
-def _pairs(df: pd.DataFrame, col: str) -> pd.MultiIndex:
-    """(article, ``col``) of each row, to match rows of two tables by sentence."""
-    return pd.MultiIndex.from_arrays([df["article_id"].astype(object), df[col].astype("int64")])
+def _keys(df: pd.DataFrame, col: str) -> np.ndarray:
+    """(article, ``col``) of each row of a table of the selection as one integer (the article's place
+    in the selection × 2³² + ``col``), to match rows of two tables by sentence with array work."""
+    return (df[ART].to_numpy(dtype=np.int64) << 32) + df[col].to_numpy(dtype=np.int64)

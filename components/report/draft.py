@@ -81,7 +81,7 @@ class Draft:
         wm = self.c.t["weapon_mentions"]
         if not len(wm):
             return []
-        wm = wm[wm["named"].astype(bool) & wm["article_id"].isin(self.c.ids)]
+        wm = wm[wm["named"].astype(bool)]  # (the corpus's tables hold the selection only)
         if not len(wm):
             return []
         focus = {v.lower() for v in filter_values(self.filters.get("weapon"))}
@@ -109,7 +109,6 @@ class Draft:
         m = self.c.t["actor_mentions"]
         if not len(m):
             return []
-        m = m[m["article_id"].isin(self.c.ids)]
         counts = m.groupby("actor_id").agg(n=("start", "size"), arts=("article_id", "nunique")).reset_index()
         if types:
             counts = counts[counts["actor_id"].map(self.c.actor_type).isin(types)]
@@ -133,4 +132,4 @@ class Draft:
             return pd.Series(dtype="int64")
         if table == "weapon_mentions":
             m = m[m["named"].astype(bool)]
-        return m[m["article_id"].isin(self.c.ids)].groupby(col)["article_id"].nunique()
+        return m.groupby(col)["article_id"].nunique()

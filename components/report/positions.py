@@ -41,7 +41,7 @@ class Positions:
         self.threshold = threshold
         self.topical = topical
         s = corpus.t["stances"]
-        per_article = s[s["article_id"].isin(corpus.ids)] if len(s) else s
+        per_article = s  # (the corpus's tables hold the selection only)
         overall = corpus.t["stances_overall"]
         self.eligible = {a for a in set(overall["actor_id"].dropna().astype(str)) | set(per_article["actor_id"].dropna().astype(str))
                          if self._can_hold(a, weapon_words)}
@@ -72,7 +72,7 @@ class Positions:
         out: dict[str, list[tuple]] = defaultdict(list)
         if not len(sig):
             return out
-        sig = sig[sig["actor_id"].isin(self.eligible) & sig["article_id"].isin(self.c.ids)]
+        sig = sig[sig["actor_id"].isin(self.eligible)]
         n = max(len(self.c.ranked), 1)
         cue_at = sig["cue_start"] if "cue_start" in sig else pd.Series([None] * len(sig), index=sig.index)
         for aid, art, start, label, weight, cue, at in zip(sig["actor_id"], sig["article_id"], sig["start"],
@@ -92,8 +92,7 @@ class Positions:
             q = self.c.t["quotes"]
             self._quotes: dict[str, list[tuple]] = defaultdict(list)
             if len(q):
-                q = q[q["speaker_id"].isin(self.eligible) & q["kind"].isin(["direct", "partial"])
-                      & q["article_id"].isin(self.c.ids)]
+                q = q[q["speaker_id"].isin(self.eligible) & q["kind"].isin(["direct", "partial"])]
                 for aid, art, start, end, text in zip(q["speaker_id"], q["article_id"], q["start"], q["end"], q["text"]):
                     self._quotes[str(aid)].append((str(art), int(start), int(end), str(text)))
         return self._quotes

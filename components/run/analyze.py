@@ -88,9 +88,14 @@ def analyze(articles: Sequence[Article], nlp: Language | None = None, *, skipped
         skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in stats["failed"].items())]
     tables = rows.tables()
     tables.update(stance_tables(tables, nlp))  # the stance signals aggregated per article and over the corpus
-    if store and not stats["failed"] and not private:
+    if store and not private:
+        # kept also when the pipeline failed on some articles: it fails on them again (the key holds
+        # the code and the texts), so the failures are kept with the tables and a re-run reopens
+        # the corpus without loading the model to fail on them once more
         key = corpus_key(articles, analysis_key(nlp))
-        if store.put_tables(key, tables, len(articles)):
+        failures = pd.DataFrame({"index": pd.Series(list(stats["failed"]), dtype="int64"),
+                                 "reason": pd.Series([str(r) for r in stats["failed"].values()], dtype=object)})
+        if store.put_tables(key, {**tables, FAILED: failures}, len(articles)):
             stats["corpus_key"] = key  # what else is made of these tables may be kept under it
     return Analysis(tables=tables, skipped=list(skipped), meta=dict(nlp.meta.get("debate_briefing", {})), stats=stats,
                     knowledge=knowledge)
@@ -115,10 +120,19 @@ def _reopen(articles: Sequence[Article], meta: dict, store: Store, *, knowledge:
     tables = store.get_tables(key)
     if tables is None:
         return None
+    failures = tables.pop(FAILED, None)
+    failed = {} if failures is None else {int(i): str(r) for i, r in zip(failures["index"], failures["reason"])}
+    if any(not 0 <= i < len(articles) for i in failed):  # not this corpus's: analyse it instead
+        return None
+    skipped = [*skipped, *(Skipped(articles[i].path or articles[i].id, why) for i, why in failed.items())]
     return Analysis(tables=tables, skipped=list(skipped), meta=dict(meta.get("debate_briefing", {})),
-                    stats={"analysed": 0, "reused": len(articles), "failed": {}, "tables_reused": True,
-                           "store": str(store.path), "corpus_key": key}, knowledge=knowledge)
+                    stats={"analysed": 0, "reused": len(articles) - len(failed), "failed": failed,
+                           "tables_reused": True, "store": str(store.path), "corpus_key": key}, knowledge=knowledge)
 
+
+#: the frame stored with a corpus's tables (not one of them) naming the articles the pipeline failed
+#: on, by index, with the reason: ``index``, ``reason``
+FAILED = "_failed_articles"
 
 #: how many stored analyses are read from the store at a time
 READ_CHUNK = 64

@@ -46,13 +46,9 @@ def analysis_modules(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANA
 def imported_modules(path: Path, folder: Path) -> list[Path]:
     """The modules of the package in ``folder`` that the module at ``path`` imports."""
     tree = ast.parse(path.read_bytes())
-    skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-            for child in node.body for n in ast.walk(child)}
     package = path.parent.relative_to(folder).parts
     names: list[tuple[str, ...]] = []
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
+    for node in _statements(tree.body):
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package[:len(package) - node.level + 1]
@@ -73,6 +69,23 @@ def imported_modules(path: Path, folder: Path) -> list[Path]:
             if parts and candidate.is_file():
                 found.append(candidate)
     return found
+
+
+def _statements(body: list[ast.stmt]):
+    """Every statement of ``body`` and of the statements nested in it (an import is a statement, so
+    expressions, the bulk of a module's tree, are not visited), except the body of an
+    ``if TYPE_CHECKING:``."""
+    for node in body:
+        yield node
+        skip_body = isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            if name == "body" and skip_body:
+                continue
+            for child in getattr(node, name, None) or ():
+                if isinstance(child, ast.stmt):
+                    yield from _statements([child])
+                else:  # an except handler or a match case: its statements
+                    yield from _statements(child.body)
 
 
 @lru_cache(maxsize=8)

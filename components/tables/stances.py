@@ -19,8 +19,9 @@ One aggregation (:func:`aggregate`), whose settings come from the debate file's 
 3. ``confidence`` = the winning label's share of the weight × (1 − e^−total weight); below
    ``min_confidence`` the stance is ``unclear`` (shown in tables and the dashboard, not exported as a
    label: see :mod:`components.export`).
-4. ``evidence``: the sentences of the signals, strongest first (the sentence of the strongest frame
-   leads), each once.
+4. ``evidence``: the sentences of the signals, each once: those of the label shown first, then the
+   holder's own frames before deeds presupposed in someone else's words ("lashing out at the US for
+   supplying"), strongest first.
 """
 from __future__ import annotations
 
@@ -65,6 +66,8 @@ class _SignalColumns:
         self.target = col.fillna("").astype(str).to_numpy(dtype=object)
         col = sig["past"] if "past" in sig else pd.Series([False] * n)
         self.past = col.fillna(False).astype(bool).to_numpy()
+        col = sig["via"] if "via" in sig else pd.Series([""] * n)
+        self.via = col.fillna("").astype(str).to_numpy(dtype=object)
         col = sig["cue_start"] if "cue_start" in sig else pd.Series(numpy.zeros(n))
         self.cue_start = pd.to_numeric(col, errors="coerce").fillna(0).to_numpy()
 
@@ -113,8 +116,10 @@ def _aggregate(cols: _SignalColumns, idx: numpy.ndarray, group: bool, cfg: dict)
     if confidence < cfg["min_confidence"]:
         label = UNCLEAR
     evidence, offsets, seen = [], [], set()
-    order = sorted(range(len(idx)), key=lambda n: (-weights[n], cols.sent[idx[n]]))
-    for n in order:  # strongest frame first, one entry per sentence
+    called = label not in ("mixed", UNCLEAR)
+    order = sorted(range(len(idx)), key=lambda n: (called and labels[n] != label, cols.via[idx[n]] == "object",
+                                                   -weights[n], cols.sent[idx[n]]))
+    for n in order:  # the label's strongest own frame first, one entry per sentence
         k = idx[n]
         key = (cols.article[k], cols.sent[k])
         if key not in seen:

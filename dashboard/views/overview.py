@@ -51,7 +51,8 @@ def render(ctx: Context) -> None:
     st.subheader("In numbers")
     c = st.columns(4)
     c[0].metric("Articles", len(t["articles"]), help=f"{len(full['articles'])} in the corpus")
-    c[1].metric("Actors", len(t["actors"]), help="Actors mentioned or quoted in the selection")
+    c[1].metric("Actors mentioned", len(t["actors"]),
+                help="Actors mentioned or quoted in the selection; those with a position are counted above")
     c[2].metric("Quotes", len(t["quotes"]), help="Direct, partial and reported quotes")
     c[3].metric("Weapon mentions", len(t["weapon_mentions"]))
     dups = int(t["articles"]["duplicate_of"].notna().sum())

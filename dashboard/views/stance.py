@@ -2,16 +2,14 @@
 matrix, and the evidence behind any row (selecting a row reruns this view only)."""
 from __future__ import annotations
 
-import pandas as pd
-
 import streamlit as st
 
 from components.escaping import html_escape
+from components.knowledge.vocabulary import CUE_LABELS, STANCE_LABELS, stance_meaning
 from dashboard import aggregates, charts
 from dashboard.navigation import reader_href
 from dashboard.views import Context
 from dashboard.widgets import md_safe, plot, table, top_n
-from components.knowledge.vocabulary import CUE_LABELS, STANCE_LABELS, stance_meaning
 
 
 def legend_html(labels, descriptions: dict[str, str], question: str = "") -> str:

@@ -79,7 +79,6 @@ def _without_stances(d: Draft) -> Section:
     sentence naming them (which shows who they are, not a position)."""
     blocks: list[Block] = [Note(d.w.say("no_stances"))]
     m = d.c.t["actor_mentions"]
-    m = m[m["article_id"].isin(d.c.ids)] if len(m) else m
     for a in d.top_actors(d.lim["actors_without_stance"], types=("person", "organization", "group")):
         cands = [i for i in d.c.ranked if a in d.c.sent_actors.get(i, set())]
         chosen = d.take(cands, 1, 0.6) or cands[:1]

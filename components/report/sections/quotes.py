@@ -8,7 +8,7 @@ import pandas as pd
 
 from ...tables.quotes import group_wordings, normalize_quote
 from ..blocks import Evidence, Item, Note, Section
-from ..corpus import Corpus
+from ..corpus import ART, Corpus
 from ..draft import Draft
 from ..text import known, md_escape, quote_text
 
@@ -21,7 +21,7 @@ def quote_groups(quotes: pd.DataFrame, corpus: Corpus, min_words: int = 5) -> li
     ``None`` when there are no quotes at all."""
     if quotes is None or not len(quotes):
         return None
-    q = quotes[quotes["article_id"].isin(corpus.ids)]
+    q = quotes if ART in quotes.columns else quotes[quotes["article_id"].isin(corpus.ids)]  # (a corpus table: its selection)
     q = q[q["kind"].isin(["direct", "partial"])] if q["kind"].isin(["direct", "partial"]).any() else q
     q = q.assign(order=q["article_id"].map(corpus.order)).sort_values(["order", "start"], kind="stable")
     rows = []

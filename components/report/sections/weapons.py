@@ -10,7 +10,6 @@ from ..text import cue_pattern, join_names, md_escape
 
 def weapons_section(d: Draft) -> Section | None:
     wm = d.c.t["weapon_mentions"]
-    wm = wm[wm["article_id"].isin(d.c.ids)] if len(wm) else wm
     systems = d.named_systems()[: d.lim["weapons"]]
     figures = figures_by_system(d.c, d.w.cfg.get("figures", {}))
     n = len(d.c.ids)

@@ -1,0 +1,147 @@
+"""What a predicate is about: where the doc names the debate's target (:class:`Targets`, prefix sums
+over token flags), a predicate's argument ranges and the clauses nested in them, and the predicate
+that governs another (:func:`governing_cue`)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import numpy
+from spacy.attrs import DEP
+from spacy.tokens import Doc, Span, Token
+
+from ..tokens import sentence_starts
+from .records import CLAUSE_DEPS, Cue, GOVERNED_DEPS, MAX_CLIMB, MAX_NESTED, NON_ARGUMENT_DEPS, SUBJECT_DEPS
+from .lexicon import Lexicon
+from .holders import HolderLookup
+
+
+class Targets:
+    """Where a doc names the debate's target: token flags with prefix sums (is the target in this
+    range of tokens?), the weapon system at each token, the sentences on the topic, and the tokens of
+    the recipient side's mentions."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, resolver: HolderLookup):
+        n = len(doc)
+        flags = numpy.zeros(n + 1, dtype=numpy.int32)
+        self.system: dict[int, str] = {}
+        for _, s, e in lex.targets(doc):
+            flags[s:e] = 1
+        if doc.has_annotation("LEMMA"):
+            for _, s, e in lex.target_lemmas(doc):
+                flags[s:e] = 1
+        for w in doc.spans.get("weapons", []):
+            if w.label_ in lex.target_weapons or (lex.any_weapon and w.label_ not in lex.not_weapons):
+                flags[w.start:w.end] = 1
+                for i in range(w.start, w.end):
+                    self.system[i] = w.label_
+            else:  # another debate's weapon ("nuclear weapons", an Iskander) is no target, whatever its words
+                flags[w.start:w.end] = 0
+        self.cum = numpy.concatenate([[0], numpy.cumsum(flags[:n])])
+        rec = numpy.zeros(n + 1, dtype=numpy.int32)
+        for m in resolver.mentions.spans:
+            if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
+                rec[m.start:m.end] = 1
+        self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
+        self.starts = sentence_starts(doc)
+        self.ends = self.starts[1:] + [n]
+        own = [self.any(s, e) for s, e in zip(self.starts, self.ends)]
+        self.sentence_on_topic = own
+        w = lex.window
+        self.window_on_topic = [any(own[max(0, i - w):i + 1]) for i in range(len(own))]
+
+    def count(self, ranges: list[tuple[int, int]], cum=None) -> int:
+        """How many target tokens (or, with ``cum=self.rec_cum``, recipient tokens) ``ranges`` hold."""
+        cum = self.cum if cum is None else cum
+        return int(sum(cum[b] - cum[a] for a, b in ranges if b > a))
+
+    def any(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` name the target."""
+        return end > start and self.cum[end] - self.cum[start] > 0
+
+    def recipient(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` name the recipient side."""
+        return end > start and self.rec_cum[end] - self.rec_cum[start] > 0
+
+    def sentence_of(self, i: int) -> int:
+        return max(0, bisect_right(self.starts, i) - 1)
+
+    def system_in(self, ranges: list[tuple[int, int]]) -> str:
+        """The first weapon system named in ``ranges``, else ``""``."""
+        for s, e in ranges:
+            if self.any(s, e):
+                for i in range(s, e):
+                    if i in self.system:
+                        return self.system[i]
+        return ""
+
+
+def argument_ranges(root: Token, span: Span) -> list[tuple[int, int]]:
+    """Token ranges of what a predicate is about: the predicate and the subtrees of its children that
+    are not its holder, auxiliaries or adjunct clauses, and, for a predicate modifying a noun ("the
+    systems the US has sent", "launchers supplied by the US"), that noun's phrase."""
+    out = [(span.start, span.end)]
+    for t in span:  # the children of every word of the predicate ("argued for [loosening …]")
+        for c in t.children:
+            if (c.dep_ not in NON_ARGUMENT_DEPS or is_infinitive_clause(c)) and not (span.start <= c.i < span.end):
+                out.append((c.left_edge.i, c.right_edge.i + 1))
+    if root.dep_ in ("relcl", "acl") and root.head is not root:
+        head = root.head
+        out.append((head.left_edge.i, head.i + 1))
+    if root.pos_ == "NOUN" and root.dep_ == "dobj":  # "received appeals from X [to permit …]": the
+        for c in root.head.children:                 # infinitive the parser hung on the verb
+            if c.i > root.i and is_infinitive_clause(c):
+                out.append((c.left_edge.i, c.right_edge.i + 1))
+    return out
+
+
+def is_infinitive_clause(tok: Token) -> bool:
+    """Whether ``tok`` heads an adverbial to-infinitive ("pressed lawmakers for months [to approve …]"):
+    what the predicate is for, part of what it is about."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def nested_clauses(root: Token, ranges: list[tuple[int, int]], clause_deps: numpy.ndarray | None = None
+                   ) -> list[tuple[int, int]]:
+    """Ranges inside ``ranges`` that are clauses of their own (relative, adverbial with a subject or a
+    subordinator, coordinated with a subject): what they say is not what the predicate is about
+    ("…, Trump, who has questioned support for Ukraine"). ``clause_deps``: per token of the doc, whether
+    its dependency can head such a clause (read once per doc, so only those tokens are looked at)."""
+    doc = root.doc
+    if clause_deps is None:
+        clause_deps = numpy.isin(doc.to_array(DEP), [doc.vocab.strings.add(d) for d in CLAUSE_DEPS])
+    found: list[tuple[int, int]] = []
+    for a, b in ranges[1:]:
+        for i in numpy.flatnonzero(clause_deps[a:b])[:MAX_NESTED].tolist():
+            c = doc[a + i]
+            if c.i == root.i or not a <= c.head.i < b:
+                continue  # the predicate itself, or the top of the range
+            finite = any(g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in c.children)
+            if c.dep_ in ("relcl", "parataxis") or (c.dep_ == "advcl" and finite) or (
+                    c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+                found.append((c.left_edge.i, c.right_edge.i + 1))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(found)):  # nested in each other: counted once
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b))
+    return out
+
+
+def governing_cue(cue: Cue, cue_at: dict[int, Cue], sent_start: int, sent_end: int) -> Cue | None:
+    """The nearest other predicate whose proposition holds ``cue``: walking up its sentence's parse
+    through complements only (not out of a coordinated, adverbial or relative clause, nor a subject)."""
+    t = cue.root
+    for _ in range(MAX_CLIMB):
+        if is_infinitive_clause(t):  # "received appeals from X [to permit …]": the noun's infinitive
+            noun = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i and c.i in cue_at), None)
+            if noun is not None:
+                return cue_at[noun.i]
+        if t.head is t or not (t.dep_ in GOVERNED_DEPS or is_infinitive_clause(t)):
+            return None
+        t = t.head
+        if not sent_start <= t.i < sent_end:
+            return None
+        g = cue_at.get(t.i)
+        if g is not None and g is not cue and not (cue.span.start <= t.i < cue.span.end) and not g.ftype.transparent:
+            return g
+    return None
