@@ -141,6 +141,19 @@ def test_an_upload_is_named_by_what_the_browser_sent_never_a_path_here():
     assert (pasted.path, pasted.origin, pasted.private) == ("pasted:t", "paste", True)
 
 
+@pytest.mark.slow  # a new reading process per request (each is stopped)
+def test_reading_an_upload_past_its_time_limit_is_stopped_with_the_reason(monkeypatch):
+    """Uploads and pastes are read in a separate process within a time limit (here one no read can
+    meet): the file is named with the reason, and the page is never held."""
+    monkeypatch.setenv("BRIEFING_UPLOAD_READ_SECONDS", "0.001")
+    got = read_upload("umerov.txt", UMEROV.encode("utf-8"))
+    assert (got.path, got.reason) == ("upload:umerov.txt", "reading the file took longer than 0.001 s; it was stopped")
+    pasted = pasted_article(UMEROV, title="Umerov")
+    assert pasted.path == "pasted:Umerov" and "took longer" in pasted.reason
+    monkeypatch.delenv("BRIEFING_UPLOAD_READ_SECONDS")
+    assert read_upload("umerov.txt", UMEROV.encode("utf-8")).origin == "upload"
+
+
 def test_pasted_article_uses_the_given_metadata():
     art = pasted_article(UMEROV, title="Umerov on ATACMS", outlet="Kyiv Independent", date="2024-11-19")
     assert (art.id, art.title, art.outlet, art.date, art.source_format) == (
