@@ -182,6 +182,21 @@ def test_weapon_filter_shows_only_quotes_about_the_weapon(texts):
     assert "scope: whole articles that mention it" in " ".join(markdown(at))
 
 
+def test_actor_and_weapon_keep_that_actors_quotes_about_the_weapon_and_search_keeps_its_words(texts):
+    at = run(actor=["Vladimir Putin"], weapon=["Storm Shadow"], view="Quotes")
+    quotes = frame(at, "speaker_stance") if any("speaker_stance" in d.value.columns for d in at.dataframe) else None
+    if quotes is None:  # none of Putin's quotes sits in a paragraph naming Storm Shadow
+        assert any("No quotes in the selection" in i.value for i in at.info)
+    else:
+        for r in quotes.itertuples():
+            text = texts[r.article_id]
+            line = text[text.rfind("\n", 0, r.start) + 1:text.find("\n", r.start) % (len(text) + 1)]
+            assert r.speaker == "Vladimir Putin" and "storm shadow" in line.lower()
+    at = run(q="escalation", view="Quotes")
+    quotes = frame(at, "speaker_stance")
+    assert len(quotes) >= 1 and all("escalat" in q.lower() for q in quotes["quote"])
+
+
 def test_a_shared_link_with_scope_restores_it(seed_analysis):
     from components.tables.filtering import filter_tables
     from components.tables.filters import empty_state
