@@ -89,7 +89,8 @@ def write_corpus(folder: Path) -> list[str]:
 #: URL parameters made of payloads: unknown filter values, the search text, an article, a passage,
 #: a view and a briefing length
 def url_params(view: str) -> dict[str, str]:
-    return {"actor": PAYLOADS[4], "weapon": PAYLOADS[0], "q": PAYLOADS[5], "article": PAYLOADS[1],
+    return {"actor": PAYLOADS[4], "weapon": PAYLOADS[0], "outlet": PAYLOADS[11], "stance": PAYLOADS[12],
+            "q": PAYLOADS[5], "from": PAYLOADS[6], "to": "9999-99-99", "article": PAYLOADS[1],
             "at": PAYLOADS[3], "length": PAYLOADS[8], "scope": PAYLOADS[2], "view": view}
 
 
