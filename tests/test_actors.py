@@ -303,5 +303,7 @@ def test_a_hyphenated_participle_qualifies_only_the_kind_that_requires_it(nlp):
     country's qualifier of a group word, so the phrase is not taken for that country's government."""
     got = names(nlp, "Officials said a Czech-led initiative will begin supplying Ukraine with shells in June.")
     assert got.get("a Czech-led initiative") == "Czech-led initiative"
+    doc = nlp("Officials said a Czech-led initiative will begin supplying Ukraine with shells in June.")
+    assert doc._.actors["czech-led-initiative"]["type"] == "group"  # one initiative, several members
     got = names(nlp, "The Moscow-installed authorities said the bridge was hit.")
     assert "Russia" not in got.values()
