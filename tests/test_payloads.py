@@ -17,11 +17,6 @@ and URL parameters. Every view is drawn with them:
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -194,49 +189,19 @@ _DOM_PROBE = r"""() => {
 
 @pytest.fixture(scope="module")
 def payload_server(payload_folder, tmp_path_factory):
-    from .test_browser import _free_port
+    from .test_browser import streamlit_server
 
-    port = _free_port()
     store = tmp_path_factory.mktemp("store") / "store.duckdb"
-    env = dict(os.environ, BRIEFING_EXTRA_CORPUS=str(payload_folder[0]), PYTHONPATH=str(ROOT), BRIEFING_STORE=str(store))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start")
+    with streamlit_server(BRIEFING_EXTRA_CORPUS=str(payload_folder[0]), BRIEFING_STORE=str(store)) as url:
         yield url, payload_folder[1], store
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    from .test_browser import CHROMIUM_ARGS, _browser_path, _require
+    from .test_browser import chromium_browser
 
-    path = _browser_path()
-    _require(path is not None, "Debian's chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _require(False, "the playwright package is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
