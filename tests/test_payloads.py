@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.escaping import html_escape, screen_md
 
-from .payloads import (EVIL_REQUEST, PAYLOADS, article_text, html_problems, markdown_problems, plotly_strings,
+from .payloads import (PAYLOADS, article_text, evil_requests, html_problems, markdown_problems, plotly_strings,
                        url_params, write_corpus)
 
 pytestmark = pytest.mark.slow  # the whole app, under AppTest and in a browser
@@ -239,7 +239,7 @@ def _look(page, what: str) -> None:
     page.wait_for_timeout(500)
     found = page.evaluate(_DOM_PROBE)
     assert not found, (what, found)
-    bad = [u for u in page.requests if EVIL_REQUEST.search(u)]
+    bad = evil_requests(page.requests, page.url)
     assert not bad, (what, bad)
     assert page.locator('[data-testid="stException"]').count() == 0, what
     page.keyboard.press("Escape")
