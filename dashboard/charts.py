@@ -30,6 +30,8 @@ STANCE_ORDER = spectrum()  # support … oppose, then unclear: the order of ever
 STANCE_SCORE_AXIS = "position (−1 against … +1 for)"
 OUTLET_PALETTE = ["#4e79a7", "#76b7b2", "#9c755f", "#2f4b7c", "#a0cbe8", "#499894", "#d7b5a6", "#1f4e79",
                   "#86bcb6", "#bfa07a", "#6f8fb3", "#5c4a3d"]
+#: the plotting area (pixels) of the stance map and of the actors' scatter, as drawn in the wide layout
+MAP_PX, SCATTER_PX = (820.0, 330.0), (860.0, 330.0)
 KIND_COLOURS = {"direct": "#1f4e79", "partial": "#5b9bd5", "indirect": "#a9c4e2"}
 
 
@@ -75,6 +77,58 @@ def _jitter(names: pd.Series, amount: float) -> np.ndarray:
     return np.array([((zlib.crc32(str(n).encode()) % 1000) / 999 - 0.5) * 2 * amount for n in names])
 
 
+#: where a point's name may go, in the order tried
+SIDES = ("top center", "bottom center", "middle right", "middle left", "top right", "bottom left", "top left",
+         "bottom right")
+CHAR_PX, LINE_PX = 6.0, 14.0  # a name's width per character and its height, at the charts' label size
+
+
+def _label_box(px: float, py: float, r: float, w: float, side: str) -> tuple[float, float, float, float]:
+    """``(left, right, bottom, top)`` in pixels (y up) of a name ``w`` wide written at ``side`` of a
+    point of radius ``r`` at ``(px, py)``."""
+    vertical, horizontal = side.split()
+    r += 3  # Plotly leaves a little room between a marker and its text
+    if horizontal == "center":
+        x0 = px - w / 2
+    elif horizontal == "right":
+        x0 = px + (r if vertical == "middle" else 0)
+    else:
+        x0 = px - w - (r if vertical == "middle" else 0)
+    y0 = {"top": py + r, "bottom": py - r - LINE_PX, "middle": py - LINE_PX / 2}[vertical]
+    return x0, x0 + w, y0, y0 + LINE_PX
+
+
+def place_labels(px, py, radii, names, width: float, height: float) -> list[str | None]:
+    """Where to write each point's name so that no name overlaps another name or another point and
+    none leaves the plot (``px``/``py``: the points in pixels from the plot's bottom left, ``width``
+    × ``height``; ``names`` in priority order: the first ones get the first choice; an empty name is
+    a point to keep clear of). A name that fits nowhere gets ``None`` and is left to the hover."""
+    px, py, radii = [float(v) for v in px], [float(v) for v in py], [float(v) for v in radii]
+    markers = [(x - r, x + r, y - r, y + r) for x, y, r in zip(px, py, radii)]
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[str | None] = []
+
+    def clear(box, own: int) -> bool:  # no other name, nor another point, under it (2 px apart)
+        return not any(box[0] < b[1] + 2 and b[0] < box[1] + 2 and box[2] < b[3] + 2 and b[2] < box[3] + 2
+                       for b in [*placed, *(m for j, m in enumerate(markers) if j != own)])
+
+    for i, (x, y, r, name) in enumerate(zip(px, py, radii, names)):
+        w = CHAR_PX * len(str(name or "")) + 2
+        choice = None
+        if not name:  # a point without a name: only in the way of others
+            out.append(None)
+            continue
+        for side in SIDES:
+            box = _label_box(x, y, r, w, side)
+            inside = box[0] >= 0 and box[1] <= width and box[2] >= 0 and box[3] <= height
+            if inside and clear(box, i):
+                choice = side
+                placed.append(box)
+                break
+        out.append(choice)
+    return out
+
+
 def _legend_order(labels) -> list[str]:
     present = [s for s in STANCE_ORDER if s in set(labels)]
     return present + sorted(set(labels) - set(present))
@@ -94,15 +148,17 @@ def stance_map(positions: pd.DataFrame, top: int | None = 12) -> go.Figure | Non
     df["prominence"] = df["mentions"].clip(lower=1)
     df["x"] = df["score"].astype(float) + _jitter(df["actor"], 0.035)
     rank = (df["quotes"] * 3 + df["mentions"]).rank(ascending=False, method="first")
-    df["label"] = [esc(a) if top is None or r <= top else "" for a, r in zip(df["actor"], rank)]
-    # neighbours' names go to different sides of their points, so that a cluster stays readable
-    sides = ["top center", "bottom center", "middle left", "middle right", "top left", "bottom right"]
-    order = df.sort_values(["x", "prominence"]).index
-    df["side"] = pd.Series([sides[i % len(sides)] for i in range(len(order))], index=order)
-    # a name near an edge goes toward the middle, so that it is not cut by the plot's border
-    df["side"] = [sd.replace("right", "left") if x > 0.6 else sd.replace("left", "right") if x < -0.6 else sd
-                  for sd, x in zip(df["side"], df["x"])]
     df["size"] = 8 + 4 * np.sqrt(df["quotes"].astype(float))
+    # the names of the most prominent, each where it overlaps no other name (the rest on hover)
+    df = df.assign(rank=rank).sort_values("rank", kind="stable")
+    low, high = np.log10(df["prominence"].min() / 1.3), np.log10(df["prominence"].max() * 1.3)
+    sides = place_labels((df["x"] + 1.2) / 2.4 * MAP_PX[0],
+                         (np.log10(df["prominence"]) - low) / max(high - low, 0.3) * MAP_PX[1], df["size"] / 2,
+                         [" ".join(str(a).split()) if top is None or r <= top else "" for a, r in zip(df["actor"], df["rank"])],
+                         *MAP_PX)
+    side_of = dict(zip(df.index, sides))
+    df["side"] = [side_of.get(i) or "top center" for i in df.index]
+    df["label"] = [esc(a) if side_of.get(i) else "" for i, a in zip(df.index, df["actor"])]
     fig = go.Figure()
     for label in _legend_order(df["stance"]):
         g = df[df["stance"] == label]
@@ -150,19 +206,6 @@ def stance_positions(stances: pd.DataFrame, top: int | None = None) -> go.Figure
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(a) for a in df["actor"]])
     fig.update_layout(title="Where each actor stands", legend=dict(orientation="h", y=-0.15))
     return _layout(fig, max(300, 24 * len(df) + 120))
-
-
-def stance_balance(counts: dict[str, int]) -> go.Figure | None:
-    """How many actors hold each label (``counts`` from the one count of the corpus-level rows)."""
-    if not any(counts.values()):
-        return None
-    df = pd.DataFrame({"stance": list(counts), "actors": list(counts.values())})
-    fig = px.bar(df, x="stance", y="actors", color="stance", color_discrete_map=STANCE_COLOURS,
-                 category_orders={"stance": list(counts)}, title="Actors by stance (one label per actor)",
-                 text="actors")
-    fig.update_layout(showlegend=False)
-    integer_axis(fig, "y", max(counts.values()))
-    return _layout(fig, 300)
 
 
 def article_columns(articles: pd.DataFrame, width: int = 22) -> dict[str, str]:
@@ -256,11 +299,14 @@ def mentions_vs_quotes(actors: pd.DataFrame, top: int | None = 15) -> go.Figure 
     df = actors.sort_values(["mentions", "name"], ascending=[False, True])
     if top is not None:
         df = df.head(top)
-    df = df.assign(label=[esc(n) for n in df["name"]], role=df["role"].fillna(""))
-    positions = ["top center", "bottom center", "middle right", "middle left"]
+    # each name where it overlaps no other (the most mentioned choose first); the rest on hover
+    sides = place_labels(df["mentions"] / max(df["mentions"].max() * 1.05, 1) * SCATTER_PX[0],
+                         df["quotes"] / max(df["quotes"].max() * 1.1, 1) * SCATTER_PX[1], [5.5] * len(df),
+                         [" ".join(str(n).split()) for n in df["name"]], *SCATTER_PX)
+    df = df.assign(label=[esc(n) if sd else "" for n, sd in zip(df["name"], sides)], role=df["role"].fillna(""))
     fig = go.Figure(go.Scatter(
         x=df["mentions"], y=df["quotes"], mode="markers+text", text=df["label"],
-        textposition=[positions[i % 4] for i in range(len(df))], textfont=dict(size=11),
+        textposition=[sd or "top center" for sd in sides], textfont=dict(size=11),
         marker=dict(size=11, color="#1f4e79", opacity=0.8),
         customdata=np.column_stack([df["name"].astype(str), df["label"], [esc(r) for r in df["role"]]]),
         hovertemplate="<b>%{customdata[1]}</b> %{customdata[2]}<br>%{x} mentions, %{y} quotes<extra></extra>"))

@@ -18,7 +18,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from components.ingest.metadata import parse_sidecar, sidecar_csv
+from components.ingest.metadata import sidecar_csv
 from components.tables.metadata import apply_corrections, clean_corrections
 from dashboard.widgets import MISSING, is_missing, md_safe
 
@@ -81,6 +81,21 @@ def save_correction(aid: str, title: str, outlet: str, date: dt.date | None, url
     corrections()[aid] = fix.get(aid, {k: None for k in ("title", "outlet", "date", "url")})
 
 
+def _parse_untrusted(text: str, name: str):
+    """The uploaded metadata file's rows, parsed in the server's process for untrusted input within
+    its time limit (:func:`dashboard.corpus.untrusted_worker`), or why it cannot be used."""
+    from components.ingest.decode import BadInput
+    from components.run.isolated import WorkerTimeout
+    from dashboard.corpus import untrusted_worker
+
+    try:
+        return untrusted_worker().sidecar(text, name)
+    except (BadInput, WorkerTimeout) as exc:
+        return f"{name}: {exc}; not read"
+    except Exception as exc:  # noqa: BLE001 - an odd file must not break the page
+        return f"{name} could not be read ({type(exc).__name__}); not read"
+
+
 def load_sidecar(name: str, data: bytes, known_ids) -> tuple[int, list[str]]:
     """Take a sidecar file's rows (``metadata.csv`` or ``.jsonl``) as this session's corrections, for
     the articles in ``known_ids``; return how many articles it corrected and the problems found."""
@@ -90,7 +105,9 @@ def load_sidecar(name: str, data: bytes, known_ids) -> tuple[int, list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return 0, [f"{name} is not UTF-8 text; not read"]
-    side = parse_sidecar(text, name)
+    side = _parse_untrusted(text, name)
+    if isinstance(side, str):
+        return 0, [side]
     known = set(known_ids)
     fixes = corrections()
     taken = 0

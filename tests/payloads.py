@@ -35,8 +35,14 @@ PAYLOADS = [
 ]
 #: payloads a file name can hold (no '/')
 NAME_PAYLOADS = [p for p in PAYLOADS if "/" not in p]
-#: what must never be requested: the payload's address, and the relative "x" of the <img>
-EVIL_REQUEST = re.compile(rf"{re.escape(EVIL_HOST)}|payload-example|/x(?:\.png)?(?:$|\?)")
+def evil_requests(urls, app: str) -> list[str]:
+    """The requests among ``urls`` that a payload could have made: any to another address than the
+    app's (``app``: scheme and host), and the app's own ``/x`` (the ``<img src=x>``) or ``x.png``."""
+    from urllib.parse import urlsplit
+
+    home = urlsplit(app).netloc
+    return [u for u in urls if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+            and (urlsplit(u).netloc != home or re.search(r"/x(?:\.png)?$", urlsplit(u).path))]
 
 _TEXT = """Kremlin warns over Storm Shadow {p0}
 
@@ -89,7 +95,8 @@ def write_corpus(folder: Path) -> list[str]:
 #: URL parameters made of payloads: unknown filter values, the search text, an article, a passage,
 #: a view and a briefing length
 def url_params(view: str) -> dict[str, str]:
-    return {"actor": PAYLOADS[4], "weapon": PAYLOADS[0], "q": PAYLOADS[5], "article": PAYLOADS[1],
+    return {"actor": PAYLOADS[4], "weapon": PAYLOADS[0], "outlet": PAYLOADS[11], "stance": PAYLOADS[12],
+            "q": PAYLOADS[5], "from": PAYLOADS[6], "to": "9999-99-99", "article": PAYLOADS[1],
             "at": PAYLOADS[3], "length": PAYLOADS[8], "scope": PAYLOADS[2], "view": view}
 
 

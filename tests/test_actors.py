@@ -259,6 +259,10 @@ def test_dateline_place_and_agency_are_not_actors(nlp):
     ("They named themselves the Ukraine Defence Consultative Group and vowed to meet monthly.",
      "Ukraine Defence Consultative Group", "Ukraine Defense Contact Group"),
     ("Foreign ministers of the G7 met on Capri.", "G7", "G7"),
+    # a joint effort named by who leads it (written for the mechanism)
+    ("A British-led coalition of ten countries will send drones to Ukraine.", "A British-led coalition",
+     "British-led coalition"),
+    ("The US-led coalition rained bombs on the city.", "The US-led coalition", "US-led coalition"),
 ])
 def test_institutions_collectives_and_organisations(nlp, text, mention, name):
     assert names(nlp, text).get(mention) == name
@@ -292,3 +296,14 @@ def test_contributor_lines_and_surnames_the_model_calls_places(nlp):
 def test_metadata_header_has_no_actors(nlp):
     text = "# source: archive/GDELT feed of Reuters articles\n# outlet: unknown\n\nThey vowed to meet monthly."
     assert names(nlp, text) == {}
+
+
+def test_a_hyphenated_participle_qualifies_only_the_kind_that_requires_it(nlp):
+    """"Czech-led" names a led effort; another participle ("Moscow-installed") is not read as a
+    country's qualifier of a group word, so the phrase is not taken for that country's government."""
+    got = names(nlp, "Officials said a Czech-led initiative will begin supplying Ukraine with shells in June.")
+    assert got.get("a Czech-led initiative") == "Czech-led initiative"
+    doc = nlp("Officials said a Czech-led initiative will begin supplying Ukraine with shells in June.")
+    assert doc._.actors["czech-led-initiative"]["type"] == "group"  # one initiative, several members
+    got = names(nlp, "The Moscow-installed authorities said the bridge was hit.")
+    assert "Russia" not in got.values()

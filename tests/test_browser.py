@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,12 +59,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    extra = tmp_path_factory.mktemp("extra")
-    (extra / f"{EVIL_ID}.txt").write_text(EVIL_TEXT, encoding="utf-8")
+@contextmanager
+def streamlit_server(**env):
+    """``streamlit run`` of the dashboard on a free localhost port with ``env`` added to this
+    process's environment; yields its address, and stops it."""
     port = _free_port()
-    env = dict(os.environ, BRIEFING_EXTRA_CORPUS=str(extra), PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **env)
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
                              "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
                              "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
@@ -88,8 +89,9 @@ def server(tmp_path_factory):
             proc.kill()
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextmanager
+def chromium_browser():
+    """Debian's chromium driven by Playwright (skipped when missing, failed in CI)."""
     path = _browser_path()
     _require(path is not None, "Debian's chromium is not installed (apt-get install chromium)")
     try:
@@ -100,6 +102,20 @@ def browser():
         b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    extra = tmp_path_factory.mktemp("extra")
+    (extra / f"{EVIL_ID}.txt").write_text(EVIL_TEXT, encoding="utf-8")
+    with streamlit_server(BRIEFING_EXTRA_CORPUS=str(extra)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium_browser() as b:
+        yield b
 
 
 @pytest.fixture()

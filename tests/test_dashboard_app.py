@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -130,13 +131,51 @@ def test_landing_stance_map_sizes_colours_and_hovers(base, seed_analysis):
         for cd, s in zip(trace.customdata, array(trace.marker.size)):
             assert cd[0] in actors  # a click filters by this name
             size[cd[0]] = s
-        for x, side in zip(array(trace.x), trace.textposition):  # names near an edge face the middle
-            assert not (x > 0.6 and "right" in side) and not (x < -0.6 and "left" in side)
     assert set(size) == set(positions["actor"])
     assert fig.layout.yaxis.type == "log"
     # bigger for the more quoted: Putin (most quoted) is drawn larger than an actor never quoted
     never = positions.loc[positions["quotes"] == 0, "actor"].iloc[0]
     assert size["Vladimir Putin"] > size[never]
+
+
+def test_names_on_the_scatter_charts_never_overlap_nor_leave_the_plot(base, seed_analysis):
+    from dashboard import aggregates, charts
+
+    def boxes(fig, to_px, radius):
+        out = []
+        for trace in fig.data:
+            for x, y, r, text, side in zip(array(trace.x), array(trace.y), radius(trace), trace.text, trace.textposition):
+                if text:
+                    out.append(charts._label_box(*to_px(x, y), r, charts.CHAR_PX * len(html.unescape(text)) + 2, side))
+        return out
+
+    def check(found, width):
+        assert found
+        for i, a in enumerate(found):
+            assert 0 <= a[0] and a[1] <= width
+            for b in found[i + 1:]:
+                assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3])
+
+    points = aggregates.positions(seed_analysis.tables)
+    fig = charts.stance_map(points, top=None)
+    low, high = np.log10(points["mentions"].clip(lower=1).min() / 1.3), np.log10(points["mentions"].max() * 1.3)
+    check(boxes(fig, lambda x, y: ((x + 1.2) / 2.4 * charts.MAP_PX[0], (np.log10(y) - low) / (high - low) * charts.MAP_PX[1]),
+                lambda tr: [s / 2 for s in array(tr.marker.size)]), charts.MAP_PX[0])
+    actors = seed_analysis.tables["actors"]
+    fig = charts.mentions_vs_quotes(actors, top=None)
+    top_m, top_q = actors["mentions"].max() * 1.05, actors["quotes"].max() * 1.1
+    check(boxes(fig, lambda x, y: (x / top_m * charts.SCATTER_PX[0], y / top_q * charts.SCATTER_PX[1]),
+                lambda tr: [5.5] * len(tr.x)), charts.SCATTER_PX[0])
+
+
+def test_place_labels_moves_or_drops_a_name_that_would_overlap():
+    from dashboard.charts import place_labels
+
+    sides = place_labels([100, 100, 100, 100, 100, 100, 100, 100, 100], [50] * 9, [5] * 9,
+                         ["Vladimir Putin"] * 9, 400, 100)
+    assert sides[:2] == ["top center", "bottom center"]  # the first choose first
+    assert None in sides  # nine names cannot all sit round one point
+    assert "left" in place_labels([395], [50], [5], ["United Kingdom"], 400, 100)[0]  # kept inside the plot
 
 
 def test_a_click_on_the_map_sets_the_actor_filter(monkeypatch):
@@ -180,6 +219,21 @@ def test_weapon_filter_shows_only_quotes_about_the_weapon(texts):
     assert at.query_params.get("scope") == "article"  # the URL records the scope
     assert len(frame(at, "speaker_stance")) > len(quotes)
     assert "scope: whole articles that mention it" in " ".join(markdown(at))
+
+
+def test_actor_and_weapon_keep_that_actors_quotes_about_the_weapon_and_search_keeps_its_words(texts):
+    at = run(actor=["Vladimir Putin"], weapon=["Storm Shadow"], view="Quotes")
+    quotes = frame(at, "speaker_stance") if any("speaker_stance" in d.value.columns for d in at.dataframe) else None
+    if quotes is None:  # none of Putin's quotes sits in a paragraph naming Storm Shadow
+        assert any("No quotes in the selection" in i.value for i in at.info)
+    else:
+        for r in quotes.itertuples():
+            text = texts[r.article_id]
+            line = text[text.rfind("\n", 0, r.start) + 1:text.find("\n", r.start) % (len(text) + 1)]
+            assert r.speaker == "Vladimir Putin" and "storm shadow" in line.lower()
+    at = run(q="escalation", view="Quotes")
+    quotes = frame(at, "speaker_stance")
+    assert len(quotes) >= 1 and all("escalat" in q.lower() for q in quotes["quote"])
 
 
 def test_a_shared_link_with_scope_restores_it(seed_analysis):

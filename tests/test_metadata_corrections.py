@@ -152,3 +152,20 @@ def test_a_metadata_file_loaded_in_the_app_corrects_this_session(seed_analysis):
     assert "next Friday" in warnings and "name no article" in warnings
     at.button(key="briefing_meta_undo_all").click().run()  # undone, and the file is not taken again
     assert "The Guardian" not in _caption(at) and "The Guardian" not in at.multiselect(key="outlet").options
+
+
+@pytest.mark.slow  # reading processes, one of them stopped
+def test_a_hostile_metadata_file_is_refused_with_the_reason(monkeypatch):
+    """An uploaded metadata file is untrusted: parsed in the server's separate process within the read
+    time limit; a file the CSV reader refuses (a field of 200,000 characters) or one that takes too
+    long is named with the reason, and nothing is corrected."""
+    from dashboard import metadata_editor
+
+    monkeypatch.setattr(metadata_editor, "corrections", lambda: {})
+    huge = ("id,title\nx," + "a" * 200_000 + "\n").encode()
+    taken, problems = metadata_editor.load_sidecar("metadata.csv", huge, ["x"])
+    assert taken == 0 and len(problems) == 1 and "cannot be read as CSV" in problems[0], problems
+    monkeypatch.setenv("BRIEFING_UPLOAD_READ_SECONDS", "0.001")
+    taken, problems = metadata_editor.load_sidecar("metadata.csv", b"id,title\nx,A title\n", ["x"])
+    assert taken == 0 and problems == ["metadata.csv: reading the metadata file took longer than 0.001 s; "
+                                       "it was stopped; not read"]

@@ -17,11 +17,6 @@ and URL parameters. Every view is drawn with them:
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -29,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.escaping import html_escape, screen_md
 
-from .payloads import (EVIL_REQUEST, PAYLOADS, article_text, html_problems, markdown_problems, plotly_strings,
+from .payloads import (PAYLOADS, article_text, evil_requests, html_problems, markdown_problems, plotly_strings,
                        url_params, write_corpus)
 
 pytestmark = pytest.mark.slow  # the whole app, under AppTest and in a browser
@@ -194,49 +189,19 @@ _DOM_PROBE = r"""() => {
 
 @pytest.fixture(scope="module")
 def payload_server(payload_folder, tmp_path_factory):
-    from .test_browser import _free_port
+    from .test_browser import streamlit_server
 
-    port = _free_port()
-    env = dict(os.environ, BRIEFING_EXTRA_CORPUS=str(payload_folder[0]), PYTHONPATH=str(ROOT),
-               BRIEFING_STORE=str(tmp_path_factory.mktemp("store") / "store.duckdb"))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start")
-        yield url, payload_folder[1]
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    store = tmp_path_factory.mktemp("store") / "store.duckdb"
+    with streamlit_server(BRIEFING_EXTRA_CORPUS=str(payload_folder[0]), BRIEFING_STORE=str(store)) as url:
+        yield url, payload_folder[1], store
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    from .test_browser import CHROMIUM_ARGS, _browser_path, _require
+    from .test_browser import chromium_browser
 
-    path = _browser_path()
-    _require(path is not None, "Debian's chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _require(False, "the playwright package is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
@@ -274,7 +239,7 @@ def _look(page, what: str) -> None:
     page.wait_for_timeout(500)
     found = page.evaluate(_DOM_PROBE)
     assert not found, (what, found)
-    bad = [u for u in page.requests if EVIL_REQUEST.search(u)]
+    bad = evil_requests(page.requests, page.url)
     assert not bad, (what, bad)
     assert page.locator('[data-testid="stException"]').count() == 0, what
     page.keyboard.press("Escape")
@@ -284,7 +249,7 @@ def test_payloads_in_chromium_render_nothing_and_fetch_nothing(payload_server, e
     """Every view of the payload corpus, then every view under payload URL parameters, in Chromium."""
     from urllib.parse import urlencode
 
-    url, ids = payload_server
+    url, ids, _ = payload_server
     page = evil_page
     page.goto(f"{url}/?{urlencode({'view': 'Articles', 'article': ids[0], 'at': '0-40'})}",
               wait_until="domcontentloaded")
@@ -301,7 +266,7 @@ def test_payloads_in_chromium_render_nothing_and_fetch_nothing(payload_server, e
 
 def test_uploads_with_payloads_in_chromium_render_nothing(payload_server, evil_page, tmp_path):
     """Files whose names and text are payloads, uploaded through the page, then every view."""
-    url, _ = payload_server
+    url, _, _ = payload_server
     page = evil_page
     files = []
     for i, name in enumerate(UPLOAD_NAMES):
@@ -316,3 +281,34 @@ def test_uploads_with_payloads_in_chromium_render_nothing(payload_server, evil_p
     for view in VIEWS:
         page.get_by_role("tab", name=view).click()
         _look(page, f"{view} with uploads")
+
+
+def _store_rows(path: Path) -> dict[str, int]:
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("analyses", "corpora")}
+    finally:
+        con.close()
+
+
+def test_a_crafted_upload_name_through_the_browser_writes_nothing(payload_server, evil_page, tmp_path):
+    """Issue 18: files uploaded through the page's own upload request (multipart) under a bundled
+    seed's path, relative and absolute, are this session's own: shown, named as sent
+    (``upload:<name>``), and nothing is written to the server's store."""
+    url, _, store = payload_server
+    page = evil_page
+    page.goto(f"{url}/", wait_until="domcontentloaded")
+    _look(page, "before the upload")
+    before = _store_rows(store)
+    assert before["corpora"]  # the shared corpus is stored: the store works
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    files = [{"name": str(seed), "mimeType": "text/plain", "buffer": article_text(shift=2).encode("utf-8")},
+             {"name": f"seeds/{seed.name}", "mimeType": "text/plain", "buffer": b""}]
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+    page.wait_for_selector("text=Now showing “Both”", timeout=240_000)
+    _look(page, "after the crafted upload")
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert f"upload:seeds/{seed.name}" in sidebar and "the file is empty" in sidebar  # the name as sent
+    assert _store_rows(store) == before

@@ -593,6 +593,8 @@ def test_one_stance_vocabulary_for_stage_tables_charts_filters_and_briefing():
     # a need (noun) is its possessor's, or the subject's of the verb that voices it
     ("Kuleba stressed Ukraine's need for more artillery shells.", "ukraine", {"support"}),
     ("Stoltenberg underlined the need for more air defence for Ukraine.", "jens-stoltenberg", {"support"}),
+    ("A Czech-led initiative will begin supplying Ukraine with artillery shells in June.", "czech-led-initiative",
+     {"support"}),
     ("EU member states understand the need to speed up arms supplies to Ukraine.", "eu-member-states", {"support"}),
     ("Scholz sees no need to send Taurus missiles to Ukraine.", "olaf-scholz", {"cautious"}),   # negated
     ("Kuleba did not stress the need for more artillery shells.", "dmytro-kuleba", set()),

@@ -141,6 +141,19 @@ def test_an_upload_is_named_by_what_the_browser_sent_never_a_path_here():
     assert (pasted.path, pasted.origin, pasted.private) == ("pasted:t", "paste", True)
 
 
+@pytest.mark.slow  # a new reading process per request (each is stopped)
+def test_reading_an_upload_past_its_time_limit_is_stopped_with_the_reason(monkeypatch):
+    """Uploads and pastes are read in a separate process within a time limit (here one no read can
+    meet): the file is named with the reason, and the page is never held."""
+    monkeypatch.setenv("BRIEFING_UPLOAD_READ_SECONDS", "0.001")
+    got = read_upload("umerov.txt", UMEROV.encode("utf-8"))
+    assert (got.path, got.reason) == ("upload:umerov.txt", "reading the file took longer than 0.001 s; it was stopped")
+    pasted = pasted_article(UMEROV, title="Umerov")
+    assert pasted.path == "pasted:Umerov" and "took longer" in pasted.reason
+    monkeypatch.delenv("BRIEFING_UPLOAD_READ_SECONDS")
+    assert read_upload("umerov.txt", UMEROV.encode("utf-8")).origin == "upload"
+
+
 def test_pasted_article_uses_the_given_metadata():
     art = pasted_article(UMEROV, title="Umerov on ATACMS", outlet="Kyiv Independent", date="2024-11-19")
     assert (art.id, art.title, art.outlet, art.date, art.source_format) == (
@@ -234,3 +247,20 @@ def test_a_slow_upload_is_stopped_and_named_and_the_rest_analysed(monkeypatch, f
     at.run()
     assert not at.exception and next(m.value for m in at.metric if m.label == "Articles") == "7"
     assert "took longer" not in " ".join(w.value for w in at.sidebar.warning)
+
+
+def test_articles_the_pipeline_failed_on_are_named_when_a_stored_corpus_reopens(monkeypatch, fresh_tables,
+                                                                               seed_analysis):
+    """A shared corpus reopened from the store names, as a fresh analysis does, the articles the
+    pipeline failed on (the store keeps them with the tables)."""
+    from components.ingest.articles import Skipped
+    from components.run.analyze import Analysis
+    from dashboard import data
+
+    found = Analysis(tables=seed_analysis.tables,
+                     skipped=[Skipped("/srv/corpus/broken.txt", "the analysis failed (ValueError: x)")])
+    monkeypatch.setattr(data, "stored_analysis", lambda *a, **k: found)
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Skipped **broken.txt**: the analysis failed (ValueError&#58; x)" in [w.value for w in at.sidebar.warning]
+    assert next(m.value for m in at.metric if m.label == "Articles") == "5"

@@ -64,14 +64,21 @@ def head_matches(doc: Doc, heads: dict[int, list[str]]) -> list[tuple[str, int]]
             for name in heads[lower]]
 
 
-def _phrase_start(head: Token) -> int:
+def _phrase_start(head: Token, kind: dict | None = None) -> int:
     """First token of the noun phrase that ``head`` heads: contiguous left modifiers that attach inside
-    the phrase ("Both U.K. and U.S.", "Biden's top", "17 former national security")."""
+    the phrase ("Both U.K. and U.S.", "Biden's top", "17 former national security"), and a hyphenated
+    participle the kind requires with the word it is built on ("Czech-led", ``requires = ["led"]``)."""
     start = head.i
     j = head.i - 1
     sent_start = head.sent.start
+    required = {w.lower() for w in (kind or {}).get("requires", ())}
     while j >= sent_start:
         t = head.doc[j]
+        if t.lower_ in required and t.tag_ == "VBN" and j - 2 >= sent_start and head.doc[j - 1].text == "-" \
+                and not head.doc[j - 1].whitespace_ and not head.doc[j - 2].whitespace_ and t.head.i == head.i:
+            start = j = j - 2  # "Czech-led initiative": the word before the hyphen qualifies the phrase
+            j -= 1
+            continue
         if t.pos_ not in MODIFIER_POS or t.is_sent_start and t.pos_ == "PROPN" and t.dep_ == "nsubj":
             break
         after = head.doc[start]
@@ -111,7 +118,7 @@ def group_phrases(doc: Doc, heads: dict[int, list[str]], groups_cfg: dict) -> li
             continue
         if _is_title_use(head):
             continue
-        out.append((doc[_phrase_start(head):_phrase_end(head, kind)], head, kind))
+        out.append((doc[_phrase_start(head, kind):_phrase_end(head, kind)], head, kind))
     return out
 
 

@@ -8,9 +8,10 @@ after which the child is killed and the caller gets a reason a person can read
 (:class:`WorkerTimeout`); the next request starts a fresh child. Requests from several threads are
 served one at a time.
 
-What crosses between the processes: the file's name and bytes or the article text one way, an
-:class:`~components.ingest.articles.Article` (or the reason it could not be read) or the analysis's
-table rows (:func:`~components.tables.rows.rows_to_bytes`) the other way. The child is our own
+What crosses between the processes: the file's name and bytes, a metadata file's text or the article
+text one way, an :class:`~components.ingest.articles.Article` (or the reason it could not be read), the
+metadata file's rows or the analysis's table rows (:func:`~components.tables.rows.rows_to_bytes`) the
+other way. The child is our own
 program; nothing it receives is executed.
 """
 from __future__ import annotations
@@ -68,6 +69,19 @@ class IsolatedWorker:
 
         status, value = self._request("read", (data, name, kwargs), self.read_timeout,
                                       f"reading the file took longer than {self.read_timeout:g} s; it was stopped")
+        if status == "bad":
+            raise BadInput(value)
+        return value
+
+    def sidecar(self, text: str, name: str):
+        """:func:`~components.ingest.metadata.parse_sidecar` of a metadata file's ``text`` in the child:
+        a ``Sidecar``; raises :class:`~components.ingest.decode.BadInput` (a file the CSV reader
+        refuses) or :class:`WorkerTimeout`."""
+        from ..ingest.decode import BadInput
+
+        status, value = self._request("sidecar", (text, name), self.read_timeout,
+                                      f"reading the metadata file took longer than {self.read_timeout:g} s; "
+                                      "it was stopped")
         if status == "bad":
             raise BadInput(value)
         return value
@@ -178,6 +192,16 @@ def _serve(recv: Connection, send: Connection) -> None:
                     answer = ("ok", article_from_bytes(data, name, **kwargs))
                 except BadInput as exc:
                     answer = ("bad", str(exc))
+            elif op == "sidecar":
+                import csv
+
+                from ..ingest.metadata import parse_sidecar
+
+                text, name = payload
+                try:
+                    answer = ("ok", parse_sidecar(text, name))
+                except csv.Error as exc:
+                    answer = ("bad", f"it cannot be read as CSV ({exc})")
             elif op == "analyse":
                 from ..tables.rows import doc_rows, rows_to_bytes
 

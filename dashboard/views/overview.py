@@ -40,6 +40,8 @@ def render(ctx: Context) -> None:
     named = top_n(len(points), "ov_map_all", 12, "actors' names")
     plot(charts.stance_map(points, top=named), "ov_stance_map", "actor",
          empty="No actor takes a position in the selection.")
+    if len(points):
+        st.caption("A name that would overlap another is left to the point's hover.")
     st.subheader("Most-cited quotes")
     cards = ctx.cached("most_cited_quotes", aggregates.most_cited_quotes)
     if cards.empty:
