@@ -12,8 +12,6 @@ or runs over is named in the sidebar with the reason, and the rest are shown.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -62,7 +60,7 @@ def analysed_tables(key: str, _articles, _done: dict | None = None) -> dict[str,
     function cannot do) under ``key``."""
     if _done is not None:
         return _done
-    return _stored_tables(_articles) or _analyse(key, _articles)
+    return _stored_tables(key, _articles) or _analyse(key, _articles)
 
 
 def _analyse(key: str, articles, progress=None) -> dict[str, pd.DataFrame]:
@@ -74,7 +72,7 @@ def _analyse(key: str, articles, progress=None) -> dict[str, pd.DataFrame]:
 
     isolate = untrusted_worker() if any(a.private for a in articles) else None
     result = analyze(list(articles), get_pipeline(), progress=progress, store=store_for(articles), isolate=isolate)
-    _failures()[key] = list(result.skipped)
+    _note_failures(key, result.skipped)
     return result.tables
 
 
@@ -84,17 +82,28 @@ def _failures() -> dict:
     return {}
 
 
+def _note_failures(key: str, skipped) -> None:
+    if skipped:
+        _failures()[key] = list(skipped)
+    else:
+        _failures().pop(key, None)
+
+
 def analysis_failures(key: str) -> list:
     """The :class:`~components.ingest.articles.Skipped` articles of the corpus ``key``'s analysis."""
     return list(_failures().get(key, []))
 
 
-def _stored_tables(articles) -> dict[str, pd.DataFrame] | None:
+def _stored_tables(key: str, articles) -> dict[str, pd.DataFrame] | None:
     """The tables of a shared corpus kept in the store (by the command line, or before a restart),
-    read back without loading the model; None when they must be made."""
+    read back without loading the model (the articles the pipeline failed on kept under ``key``, as
+    :func:`_analyse` keeps them); None when they must be made."""
     store = store_for(articles)
     found = stored_analysis(list(articles), knowledge=get_knowledge(), store=store) if store else None
-    return found.tables if found is not None else None
+    if found is None:
+        return None
+    _note_failures(key, found.skipped)
+    return found.tables
 
 
 @st.cache_resource(show_spinner=False)
@@ -150,7 +159,7 @@ def load_tables():
 
 def _load(key: str, articles, label: str) -> dict[str, pd.DataFrame]:
     with st.status("Reading the analysis…", expanded=False) as status:
-        stored = _stored_tables(articles)  # an unchanged corpus reopens without the model
+        stored = _stored_tables(key, articles)  # an unchanged corpus reopens without the model
         if stored is None:
             status.update(label="Loading the language model…")
             get_pipeline()

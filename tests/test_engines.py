@@ -58,3 +58,17 @@ def test_cli_workers_flag(tmp_path):
                            "--no-store", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(out.read_text())["articles"]) == 5
+
+
+def test_cli_engine_dask_gives_the_identical_export(tmp_path):
+    """``briefing analyze --engine dask`` (a local cluster of ``--workers`` processes) writes, byte for
+    byte, the export of the same command in one process."""
+    pytest.importorskip("dask.distributed")
+    outs = {}
+    for name, extra in (("one", []), ("dask", ["--engine", "dask", "--workers", "2"])):
+        outs[name] = tmp_path / f"{name}.json"
+        proc = subprocess.run([sys.executable, "-m", "components.cli", "analyze", str(SEEDS), "--no-store",
+                               "--json", str(outs[name]), *extra], cwd=ROOT, capture_output=True, text=True,
+                              timeout=900)
+        assert proc.returncode == 0, proc.stderr
+    assert outs["dask"].read_bytes() == outs["one"].read_bytes()

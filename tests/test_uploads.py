@@ -247,3 +247,20 @@ def test_a_slow_upload_is_stopped_and_named_and_the_rest_analysed(monkeypatch, f
     at.run()
     assert not at.exception and next(m.value for m in at.metric if m.label == "Articles") == "7"
     assert "took longer" not in " ".join(w.value for w in at.sidebar.warning)
+
+
+def test_articles_the_pipeline_failed_on_are_named_when_a_stored_corpus_reopens(monkeypatch, fresh_tables,
+                                                                               seed_analysis):
+    """A shared corpus reopened from the store names, as a fresh analysis does, the articles the
+    pipeline failed on (the store keeps them with the tables)."""
+    from components.ingest.articles import Skipped
+    from components.run.analyze import Analysis
+    from dashboard import data
+
+    found = Analysis(tables=seed_analysis.tables,
+                     skipped=[Skipped("/srv/corpus/broken.txt", "the analysis failed (ValueError: x)")])
+    monkeypatch.setattr(data, "stored_analysis", lambda *a, **k: found)
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Skipped **broken.txt**: the analysis failed (ValueError&#58; x)" in [w.value for w in at.sidebar.warning]
+    assert next(m.value for m in at.metric if m.label == "Articles") == "5"

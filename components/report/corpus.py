@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,8 @@ from .text import DATELINE, cue_pattern, filter_values, known, md_escape, segmen
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "weapon_mentions", "quotes", "stances",
           "stances_overall", "stance_signals")
 MAX_CANDIDATES = 1500
+#: sentences read at a time while looking for candidates
+READ_BLOCK = 4096
 #: the column each table of the selection gets: its article's place in the selection (an integer, so
 #: that rows are matched by sentence with array work instead of hashing article ids per row)
 ART = "_art"
@@ -64,7 +66,8 @@ class Corpus:
         self.actor_type = {str(a): str(t) for a, t in zip(actors["actor_id"], actors["type"]) if known(a)}
         self.actor_names = {}
         stances = self.t["stances"]
-        self.actor_names.update({str(a): str(n) for a, n in zip(stances["actor_id"], stances["actor"])
+        pairs = stances[["actor_id", "actor"]].drop_duplicates(keep="last")  # (the last name of an id wins)
+        self.actor_names.update({str(a): str(n) for a, n in zip(pairs["actor_id"].tolist(), pairs["actor"].tolist())
                                  if known(a) and known(n)})
         self.actor_names.update(actor_display_names(actors, mentions))
         self.id_of_name = {str(n): str(a) for a, n in zip(actors["actor_id"], actors["name"]) if known(a) and known(n)}
@@ -97,12 +100,8 @@ class Corpus:
         sents = self.t["sentences"]
         sig = self.t["stance_signals"]
         held = np.isin(_keys(sents, "sent_index"), _keys(sig, "sent_index")) if len(sig) and len(sents) else False
-        # read in the order in which candidates are kept, so reading stops once there are enough
-        sents = sents.assign(held=held).sort_values(["held", "sent_index", "article_id", "start"],
-                                                    ascending=[False, True, True, True], kind="stable")
         rows = []
-        for art, start, end, stext, pos in zip(sents["article_id"].tolist(), sents["start"].tolist(),
-                                               sents["end"].tolist(), sents["text"].tolist(), sents["sent_index"].tolist()):
+        for art, start, end, stext, pos in self._reading_order(sents, held):
             if len(rows) >= MAX_CANDIDATES:
                 break
             text = self.text.get(art, "")
@@ -145,6 +144,23 @@ class Corpus:
         for i, (a, s) in enumerate(zip(self.c_art, self.c_start)):
             self.starts[a].append(s)
             self.rows_of[a].append(i)
+
+    def _reading_order(self, sents: pd.DataFrame, held) -> Iterator[tuple]:
+        """``(article, start, end, text, sent_index)`` of ``sents`` in the order in which candidates are
+        kept: sentences holding a stance signal (``held``) first, then by place in the article, article
+        id and offset; read a block at a time, so that reading stops once there are enough."""
+        if not len(sents):
+            return
+        alpha = {a: k for k, a in enumerate(sorted(self.ids))}  # the article ids' own (string) order
+        art = sents[ART].to_numpy()
+        held = np.broadcast_to(np.asarray(held, dtype=bool), art.shape)
+        start, end, pos = (sents[c].to_numpy(dtype=np.int64) for c in ("start", "end", "sent_index"))
+        order = np.lexsort((start, np.array([alpha[a] for a in self.ids], dtype=np.int64)[art], pos, ~held))
+        texts = sents["text"]
+        for k in range(0, len(order), READ_BLOCK):
+            block = order[k:k + READ_BLOCK]
+            yield from zip([self.ids[a] for a in art[block].tolist()], start[block].tolist(), end[block].tolist(),
+                           texts.take(block).tolist(), pos[block].tolist())
 
     def locate(self, article_id: str, offset: int) -> int | None:
         """The candidate sentence containing ``offset`` of ``article_id``, if any."""
@@ -226,24 +242,29 @@ class Corpus:
             first: dict[tuple[str, str], tuple] = {}
             located: dict[tuple[str, str], tuple] = {}
             if len(m):
-                m = m.reset_index(drop=True)
-                m = m[m[col].notna().to_numpy()]
-                values = m[col].astype(str)
-                codes, uniques = pd.factorize(values)  # the values as integers, in any order: only grouped
-                m = m.assign(_row=m.index, _a=m["article_id"].astype(object), _v=values)
+                codes, uniques = pd.factorize(m[col])  # the values as integers (a missing value: -1)
+                values = [str(u) for u in uniques]
+                row = np.flatnonzero(codes >= 0)  # (a row's place in the table breaks ties of offset)
+                art, code = m[ART].to_numpy()[row], codes[row]
+                start, end, sent = (m[c].to_numpy(dtype=np.int64)[row] if c in m else None
+                                    for c in ("start", "end", "sent_index"))
                 # sorted by (article, value, start, row): the first row of each (article, value) first
-                order = np.lexsort((m["_row"].to_numpy(), m["start"].to_numpy(), codes, m[ART].to_numpy()))
-                m = m.iloc[order]
-                pair = m[ART].to_numpy() * (len(uniques) + 1) + codes[order]
-                head = np.ones(len(m), dtype=bool)
+                order = np.lexsort((row, start, code, art))
+                art, code, start, end, row = art[order], code[order], start[order], end[order], row[order]
+                pair = art * (len(values) + 1) + code
+                head = np.ones(len(pair), dtype=bool)
                 head[1:] = pair[1:] != pair[:-1]
-                for a, v, start, row, end in zip(*(m[head][c].tolist() for c in ("_a", "_v", "start", "_row", "end"))):
-                    first[(a, v)] = (int(start), int(row), int(end))
-                for a, v, start, row, end in zip(*(self._in_candidates(m)[c].tolist()
-                                                   for c in ("_a", "_v", "start", "_row", "end"))):
-                    i = self.locate(a, int(start))
-                    if i is not None and (a, v) not in located:  # (sorted: the first located one)
-                        located[(a, v)] = (int(start), int(row), int(end), i)
+                for a, v, s, r, e in zip(*(x[head].tolist() for x in (art, code, start, row, end))):
+                    first[(self.ids[a], values[v])] = (s, r, e)
+                inside = np.ones(len(pair), dtype=bool)  # the rows in a candidate sentence
+                if sent is not None and len(self.cand):
+                    inside = np.isin((art << 32) + sent[order], _keys(self.cand, "position"))
+                for a, v, s, r, e in zip(*(x[inside].tolist() for x in (art, code, start, row, end))):
+                    k = (self.ids[a], values[v])
+                    if k not in located:  # (sorted: the first located one)
+                        i = self.locate(k[0], s)
+                        if i is not None:
+                            located[k] = (s, r, e, i)
             self._first[key] = {"first": first, "located": located}
         return self._first[key]
 

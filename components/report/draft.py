@@ -68,7 +68,7 @@ class Draft:
         out = {w.name.lower() for w in self.k.weapons} | {a.lower() for w in self.k.weapons for a in w.aliases}
         wm = self.c.t["weapon_mentions"]
         if len(wm):
-            out |= {str(t).lower() for t in wm["text"].dropna()}
+            out |= {str(t).lower() for t in wm["text"].dropna().unique()}
         return out
 
     def named_systems(self) -> list[str]:

@@ -75,8 +75,9 @@ class Positions:
         sig = sig[sig["actor_id"].isin(self.eligible)]
         n = max(len(self.c.ranked), 1)
         cue_at = sig["cue_start"] if "cue_start" in sig else pd.Series([None] * len(sig), index=sig.index)
-        for aid, art, start, label, weight, cue, at in zip(sig["actor_id"], sig["article_id"], sig["start"],
-                                                           sig["label"], sig["weight"], sig["cue"], cue_at):
+        # (columns read as lists: iterating a column of Arrow strings costs a call per value)
+        for aid, art, start, label, weight, cue, at in zip(*(x.tolist() for x in (
+                sig["actor_id"], sig["article_id"], sig["start"], sig["label"], sig["weight"], sig["cue"], cue_at))):
             i = self.c.locate(str(art), int(start))
             if i is not None:
                 w = abs(float(weight)) if known(weight) else 0.0
@@ -87,13 +88,16 @@ class Positions:
 
     def _quotes_of(self) -> dict[str, list[tuple]]:
         """``{speaker_id: [(article, start, end, text)]}``: the direct and partial quotes of the
-        selection's actors with a position, grouped once."""
+        selection's actors with a position, grouped once (only in articles with a candidate sentence:
+        a quote elsewhere is in no sentence the briefing may quote)."""
         if not hasattr(self, "_quotes"):
             q = self.c.t["quotes"]
             self._quotes: dict[str, list[tuple]] = defaultdict(list)
             if len(q):
-                q = q[q["speaker_id"].isin(self.eligible) & q["kind"].isin(["direct", "partial"])]
-                for aid, art, start, end, text in zip(q["speaker_id"], q["article_id"], q["start"], q["end"], q["text"]):
+                q = q[q["speaker_id"].isin(self.eligible) & q["kind"].isin(["direct", "partial"])
+                      & q["article_id"].isin(list(self.c.rows_of))]
+                for aid, art, start, end, text in zip(*(q[c].tolist() for c in ("speaker_id", "article_id", "start", "end",
+                                                                                 "text"))):
                     self._quotes[str(aid)].append((str(art), int(start), int(end), str(text)))
         return self._quotes
 
@@ -177,11 +181,13 @@ class Positions:
         if not len(pa):
             return []
         pa = pa[pa["actor_id"].isin(set(self.rows["actor_id"])) & (pa["confidence"].fillna(0) >= self.threshold)]
+        by_actor: dict[str, list[tuple]] = defaultdict(list)  # (columns read once, as lists)
+        for aid, a, lab, offs in zip(*(pa[c].tolist() for c in ("actor_id", "article_id", "stance", "evidence_offsets"))):
+            if known(aid) and self.c.date.get(str(a)):
+                by_actor[aid].append((self.c.date.get(str(a)), self.c.order[str(a)], str(a), lab, offs))
         out = []
-        for aid, g in pa.groupby("actor_id", sort=True):
-            dated = [(self.c.date.get(str(a)), self.c.order[str(a)], str(a), lab, offs)
-                     for a, lab, offs in zip(g["article_id"], g["stance"], g["evidence_offsets"])
-                     if self.c.date.get(str(a))]
+        for aid in sorted(by_actor):
+            dated = by_actor[aid]
             if len(dated) < 2:
                 continue
             dated.sort()

@@ -64,12 +64,17 @@ class CorpusIndex:
         self.sentence: dict[str, np.ndarray] = {}
         self.paragraph: dict[str, np.ndarray] = {}
         self.n_rows: dict[str, int] = {}
+        #: each row's article as its code (-1: not an article of the corpus), for every table with articles
+        self.article: dict[str, np.ndarray] = {}
+        for name, df in tables.items():
+            if name != "articles" and df is not None and "article_id" in df.columns:
+                self.article[name] = self._code(df)
+                self.n_rows[name] = len(df)
         for name in self.SENTENCE_TABLES:
             df = tables.get(name)
             if df is None:
                 continue
-            code = self._code(df)
-            self.n_rows[name] = len(df)
+            code = self.article[name]
             self.sentence[name] = code * (1 << 20) + df["sent_index"].fillna(0).to_numpy(dtype=np.int64)
             if name in self.PARAGRAPH_TABLES:
                 offset = self._base[np.maximum(code, 0)] + df["start"].fillna(0).to_numpy(dtype=np.int64)
@@ -77,7 +82,18 @@ class CorpusIndex:
                 self.paragraph[name] = np.where(code >= 0, para, -1)
 
     def _code(self, df: pd.DataFrame) -> np.ndarray:
-        return self.codes.get_indexer(df["article_id"].astype(object)).astype(np.int64)
+        codes, uniques = pd.factorize(df["article_id"])  # hashing the distinct ids, not every row
+        return np.append(self.codes.get_indexer(pd.Index(uniques, dtype=object)), -1).astype(np.int64)[codes]
+
+    def kept_rows(self, name: str, keep: set[str]) -> np.ndarray | None:
+        """Whether each row of table ``name`` is in an article of ``keep`` (None: the index has no
+        article codes for that table), by array lookup instead of hashing every row's id."""
+        if name not in self.article:
+            return None
+        kept = np.zeros(len(self.codes) + 1, dtype=bool)  # (the last place: rows of no known article)
+        where = self.codes.get_indexer(pd.Index(list(keep), dtype=object))
+        kept[where[where >= 0]] = True
+        return kept[self.article[name]]
 
     def fits(self, tables: Mapping[str, pd.DataFrame]) -> bool:
         """Whether this index was built from tables of these sizes (a cheap guard against misuse)."""
@@ -208,15 +224,25 @@ def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping, index: Cor
     if sentence_scope and (index is None or not index.fits(tables)):
         index = CorpusIndex(tables)
     narrow = _narrow_sentences if sentence_scope else _narrow_articles
+    usable = index if index is not None and index.fits(tables) else None
     return LazyTables(tables, partial(narrow, tables=tables, state=state, keep=keep, actor_ids=actor_ids,
-                                      index=index, nlp=nlp, made={}))
+                                      index=index, nlp=nlp, made={},
+                                      in_kept=partial(_in_kept, keep=keep, index=usable)))
+
+
+def _in_kept(df: pd.DataFrame, name: str, *, keep: set[str], index: CorpusIndex | None) -> np.ndarray:
+    """Whether each row of table ``name`` (``df``, as given to :func:`filter_tables`) is in a kept
+    article: by the index's article codes when it has them, else by the ids."""
+    rows = index.kept_rows(name, keep) if index is not None else None
+    return rows if rows is not None else _in(df["article_id"], keep).to_numpy()
 
 
 def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame],
                      state: Mapping, keep: set[str], actor_ids: set[str] | None, index=None,
-                     nlp=None, made: dict | None = None) -> pd.DataFrame:
+                     nlp=None, made: dict | None = None, in_kept=None) -> pd.DataFrame:
     """Table ``name`` in the ``article`` scope: narrowed to the kept articles and by the filters about
     its own rows; ``out`` gives the other narrowed tables it depends on."""
+    in_kept = in_kept or (lambda d, n: _in(d["article_id"], keep).to_numpy())
     df = tables[name]
     if name == "actors":
         return _actor_counts(df, out, actor_ids).reset_index(drop=True)
@@ -224,7 +250,7 @@ def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapp
     if name in STANCE_TABLES:
         return _stances(name, tables, out, state, keep, actor_ids, _narrows_articles(state), nlp, made)
     if "article_id" in df.columns:
-        df = df[_in(df["article_id"], keep)]
+        df = df[in_kept(df, name)]
     if actor_ids is not None and name in ACTOR_COLUMNS:
         df = df[_in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids)]
     if state.get("weapon") and name == "weapon_mentions":
@@ -238,8 +264,9 @@ def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapp
 
 def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame],
                       state: Mapping, keep: set[str], actor_ids: set[str] | None, index: CorpusIndex,
-                      nlp=None, made: dict | None = None) -> pd.DataFrame:
+                      nlp=None, made: dict | None = None, in_kept=None) -> pd.DataFrame:
     """Table ``name`` in the ``sentence`` scope (step 2 of the module docstring)."""
+    in_kept = in_kept or (lambda d, n: _in(d["article_id"], keep).to_numpy())
     df = tables[name]
     if name == "actors":
         return _actor_counts(df, out, actor_ids).reset_index(drop=True)
@@ -247,7 +274,7 @@ def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Map
         return _stances(name, tables, out, state, keep, actor_ids, _narrows_articles(state), nlp, made)
     if "article_id" not in df.columns:
         return df.reset_index(drop=True)
-    mask = _in(df["article_id"], keep).to_numpy().copy()
+    mask = in_kept(df, name).copy()
     q = _query(state)
     if name == "quotes":
         if actor_ids is not None:

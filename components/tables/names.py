@@ -61,9 +61,13 @@ def system_display_names(weapon_mentions: pd.DataFrame) -> dict[str, str]:
     if not len(weapon_mentions):
         return {}
     wm = weapon_mentions[weapon_mentions["named"].astype(bool)]
+    written: dict[str, Counter] = defaultdict(Counter)
+    counts = wm.groupby(["system", "text"], sort=False).size()  # each written form once
+    for (system, text), n in zip(counts.index.tolist(), counts.tolist()):
+        written[system][surface_form(text)] += int(n)
     out = {}
-    for system, texts in wm.groupby("system")["text"]:
-        forms = Counter(surface_form(t) for t in texts.astype(object) if pd.notna(t))
+    for system in sorted(wm["system"].dropna().unique()):
+        forms = written.get(system, Counter())
         low = str(system).lower()
         if not forms or any(low in f.lower() for f in forms):
             out[str(system)] = str(system)
