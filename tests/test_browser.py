@@ -169,8 +169,12 @@ def _table_csv(page, index: int = 0) -> list[dict]:
     grid = page.locator('[data-testid="stDataFrame"]').nth(index)
     grid.hover()
     page.evaluate("delete window.showSaveFilePicker")  # the plain download path, as in any browser
+    button = grid.get_by_role("button", name="Download as CSV")
+    button.wait_for(state="visible", timeout=30_000)
     with page.expect_download(timeout=30_000) as dl:
-        grid.get_by_role("button", name="Download as CSV").click()
+        # on the button itself: the toolbar of a short table sits over the caption above it, which
+        # can take a pointer click while the toolbar fades in
+        button.dispatch_event("click")
     return list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8-sig"))))
 
 
