@@ -90,6 +90,26 @@ def seed_analysis(nlp, seed_corpus):
     return analyze(seed_corpus, nlp)
 
 
+@pytest.fixture
+def failing_pair(monkeypatch):
+    """``(good, bad)``: two articles, the stance stage of the real pipeline made to raise on the bad
+    one ("BOOM" in its text), for the tests of how a failing article is reported and stored."""
+    import components.nlp.stages.stance as stance
+    from components.ingest.articles import article_from_bytes
+
+    real = stance.find_frames
+
+    def fragile(doc, *args, **kwargs):
+        if "BOOM" in doc.text:
+            raise ValueError("cannot read this")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(stance, "find_frames", fragile)
+    good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt", knowledge=KNOWLEDGE)
+    bad = article_from_bytes(b"Berlin said BOOM to the request for Taurus.", "bad.txt", knowledge=KNOWLEDGE)
+    return good, bad
+
+
 @pytest.fixture(scope="session")
 def seed_text():
     """The text of a seed article by id prefix ("000")."""

@@ -172,21 +172,10 @@ def test_an_article_the_pipeline_fails_on_is_skipped_and_the_rest_analysed():
     assert "in explode_on_boom (RuntimeError: stage failed)" in result.skipped[0].reason
 
 
-def test_a_stage_that_raises_is_reported_by_the_error_handler_not_left_empty(nlp, monkeypatch):
+def test_a_stage_that_raises_is_reported_by_the_error_handler_not_left_empty(nlp, failing_pair):
     """A failing stage of the real pipeline goes through spaCy's error handler: its article is named
     in ``skipped`` with the stage and the reason (no article comes back silently without stances)."""
-    import components.nlp.stages.stance as stance
-
-    real = stance.find_frames
-
-    def fragile(doc, *args, **kwargs):
-        if "BOOM" in doc.text:
-            raise ValueError("cannot read this")
-        return real(doc, *args, **kwargs)
-
-    monkeypatch.setattr(stance, "find_frames", fragile)
-    good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt", knowledge=KNOWLEDGE)
-    bad = article_from_bytes(b"Berlin said BOOM to the request for Taurus.", "bad.txt", knowledge=KNOWLEDGE)
+    good, bad = failing_pair
     result = analyze([good, bad], nlp)
     assert result["articles"]["article_id"].tolist() == ["good"]
     assert [(s.path, s.reason) for s in result.skipped] == [

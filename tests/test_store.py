@@ -346,25 +346,11 @@ def test_a_store_from_before_reports_gains_the_table(tmp_path, nlp, seed_corpus)
     assert store.count() and not list(tmp_path.glob("old.duckdb.*-*")), "nothing was set aside"
 
 
-def test_a_corpus_with_a_failed_article_reopens_without_the_model(tmp_path, nlp, monkeypatch):
+def test_a_corpus_with_a_failed_article_reopens_without_the_model(tmp_path, nlp, monkeypatch, failing_pair):
     """The pipeline fails on an article again on every run (the key holds the code and the text), so
     the corpus's tables are kept with the failure: a re-run reopens them, names the same skipped
     article with the same reason, gives the identical export and runs no NLP."""
-    import components.nlp.stages.stance as stance
-    from components.ingest.articles import article_from_bytes
-
-    from .conftest import KNOWLEDGE
-
-    real = stance.find_frames
-
-    def fragile(doc, *args, **kwargs):
-        if "BOOM" in doc.text:
-            raise ValueError("cannot read this")
-        return real(doc, *args, **kwargs)
-
-    monkeypatch.setattr(stance, "find_frames", fragile)
-    good = article_from_bytes(b"Kyiv asked for ATACMS on Monday.", "good.txt", knowledge=KNOWLEDGE)
-    bad = article_from_bytes(b"Berlin said BOOM to the request for Taurus.", "bad.txt", knowledge=KNOWLEDGE)
+    good, bad = failing_pair
     store = Store(tmp_path / "a.duckdb")
     first = analyze([good, bad], nlp, store=store)
     assert [s.path for s in first.skipped] == ["bad.txt"] and first.stats.get("corpus_key")
