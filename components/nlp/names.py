@@ -105,6 +105,20 @@ def name_core(ent: Span, titles: list[str]) -> tuple[Span, str]:
     return ent.doc[hyphen_start(ent.doc, core.start):core.end], title
 
 
+def trim_space(ent: Span) -> Span | None:
+    """``ent`` without the whitespace tokens the model may take in at its edges (a name at the end
+    of a paragraph, "Anne Maclennan\\n\\n"), with its label; None if nothing else is left."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label, kb_id=ent.kb_id) if end > start else None
+
+
 def hyphen_start(doc: Doc, start: int) -> int:
     """Start of a hyphenated name ending at token ``start`` ("Strack-Zimmermann" when the model took
     only "Zimmermann")."""
