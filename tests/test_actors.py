@@ -350,3 +350,23 @@ def test_a_name_at_the_end_of_a_paragraph_has_no_line_break_in_it(nlp):
 ])
 def test_a_place_that_is_not_a_state_is_not_an_actor(nlp, text, place):
     assert place not in names(nlp, text).values()
+
+
+def _person(name: str) -> dict:
+    return {"name": name, "type": "person", "role": "", "country": ""}
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+    ("Jonathan E. Sweet", "Jonathan Sweet", True),  # a middle initial
+    ("Aleksandar Vučić", "Aleksandar Vuczić", True),  # a transliteration
+    ("US official (anonymous)", "Russian official (anonymous)", False),  # one word apart: two actors
+    ("British official (anonymous)", "Russian official (anonymous)", False),
+    ("Joe Biden", "Jill Biden", False),
+])
+def test_the_corpus_joins_spellings_of_one_name_and_nothing_else(a, b, same):
+    from components.tables.rows import merge_actor_ids
+
+    ids = {"a": _person(a)}, {"b": _person(b)}
+    id_map, actors = merge_actor_ids(ids)
+    assert (id_map["a"] == id_map["b"]) is same, (a, b)
