@@ -230,6 +230,13 @@ def test_dateline_place_and_agency_are_not_actors(nlp):
                      "sending Leopard 2 tanks.\nReporting by Sarah Marsh; Editing by Alex Richardson")
     assert not {"BERLIN", "Reuters", "Sarah Marsh", "Alex Richardson"} & set(got)
     assert got["German Chancellor Olaf Scholz"] == "Olaf Scholz"
+    got = names(nlp, "MINSK, 7 May (BelTA) – Belarus will hold exercises near the border, the ministry said.")
+    assert not {"MINSK", "BelTA"} & set(got)
+
+
+def test_another_spelling_of_a_capital_stands_for_its_government(nlp):
+    got = names(nlp, "Kiev has asked its allies for more air defence, and Kiev wants long-range missiles.")
+    assert got == {"Kiev": "Ukraine"}
 
 
 # ---- institutions, collectives, outlets (issue 13) ---------------------------------------------

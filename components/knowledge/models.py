@@ -102,6 +102,8 @@ class ActorEntry(Model):
     role: str = ""
     country: str = ""
     capital: str = ""
+    #: other spellings of the capital in use ("Kiev" for Kyiv)
+    capital_spellings: Words = ()
     demonyms: Words = ()
     adjective: str = ""
 

@@ -27,8 +27,8 @@ class ActorIndex:
         for a in knowledge.actors:
             for alias in (a.name, *a.aliases):
                 self.by_alias.setdefault(name_key(alias), a)
-            if a.capital:
-                self.capitals[name_key(a.capital)] = a
+            for capital in filter(None, (a.capital, *a.capital_spellings)):
+                self.capitals[name_key(capital)] = a
             for d in a.demonyms:
                 self.demonyms.setdefault(name_key(d), a)
         self.person_keys = [k for k, a in self.by_alias.items() if a.type == "person"]

@@ -348,8 +348,8 @@ def ruler_patterns(knowledge: Knowledge) -> list[dict]:
             if len(alias) < 2:
                 continue
             pats.append({"label": label.get(a.type, "ORG"), "pattern": alias, "id": a.id})
-        if a.capital:
-            pats.append({"label": "GPE", "pattern": a.capital})
+        for capital in filter(None, (a.capital, *a.capital_spellings)):
+            pats.append({"label": "GPE", "pattern": capital})
     for w in knowledge.weapons:
         if w.named:
             for alias in w.aliases:
