@@ -51,7 +51,7 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
     from .stages import paragraphs  # noqa: F401  (registers debate_paragraphs)
 
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("debate_paragraphs", before="parser")
+        nlp.add_pipe("debate_paragraphs", before="parser", config={"knowledge": knowledge_config(knowledge)})
     stages = available_stages()
     for factory in stages:
         config: dict = {"knowledge": knowledge_config(knowledge)}
