@@ -422,6 +422,9 @@ class Side(Model):
 class Sides(Model):
     adversary: Side = Side()
     recipient: Side = Side()
+    #: words (lemmas) of helping: what is given "allowing Russia to …" or "with the help of" which
+    #: Russia acts goes to Russia, whoever the recipient of the debate is
+    benefit_words: Words = ()
 
 
 class Attribution(Model):
