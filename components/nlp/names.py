@@ -119,6 +119,22 @@ def trim_space(ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label, kb_id=ent.kb_id) if end > start else None
 
 
+def join_place_names(ents: list[Span]) -> list[Span]:
+    """``ents`` (in text order) with an organisation's name the model cut before a place it knows
+    made whole: "University of" + "Belgrade" → "University of Belgrade" (the place is part of the
+    name; the entity ruler fixes catalogued places before the model reads the rest). (A place
+    before a name, "US Congress", is left as two: it is often the country's own institution.)"""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "ORG" and e.label_ == "GPE" and prev.end == e.start \
+                and prev[-1].lower_ in ("of", "for") and len(prev) > 1:
+            out[-1] = Span(e.doc, prev.start, e.end, label=prev.label)
+        else:
+            out.append(e)
+    return out
+
+
 def hyphen_start(doc: Doc, start: int) -> int:
     """Start of a hyphenated name ending at token ``start`` ("Strack-Zimmermann" when the model took
     only "Zimmermann")."""

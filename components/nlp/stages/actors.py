@@ -33,7 +33,7 @@ from ..groups import GroupNamer, head_index, link_groups
 from ..institutions import InstitutionFinder
 from ..mentions import SPAN_KEY
 from ..names import (ENTITY_LABELS, ActorIndex, hyphen_start, looks_like_person, name_core, name_key, role_of,
-                     surname, title_start, trim_space)
+                     surname, title_start, trim_space, join_place_names)
 from ..spans import SpanIndex, TextLines
 from .paragraphs import outside_story
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
@@ -133,7 +133,7 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     doc_text = columns_text(cols)  # built once: Doc.text joins every token on each access
     gaps = outside_story(doc)  # metadata lines ("# source: …") and asides are not the story
     text_lines = TextLines(doc_text)
-    ents = [e for e in filter(None, map(trim_space, doc.ents))
+    ents = [e for e in join_place_names(list(filter(None, map(trim_space, doc.ents))))
             if e.label_ in ENTITY_LABELS and not gaps.covers(e.start_char)
             and not any(e.end - 1 in r for r in in_title.covering(e.start))  # "State" of "Secretary of State"
             and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)
