@@ -62,8 +62,7 @@ def render(ctx: Context) -> None:
         st.caption(f"{dups} article(s) are near-duplicate versions of another; counts include them.")
     with bottom:
         st.markdown("#### Bottom line")
-        result = brief.for_context(ctx)
-        lines = brief.bottom_line(result.markdown, result.citations, 3, ctx.params)
+        lines = brief.bottom_line_for_context(ctx, 3)
         for line in lines:
             st.markdown(line)
         if not lines:
