@@ -38,7 +38,7 @@ def render(ctx: Context) -> None:
     stance_summary(ctx, "overview")
     points = ctx.cached("positions", aggregates.positions)
     named = top_n(len(points), "ov_map_all", 12, "actors' names")
-    plot(charts.stance_map(points, top=named), "ov_stance_map", "actor",
+    plot(ctx.figure(f"stance_map:top={named}", lambda: charts.stance_map(points, top=named)), "ov_stance_map", "actor",
          empty="No actor takes a position in the selection.")
     if len(points):
         st.caption("A name that would overlap another is left to the point's hover.")
