@@ -218,6 +218,15 @@ def test_dateline_with_country_and_agency():
     assert meta["dateline"] == "Kyiv" and meta["outlet"] == "Associated Press"
 
 
+@pytest.mark.parametrize("line, place, outlet", [
+    ("MINSK, 7 May (BelTA) – Belarus will hold exercises near the border, the ministry said.", "Minsk", "BelTA"),
+    ("KYIV, Feb 24 (Reuters) - Air raid sirens sounded across the capital overnight.", "Kyiv", "Reuters"),
+])
+def test_dateline_with_a_date(line, place, outlet):
+    meta = infer_metadata(line, knowledge=KNOWLEDGE)
+    assert meta["dateline"] == place and meta["outlet"] == outlet
+
+
 def test_text_hash_follows_the_text():
     import hashlib
 

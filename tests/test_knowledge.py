@@ -134,6 +134,7 @@ def test_entries_with_a_bundled_name_replace_it_and_lists_extend(tmp_path):
     ("briefing.toml", '[weapon_aspects]\nproduction = [\n  "production",\n  3,\n]\n',
      r"briefing.toml:2: weapon_aspects.production\[1\]: Input should be a valid string"),
     ("briefing.toml", '[sentence]\nmin_words = 8\n', r"briefing.toml:1: sentence: unknown key"),
+    ("layout.toml", '[asides]\nprefix = ["Editor’s note:"]\n', r"layout.toml:2: asides.prefix: unknown key"),
     ("debates/mine.toml", 'question = "Q?"\nlabels.support = "for"\n[target]\nsystems = ["ATACMS"]\nwindow = 4.5\n',
      r"mine.toml:5: target.window: Input should be a valid integer"),
     ("debates/mine.toml", 'question = "Q?"\nlabels.suport = "for"\n',

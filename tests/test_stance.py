@@ -101,6 +101,22 @@ def test_supply_negated_reads_as_refusal_and_another_recipient_is_another_debate
                        "short-range ballistic missiles for use in Ukraine.")[0].holder == "western-allies"
 
 
+@pytest.mark.parametrize("text", [
+    "Iran's plan to supply Moscow with more drones is a serious threat to Europe.",  # a capital as the recipient
+    "North Korea's artillery deliveries are allowing Russia to keep up its offensive.",
+    "With the help of military backing from North Korea, Russia has kept up its attacks.",
+])
+def test_a_supply_that_helps_another_side_is_another_debate(nlp, text):
+    assert not [f for f in frames(nlp, text) if f.label == "support"], text
+
+
+def test_a_supply_that_helps_the_recipient_stays_support(nlp):
+    assert labels(frames(nlp, "Germany's deliveries of air defence are helping Ukraine protect its cities."),
+                  "germany") == {"support"}
+    assert labels(frames(nlp, "With the help of military backing from the United States, Ukraine pushed back "
+                              "Russian troops."), "united-states") == {"support"}
+
+
 def test_an_action_in_an_if_clause_is_nobodys(nlp):
     assert labels(frames(nlp, "If Washington sends ATACMS, Moscow will respond."), "united-states") == set()
 

@@ -10,6 +10,7 @@ Everything that is a fact about the world rather than a mechanism lives in ``dat
 - ``groups.toml``: how anonymous and collective actors are recognised and named ("two U.S. officials"),
 - ``outlets.toml``: news outlets, by e-mail domain and by name,
 - ``quotes.toml``: cues of quotation and reported speech,
+- ``layout.toml``: lines of an article that are page furniture, not the story ("Read also: …"),
 - ``speech_verbs.toml``: reporting and attitude verbs (lemmas) by category, with the dependents that
   carry what they report (a folder's categories are added to the bundled ones, or replace the one of
   the same name),
@@ -41,7 +42,7 @@ from pydantic import ConfigDict, ValidationError
 
 from .errors import KnowledgeError, validation_error
 from .models import (FILES, WORD_LISTS, ActorEntry, ActorsFile, BriefingFile, Debate, GroupsFile, Model,
-                     Outlet, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponContext, WeaponsFile,
+                     Outlet, LayoutFile, OutletsFile, PlacesFile, QuotesFile, SpeechVerbsFile, WeaponContext, WeaponsFile,
                      WeaponSystem)
 
 BUNDLED_DATA = Path(__file__).parent / "data"
@@ -69,6 +70,7 @@ class Knowledge(Model):
     places: PlacesFile = PlacesFile()
     groups: GroupsFile = GroupsFile()
     quotes: QuotesFile = QuotesFile()
+    layout: LayoutFile = LayoutFile()
     briefing: BriefingFile = BriefingFile()
     debates: dict[str, Debate] = {}
     #: the user's folder read after the bundled one (resolved), if any
@@ -235,6 +237,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str, analysis_fingerprint: str =
         places=PlacesFile.model_validate(tables.get("places.toml", {})),
         groups=GroupsFile.model_validate(tables.get("groups.toml", {})),
         quotes=QuotesFile.model_validate(tables.get("quotes.toml", {})),
+        layout=LayoutFile.model_validate(tables.get("layout.toml", {})),
         briefing=BriefingFile.model_validate(tables.get("briefing.toml", {})),
         debates=debates,
         data_dir=str(dirs[1]) if len(dirs) > 1 else None,

@@ -102,6 +102,8 @@ class ActorEntry(Model):
     role: str = ""
     country: str = ""
     capital: str = ""
+    #: other spellings of the capital in use ("Kiev" for Kyiv)
+    capital_spellings: Words = ()
     demonyms: Words = ()
     adjective: str = ""
 
@@ -148,6 +150,7 @@ class PlacesFile(Model):
     motion_words: Words = ()
     name_heads: Words = ()
     org_words: Words = ()
+    feature_words: Words = ()
 
 
 # ----------------------------------------------------------------------------------- groups.toml
@@ -272,6 +275,23 @@ class QuotesFile(Model):
     pronouns: dict[str, Words] = {}
     antecedents: Antecedents = Antecedents()
     descriptions: Descriptions = Descriptions()
+
+
+# ----------------------------------------------------------------------------- layout.toml
+class Asides(Model):
+    """Lines of an article that are page furniture, not the story: a line whose text starts with one
+    of ``prefixes`` (case-insensitive) is read by no stage."""
+
+    prefixes: Words = ()
+
+    @field_validator("prefixes")
+    @classmethod
+    def _lower(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(p.lower() for p in v)
+
+
+class LayoutFile(Model):
+    asides: Asides = Asides()
 
 
 # ----------------------------------------------------------------------------- speech_verbs.toml
@@ -402,6 +422,9 @@ class Side(Model):
 class Sides(Model):
     adversary: Side = Side()
     recipient: Side = Side()
+    #: words (lemmas) of helping: what is given "allowing Russia to …" or "with the help of" which
+    #: Russia acts goes to Russia, whoever the recipient of the debate is
+    benefit_words: Words = ()
 
 
 class Attribution(Model):
@@ -473,6 +496,7 @@ FILES: dict[str, type[Model]] = {
     "places.toml": PlacesFile,
     "groups.toml": GroupsFile,
     "quotes.toml": QuotesFile,
+    "layout.toml": LayoutFile,
     "speech_verbs.toml": SpeechVerbsFile,
     "briefing.toml": BriefingFile,
 }

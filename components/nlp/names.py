@@ -27,8 +27,8 @@ class ActorIndex:
         for a in knowledge.actors:
             for alias in (a.name, *a.aliases):
                 self.by_alias.setdefault(name_key(alias), a)
-            if a.capital:
-                self.capitals[name_key(a.capital)] = a
+            for capital in filter(None, (a.capital, *a.capital_spellings)):
+                self.capitals[name_key(capital)] = a
             for d in a.demonyms:
                 self.demonyms.setdefault(name_key(d), a)
         self.person_keys = [k for k, a in self.by_alias.items() if a.type == "person"]
@@ -103,6 +103,20 @@ def name_core(ent: Span, titles: list[str]) -> tuple[Span, str]:
     while len(core) > 1 and core[0].tag_ not in ("NNP", "NNPS") and not core[0].is_upper and core[0].pos_ != "PROPN":
         core = core[1:]
     return ent.doc[hyphen_start(ent.doc, core.start):core.end], title
+
+
+def trim_space(ent: Span) -> Span | None:
+    """``ent`` without the whitespace tokens the model may take in at its edges (a name at the end
+    of a paragraph, "Anne Maclennan\\n\\n"), with its label; None if nothing else is left."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label, kb_id=ent.kb_id) if end > start else None
 
 
 def hyphen_start(doc: Doc, start: int) -> int:

@@ -44,11 +44,14 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
     ruler_cfg = {"overwrite_ents": "ner" not in nlp.pipe_names, "phrase_matcher_attr": "ORTH"}
     ruler = nlp.add_pipe("entity_ruler", name="debate_entity_ruler",
                          before="ner" if "ner" in nlp.pipe_names else None, config=ruler_cfg)
-    ruler.add_patterns(ruler_patterns(knowledge))
+    # the ruler matches ORTH, so its phrase patterns need only the tokenizer; spaCy's add_patterns
+    # runs every pipe before the ruler (tok2vec, tagger, parser…) over each pattern unless they are off
+    with nlp.select_pipes(enable=["debate_entity_ruler"]):
+        ruler.add_patterns(ruler_patterns(knowledge))
     from .stages import paragraphs  # noqa: F401  (registers debate_paragraphs)
 
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("debate_paragraphs", before="parser")
+        nlp.add_pipe("debate_paragraphs", before="parser", config={"knowledge": knowledge_config(knowledge)})
     stages = available_stages()
     for factory in stages:
         config: dict = {"knowledge": knowledge_config(knowledge)}

@@ -48,8 +48,7 @@ def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, di
         for other in full:
             if other == aid or id_map.get(other) != other:
                 continue
-            if len(name.split()) >= 2 and other < aid and \
-                    fuzz.ratio(name.lower(), merged[other]["name"].lower()) >= 90:
+            if len(name.split()) >= 2 and other < aid and _spelling_variants(name, merged[other]["name"]):
                 id_map[aid] = other
                 break
     actors = {}
@@ -59,6 +58,21 @@ def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, di
             if v and not rec.get(k):
                 rec[k] = v
     return id_map, actors
+
+
+def _spelling_variants(a: str, b: str) -> bool:
+    """Whether two names of two or more words spell the same name differently ("Volodymyr Zelensky",
+    "Volodymyr Zelenskyy", "Jonathan E. Sweet" and "Jonathan Sweet"): close as wholes and word by word, so that names sharing all but one
+    word ("US official (anonymous)", "Russian official (anonymous)") stay apart."""
+    wa, wb = _words(a), _words(b)
+    return len(wa) == len(wb) and fuzz.ratio(" ".join(wa), " ".join(wb)) >= 90 \
+        and all(fuzz.ratio(x, y) >= 70 for x, y in zip(wa, wb))
+
+
+def _words(name: str) -> list[str]:
+    """The lower-cased words of a name without middle initials ("Jonathan E. Sweet" → jonathan sweet)."""
+    words = name.lower().split()
+    return [w for n, w in enumerate(words) if not (0 < n < len(words) - 1 and len(w.rstrip(".")) == 1)]
 
 
 def _last(name: str) -> str:

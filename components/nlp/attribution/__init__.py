@@ -3,10 +3,10 @@
 The quotes stage and the stance stage both ask "who is this?" of a subject, a pronoun, a description
 or the object of "according to". This module answers once, for both:
 
-- :func:`quote_regions` ``(text) -> [(start, end)]``: the one pairing of quotation marks (``"…"``,
+- :func:`quote_regions` ``(text, gaps) -> [(start, end)]``: the one pairing of quotation marks (``"…"``,
   ``“…”``, ``“…’’``, ``‘‘…’’``, ``«…»``, and single ``'…'``/``‘…’`` where the marks balance), by
-  paragraph: a double quote left open runs to the end of its paragraph; metadata header lines
-  (:func:`~components.nlp.stages.paragraphs.header_end`) are never quoted text.
+  paragraph: a double quote left open runs to the end of its paragraph; what is not the story (the
+  metadata header, asides: :class:`~components.nlp.stages.paragraphs.StoryGaps`) is never quoted text.
 - :class:`Holder`: who holds a piece of text, as a small frozen record (``actor_id``, ``text`` as
   written, ``via``: ``name`` | ``pronoun`` | ``description`` | ``metonym`` | ``partitive`` |
   ``agent`` | ``conjunct`` | ``possessive`` | ``source`` | ``registered``, and the token offsets of

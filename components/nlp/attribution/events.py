@@ -10,7 +10,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..stages.actors import contributor_credit
-from ..stages.paragraphs import header_end
+from ..stages.paragraphs import outside_story
 from .records import SpeechEvent
 from .syntax import subject_of
 
@@ -171,10 +171,10 @@ def find_speech_events(doc: Doc, resolver: Resolver) -> list[SpeechEvent]:
     if not len(doc) or not doc.has_annotation("DEP"):
         return []
     a = resolver.attribution
-    body = header_end(resolver.text)
+    gaps = outside_story(doc)
     out: list[SpeechEvent] = []
     for t in _verbs(doc, a.verbs | a.document_verbs):
-        if t.idx < body or resolver.quoted[t.i] or not a.is_speech_verb(t) or not is_reported(t):
+        if gaps.covers(t.idx) or resolver.quoted[t.i] or not a.is_speech_verb(t) or not is_reported(t):
             continue
         if contributor_credit(t, a.contributor_verbs, a.contributor_preps):
             continue  # "…, Jennifer Rankin writes from Brussels": a contributor line
@@ -190,7 +190,7 @@ def find_speech_events(doc: Doc, resolver: Resolver) -> list[SpeechEvent]:
         out.append(SpeechEvent(doc[t.i:t.i + 1], t, tuple(speakers), content, kind, negated))
     for _, s, e in a.source_matcher(doc):
         match = doc[s:e]
-        if match.start_char < body or resolver.quoted[s]:
+        if gaps.covers(match.start_char) or resolver.quoted[s]:
             continue
         sent = match.sent
         obj = source_phrase_object(doc, match, sent.end)

@@ -9,7 +9,7 @@ import numpy
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from ..stages.paragraphs import header_end, paragraph_spans
+from ..stages.paragraphs import StoryGaps, paragraph_spans, story_gaps
 
 
 # ---------------------------------------------------------------------------------------------
@@ -21,7 +21,7 @@ _DOUBLE_CLOSE = {"”", "»", "’’"}
 _OPEN_BEFORE = set("([{—–-/“‘\"'") | {"\u00a0"}
 
 
-def quote_regions(text: str) -> list[tuple[int, int]]:
+def quote_regions(text: str, gaps: StoryGaps | None = None) -> list[tuple[int, int]]:
     """Character ranges ``(start, end)`` of the text between paired quotation marks, in order.
 
     Double marks: openers ``“ „ «`` and ``‘‘``, closers ``” »`` and ``’’``; a straight ``"`` opens
@@ -30,7 +30,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     at the end of its paragraph runs to that end (news style: a quote continued in the next
     paragraph reopens without closing). Single marks (``‘…’``, ``'…'``) pair only where they
     balance inside the paragraph and lie outside double quotes; an apostrophe between letters
-    ("don’t") or before a decade ("’90s") is no mark. Header lines (``# source: …``) are skipped.
+    ("don’t") or before a decade ("’90s") is no mark. What is not the story (``gaps``, by default the header lines ``# source: …``)
+    is skipped.
 
     >>> t = 'He said “no” and "yes." TRUMP SAYS US WILL \\'100%\\' STAY'
     >>> [t[s:e] for s, e in quote_regions(t)]
@@ -39,12 +40,14 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in quote_regions(t)]
     ['We will not send them,', 'They are ours,', 'victory plan']
     """
-    body = header_end(text)
+    gaps = story_gaps(text) if gaps is None else gaps
     out: list[tuple[int, int]] = []
     for ps, pe in paragraph_spans(text):
-        if pe <= body:
-            continue
-        out += _paragraph_quotes(text, max(ps, body), pe)
+        if gaps.covers(ps):  # a paragraph that starts in a gap starts after it, if at all
+            ps = next(e for s, e in gaps.ranges if s <= ps < e)
+            if ps >= pe:
+                continue
+        out += [r for r in _paragraph_quotes(text, ps, pe) if not gaps.covers(r[0])]
     return out
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import slug
 from ..mentions import Mentions
+from ..stages.paragraphs import outside_story
 from ..tokens import doc_text, sentence_starts, token_columns
 from .descriptions import Descriptions
 from .marks import quote_regions, quoted_tokens
@@ -46,7 +47,7 @@ class Resolver(Descriptions):
         if doc._.actors is None:
             doc._.actors = {}
         self.text = doc_text(token_columns(doc))  # Doc.text makes a Token object per word
-        self.regions = quote_regions(self.text)
+        self.regions = quote_regions(self.text, outside_story(doc))
         self.quoted = quoted_tokens(doc, self.regions)
         self.starts = sentence_starts(doc)
         self._antecedents: list[_Antecedent] | None = None

@@ -9,6 +9,7 @@ from spacy.attrs import DEP
 from spacy.tokens import Doc, Token
 
 from ..attribution import Holder, Resolver, SpeechEvent
+from ..names import name_key
 from .records import (CLAUSE_DEPS, CRITICISED_PREPS, Cue, FrameType, INNER_LABEL, INVERSE, INVERSE_LABEL,
                       LABELS, MAX_NESTED, StanceFrame)
 from .lexicon import Lexicon
@@ -66,7 +67,8 @@ class FrameFinder(SpeakerHolders):
         # ("considering sending lethal aid to Russia", "concerns that Beijing is considering …")
         elsewhere = set()
         for cue in cues:
-            if cue.ftype.kind == "action" and self._other_recipient(cue.root, allowee=cue.ftype.name.startswith("permit")):
+            if cue.ftype.kind == "action" and self._other_recipient(cue.root, allowee=cue.ftype.name.startswith("permit")) \
+                    or (cue.ftype.giving or cue.ftype.label == "support") and self._helps_other_side(cue):
                 g = cue
                 while g is not None and g.root.i not in elsewhere:
                     elsewhere.add(g.root.i)
@@ -196,11 +198,43 @@ class FrameFinder(SpeakerHolders):
                 objs.append(self.doc[m.end - 1])
         objs += [g for c in root.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                  for g in c.children if g.dep_ == "pobj"]
-        for o in objs:
-            h = self.res.resolve(o)
-            if h is not None and h.actor_id and self.res.country(h.actor_id) not in self.lex.recipient:
-                return True
-        return False
+        return any(side is not None and side not in self.lex.recipient for side in map(self._side_of, objs))
+
+    def _side_of(self, tok: Token) -> str | None:
+        """The country of the actor ``tok`` names (a capital named as an object, "supply Moscow with
+        drones", is its country's government), else None."""
+        h = self.res.resolve(tok)
+        if h is not None and h.actor_id:
+            return self.res.country(h.actor_id)
+        entry = self.res.attribution.index.capitals.get(name_key(tok.text)) if tok.pos_ == "PROPN" else None
+        return entry.name if entry is not None else None
+
+    def _helps_other_side(self, cue: Cue) -> bool:
+        """Whether a supply or backing named by a noun goes, by a word of helping, to an actor of another side
+        than the debate's recipient: the noun's clause helps that actor ("Iran's deliveries are
+        allowing Russia to …") or that actor acts with its help ("with the help of military backing
+        from North Korea, Russia …"). A supply whose own arguments name the recipient is the
+        recipient's (:meth:`_names_recipient`)."""
+        if cue.root.pos_ != "NOUN" or self._names_recipient(cue):
+            return False
+        benefit = self.lex.benefit_words
+        t, helped_by_phrase = cue.root, False
+        for _ in range(4):  # up to the clause's verb, through the phrases that hold the noun
+            if t.head is t or t.dep_ not in ("pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "dobj"):
+                return False
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                break
+            helped_by_phrase |= t.lemma_.lower() in benefit
+        else:
+            return False
+        helped = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")] if helped_by_phrase else []
+        if t.lemma_.lower() in benefit:  # "… are allowing Russia to keep", "helps Moscow"
+            helped += [c for c in t.children if c.dep_ in ("dobj", "dative")]
+            helped += [g for c in t.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        sides = [self._side_of(h) for h in helped if not cue.root.left_edge.i <= h.i <= cue.root.right_edge.i]
+        return any(s is not None and s not in self.lex.recipient for s in sides) and \
+            not any(s in self.lex.recipient for s in sides)
 
     def _side_label(self, label: str, ft: FrameType, actor_id: str, via: str) -> str | None:
         """The label for this holder: recipient-only frames, the adversary's re-reading, and a threat

@@ -33,9 +33,9 @@ from ..groups import GroupNamer, head_index, link_groups
 from ..institutions import InstitutionFinder
 from ..mentions import SPAN_KEY
 from ..names import (ENTITY_LABELS, ActorIndex, hyphen_start, looks_like_person, name_core, name_key, role_of,
-                     surname, title_start)
+                     surname, title_start, trim_space)
 from ..spans import SpanIndex, TextLines
-from .paragraphs import header_end
+from .paragraphs import outside_story
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
 from ...ingest.datelines import DATELINE
 from ...knowledge import ActorEntry, Knowledge, slug
@@ -93,6 +93,7 @@ class ActorLinker:
         self.motion_words = frozenset(w.lower() for w in places.motion_words)
         self.name_heads = frozenset(w.lower() for w in places.name_heads)
         self.org_words = self.name_heads | frozenset(w.lower() for w in places.org_words)
+        self.feature_words = frozenset(w.lower() for w in places.feature_words)
         contributors = self.knowledge.quotes.contributors
         self.contributor_verbs = frozenset(w.lower() for w in contributors.verbs)
         self.contributor_preps = frozenset(w.lower() for w in contributors.preps)
@@ -130,11 +131,13 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     in_title = SpanIndex(range(s, e) for _, s, e in linker.title_matcher(doc))
     cols = token_columns(doc)  # token attributes for the loops over every token
     doc_text = columns_text(cols)  # built once: Doc.text joins every token on each access
-    body = header_end(doc_text)  # metadata lines ("# source: …") are not the story
+    gaps = outside_story(doc)  # metadata lines ("# source: …") and asides are not the story
     text_lines = TextLines(doc_text)
-    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS and e.start_char >= body
+    ents = [e for e in filter(None, map(trim_space, doc.ents))
+            if e.label_ in ENTITY_LABELS and not gaps.covers(e.start_char)
             and not any(e.end - 1 in r for r in in_title.covering(e.start))  # "State" of "Secretary of State"
-            and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)]
+            and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)
+            and e[-1].lower_ not in linker.feature_words]  # "Kerch Strait", "Kherson Oblast": places
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
     cores = {e.start: name_core(e, linker.titles) for e in ents}
     labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's
@@ -237,8 +240,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
                         if entry else {"name": g.name, "type": g.type, "role": "", "country": g.country})
         found.append(Span(doc, g.span.start, g.span.end, label=g.type, kb_id=gid))
         added.setdefault(gid, SpanIndex(())).add(found[-1])
-    if body:
-        found = [s for s in found if s.start_char >= body]
+    if gaps.ranges:
+        found = [s for s in found if not gaps.covers(s.start_char)]
     if linker.contributor_verbs:  # "…, Jennifer Rankin writes from Brussels": the reporter
         found = [s for s in found if not (s.label_ == "person" and s.root.dep_ == "nsubj" and contributor_credit(
             s.root.head, linker.contributor_verbs, linker.contributor_preps))]
@@ -345,8 +348,8 @@ def ruler_patterns(knowledge: Knowledge) -> list[dict]:
             if len(alias) < 2:
                 continue
             pats.append({"label": label.get(a.type, "ORG"), "pattern": alias, "id": a.id})
-        if a.capital:
-            pats.append({"label": "GPE", "pattern": a.capital})
+        for capital in filter(None, (a.capital, *a.capital_spellings)):
+            pats.append({"label": "GPE", "pattern": capital})
     for w in knowledge.weapons:
         if w.named:
             for alias in w.aliases:

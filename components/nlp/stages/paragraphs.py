@@ -9,6 +9,12 @@ The component, placed before the parser, marks the token after each line break a
 which the parser respects: otherwise a paragraph's last sentence runs into the next one ("… made in
 the U.S.\\nAmerican spy agencies have warned …").
 
+It also records what of the text is not the story (:class:`StoryGaps`, ``doc._.outside_story``):
+the leading metadata header and every *aside*, a line of page furniture that starts with one of the
+prefixes of ``layout.toml`` ("Read also: German MoD says …", "Photo: EPA-EFE", "CLICK HERE TO GET
+THE … APP"). No later stage reads a gap: its headline is not speech, its names are not actors of
+the article, its weapons are not mentioned by it.
+
 It also cuts a stretch of more than :data:`MAX_SENTENCE` tokens with no line break (a pasted text
 without paragraphs, or hostile input: a megabyte of "Biden and Putin and …"), after its last full
 stop, question or exclamation mark within the limit (before a word that does not start in lower
@@ -20,12 +26,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+
+from ...knowledge import Knowledge
+from .. import knowledge_config
 
 #: the most tokens between two sentence starts the component leaves
 MAX_SENTENCE = 200
@@ -122,7 +132,85 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@Language.component("debate_paragraphs", assigns=["token.is_sent_start"])
+@dataclass(frozen=True)
+class StoryGaps:
+    """The character ranges of an article that are not its story (the metadata header, asides),
+    sorted and disjoint; :meth:`covers` answers in O(log n)."""
+
+    ranges: tuple[tuple[int, int], ...] = ()
+
+    def covers(self, char: int) -> bool:
+        """Whether character offset ``char`` lies in a gap."""
+        k = bisect_right(self._starts, char) - 1
+        return k >= 0 and char < self.ranges[k][1]
+
+    @property
+    def _starts(self) -> list[int]:
+        starts = self.__dict__.get("_s")
+        if starts is None:
+            starts = [s for s, _ in self.ranges]
+            object.__setattr__(self, "_s", starts)
+        return starts
+
+
+def aside_pattern(prefixes) -> re.Pattern | None:
+    """The regex of a line that starts with one of ``prefixes`` (case-insensitive), to its end;
+    None without prefixes."""
+    if not prefixes:
+        return None
+    alts = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    # linear: anchored at a line start, the run after the prefix stops at the line's end
+    return re.compile(r"^[ \t\u00a0]*(?:%s)[^\n]*" % alts, re.IGNORECASE | re.MULTILINE)
+
+
+def story_gaps(text: str, asides: re.Pattern | None = None) -> StoryGaps:
+    """The :class:`StoryGaps` of ``text``: its metadata header (:func:`header_end`) and the lines
+    matched by ``asides`` (:func:`aside_pattern`).
+
+    >>> t = "Kyiv asked for more.\nRead also: Germany says it will send Patriots\nBerlin agreed."
+    >>> g = story_gaps(t, aside_pattern(["read also:"]))
+    >>> [t[s:e] for s, e in g.ranges], g.covers(t.index("Germany")), g.covers(t.index("Berlin"))
+    (['Read also: Germany says it will send Patriots'], True, False)
+    """
+    body = header_end(text)
+    ranges = [(0, body)] if body else []
+    if asides is not None:
+        ranges += [(max(m.start(), body), m.end()) for m in asides.finditer(text) if m.end() > body]
+    return StoryGaps(tuple(ranges))
+
+
+def outside_story(doc: Doc) -> StoryGaps:
+    """What of ``doc`` is not the story: ``doc._.outside_story`` as set by the ``debate_paragraphs``
+    component, else (a pipeline without it) the metadata header alone."""
+    gaps = doc._.outside_story
+    return gaps if gaps is not None else StoryGaps(((0, doc_header_end(doc)),))
+
+
+if not Doc.has_extension("outside_story"):
+    Doc.set_extension("outside_story", default=None)
+
+
+class ParagraphMarker:
+    """The ``debate_paragraphs`` component: :func:`mark_paragraphs`, and ``doc._.outside_story``
+    (:func:`story_gaps` with the asides of the knowledge's ``layout.toml``)."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge):
+        self.name = name
+        self.knowledge = knowledge
+        self.asides = aside_pattern(knowledge.layout.asides.prefixes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = mark_paragraphs(doc)
+        doc._.outside_story = story_gaps(doc.text, self.asides)
+        return doc
+
+
+@Language.factory("debate_paragraphs", default_config={"knowledge": knowledge_config.DEFAULT},
+                  assigns=["token.is_sent_start", "doc._.outside_story"])
+def make_paragraph_marker(nlp: Language, name: str, knowledge: Knowledge) -> ParagraphMarker:
+    return ParagraphMarker(nlp, name, knowledge)
+
+
 def mark_paragraphs(doc: Doc) -> Doc:
     """Set ``is_sent_start`` on the first token after a whitespace token that holds a newline (a
     token's own trailing whitespace is one space at most, so line breaks are always such tokens), and

@@ -30,7 +30,7 @@ from ...knowledge.models import WeaponContext
 from ..tokens import sentence_starts
 from .. import knowledge_config
 from ..matching import AnchoredMatcher
-from .paragraphs import doc_header_end
+from .paragraphs import outside_story
 
 SPAN_KEY = "weapons"
 
@@ -136,10 +136,10 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     ents = doc.ents  # (built from the tokens on each access)
     entity_at = {i: e for e in ents if e.label_ in entity_types for i in range(e.start, e.end)} if entity_types else {}
     spans = []
-    body = doc_header_end(doc)
+    gaps = outside_story(doc)
     for match_id, start, end in matcher(doc):
         label = doc.vocab.strings[match_id]
-        if body and doc[start].idx < body:
+        if gaps.ranges and gaps.covers(doc[start].idx):
             continue
         # a modifier run must not start with punctuation
         # nor with a name that is not part of the weapon ("sending Russia short-range ballistic missiles")
