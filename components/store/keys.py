@@ -45,30 +45,42 @@ def analysis_modules(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANA
 
 def imported_modules(path: Path, folder: Path) -> list[Path]:
     """The modules of the package in ``folder`` that the module at ``path`` imports."""
-    tree = ast.parse(path.read_bytes())
-    package = path.parent.relative_to(folder).parts
-    names: list[tuple[str, ...]] = []
-    for node in _statements(tree.body):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[:len(package) - node.level + 1]
-            elif (node.module or "").split(".")[0] == folder.name:
-                base = ()
-            else:
-                continue
-            module = tuple((node.module or "").split(".")) if node.module else ()
-            if not node.level:
-                module = module[1:]
-            names.append((*base, *module))
-            names += [(*base, *module, alias.name) for alias in node.names]
-        elif isinstance(node, ast.Import):
-            names += [tuple(a.name.split("."))[1:] for a in node.names if a.name.split(".")[0] == folder.name]
     found = []
-    for parts in names:
+    for parts in _imported_names(path.read_bytes(), path.parent.relative_to(folder).parts, folder.name):
         for candidate in (folder.joinpath(*parts).with_suffix(".py"), folder.joinpath(*parts, "__init__.py")):
             if parts and candidate.is_file():
                 found.append(candidate)
     return found
+
+
+#: the names each module text imports, by (hash of the text, package, top folder): parsing is most of
+#: the cost of a fingerprint, and the analysis and report fingerprints share many modules
+_NAMES: dict[tuple[bytes, tuple[str, ...], str], tuple[tuple[str, ...], ...]] = {}
+
+
+def _imported_names(source: bytes, package: tuple[str, ...], top: str) -> tuple[tuple[str, ...], ...]:
+    """The names (as parts below the folder ``top``) that ``source``, a module of ``package``,
+    imports from ``top``, candidates for modules; each text parsed once per process."""
+    key = (hashlib.sha256(source).digest(), package, top)
+    if key not in _NAMES:
+        names: list[tuple[str, ...]] = []
+        for node in _statements(ast.parse(source).body):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package[:len(package) - node.level + 1]
+                elif (node.module or "").split(".")[0] == top:
+                    base = ()
+                else:
+                    continue
+                module = tuple((node.module or "").split(".")) if node.module else ()
+                if not node.level:
+                    module = module[1:]
+                names.append((*base, *module))
+                names += [(*base, *module, alias.name) for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names += [tuple(a.name.split("."))[1:] for a in node.names if a.name.split(".")[0] == top]
+        _NAMES[key] = tuple(names)
+    return _NAMES[key]
 
 
 def _statements(body: list[ast.stmt]):
@@ -77,7 +89,7 @@ def _statements(body: list[ast.stmt]):
     ``if TYPE_CHECKING:``."""
     for node in body:
         yield node
-        skip_body = isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        skip_body = isinstance(node, ast.If) and _mentions_type_checking(node.test)
         for name in ("body", "orelse", "finalbody", "handlers", "cases"):
             if name == "body" and skip_body:
                 continue
@@ -86,6 +98,17 @@ def _statements(body: list[ast.stmt]):
                     yield from _statements([child])
                 else:  # an except handler or a match case: its statements
                     yield from _statements(child.body)
+
+
+def _mentions_type_checking(test: ast.expr) -> bool:
+    """Whether an ``if`` test names ``TYPE_CHECKING`` (``TYPE_CHECKING``, ``typing.TYPE_CHECKING``,
+    ``not TYPE_CHECKING``…), read from its nodes rather than from its source text made again."""
+    for node in ast.walk(test):
+        text = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else \
+            node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+        if "TYPE_CHECKING" in text:
+            return True
+    return False
 
 
 @lru_cache(maxsize=8)
