@@ -393,3 +393,28 @@ def test_an_organisation_named_after_a_known_place_keeps_the_place(nlp, text, na
 def test_places_that_are_not_states_are_never_actors(nlp):
     got = set(names(nlp, "Mariupol and Bakhmut were shelled again, and Luhansk reported power cuts, Moldova said.").values())
     assert got == {"Moldova"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Politico reported that the package was ready.", "Politico"),
+    ("The Wall Street Journal reported that the package was ready.", "The Wall Street Journal"),
+])
+def test_a_news_outlet_is_an_organisation_under_its_own_name(nlp, text, name):
+    doc = nlp(text)
+    got = {doc._.actors[s.kb_id_]["name"]: doc._.actors[s.kb_id_]["type"] for s in doc.spans["actors"]}
+    assert got == {name: "organization"}
+
+
+@pytest.mark.parametrize("text", [
+    "Wołodymyr Zełenski said the army needs more shells.",  # the Polish spelling
+    "Wolodymyr Zelenski said the army needs more shells.",  # and without its diacritics
+])
+def test_spellings_with_and_without_diacritics_are_one_actor(nlp, text):
+    assert set(names(nlp, text).values()) == {"Volodymyr Zelensky"}
+
+
+def test_the_name_key_folds_diacritics():
+    from components.nlp.names import name_key
+
+    assert name_key("Aleksandar Vučić") == name_key("Aleksandar Vucic") == "aleksandar vucic"
+    assert name_key("Łukaszenko") == "lukaszenko" and name_key("the U.S.") == "u s"

@@ -5,6 +5,7 @@ actor stage (:mod:`components.nlp.stages.actors`) and by attribution."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -47,9 +48,20 @@ class ActorIndex:
 
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
-    """The lookup key of a name: case-folded, a leading "the" and full stops dropped, spaces collapsed."""
+    """The lookup key of a name: case-folded, a leading "the" and full stops dropped, spaces collapsed,
+    letters without their diacritics ("Vučić" and "Vucic", "Łukaszenko" and "Lukaszenko" are one key)."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return re.sub(r"[\s.]+", " ", name.lower().replace("’", "'")).strip()
+    return re.sub(r"[\s.]+", " ", _fold(name.lower().replace("’", "'"))).strip()
+
+
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _fold(text: str) -> str:
+    """``text`` without diacritics (decomposed, combining marks dropped; letters with a stroke mapped)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text.translate(_FOLD)) if not unicodedata.combining(c))
 
 
 def strip_title(tokens: list, titles: list[str]) -> tuple[int, str]:
