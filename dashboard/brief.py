@@ -56,6 +56,27 @@ def for_context(ctx, length: str = "short"):
                 briefing_tables(ctx.tables, ctx.full), source_numbers(ctx.full["articles"]))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def make_bottom(key: str, state_json: str, _tables, _numbers: dict[str, int]):
+    """The head and bottom line of the selection's short briefing
+    (:func:`components.report.briefing.make_bottom_line`: the briefing's own first statements,
+    without its other sections), cached per corpus and filter state."""
+    from components.report.briefing import make_bottom_line
+    from dashboard.knowledge import get_knowledge
+
+    return make_bottom_line(_tables, knowledge=get_knowledge(), filters=json.loads(state_json), numbers=_numbers)
+
+
+def bottom_line_for_context(ctx, lines: int = 3) -> list[str]:
+    """The first ``lines`` statements of the bottom line of the short briefing of a view's selection,
+    as :func:`bottom_line` gives them, made without writing the rest of the briefing."""
+    from components.report.briefing import source_numbers
+
+    result = make_bottom(ctx.key, json.dumps(ctx.state, sort_keys=True, default=str),
+                         briefing_tables(ctx.tables, ctx.full), source_numbers(ctx.full["articles"]))
+    return bottom_line(result.markdown, result.citations, lines, ctx.params)
+
+
 def linked(markdown: str, citations: list[dict], params: dict[str, list[str]] | None = None,
            sources: list[dict] | None = None) -> str:
     """``markdown`` with every citation number a link to the reader at the passage it cites, and

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.ingest.articles import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble, load_corpus
+from components.ingest.articles import DEFAULT_MAX_BYTES, Article, BadInput, Skipped, article_from_bytes, assemble
 from components.escaping import screen_md
 from components.knowledge import slug
 from dashboard.knowledge import get_knowledge
@@ -96,8 +96,13 @@ def warn_skipped(skipped) -> None:
 
 @st.cache_resource(show_spinner="Reading the bundled articles…")
 def _shared_articles(folders: tuple[str, ...]) -> tuple[list[Article], list[Skipped]]:
-    """The shared corpus, read once per server and never copied: read-only for every session."""
-    return load_corpus(list(folders), knowledge=get_knowledge())
+    """The shared corpus, read once per server and never copied: read-only for every session. Files
+    read before, unchanged, are taken from the store as they were read
+    (:func:`components.run.reading.read_corpus`: a restarted server does not decode, date and compare
+    them again)."""
+    from components.run.reading import read_corpus
+
+    return read_corpus(list(folders), knowledge=get_knowledge(), store=True)
 
 
 def _copies(articles: list[Article]) -> list[Article]:

@@ -795,3 +795,37 @@ def test_a_users_briefing_wording_extends_the_bundled_one(tmp_path, seed_tables)
     assert main(["analyze", str(TAURUS), "--data-dir", str(tmp_path), "--no-store",
                  "--json", str(tmp_path / "x.json")]) == 2
     assert not (tmp_path / "x.json").exists()
+
+
+# ---------------------------------------------------------------- the bottom line alone
+@pytest.mark.parametrize("corpus", ["seed_tables", "dev_tables"])
+def test_the_bottom_line_alone_is_the_briefings_own(corpus, request):
+    """``make_bottom_line`` (what the dashboard's landing shows) writes the head and the first
+    statements of the briefing's bottom line exactly as the whole briefing does — words, citations
+    and citation groups — unfiltered and under the dashboard's filters (article and sentence scope,
+    a search text, a stance), short and full; the landing's three lines are the same from either."""
+    from components.tables.filtering import filter_tables as dashboard_filter
+    from components.tables.filters import empty_state
+    from dashboard.brief import bottom_line, briefing_tables
+
+    tables = request.getfixturevalue(corpus)
+    numbers = source_numbers(tables["articles"])
+    actor = tables["actors"].sort_values("actor_id")["name"].iloc[0]
+    states = [{}, {"actor": ["Vladimir Putin"]}, {"actor": ["Ukraine"], "scope": "sentence"}, {"weapon": ["ATACMS"]},
+              {"q": "missile"}, {"stance": ["oppose"]}, {"actor": [actor]}, {"outlet": ["No Such Outlet"]}]
+    compared = 0
+    for state in states:
+        sub = briefing_tables(dashboard_filter(tables, {**empty_state(), **state}), tables)
+        for length in ("short", "full"):
+            whole = _briefing.make_briefing_with_citations(sub, knowledge=KNOWLEDGE, filters=state, length=length,
+                                                           numbers=numbers)
+            alone = _briefing.make_bottom_line(sub, knowledge=KNOWLEDGE, filters=state, length=length, numbers=numbers)
+            head, _, rest = alone.markdown.partition("## Bottom line")
+            assert whole.markdown.startswith(head + "## Bottom line")
+            own = section(alone.markdown, "Bottom line").strip()
+            assert section(whole.markdown, "Bottom line").strip().startswith(own)
+            n_groups = max((c["group"] for c in alone.citations), default=0)
+            assert alone.citations == [c for c in whole.citations if c["group"] <= n_groups]
+            assert bottom_line(alone.markdown, alone.citations, 3) == bottom_line(whole.markdown, whole.citations, 3)
+            compared += bool(alone.citations)
+    assert compared >= 10  # not a comparison of empty selections

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import random
 import re
 
 import pandas as pd
@@ -138,6 +139,28 @@ def test_near_duplicates_as_the_pairwise_definition(seed_text):
     expected = _pairwise_near_duplicates(texts)
     assert [a.duplicate_of for a in articles] == [f"a{i}" if i is not None else None for i in expected]
     assert sum(e is not None for e in expected) >= 3  # not a vacuous comparison
+
+
+def test_near_duplicates_of_resampled_coverage_as_the_pairwise_definition(seed_text):
+    """Texts made of paragraphs drawn from a small pool: every article shares passages with many
+    others, versions of versions abound (the index's classes of shingles are split again and
+    again); the flags are those of comparing every pair."""
+    paras = [p for k in ("000", "001", "002", "003", "004") for p in seed_text(k).split("\n") if p.strip()]
+    rng = random.Random(3)
+    texts = []
+    for _ in range(60):
+        k = rng.randint(3, 12)
+        if texts and rng.random() < 0.3:  # a version of an earlier text: some paragraphs swapped
+            base = rng.choice(texts).split("\n\n")
+            base[rng.randrange(len(base))] = rng.choice(paras)
+            texts.append("\n\n".join(base))
+        else:
+            texts.append("\n\n".join(rng.sample(paras[: len(paras) // 2], k)))
+    articles = [Article(f"a{i}", t) for i, t in enumerate(texts)]
+    flag_near_duplicates(articles)
+    expected = _pairwise_near_duplicates(texts)
+    assert [a.duplicate_of for a in articles] == [f"a{i}" if i is not None else None for i in expected]
+    assert 10 <= sum(e is not None for e in expected) <= 50  # versions and originals both
 
 
 def test_markdown_and_html_inputs(tmp_path, seed_text):

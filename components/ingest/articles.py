@@ -21,8 +21,10 @@ store (:func:`components.run.analyze.analyze` checks ``Article.private``).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
 import hashlib
+import json
 import os
 import re
 import stat
@@ -34,7 +36,7 @@ from ..knowledge import Knowledge
 from .decode import BadInput, _looks_binary, decode_bytes, is_blank
 from .duplicates import flag_near_duplicates
 from .formats import html_to_text, markdown_to_text
-from .metadata import front_matter, infer_metadata, read_sidecar, resolve_metadata
+from .metadata import SIDECAR_NAMES, front_matter, infer_metadata, read_sidecar, resolve_metadata
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -311,6 +313,54 @@ def load_corpus(paths: Iterable[str | Path], *, knowledge: Knowledge, max_bytes:
             continue
         articles.append(art)
     return assemble(articles, skipped)
+
+
+def corpus_fingerprint(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A hash of everything :func:`load_corpus` reads under ``paths``: the paths as named, what
+    :func:`walk_articles` finds there (each file's path and the SHA-256 of its bytes, each thing
+    skipped and why) and the sidecar files of their folders. Equal fingerprints (with the same
+    knowledge, limits, code and day: a date later than tomorrow is refused) mean :func:`load_corpus`
+    gives the same articles, so a caller may keep its result under it (:mod:`components.run.reading`).
+    Costs reading the files, not decoding them, inferring their metadata or comparing them."""
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    h = hashlib.sha256(json.dumps([str(p) for p in paths]).encode())
+    folders: dict[Path, None] = {}
+    for f in walk_articles(paths):
+        if isinstance(f, Skipped):
+            entry = ["skipped", f.path, f.reason]
+        else:
+            try:
+                digest = hashlib.sha256(read_limited(f, max_bytes)).hexdigest()
+            except (BadInput, OSError) as exc:  # skipped by load_corpus too, with this reason
+                digest = f"unread: {type(exc).__name__}: {exc}"
+            entry = ["file", str(f), digest]
+            folders.setdefault(f.parent)
+        h.update(json.dumps(entry).encode())
+    for folder in folders:
+        for name in SIDECAR_NAMES:
+            side = folder / name
+            try:
+                h.update(json.dumps(["sidecar", str(side), hashlib.sha256(side.read_bytes()).hexdigest()]).encode())
+            except OSError as exc:  # none (the usual case), or unreadable
+                h.update(json.dumps(["sidecar", str(side), type(exc).__name__]).encode())
+    return h.hexdigest()
+
+
+def corpus_record(articles: Iterable[Article], skipped: Iterable[Skipped]) -> dict:
+    """``(articles, skipped)`` as plain JSON values (every field), for :func:`corpus_from_record`."""
+    return {"articles": [dataclasses.asdict(a) for a in articles], "skipped": [[s.path, s.reason] for s in skipped]}
+
+
+def corpus_from_record(record: dict) -> tuple[list[Article], list[Skipped]]:
+    """The ``(articles, skipped)`` of a :func:`corpus_record`; raises ``TypeError``/``KeyError`` on a
+    record of another shape."""
+    names = {f.name for f in dataclasses.fields(Article)}
+    articles = []
+    for fields in record["articles"]:
+        if set(fields) != names:
+            raise KeyError(f"an article record with the fields {sorted(fields)}")
+        articles.append(Article(**fields))
+    return articles, [Skipped(str(p), str(r)) for p, r in record["skipped"]]
 
 
 def assemble(articles: Iterable[Article], skipped: Iterable[Skipped] = ()) -> tuple[list[Article], list[Skipped]]:

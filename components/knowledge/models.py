@@ -151,6 +151,8 @@ class PlacesFile(Model):
     name_heads: Words = ()
     org_words: Words = ()
     feature_words: Words = ()
+    #: places that are not states (cities, regions): never actors, whatever the model calls them
+    names: Words = ()
 
 
 # ----------------------------------------------------------------------------------- groups.toml

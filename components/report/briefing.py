@@ -29,7 +29,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..knowledge import Knowledge
-from .blocks import Briefing, Evidence
+from .blocks import Briefing, Evidence, Item
 from .corpus import Corpus
 from .draft import Draft
 from .render import Writer
@@ -62,20 +62,9 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, knowledge: 
     brief (default: the knowledge's default debate). ``numbers`` gives each article its source
     number (default :func:`source_numbers` of ``tables["articles"]``; a dashboard passes the whole
     corpus's numbers when it briefs a filtered selection). Deterministic."""
-    wording = Wording.of(knowledge)
-    filters = dict(filters or {})
-    if length not in LENGTHS:
-        raise ValueError(f"briefing length must be one of {', '.join(LENGTHS)}, not {length!r}")
-    articles = tables.get("articles")
-    if numbers is None and articles is not None and len(articles):
-        numbers = source_numbers(articles)
-    corpus = Corpus(tables, wording.cfg.get("sentences", {}), filters, numbers)
-    d = Draft(corpus, knowledge, wording, filters, length, debate=debate)
-    writer = Writer(corpus, wording)
-    head = [f"# {title(d)}"] + header(d)
-    if not corpus.ids:
-        md = "\n\n".join(head + [f"## {wording.heading('bottom_line')}", wording.say("empty_selection")]) + "\n"
-        return Briefing(md, [], [])
+    d, writer, head = _begin(tables, knowledge, filters, length, debate, numbers)
+    if not d.c.ids:
+        return _empty(d, head)
     # sections are built in order of importance (an article sentence is quoted once), laid out in
     # reading order, and cut to the budget from the least important end
     bottom = bottom_line(d)
@@ -103,6 +92,45 @@ def make_briefing_with_citations(tables: dict[str, pd.DataFrame], *, knowledge: 
     return writer.write(head, sections)
 
 
+def make_bottom_line(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge, filters: dict | None = None,
+                     length: str = "short", debate: str | None = None,
+                     numbers: dict[str, int] | None = None) -> Briefing:
+    """The head of the briefing of ``tables`` and the statements of its bottom line that the briefing
+    always keeps (the section's ``keep``: the first three), written as
+    :func:`make_briefing_with_citations` writes them — the same words, citations and citation groups
+    — without building the other sections. (The bottom line is built first and the word budget never
+    cuts it below ``keep``, so nothing else in the briefing changes these statements.) What the
+    dashboard's landing shows, for a fraction of the cost of the whole briefing."""
+    d, writer, head = _begin(tables, knowledge, filters, length, debate, numbers)
+    if not d.c.ids:
+        return _empty(d, head)
+    bottom = bottom_line(d)
+    kept = [b for b in bottom.blocks if isinstance(b, Item)][: bottom.keep]
+    bottom.blocks = [b for b in bottom.blocks if not isinstance(b, Item) or any(b is k for k in kept)]
+    return writer.write(head, [bottom])
+
+
+def _begin(tables, knowledge: Knowledge, filters: dict | None, length: str, debate: str | None,
+           numbers: dict[str, int] | None) -> tuple[Draft, Writer, list[str]]:
+    """The draft of a briefing (its selection, positions and wording), its writer and its head."""
+    wording = Wording.of(knowledge)
+    filters = dict(filters or {})
+    if length not in LENGTHS:
+        raise ValueError(f"briefing length must be one of {', '.join(LENGTHS)}, not {length!r}")
+    articles = tables.get("articles")
+    if numbers is None and articles is not None and len(articles):
+        numbers = source_numbers(articles)
+    corpus = Corpus(tables, wording.cfg.get("sentences", {}), filters, numbers)
+    d = Draft(corpus, knowledge, wording, filters, length, debate=debate)
+    return d, Writer(corpus, wording), [f"# {title(d)}"] + header(d)
+
+
+def _empty(d: Draft, head: list[str]) -> Briefing:
+    """The briefing of a selection without articles: its head and a bottom line saying so."""
+    md = "\n\n".join(head + [f"## {d.w.heading('bottom_line')}", d.w.say("empty_selection")]) + "\n"
+    return Briefing(md, [], [])
+
+
 def _stages(short: bool, bottom, actors, weapons, timeline, quotes, agreement, watch) -> list:
     """How a briefing over its word budget is cut (see :meth:`.render.Writer.fit`). Short: what to
     watch and the timeline first, then weapons, keeping four actors and three bottom-line sentences
@@ -127,5 +155,5 @@ def make_briefing(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge, filt
 
 from .html import briefing_html  # noqa: E402  (re-exported: the HTML form of a briefing)
 
-__all__ = ["Briefing", "Evidence", "LENGTHS", "briefing_html", "count_words", "make_briefing",
+__all__ = ["Briefing", "Evidence", "LENGTHS", "briefing_html", "count_words", "make_bottom_line", "make_briefing",
            "make_briefing_with_citations", "md_escape", "quote_groups", "source_numbers"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -34,18 +35,25 @@ def content_words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def word_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """``Counter(content_words(text)).items()``, in that order; remembered for the sentences of the
+    last briefings (a dashboard writes one per filter state, mostly over the same sentences)."""
+    return tuple(Counter(content_words(text)).items())
+
+
 def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     """Row-normalised TF-IDF vectors (sublinear tf, smoothed idf) of ``texts``, one row per text."""
-    docs = [Counter(content_words(t)) for t in texts]
+    docs = [word_counts(t) for t in texts]
     vocab: dict[str, int] = {}
     for d in docs:
-        for w in sorted(d):
+        for w in sorted(w for w, _ in d):
             vocab.setdefault(w, len(vocab))
-    df = Counter(w for d in docs for w in d)
+    df = Counter(w for d in docs for w, _ in d)
     n = len(docs)
     rows, cols, vals = [], [], []
     for i, d in enumerate(docs):
-        for w, c in d.items():
+        for w, c in d:
             rows.append(i)
             cols.append(vocab[w])
             vals.append((1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1))

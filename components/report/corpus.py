@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -107,21 +108,8 @@ class Corpus:
             text = self.text.get(art, "")
             start, end = int(start), int(end)
             raw = text[start:end] or str(stext)
-            for seg_start, seg in (segments(raw) if "\n" in raw else ((0, raw),)):
-                words = seg.split()
-                if not (lo <= len(words) <= hi + 6):  # (a dateline's words are cut below)
-                    continue
-                lead = seg.strip()
-                shift = seg_start + (len(seg) - len(seg.lstrip()))
-                if lead[1:2].isupper():
-                    dateline = DATELINE.match(lead)
-                    if dateline:
-                        lead, shift = lead[dateline.end():], shift + dateline.end()
-                        words = lead.split()
-                seg_clean = " ".join(words)
-                if not (lo <= len(words) <= hi) or not well_formed(seg_clean) or (boiler and boiler.search(seg_clean)):
-                    continue
-                rows.append((art, start + shift, start + shift + len(lead), seg_clean, int(pos)))
+            rows += [(art, start + shift, start + shift + length, clean, int(pos))
+                     for shift, length, clean in quotable_parts(raw, lo, hi, boiler)]
         cand = pd.DataFrame(rows[:MAX_CANDIDATES], columns=["article_id", "start", "end", "text", "position"])
         cand["art_order"] = cand["article_id"].map(self.order)
         cand[ART] = cand["art_order"].astype("int64")
@@ -296,6 +284,32 @@ class Corpus:
     def dated(self) -> list[str]:
         """Articles with a known date, oldest first."""
         return sorted((a for a in self.ids if self.date.get(a)), key=lambda a: (self.date[a], self.order[a]))
+
+
+@lru_cache(maxsize=1 << 16)
+def quotable_parts(raw: str, lo: int, hi: int, boiler: re.Pattern | None) -> tuple[tuple[int, int, str], ...]:
+    """The parts of the sentence ``raw`` the briefing may quote, as ``(offset, length, words)``: each
+    line of it (a headline glued to a first sentence is split off) that is a whole, well-formed
+    sentence of ``lo``–``hi`` words once a dateline is cut off, and not boilerplate (``boiler``);
+    ``words`` is its text with spaces normalised. Remembered for the sentences of the last briefings
+    (a dashboard writes one per filter state, mostly over the same sentences)."""
+    out = []
+    for seg_start, seg in (segments(raw) if "\n" in raw else ((0, raw),)):
+        words = seg.split()
+        if not (lo <= len(words) <= hi + 6):  # (a dateline's words are cut below)
+            continue
+        lead = seg.strip()
+        shift = seg_start + (len(seg) - len(seg.lstrip()))
+        if lead[1:2].isupper():
+            dateline = DATELINE.match(lead)
+            if dateline:
+                lead, shift = lead[dateline.end():], shift + dateline.end()
+                words = lead.split()
+        clean = " ".join(words)
+        if not (lo <= len(words) <= hi) or not well_formed(clean) or (boiler and boiler.search(clean)):
+            continue
+        out.append((shift, len(lead), clean))
+    return tuple(out)
 
 
 def _keys(df: pd.DataFrame, col: str) -> np.ndarray:

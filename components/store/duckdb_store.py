@@ -20,7 +20,10 @@ key and every article's id, metadata and text hash, in order), as Arrow IPC plus
 to rebuild the very same DataFrames before it is stored; re-opening an unchanged corpus then costs only reading
 them back. What is made from a stored corpus's tables (its briefing: :mod:`components.run.briefing`) is
 kept beside them (``reports``), under a key of how it was made, and dropped with them. Only the
-:data:`MAX_CORPORA` most recent corpora are kept.
+:data:`MAX_CORPORA` most recent corpora are kept. What reading a corpus's folders gave (its articles,
+near-duplicates flagged, and its skipped files: :mod:`components.run.reading`) is kept under a
+fingerprint of the files read (``readings``), so reopening unchanged folders reads their bytes but
+does not decode, date or compare them again.
 
 Concurrency: DuckDB lets one process write a file at a time. Every operation opens the file, does
 its work in one transaction and closes it again; a process that finds the file locked waits and
@@ -66,10 +69,16 @@ _SCHEMA = (
     # corpus's tables, such as its briefing, under a key of how it was made
     "CREATE TABLE IF NOT EXISTS reports (corpus_key VARCHAR, report_key VARCHAR, body BLOB, "
     "stored_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (corpus_key, report_key))",
+    # added beside schema version 1 likewise: what reading a corpus's folders gave (its articles and
+    # skipped files, :mod:`components.run.reading`), under a fingerprint of the files read
+    "CREATE TABLE IF NOT EXISTS readings (reading_key VARCHAR PRIMARY KEY, body BLOB, "
+    "stored_at TIMESTAMP DEFAULT current_timestamp)",
 )
 MAX_CORPORA = 20
 #: the most reports (briefings) kept per corpus
 MAX_REPORTS = 20
+#: the most readings of folders kept
+MAX_READINGS = 20
 _PROCESS_LOCKS: dict[str, threading.RLock] = {}
 _PROCESS_LOCKS_GUARD = threading.Lock()
 
@@ -434,6 +443,38 @@ class Store:
                 con.execute("COMMIT")
             return bool(stored)
         return self._guard("writing", run, False)
+
+    def get_reading(self, key: str) -> bytes | None:
+        """The reading of a corpus's files stored under ``key`` (as :meth:`put_reading` got it), or None."""
+        def run():
+            with self._connect() as con:
+                if not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                   ["readings"]).fetchone()[0]:  # an older store opened read-only
+                    return None
+                row = con.execute("SELECT body FROM readings WHERE reading_key = ?", [key]).fetchone()
+            return row and bytes(row[0])
+        data = self._guard("reading", run, None)
+        if not data:
+            return None
+        try:
+            return zlib.decompress(data)
+        except zlib.error:  # a damaged entry: the files are read again
+            return None
+
+    def put_reading(self, key: str, body: bytes) -> bool:
+        """Keep ``body`` (what reading a corpus's files gave) under ``key``; drop all but the
+        :data:`MAX_READINGS` most recent. Return whether it was stored."""
+        data = zlib.compress(body)
+
+        def run():
+            with self._connect() as con:
+                con.execute("BEGIN TRANSACTION")
+                con.execute("INSERT OR REPLACE INTO readings (reading_key, body) VALUES (?, ?)", [key, data])
+                con.execute("DELETE FROM readings WHERE reading_key NOT IN (SELECT reading_key FROM readings "
+                            "ORDER BY stored_at DESC LIMIT ?)", [MAX_READINGS])
+                con.execute("COMMIT")
+            return True
+        return self._guard("writing", run, False, writes=True)
 
     def count(self, key: str | None = None) -> int:
         """How many analyses the store holds (under ``key`` if given)."""

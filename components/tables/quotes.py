@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -148,17 +149,30 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
     node = [node_of.setdefault(n, len(node_of)) if n else -1 for n in norm]
     root = group_wordings(list(node_of), threshold)
     group_of = [f"w{root[n]}" if n >= 0 else f"q{q}" for q, n in enumerate(node)]
+    members_of: dict[str, list[int]] = {}
+    for q, g in enumerate(group_of):
+        members_of.setdefault(g, []).append(q)
+    # (columns read once as lists: a group is a list of row numbers, not a frame sliced per group)
+    texts, speakers, article_ids = (df[c].tolist() for c in ("text", "speaker", "article_id"))
     rows = []
-    for _, idx in sorted(pd.Series(range(len(df))).groupby(group_of).indices.items(), key=lambda kv: kv[1][0]):
-        members = df.iloc[idx]
-        ids = sorted(set(members["article_id"]))
+    for idx in sorted(members_of.values(), key=lambda m: m[0]):  # groups in the order of their first quote
+        ids = sorted({article_ids[i] for i in idx})
         outlets = sorted({str(o) for o in (outlet_of.get(a) for a in ids) if isinstance(o, str) and o})
-        speakers = members["speaker"].dropna()
-        rows.append({"text": max(members["text"], key=len),
-                     "speaker": speakers.mode().iloc[0] if not speakers.empty else None,
-                     "n_quotes": len(members), "n_articles": len(ids), "n_outlets": len(outlets),
+        rows.append({"text": max((texts[i] for i in idx), key=len),
+                     "speaker": _mode([speakers[i] for i in idx]),
+                     "n_quotes": len(idx), "n_articles": len(ids), "n_outlets": len(outlets),
                      "article_ids": ids, "outlets": outlets})
     out = pd.DataFrame(rows).sort_values(["n_articles", "n_quotes"], ascending=False, kind="stable")
     out = out.reset_index(drop=True)
     out.insert(0, "group", range(1, len(out) + 1))
     return out[cols]
+
+
+def _mode(values: list) -> str | None:
+    """The most frequent of ``values`` that are not missing, the first in sorted order among equals
+    (what pandas' ``Series.mode().iloc[0]`` gives); None when every value is missing."""
+    counts = Counter(v for v in values if not (v is None or v is pd.NA or (isinstance(v, float) and v != v)))
+    if not counts:
+        return None
+    most = max(counts.values())
+    return min(v for v, n in counts.items() if n == most)

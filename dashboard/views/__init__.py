@@ -38,9 +38,22 @@ class Context:
         return _cached(self.key, json.dumps(self.state, sort_keys=True, default=str), name, make, self.tables)
 
 
+    def figure(self, name: str, make: Callable[[], object]):
+        """``make()`` (a chart's figure), kept per (corpus, filter state, ``name``) and not copied:
+        a rerun draws the same figure again without building it (Plotly validates every property it
+        is given, which costs more than the data behind a chart). ``name`` must say everything else
+        the figure depends on (how many names it shows…); the figure is only read."""
+        return _figure(self.key, json.dumps(self.state, sort_keys=True, default=str), name, make)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(key: str, state_json: str, name: str, _make, _tables):
     return _make(_tables)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _figure(key: str, state_json: str, name: str, _make):
+    return _make()
 
 
 def show(view, ctx: Context) -> None:

@@ -38,7 +38,7 @@ def render(ctx: Context) -> None:
     stance_summary(ctx, "overview")
     points = ctx.cached("positions", aggregates.positions)
     named = top_n(len(points), "ov_map_all", 12, "actors' names")
-    plot(charts.stance_map(points, top=named), "ov_stance_map", "actor",
+    plot(ctx.figure(f"stance_map:top={named}", lambda: charts.stance_map(points, top=named)), "ov_stance_map", "actor",
          empty="No actor takes a position in the selection.")
     if len(points):
         st.caption("A name that would overlap another is left to the point's hover.")
@@ -62,8 +62,7 @@ def render(ctx: Context) -> None:
         st.caption(f"{dups} article(s) are near-duplicate versions of another; counts include them.")
     with bottom:
         st.markdown("#### Bottom line")
-        result = brief.for_context(ctx)
-        lines = brief.bottom_line(result.markdown, result.citations, 3, ctx.params)
+        lines = brief.bottom_line_for_context(ctx, 3)
         for line in lines:
             st.markdown(line)
         if not lines:

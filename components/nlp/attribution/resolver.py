@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import slug
+from ..names import name_key
 from ..mentions import Mentions
 from ..stages.paragraphs import outside_story
 from ..tokens import doc_text, sentence_starts, token_columns
@@ -87,7 +88,8 @@ class Resolver(Descriptions):
             if aid is not None:
                 return Holder(aid, phrase.text, "name", phrase.start, phrase.end)
             if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT", "LANGUAGE") \
-                    and tok.lower_ not in a.title_words and phrase.text[:1].isalpha():
+                    and tok.lower_ not in a.title_words and phrase.text[:1].isalpha() \
+                    and name_key(phrase.text) not in a.knowledge.non_actors:  # "Luhansk reported …": a place
                 typ = "person" if tok.ent_type_ == "PERSON" else "organization"
                 aid = self.register(phrase, typ)
                 return Holder(aid, phrase.text, "registered", phrase.start, phrase.end)
