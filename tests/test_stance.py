@@ -680,3 +680,11 @@ def test_evidence_leads_with_the_label_shown_and_the_holders_own_frame():
     row = aggregate(pd.DataFrame(sigs))
     assert row["stance"] == "support"
     assert row["evidence"] == ["sa2", "sa3", "sa0", "sa1"]
+
+
+def test_a_response_is_a_threat_only_in_a_sentence_on_the_topic(nlp):
+    assert "russia" in {f.holder for f in frames(nlp, "Putin said Russia would respond to any strikes with "
+                                                      "Western long-range missiles.")}
+    fs = frames(nlp, "Donald Trump has questioned the aid for Ukraine and its ATACMS missiles. In his response to a "
+                     "questionnaire, the senator talked about the budget.")
+    assert not [f for f in fs if f.predicate.startswith("response")], fs
