@@ -418,3 +418,9 @@ def test_the_name_key_folds_diacritics():
 
     assert name_key("Aleksandar Vučić") == name_key("Aleksandar Vucic") == "aleksandar vucic"
     assert name_key("Łukaszenko") == "lukaszenko" and name_key("the U.S.") == "u s"
+
+
+def test_a_social_network_is_where_people_speak_not_an_actor(nlp):
+    got = set(names(nlp, "Zelensky said on Twitter that the tanks had arrived, and Kaja Kallas wrote on Telegram "
+                         "that more would come.").values())
+    assert got == {"Volodymyr Zelensky", "Kaja Kallas"}
