@@ -393,6 +393,8 @@ def test_an_organisation_named_after_a_known_place_keeps_the_place(nlp, text, na
 def test_places_that_are_not_states_are_never_actors(nlp):
     got = set(names(nlp, "Mariupol and Bakhmut were shelled again, and Luhansk reported power cuts, Moldova said.").values())
     assert got == {"Moldova"}
+    got = set(names(nlp, "Japan is a partner of NATO in the Indo-Pacific, and the Pacific matters to Japan.").values())
+    assert got == {"Japan", "NATO"}
 
 
 @pytest.mark.parametrize("text, name", [

@@ -150,7 +150,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             labels[e.start] = "ORG"  # "Politico", "Wall Street Journal": news outlets, whatever the model says
         elif labels[e.start] == "ORG" and index.lookup(core.text) is None and looks_like_person(core, linker.org_words):
             labels[e.start] = "PERSON"
-        if labels[e.start] == "PERSON" and len([t for t in core if t.text != "-"]) >= 2:
+        if labels[e.start] == "PERSON" and len([t for t in core if t.text != "-"]) >= 2 \
+                and name_key(core.text) not in know.non_actors:  # ("Indo-Pacific" is no one's full name)
             entry = index.lookup(core.text)
             aid = entry.id if entry else slug(core.text)
             full_names.setdefault(name_key(core[-1].text), aid)
