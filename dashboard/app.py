@@ -25,7 +25,7 @@ from components.tables.filtering import filter_tables  # noqa: E402
 from components.tables.filters import is_active  # noqa: E402
 from dashboard import downloads, metadata_editor, navigation  # noqa: E402
 from dashboard.corpus import take_notice  # noqa: E402
-from dashboard.data import corpus_index, corpus_options, load_tables, stance_settings  # noqa: E402
+from dashboard.data import corpus_index, corpus_options, load_tables, prepare_briefings, stance_settings  # noqa: E402
 from dashboard.filters import filter_widgets, summary  # noqa: E402
 from dashboard.views import Context, actors, articles, briefing, overview, quotes, show, stance, timeline, weapons  # noqa: E402
 from dashboard.widgets import EMPTY, md_safe  # noqa: E402
@@ -93,6 +93,7 @@ def main() -> None:
             else:
                 show(view, ctx)
     navigation.link_catcher(*articles.scroll_token())
+    prepare_briefings(key, tables)  # once per corpus, after the page is drawn: later filter changes brief sooner
 
 
 main()

@@ -163,6 +163,16 @@ def key_of(articles) -> str:
     return key
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def prepare_briefings(key: str, _tables) -> int:
+    """The corpus ``key``'s sentences read once as its briefings read them
+    (:func:`components.report.briefing.prepare_briefings`), so that a filter change writes the
+    selection's bottom line sooner; once per corpus and server. Returns how many were read."""
+    from components.report.briefing import prepare_briefings as prepare
+
+    return prepare(_tables, knowledge=get_knowledge())
+
+
 def load_tables():
     """``(key, tables, skipped, label)`` for this session's corpus; ``tables`` is ``None`` when no
     article could be read or analysed. Shows the analysis status while it runs, and names in the
