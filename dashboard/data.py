@@ -12,14 +12,16 @@ or runs over is named in the sidebar with the reason, and the rest are shown.
 """
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from components.run.analyze import analyze, stored_analysis
 from components.nlp.pipeline import build_pipeline, describe_pipeline
 from components.store import analysis_key, corpus_key
-from components.tables.filtering import CorpusIndex
-from components.tables.filters import filter_options
+from components.tables.filtering import CorpusIndex, filter_tables
+from components.tables.filters import filter_options, is_active
 from dashboard.corpus import select_corpus, warn_skipped
 from dashboard.knowledge import get_knowledge
 
@@ -161,6 +163,22 @@ def key_of(articles) -> str:
         memo.clear()
     memo[ident] = (tuple(articles), key)
     return key
+
+
+def filtered_tables(key: str, tables, state: dict, index: CorpusIndex):
+    """The tables of the corpus ``key`` under the filter ``state``
+    (:func:`components.tables.filtering.filter_tables`, stances aggregated again as the pipeline
+    aggregates them), kept per corpus and filter state: a rerun under a filter (a click in a view,
+    another tab, a new session with the same link) does not filter the tables again. Like the
+    corpus's tables, they are shared and only read."""
+    if not is_active(state):
+        return filter_tables(tables, state, index, nlp=stance_settings())  # (the tables themselves)
+    return _filtered(key, json.dumps(state, sort_keys=True, default=str), tables, state, index)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _filtered(key: str, state_json: str, _tables, _state: dict, _index: CorpusIndex):
+    return filter_tables(_tables, _state, _index, nlp=stance_settings())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
