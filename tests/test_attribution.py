@@ -247,3 +247,17 @@ def test_subjects_and_descriptions_read_on_the_unannotated_corpus(nlp, attributi
     # a title word is not a generic head: "the Russian minister" is not the Russian president
     text = "Russian President Vladimir Putin spoke. The Russian minister said that Moscow would not attack anyone."
     assert speakers(nlp, attribution, text, "said")[-1:] != ["Vladimir Putin"]
+
+
+def test_a_possessive_in_an_opening_phrase_stands_for_the_clauses_subject(nlp):
+    """ "In his response …, Mr DeSantis said": the pronoun looks ahead, not back to Trump."""
+    from components.nlp.attribution import Resolver
+
+    doc = nlp("Donald Trump has opposed more aid. In his response to a questionnaire, Ron DeSantis said the war "
+              "was a territorial dispute.")
+    his = next(t for t in doc if t.lower_ == "his")
+    res = doc._.resolver
+    assert res.resolve(his).actor_id == "ron-desantis"
+    doc = nlp("Ron DeSantis spoke first. Donald Trump said in his speech that Europe should pay.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert doc._.resolver.resolve(his).actor_id == "donald-trump"  # after its subject: as before

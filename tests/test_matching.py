@@ -112,3 +112,43 @@ def test_len_and_contains(nlp):
     assert len(m) == 2 and "a" in m and "c" not in m
     assert len(m.get("a")[1]) == 2 and m.get("c") is None
     assert [nlp.vocab.strings[k] for k, _, _ in m(nlp("Storm Shadow and SCALP, not Taurus."))] == ["a", "a", "b"]
+
+
+def test_fixed_length_word_patterns_are_looked_up_not_matched(nlp):
+    """One- and few-word patterns of word tests are checked in the Doc's columns, not by a Matcher:
+    the same matches, also where a pattern runs off a span's end or a key mixes them with a
+    pattern the lookup cannot read (a part of speech, an operator)."""
+    from components.nlp.matching import fixed_checks
+
+    doc = nlp("Paris will not rule out sending troops, and it did not rule it out. Not rule.")
+    patterns = {"rule out": [[{"LEMMA": {"IN": ["not"]}}, {"LEMMA": "rule"}, {"LOWER": "out"}]],
+                "rule": [[{"LOWER": {"IN": ["rule", "rules"]}}], [{"LEMMA": "rule", "POS": "VERB"}]],
+                "send": [[{"LEMMA": "send"}, {"LOWER": "troops", "OP": "?"}]],
+                "troops": [[{"ORTH": "troops"}]]}
+    plain, anchored = both(nlp, patterns)
+    for doclike in (doc, doc[3:8], doc[4:14], doc[:-2]):
+        assert anchored(doclike) == plain(doclike)
+    assert len(anchored(doc)) >= 6
+    m = AnchoredMatcher(nlp.vocab)
+    m.add("x", patterns["rule out"])
+    assert [len(a.checks) for index in m._anchors.values() for anchors in index.values() for a in anchors] == [2]
+    assert fixed_checks([{"LEMMA": "rule", "POS": "VERB"}], 0, nlp.vocab) is None
+    assert fixed_checks([{"LEMMA": "send"}, {"LOWER": "troops", "OP": "?"}], 0, nlp.vocab) is None
+
+
+def test_unbounded_side_ends_where_its_items_stop_matching(nlp):
+    """A ``*`` run is looked for only as far as the tokens pass one of its side's items (a part of
+    speech, a dependency, a word, ``NOT_IN``): the matches are a plain Matcher's in that sentence,
+    for runs of every length, an item that takes any token and a run after the anchor."""
+    doc = nlp("Britain and France sent long-range European-made cruise missiles, and more cruise "
+              "missiles followed after the very big new German tanks arrived.")
+    patterns = {"cruise": [[{"DEP": {"IN": ["amod", "compound", "punct", "nmod", "npadvmod"]},
+                             "POS": {"NOT_IN": ["DET", "PRON", "ADP", "CCONJ"]}, "OP": "*"},
+                            {"LOWER": "cruise"}, {"LOWER": {"IN": ["missile", "missiles"]}}]],
+                "tanks": [[{"POS": "ADJ", "OP": "*"}, {"LOWER": "tanks"}],
+                          [{"LOWER": "very", "OP": "!"}, {"OP": "*"}, {"LOWER": "tanks"}]],
+                "after": [[{"LOWER": "followed"}, {"POS": {"NOT_IN": ["VERB"]}, "OP": "*"}]]}
+    plain, anchored = both(nlp, patterns)
+    assert set(anchored(doc)) == set(plain(doc)) and len(anchored(doc)) == len(set(plain(doc)))
+    cruise = [(s, e) for k, s, e in anchored(doc) if nlp.vocab.strings[k] == "cruise"]
+    assert any(doc[s:e].text.startswith("long") for s, e in cruise)

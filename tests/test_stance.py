@@ -680,3 +680,31 @@ def test_evidence_leads_with_the_label_shown_and_the_holders_own_frame():
     row = aggregate(pd.DataFrame(sigs))
     assert row["stance"] == "support"
     assert row["evidence"] == ["sa2", "sa3", "sa0", "sa1"]
+
+
+def test_a_response_is_a_threat_only_in_a_sentence_on_the_topic(nlp):
+    assert "russia" in {f.holder for f in frames(nlp, "Putin said Russia would respond to any strikes with "
+                                                      "Western long-range missiles.")}
+    fs = frames(nlp, "Donald Trump has questioned the aid for Ukraine and its ATACMS missiles. In his response to a "
+                     "questionnaire, the senator talked about the budget.")
+    assert not [f for f in fs if f.predicate.startswith("response")], fs
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday Finland also backed restrictions on Russian visitors.",  # a restriction on something else
+    "Germany backed a ban on Russian oil imports.",
+    "Kelly urged the U.S. to continue to support Ukraine and oppose Russia.",  # against the adversary
+    "The United States has previously warned Russia against using nuclear weapons in Ukraine.",
+    "China is still considering selling weapons to Russians.",  # a people as the recipient
+    "China sold Russia drones and parts for them.",  # an actor as the object is the recipient
+])
+def test_positions_about_something_else_are_not_the_debates(nlp, text):
+    assert not [f for f in frames(nlp, text) if f.label in ("support", "oppose")], text
+
+
+def test_backing_a_restriction_is_caution_and_opposing_it_support(nlp):
+    assert labels(frames(nlp, "Scholz backed the restrictions on the use of German weapons inside Russia."),
+                  "olaf-scholz") == {"cautious"}
+    assert labels(frames(nlp, "Zelensky opposed the ban on strikes inside Russia."), "volodymyr-zelensky") == {"support"}
+    assert labels(frames(nlp, "Finland lifted restrictions on the use of its weapons inside Russia."), "finland") == {"support"}
+    assert labels(frames(nlp, "The US agreed to sell Patriot missiles to Ukraine."), "united-states") == {"support"}

@@ -78,6 +78,9 @@ def test_weapon_mentions_on_the_seeds(seed_analysis):
     ("Ukraine wants Eurofighter Typhoon jets, while Poland sent MiG-29s.",
      [("Eurofighter Typhoon jets", "Eurofighter Typhoon"), ("MiG-29s", "MiG-29")]),
     ("The Pentagon will send GLSDB munitions and more Javelins.", [("GLSDB", "GLSDB"), ("Javelins", "Javelin")]),
+    # acronyms as British house styles write them
+    ("The tranche included ammunition for Himars and Nasams air defence, and more Atacms.",
+     [("Himars", "HIMARS"), ("Nasams", "NASAMS"), ("Atacms", "ATACMS")]),
 ])
 def test_named_systems_from_other_debates(nlp, text, expected):
     found = weapons(nlp, text)

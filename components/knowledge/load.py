@@ -225,6 +225,7 @@ def _build(dirs: tuple[Path, ...], fingerprint: str, analysis_fingerprint: str =
             words[name] += read_word_list(d / name)
         for f in sorted((d / "debates").glob("*.toml")) if (d / "debates").is_dir() else []:
             debates[f.stem] = Debate.model_validate(_read(f, Debate))
+    places = PlacesFile.model_validate(tables.get("places.toml", {}))
     return Knowledge(
         weapons=WeaponsFile.model_validate({"weapon": named["weapons.toml"]}).weapon,
         weapon_context=WeaponsFile.model_validate(tables.get("weapons.toml", {})).context,
@@ -232,9 +233,9 @@ def _build(dirs: tuple[Path, ...], fingerprint: str, analysis_fingerprint: str =
         outlets=OutletsFile.model_validate({"outlet": named["outlets.toml"]}).outlet,
         titles=tuple(sorted(set(words["titles.txt"]), key=lambda t: (-len(t), t))),
         speech=SpeechVerbsFile.model_validate(tables.get("speech_verbs.toml", {})),
-        non_actors=frozenset(n.lower() for n in non_actors),
+        non_actors=frozenset(n.lower() for n in (*non_actors, *places.names)),
         credit_cues=tuple(c.lower() for c in credit_cues),
-        places=PlacesFile.model_validate(tables.get("places.toml", {})),
+        places=places,
         groups=GroupsFile.model_validate(tables.get("groups.toml", {})),
         quotes=QuotesFile.model_validate(tables.get("quotes.toml", {})),
         layout=LayoutFile.model_validate(tables.get("layout.toml", {})),

@@ -151,6 +151,8 @@ class PlacesFile(Model):
     name_heads: Words = ()
     org_words: Words = ()
     feature_words: Words = ()
+    #: places that are not states (cities, regions): never actors, whatever the model calls them
+    names: Words = ()
 
 
 # ----------------------------------------------------------------------------------- groups.toml
@@ -387,6 +389,9 @@ class Target(Model):
     not_on_topic: Words = ()
     terms: Words = ()
     supply_objects: Words = ()
+    #: terms (lemmas) that are the debate's only when on the target, the recipient or a ``scope_words`` word
+    scoped_terms: Words = ()
+    scope_words: Words = ()
     window: int = Field(3, ge=0)
     #: weight of a frame by where its target is: ``argument``, ``sentence``, ``window``
     topic_weights: dict[Literal["argument", "sentence", "reference", "window"], float] = {}

@@ -5,6 +5,7 @@ actor stage (:mod:`components.nlp.stages.actors`) and by attribution."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -47,9 +48,20 @@ class ActorIndex:
 
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
-    """The lookup key of a name: case-folded, a leading "the" and full stops dropped, spaces collapsed."""
+    """The lookup key of a name: case-folded, a leading "the" and full stops dropped, spaces collapsed,
+    letters without their diacritics ("Vučić" and "Vucic", "Łukaszenko" and "Lukaszenko" are one key)."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return re.sub(r"[\s.]+", " ", name.lower().replace("’", "'")).strip()
+    return re.sub(r"[\s.]+", " ", _fold(name.lower().replace("’", "'"))).strip()
+
+
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _fold(text: str) -> str:
+    """``text`` without diacritics (decomposed, combining marks dropped; letters with a stroke mapped)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text.translate(_FOLD)) if not unicodedata.combining(c))
 
 
 def strip_title(tokens: list, titles: list[str]) -> tuple[int, str]:
@@ -117,6 +129,22 @@ def trim_space(ent: Span) -> Span | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label=ent.label, kb_id=ent.kb_id) if end > start else None
+
+
+def join_place_names(ents: list[Span]) -> list[Span]:
+    """``ents`` (in text order) with an organisation's name the model cut before a place it knows
+    made whole: "University of" + "Belgrade" → "University of Belgrade" (the place is part of the
+    name; the entity ruler fixes catalogued places before the model reads the rest). (A place
+    before a name, "US Congress", is left as two: it is often the country's own institution.)"""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "ORG" and e.label_ == "GPE" and prev.end == e.start \
+                and prev[-1].lower_ in ("of", "for") and len(prev) > 1:
+            out[-1] = Span(e.doc, prev.start, e.end, label=prev.label)
+        else:
+            out.append(e)
+    return out
 
 
 def hyphen_start(doc: Doc, start: int) -> int:

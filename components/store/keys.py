@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from .table_bytes import gc_paused
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -35,11 +37,12 @@ def analysis_modules(folder: Path = PACKAGE_DIR, packages: tuple[str, ...] = ANA
     ``if TYPE_CHECKING:`` excepted)."""
     todo = [f for pkg in packages for f in ([folder / pkg] if pkg.endswith(".py") else sorted((folder / pkg).rglob("*.py")))]
     seen: set[Path] = set()
-    while todo:
-        f = todo.pop()
-        if f not in seen:
-            seen.add(f)
-            todo += imported_modules(f, folder)
+    with gc_paused():  # each parse makes thousands of tree nodes, freed as soon as it is read
+        while todo:
+            f = todo.pop()
+            if f not in seen:
+                seen.add(f)
+                todo += imported_modules(f, folder)
     return sorted(seen)
 
 

@@ -89,8 +89,9 @@ def tables_to_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
 
 
 @contextmanager
-def _gc_paused():
-    """The cyclic garbage collector off for the block (it finds nothing in freshly decoded JSON)."""
+def gc_paused():
+    """The cyclic garbage collector off for the block: for a burst of short-lived objects that hold
+    no cycles (freshly decoded JSON, parsed source), which would set off full collections in vain."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -122,7 +123,7 @@ def _table_from_parts(spec: dict, arrow: bytes, js: bytes) -> pd.DataFrame:
     import pyarrow as pa
 
     plain = pa.ipc.open_stream(pa.py_buffer(arrow)).read_all()
-    with _gc_paused():  # hundreds of thousands of small lists would set off collections in vain
+    with gc_paused():  # hundreds of thousands of small lists would set off collections in vain
         cells = json.loads(pa.decompress(js, spec["json_size"], codec="zstd", asbytes=True), object_hook=_unwrap)
     strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}.get
     df = plain.to_pandas(types_mapper=strings) if plain.num_columns else pd.DataFrame(index=range(spec["rows"]))

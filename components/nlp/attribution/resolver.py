@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import slug
+from ..names import name_key
 from ..mentions import Mentions
 from ..stages.paragraphs import outside_story
 from ..tokens import doc_text, sentence_starts, token_columns
@@ -87,7 +88,8 @@ class Resolver(Descriptions):
             if aid is not None:
                 return Holder(aid, phrase.text, "name", phrase.start, phrase.end)
             if register and tok.ent_type_ not in ("NORP", "DATE", "TIME", "GPE", "LOC", "EVENT", "LANGUAGE") \
-                    and tok.lower_ not in a.title_words and phrase.text[:1].isalpha():
+                    and tok.lower_ not in a.title_words and phrase.text[:1].isalpha() \
+                    and name_key(phrase.text) not in a.knowledge.non_actors:  # "Luhansk reported …": a place
                 typ = "person" if tok.ent_type_ == "PERSON" else "organization"
                 aid = self.register(phrase, typ)
                 return Holder(aid, phrase.text, "registered", phrase.start, phrase.end)
@@ -271,6 +273,9 @@ class Resolver(Descriptions):
         if not types or self.in_quote(tok) or _pleonastic(tok):
             return None
         table = self._table()
+        ahead = self._cataphor(tok, types, table)
+        if ahead is not None:
+            return ahead
         sent = bisect_right(self.starts, tok.i) - 1
         person = "person" in types
         # a person pronoun looks further back than "it"/"they", which need a subject close by
@@ -288,6 +293,30 @@ class Resolver(Descriptions):
             if fallback is None and person:
                 fallback = a
         return fallback
+
+    def _cataphor(self, tok: Token, types: frozenset, table: list[_Antecedent]) -> _Antecedent | None:
+        """The subject a possessive pronoun in a phrase put before it stands for: "In [his] response
+        to a questionnaire, Mr DeSantis said …", "During [her] visit, Kallas announced …" (the
+        phrase opens its clause, so the pronoun looks ahead to the clause's subject)."""
+        if tok.dep_ != "poss":
+            return None
+        t = tok
+        for _ in range(6):  # up to the word of the phrase that hangs from the clause's verb
+            if t.head is t:
+                return None
+            if t.dep_ in ("prep", "advcl", "npadvmod") and t.head.pos_ in ("VERB", "AUX"):
+                break
+            t = t.head
+        else:
+            return None
+        verb = t.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not t.i < subj.i < verb.i:
+            return None  # only a phrase that comes before the subject
+        k = bisect_right(self._ante_starts, subj.i) - 1  # the mention that holds the subject's head
+        if k < 0 or not table[k].start <= subj.i < table[k].end or "person" not in types:
+            return None
+        return table[k] if table[k].type == "person" else None
 
     @staticmethod
     def _fits(a: _Antecedent, types: frozenset, plural_word: bool) -> bool:

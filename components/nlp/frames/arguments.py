@@ -36,11 +36,13 @@ class Targets:
                     self.system[i] = w.label_
             else:  # another debate's weapon ("nuclear weapons", an Iskander) is no target, whatever its words
                 flags[w.start:w.end] = 0
-        self.cum = numpy.concatenate([[0], numpy.cumsum(flags[:n])])
         rec = numpy.zeros(n + 1, dtype=numpy.int32)
         for m in resolver.mentions.spans:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
+        if lex.scoped_terms and doc.has_annotation("DEP"):
+            _unflag_other_scopes(doc, flags, rec, lex)
+        self.cum = numpy.concatenate([[0], numpy.cumsum(flags[:n])])
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
         self.ends = self.starts[1:] + [n]
@@ -73,6 +75,28 @@ class Targets:
                     if i in self.system:
                         return self.system[i]
         return ""
+
+
+def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex: Lexicon) -> None:
+    """A restriction, ban or limit is the debate's only when it is on the target, on the recipient or
+    on a use of weapons (``[target] scoped_terms``, ``scope_words``): "restrictions on the use of
+    Western weapons", "the ban on Ukraine", but not "restrictions on Russian visitors" or "a ban on
+    oil imports". Clears the flags of a scoped term whose "on"/"against" object is something else."""
+    for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
+        t = doc[i]
+        if t.lemma_.lower() not in lex.scoped_terms:
+            continue
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("on", "against"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                a, b = obj.left_edge.i, obj.right_edge.i + 1
+                if flags[a:b].any() or rec[a:b].any() or obj.lemma_.lower() in lex.scope_words:
+                    continue
+                flags[t.i] = 0
+                flags[prep.i] = 0  # ("limit on" is one term)
 
 
 def argument_ranges(root: Token, span: Span) -> list[tuple[int, int]]:

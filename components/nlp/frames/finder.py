@@ -111,6 +111,12 @@ class FrameFinder(SpeakerHolders):
                 if inner is None:
                     continue
                 label = INVERSE[inner] if label == INVERSE_LABEL else inner
+            if label == "oppose" and ft.kind == "attitude" and any(
+                    self._side_of(c) in lex.adversary for c in cue.root.children if c.dep_ == "dobj"):
+                continue  # "urged the US to support Ukraine and oppose Russia": against the adversary
+            if ft.kind == "attitude" and label in ("support", "oppose") and self._about_a_restriction(cue):
+                # backing the restrictions keeps things as they are (the refusal to lift them is caution)
+                label = "cautious" if label == "support" else "support"
             weight = ft.weight * lex.topic_weights[topic] * (lex.hedge_factor if cue.hedged else 1.0)
             target = tg.system_in(ranges) or "topic"
             past = is_past(cue.root, lex.past_words)
@@ -164,6 +170,15 @@ class FrameFinder(SpeakerHolders):
                 return True
         return False
 
+    def _about_a_restriction(self, cue: Cue) -> bool:
+        """Whether an attitude's object is a restriction of the debate ("backed the restrictions on
+        the use of …", "opposed a ban on strikes", "support for the limits"): backing it is caution
+        (things stay as they are) and opposing it is support."""
+        objs = [c for t in cue.span for c in t.children if c.dep_ == "dobj" and not cue.span.start <= c.i < cue.span.end]
+        objs += [g for t in cue.span for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                 for g in c.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in self.lex.scoped_terms and self.targets.any(o.i, o.i + 1) for o in objs)
+
     def _names_recipient(self, cue: Cue) -> bool:
         """Whether the predicate's object, or the object of its "to"/"for" phrase, is the recipient
         side ("support Kyiv", "help for Ukraine"; not "supporting Russia's war in Ukraine")."""
@@ -189,8 +204,10 @@ class FrameFinder(SpeakerHolders):
             objs += [c for c in root.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
             objs += [g for c in root.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
                      if g.dep_ == "nsubj" and g.i > root.i]
-        if any(c.dep_ == "prep" and c.lower_ == "with" for c in root.children):  # "provide Russia with …"
-            objs += [c for c in root.children if c.dep_ == "dobj"]
+        # an actor named as the object is the one given to ("provide Russia with …", "China sold Russia
+        # drones"): what is given is never an actor (a pronoun object is, with "with": "provide them with")
+        with_ = any(c.dep_ == "prep" and c.lower_ == "with" for c in root.children)
+        objs += [c for c in root.children if c.dep_ == "dobj" and (with_ or c.pos_ != "PRON")]
         nxt = root.i + 1
         if nxt < len(self.doc) and root.pos_ == "VERB":  # "sending Russia missiles" (a double object)
             m = self.res.mention_at(self.doc[nxt])
@@ -202,11 +219,16 @@ class FrameFinder(SpeakerHolders):
 
     def _side_of(self, tok: Token) -> str | None:
         """The country of the actor ``tok`` names (a capital named as an object, "supply Moscow with
-        drones", is its country's government), else None."""
+        drones", is its country's government; a people, "sell weapons to Russians", its country),
+        else None."""
         h = self.res.resolve(tok)
         if h is not None and h.actor_id:
             return self.res.country(h.actor_id)
-        entry = self.res.attribution.index.capitals.get(name_key(tok.text)) if tok.pos_ == "PROPN" else None
+        index = self.res.attribution.index
+        key = name_key(tok.text)
+        entry = index.capitals.get(key) if tok.pos_ == "PROPN" else None
+        if entry is None and tok.ent_type_ == "NORP":  # "selling weapons to (the) Russians"
+            entry = index.demonyms.get(key)
         return entry.name if entry is not None else None
 
     def _helps_other_side(self, cue: Cue) -> bool:

@@ -188,6 +188,8 @@ class Lexicon:
         self.target_lemmas = PhraseMatcher(vocab, attr="LEMMA")
         self.target_lemmas.add("T", lemma_docs)
         self.target_weapons = set(tgt.get("systems", [])) | set(tgt.get("categories", []))
+        self.scoped_terms = frozenset(w.lower() for w in tgt.get("scoped_terms", []))
+        self.scope_words = frozenset(w.lower() for w in tgt.get("scope_words", []))
         self.any_weapon = bool(tgt.get("any_catalogue_weapon", False))
         self.not_weapons = set(tgt.get("not_on_topic", []))
         self.window = int(tgt.get("window", 3))

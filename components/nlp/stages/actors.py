@@ -33,7 +33,7 @@ from ..groups import GroupNamer, head_index, link_groups
 from ..institutions import InstitutionFinder
 from ..mentions import SPAN_KEY
 from ..names import (ENTITY_LABELS, ActorIndex, hyphen_start, looks_like_person, name_core, name_key, role_of,
-                     surname, title_start, trim_space)
+                     surname, title_start, trim_space, join_place_names)
 from ..spans import SpanIndex, TextLines
 from .paragraphs import outside_story
 from ..tokens import TokenColumns, doc_text as columns_text, token_columns
@@ -94,6 +94,7 @@ class ActorLinker:
         self.name_heads = frozenset(w.lower() for w in places.name_heads)
         self.org_words = self.name_heads | frozenset(w.lower() for w in places.org_words)
         self.feature_words = frozenset(w.lower() for w in places.feature_words)
+        self.outlet_names = {name_key(n): o.name for o in self.knowledge.outlets for n in (o.name, *o.aliases)}
         contributors = self.knowledge.quotes.contributors
         self.contributor_verbs = frozenset(w.lower() for w in contributors.verbs)
         self.contributor_preps = frozenset(w.lower() for w in contributors.preps)
@@ -133,7 +134,7 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     doc_text = columns_text(cols)  # built once: Doc.text joins every token on each access
     gaps = outside_story(doc)  # metadata lines ("# source: …") and asides are not the story
     text_lines = TextLines(doc_text)
-    ents = [e for e in filter(None, map(trim_space, doc.ents))
+    ents = [e for e in join_place_names(list(filter(None, map(trim_space, doc.ents))))
             if e.label_ in ENTITY_LABELS and not gaps.covers(e.start_char)
             and not any(e.end - 1 in r for r in in_title.covering(e.start))  # "State" of "Secretary of State"
             and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)
@@ -145,7 +146,9 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     # full person names first, so surnames can link to them wherever they stand
     for e in ents:
         core, _ = cores[e.start]
-        if labels[e.start] == "ORG" and index.lookup(core.text) is None and looks_like_person(core, linker.org_words):
+        if name_key(core.text) in linker.outlet_names:
+            labels[e.start] = "ORG"  # "Politico", "Wall Street Journal": news outlets, whatever the model says
+        elif labels[e.start] == "ORG" and index.lookup(core.text) is None and looks_like_person(core, linker.org_words):
             labels[e.start] = "PERSON"
         if labels[e.start] == "PERSON" and len([t for t in core if t.text != "-"]) >= 2:
             entry = index.lookup(core.text)
@@ -178,6 +181,9 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if labels[e.start] == "NORP" or (key in index.demonyms and key not in index.by_alias):
             continue  # demonyms are not actors by themselves
         entry = index.lookup(text)
+        if entry is None and key in linker.outlet_names:
+            register(core, None, linker.outlet_names[key], "organization")
+            continue
         if entry is not None and entry.type == "country" and (end := _inside_proper_name(core, linker.name_heads)):
             # "the Ukraine Defence Consultative Group": the organisation whose name holds the country
             if not any(doc[j].ent_type_ for j in range(core.end, end)):

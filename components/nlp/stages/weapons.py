@@ -54,8 +54,11 @@ def alias_pattern(tokens: list[str], context: WeaponContext | None = None) -> li
         w = tokens[0]
         if any(c.isdigit() for c in w):  # a designation ("MiG-29", "S-400"): any case ("Mig-29s")
             pattern = [{"LOWER": {"IN": sorted(set(_plural(w.lower())))}}]
-        else:  # a name or acronym: as written or in capitals ("Scalp", "SCALP"; "HARM", never "harm")
+        else:  # a name or acronym: as written or in capitals ("Scalp", "SCALP"; "HARM", never "harm");
+            # an acronym of five letters or more also as house styles write it ("Himars", "Atacms")
             forms = set(_plural(w)) | set(_plural(w.upper()))
+            if w.isupper() and sum(c.isalpha() for c in w) >= 5:
+                forms |= set(_plural(w.capitalize()))
             pattern = [{"ORTH": {"IN": sorted(forms)}}]
     else:
         pattern = [{"LOWER": t.lower()} for t in tokens[:-1]]
