@@ -393,6 +393,8 @@ def test_an_organisation_named_after_a_known_place_keeps_the_place(nlp, text, na
 def test_places_that_are_not_states_are_never_actors(nlp):
     got = set(names(nlp, "Mariupol and Bakhmut were shelled again, and Luhansk reported power cuts, Moldova said.").values())
     assert got == {"Moldova"}
+    got = set(names(nlp, "Japan is a partner of NATO in the Indo-Pacific, and the Pacific matters to Japan.").values())
+    assert got == {"Japan", "NATO"}
 
 
 @pytest.mark.parametrize("text, name", [
@@ -424,3 +426,10 @@ def test_a_social_network_is_where_people_speak_not_an_actor(nlp):
     got = set(names(nlp, "Zelensky said on Twitter that the tanks had arrived, and Kaja Kallas wrote on Telegram "
                          "that more would come.").values())
     assert got == {"Volodymyr Zelensky", "Kaja Kallas"}
+
+
+def test_a_countrys_forces_are_its_armed_forces_and_fire_for_it(nlp):
+    doc = nlp("Ukrainian forces fired ATACMS at a Russian airfield, and Russian troops shelled Kharkiv.")
+    got = {s.text: doc._.actors[s.kb_id_]["name"] for s in doc.spans["actors"]}
+    assert got == {"Ukrainian forces": "Ukrainian Armed Forces", "Russian troops": "Russian Armed Forces"}
+    assert {(f.holder, f.label) for f in doc._.stance_frames} == {("ukraine", "support")}

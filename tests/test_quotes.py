@@ -390,3 +390,10 @@ def test_a_quotation_about_a_noun_of_speech_is_the_reporters(nlp):
     # "Ryder said Russia's announcement was “completely inappropriate”": Ryder's words, not Russia's (AP, 2024)
     text = "Pentagon press secretary Pat Ryder said Russia’s announcement was “completely inappropriate.”"
     assert direct(nlp, text) == [("completely inappropriate.", "Pat Ryder")]
+
+
+def test_a_description_finds_the_person_named_with_an_abbreviated_title(nlp):
+    """ "Sen." before the name is the "senator" of a later description."""
+    doc = nlp('Sen. Lindsey Graham, R-S.C., pledged to stop business as usual. "I am going to go all in," '
+              'the senator said.')
+    assert [(q._.kind, q._.speaker) for q in doc.spans["quotes"] if q._.kind == "direct"] == [("direct", "Lindsey Graham")]

@@ -242,6 +242,8 @@ class Descriptions(Model):
     any_role: Words = ()
     partitives: Words = ()
     heads_of: Words = ()
+    #: abbreviated titles and the word a description uses for them ("Sen." → "the senator")
+    abbreviations: dict[str, str] = {}
 
 
 class Contributors(Model):

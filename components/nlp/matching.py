@@ -234,9 +234,15 @@ class AnchoredMatcher:
             for check_attr in used:
                 if check_attr not in self._columns:
                     self._columns.append(check_attr)
-        self._hashes = {attr: numpy.fromiter(index.keys(), dtype="uint64", count=len(index))
-                        for attr, index in self._anchors.items() if index}
-        self._columns = [*self._hashes, *(a for a in self._columns if a not in self._hashes)]
+        self._hashes = {}  # made again on the next call (not on each of hundreds of adds)
+
+    def _index(self) -> None:
+        """The arrays of anchor hashes per attribute, and the columns a Doc is read in (those of the
+        anchors first, in that order), after patterns were added."""
+        hashes = {attr: numpy.fromiter(index.keys(), dtype="uint64", count=len(index))
+                  for attr, index in self._anchors.items() if index}
+        self._columns = [*hashes, *(a for a in self._columns if a not in hashes)]
+        self._hashes = hashes  # last: a thread that finds it set finds the columns too
 
     def __call__(self, doclike: Doc | Span) -> list[tuple[int, int, int]]:
         """``(match_id, start, end)`` of every match in ``doclike``, in the order a Matcher gives them
@@ -245,6 +251,8 @@ class AnchoredMatcher:
         first, last = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
         if first >= last or not self._keys:
             return []
+        if not self._hashes and any(self._anchors.values()):
+            self._index()
         attrs = self._columns
         whole = doc.to_array([IDS[a] for a in attrs]).reshape(len(doc), len(attrs))
         table = whole[first:last]

@@ -154,9 +154,11 @@ def doc_rows(doc: Doc) -> dict:
     Plain values only, so it can be stored or sent between processes (:func:`rows_to_bytes`)."""
     sents = list(doc.sents) if doc.has_annotation("SENT_START") or len(doc) else []
     sent_of = _sentence_lookup([s.start_char for s in sents] or [0])
+    full = doc.text  # each span's text is cut from it (Span.text makes a Token object per word)
     quotes = []
     for q in doc.spans.get("quotes", []):
-        row = {"start": q.start_char, "end": q.end_char, "text": q.text, "sent_index": sent_of(q.start_char)}
+        row = {"start": q.start_char, "end": q.end_char, "text": full[q.start_char:q.end_char],
+               "sent_index": sent_of(q.start_char)}
         for attr in QUOTE_ATTRS:
             row[attr] = getattr(q._, attr) if q.has_extension(attr) else None
         quotes.append(row)
@@ -164,11 +166,12 @@ def doc_rows(doc: Doc) -> dict:
     systems = (doc._.weapon_systems if doc.has_extension("weapon_systems") else None) or {}
     return {
         "n_words": count_words(doc),
-        "sentences": [{"sent_index": i, "start": s.start_char, "end": s.end_char, "text": s.text}
+        "sentences": [{"sent_index": i, "start": s.start_char, "end": s.end_char, "text": full[s.start_char:s.end_char]}
                       for i, s in enumerate(sents)],
-        "actor_mentions": [{"actor_id": s.kb_id_, "start": s.start_char, "end": s.end_char, "text": s.text,
-                            "sent_index": sent_of(s.start_char)} for s in doc.spans.get("actors", [])],
-        "weapon_mentions": [_weapon_row(s, sent_of, systems.get(s.label_)) for s in doc.spans.get("weapons", [])],
+        "actor_mentions": [{"actor_id": s.kb_id_, "start": s.start_char, "end": s.end_char,
+                            "text": full[s.start_char:s.end_char], "sent_index": sent_of(s.start_char)}
+                           for s in doc.spans.get("actors", [])],
+        "weapon_mentions": [_weapon_row(s, sent_of, systems.get(s.label_), full) for s in doc.spans.get("weapons", [])],
         "quotes": quotes,
         "stance_signals": [dict(sig) for sig in signals or []],
         "actors": dict((doc._.actors or {}) if doc.has_extension("actors") else {}),
@@ -241,10 +244,10 @@ def count_words(doc: Doc) -> int:
     return int(((flags[:, 0] == 0) & (flags[:, 1] == 0)).sum())
 
 
-def _weapon_row(span, sent_of, system: dict | None) -> dict:
+def _weapon_row(span, sent_of, system: dict | None, text: str) -> dict:
     """The row of one weapon mention; ``system`` is what the weapon stage recorded of its catalogue
-    entry (``doc._.weapon_systems``)."""
-    return {"start": span.start_char, "end": span.end_char, "text": span.text,
+    entry (``doc._.weapon_systems``), ``text`` the doc's text."""
+    return {"start": span.start_char, "end": span.end_char, "text": text[span.start_char:span.end_char],
             "system": span.label_, "category": system["category"] if system else "",
             "named": bool(system["named"]) if system else False, "sent_index": sent_of(span.start_char)}
 

@@ -64,7 +64,7 @@ class Descriptions:
             if rec.get("type") != "person":
                 continue
             entry = a.knowledge.actor(s.kb_id_)
-            role = (rec.get("role") or (entry.role if entry else "") or "").lower()
+            role = a.expand_abbreviations((rec.get("role") or (entry.role if entry else "") or "").lower())
             rcountry = rec.get("country") or (entry.country if entry else "")
             if country and rcountry != country and not any(n in role for n in country_names):
                 if not rcountry and unknown_country is None and (

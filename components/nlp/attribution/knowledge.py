@@ -60,6 +60,7 @@ class Attribution:
         self.any_role = frozenset(w.lower() for w in descriptions.get("any_role", []))
         self.partitives = frozenset(w.lower() for w in descriptions.get("partitives", []))
         self.heads_of = frozenset(w.lower() for w in descriptions.get("heads_of", []))
+        self.abbreviations = {k.lower().strip("."): v.lower() for k, v in descriptions.get("abbreviations", {}).items()}
         #: the head words of a country's institutions ("ministry", "force"), from groups.toml
         self.institution_names = frozenset(n.lower() for n in knowledge.groups.institutions.names)
         #: the last words of the outlets' names ("post", "dpa"): a phrase headed by one may name an outlet
@@ -68,6 +69,14 @@ class Attribution:
         self.government_heads = frozenset(h.lower() for k in knowledge.groups.kind if k.type == "country" for h in k.heads)
         self.institution_heads = frozenset(n.split()[-1] for n in self.institution_names)
         self.title_words = frozenset(w.lower().strip(".") for t in knowledge.titles for w in t.split())
+
+    def expand_abbreviations(self, role: str) -> str:
+        """``role`` (lower case) with the words its abbreviated titles stand for added ("sen." →
+        "sen. senator"), so a description's words can be found in it."""
+        if not self.abbreviations:
+            return role
+        extra = [self.abbreviations[w] for w in role.replace(".", " ").split() if w in self.abbreviations]
+        return f"{role} {' '.join(extra)}" if extra else role
 
     # -- per Doc ------------------------------------------------------------------------------
     def resolver(self, doc: Doc, mentions: Mentions | None = None) -> "Resolver":

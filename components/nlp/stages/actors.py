@@ -140,7 +140,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)
             and e[-1].lower_ not in linker.feature_words]  # "Kerch Strait", "Kherson Oblast": places
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
-    cores = {e.start: name_core(e, linker.titles) for e in ents}
+    # a catalogued name is kept whole ("Ukrainian forces" would lose its adjective as a title would)
+    cores = {e.start: (e, "") if name_key(e.text) in index.by_alias else name_core(e, linker.titles) for e in ents}
     labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's
     person_starts = {e.start for e in ents if labels[e.start] == "PERSON"}
     # full person names first, so surnames can link to them wherever they stand
@@ -150,7 +151,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             labels[e.start] = "ORG"  # "Politico", "Wall Street Journal": news outlets, whatever the model says
         elif labels[e.start] == "ORG" and index.lookup(core.text) is None and looks_like_person(core, linker.org_words):
             labels[e.start] = "PERSON"
-        if labels[e.start] == "PERSON" and len([t for t in core if t.text != "-"]) >= 2:
+        if labels[e.start] == "PERSON" and len([t for t in core if t.text != "-"]) >= 2 \
+                and name_key(core.text) not in know.non_actors:  # ("Indo-Pacific" is no one's full name)
             entry = index.lookup(core.text)
             aid = entry.id if entry else slug(core.text)
             full_names.setdefault(name_key(core[-1].text), aid)
