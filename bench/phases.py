@@ -36,11 +36,18 @@ def cpu_seconds() -> float:
     return total
 
 
-def load(corpus: str):
-    from components.ingest.articles import load_corpus
+def load(corpus: str, store: str | None = None):
+    """The articles of ``corpus`` and their words, read as ``briefing analyze`` reads them: through the
+    store when there is one (so the dashboard opened next finds the folder's reading kept there)."""
     from components.knowledge import load_knowledge
 
-    articles, skipped = load_corpus([corpus], knowledge=load_knowledge())
+    try:
+        from components.run.reading import read_corpus
+    except ImportError:  # (code from before readings were kept)
+        from components.ingest.articles import load_corpus as read_corpus
+        store = None
+    kw = {"store": store} if store else {}
+    articles, skipped = read_corpus([corpus], knowledge=load_knowledge(), **kw)
     return articles, sum(len(a.text.split()) for a in articles)
 
 
@@ -75,7 +82,7 @@ def analysis(args) -> dict:
     import components.run.analyze as an
     from components.store import Store
 
-    articles, words = load(args.corpus)
+    articles, words = load(args.corpus, args.store)
     from components.knowledge import load_knowledge
 
     nlp = an.build_pipeline(knowledge=load_knowledge())
@@ -104,7 +111,7 @@ def reopen(args) -> dict:
     from components.run.analyze import analyze
     from components.store import Store
 
-    articles, words = load(args.corpus)
+    articles, words = load(args.corpus, args.store)
     spent = {"model": 0.0}
     pl.load_model = timed(pl.load_model, spent, "model")
     t0, c0 = time.perf_counter(), cpu_seconds()
@@ -166,33 +173,44 @@ def dashboard(args) -> dict:
         timed("rerun, nothing changed", "rerun")
         out["session_seconds"] = timed("new session on the running server", "session",
                                        AppTest.from_file(str(app), default_timeout=args.view_timeout))
+        def widget(kind: str, key: str):
+            """The widget ``key`` of the page as last run (an element of an earlier run is stale:
+            a value set on it is not sent)."""
+            return next((w for w in getattr(at, kind) if w.key == key and getattr(w, "options", True)), None)
+
         first = {}
         for key in ("actor", "weapon", "outlet", "stance"):
-            widget = next((w for w in at.multiselect if w.key == key and w.options), None)
-            if widget is None:
+            box = widget("multiselect", key)
+            if box is None:
                 continue
-            first[key] = widget.options[0]
-            widget.set_value([widget.options[0]])
-            timed(f"filter {key} = {widget.options[0]!r}", "filter")
-            widget.set_value([])
+            first[key] = box.options[0]
+            box.set_value([box.options[0]])
+            timed(f"filter {key} = {box.options[0]!r}", "filter")
+            widget("multiselect", key).set_value([])
             timed(f"filter {key} cleared", "filter")
-        search = next((w for w in at.text_input if w.key == "q"), None)
-        if search is not None:
-            search.input("missile")
+        if widget("text_input", "q") is not None:
+            widget("text_input", "q").input("missile")
             timed("filter search text = 'missile'", "filter")
-            search.input("")
+            widget("text_input", "q").input("")
             timed("filter search text cleared", "filter")
-        scope = next((w for w in at.radio if w.key == "scope"), None)
-        actor = next((w for w in at.multiselect if w.key == "actor" and w.options), None)
+        scope, actor = widget("radio", "scope"), widget("multiselect", "actor")
         if scope is not None and actor is not None:
-            actor.set_value([actor.options[0]])
-            timed(f"filter actor = {actor.options[0]!r} (sentence scope)", "filter")
-            other = next(o for o in scope.options if o != scope.value)
+            name = actor.options[0]
+            actor.set_value([name])
+            timed(f"filter actor = {name!r} (sentence scope)", "filter")
+            scope = widget("radio", "scope")
+            before = scope.value  # (a raw value; the radio's options are its labels)
+            try:
+                from components.tables.filters import SCOPES
+                values = [v for v, _ in SCOPES]
+            except ImportError:
+                values = ["sentence", "article"]
+            other = next(v for v in values if v != before)
             scope.set_value(other)
             timed(f"filter scope = {other!r} (actor set)", "filter")
-            scope.set_value(next(o for o in scope.options if o != other))
+            widget("radio", "scope").set_value(before)
             timed("filter scope back", "filter")
-            actor.set_value([])
+            widget("multiselect", "actor").set_value([])
             timed("filter actor cleared", "filter")
         views = [t.label for t in at.tabs]
         if views:

@@ -41,7 +41,7 @@ class ProgressBar:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from .run.analyze import analyze
-    from .ingest.articles import load_corpus
+    from .run.reading import read_corpus
     from .export import to_json, write_csv
     from .knowledge import load_knowledge
 
@@ -52,17 +52,18 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         from .report.wording import Wording
 
         Wording.of(knowledge)  # so does a briefing template that cannot be filled
-    articles, skipped = load_corpus(args.paths, knowledge=knowledge, max_bytes=int(args.max_mb * 1024 * 1024),
-                                    max_chars=args.max_chars)
+    from .store import open_store
+
+    store = None if args.no_store else open_store(args.store or True)  # one Store: reading, tables, briefing
+    # files read before, unchanged, are taken from the store as they were read (so are they by the dashboard)
+    articles, skipped = read_corpus(args.paths, knowledge=knowledge, store=store,
+                                    max_bytes=int(args.max_mb * 1024 * 1024), max_chars=args.max_chars)
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     if not articles:
         print("error: no article could be read from the paths given", file=sys.stderr)
         return 1
     progress = ProgressBar(len(articles)) if len(articles) > 1 else None
-    from .store import open_store
-
-    store = None if args.no_store else open_store(args.store or True)  # one Store: the tables and the briefing
     # what the command holds so far (modules, knowledge, texts) lives until it ends: out of the
     # collector's sight, each full collection scans only what the analysis makes (0.47 -> 0.23 CPU-s
     # of collections on 60 articles); main() gives them back to a caller that runs it in-process

@@ -21,11 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from components.tables.filtering import filter_tables  # noqa: E402
 from components.tables.filters import is_active  # noqa: E402
 from dashboard import downloads, metadata_editor, navigation  # noqa: E402
 from dashboard.corpus import take_notice  # noqa: E402
-from dashboard.data import corpus_index, corpus_options, load_tables, stance_settings  # noqa: E402
+from dashboard.data import corpus_index, corpus_options, filtered_tables, load_tables, prepare_briefings  # noqa: E402
 from dashboard.filters import filter_widgets, summary  # noqa: E402
 from dashboard.views import Context, actors, articles, briefing, overview, quotes, show, stance, timeline, weapons  # noqa: E402
 from dashboard.widgets import EMPTY, md_safe  # noqa: E402
@@ -68,7 +67,7 @@ def main() -> None:
     key, tables = metadata_editor.corrected(key, tables)  # this session's metadata corrections
     state = filter_widgets(corpus_options(key, tables), filters_box)
     index = corpus_index(key, tables)
-    filtered = filter_tables(tables, state, index, nlp=stance_settings())  # stances re-aggregated as analysed
+    filtered = filtered_tables(key, tables, state, index)  # kept per filter state; stances re-aggregated as analysed
     n_all, n = len(tables["articles"]), len(filtered["articles"])
     line = f"Corpus: {md_safe(label)} · {n_all} articles"
     if is_active(state):
@@ -93,6 +92,7 @@ def main() -> None:
             else:
                 show(view, ctx)
     navigation.link_catcher(*articles.scroll_token())
+    prepare_briefings(key, tables)  # once per corpus, after the page is drawn: later filter changes brief sooner
 
 
 main()

@@ -12,14 +12,16 @@ or runs over is named in the sidebar with the reason, and the rest are shown.
 """
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from components.run.analyze import analyze, stored_analysis
 from components.nlp.pipeline import build_pipeline, describe_pipeline
 from components.store import analysis_key, corpus_key
-from components.tables.filtering import CorpusIndex
-from components.tables.filters import filter_options
+from components.tables.filtering import CorpusIndex, filter_tables
+from components.tables.filters import filter_options, is_active
 from dashboard.corpus import select_corpus, warn_skipped
 from dashboard.knowledge import get_knowledge
 
@@ -138,6 +140,57 @@ def corpus_index(key: str, _tables) -> CorpusIndex:
     return CorpusIndex(_tables)
 
 
+@st.cache_resource(show_spinner=False)
+def _shared_keys() -> dict:
+    """Corpus keys of shared corpora already computed, by the identity of their article objects."""
+    return {}
+
+
+def key_of(articles) -> str:
+    """The corpus key (:func:`corpus_key`) of ``articles``. The shared corpus is the same article
+    objects on every rerun (read once per server, never changed), so its key is hashed once, not
+    on every rerun (5,000 articles: 0.1 s); a corpus with a session's own articles is hashed anew."""
+    akey = analysis_key(pipeline_meta())
+    if any(a.private for a in articles):
+        return corpus_key(articles, akey)
+    memo = _shared_keys()
+    ident = (akey, *map(id, articles))
+    hit = memo.get(ident)
+    if hit is not None and all(a is b for a, b in zip(hit[0], articles)):  # (the very objects, still alive)
+        return hit[1]
+    key = corpus_key(articles, akey)
+    if len(memo) >= 16:
+        memo.clear()
+    memo[ident] = (tuple(articles), key)
+    return key
+
+
+def filtered_tables(key: str, tables, state: dict, index: CorpusIndex):
+    """The tables of the corpus ``key`` under the filter ``state``
+    (:func:`components.tables.filtering.filter_tables`, stances aggregated again as the pipeline
+    aggregates them), kept per corpus and filter state: a rerun under a filter (a click in a view,
+    another tab, a new session with the same link) does not filter the tables again. Like the
+    corpus's tables, they are shared and only read."""
+    if not is_active(state):
+        return filter_tables(tables, state, index, nlp=stance_settings())  # (the tables themselves)
+    return _filtered(key, json.dumps(state, sort_keys=True, default=str), tables, state, index)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _filtered(key: str, state_json: str, _tables, _state: dict, _index: CorpusIndex):
+    return filter_tables(_tables, _state, _index, nlp=stance_settings())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def prepare_briefings(key: str, _tables) -> int:
+    """The corpus ``key``'s sentences read once as its briefings read them
+    (:func:`components.report.briefing.prepare_briefings`), so that a filter change writes the
+    selection's bottom line sooner; once per corpus and server. Returns how many were read."""
+    from components.report.briefing import prepare_briefings as prepare
+
+    return prepare(_tables, knowledge=get_knowledge())
+
+
 def load_tables():
     """``(key, tables, skipped, label)`` for this session's corpus; ``tables`` is ``None`` when no
     article could be read or analysed. Shows the analysis status while it runs, and names in the
@@ -145,7 +198,7 @@ def load_tables():
     articles, skipped, label = select_corpus()  # draws the corpus controls and the skipped files
     if not articles:
         return None, None, skipped, label
-    key = corpus_key(articles, analysis_key(pipeline_meta()))
+    key = key_of(articles)
     tables = analysed_tables(key, tuple(articles)) if key in _analysed_keys() else _load(key, articles, label)
     failed = analysis_failures(key)
     if failed:

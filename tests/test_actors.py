@@ -426,3 +426,10 @@ def test_a_social_network_is_where_people_speak_not_an_actor(nlp):
     got = set(names(nlp, "Zelensky said on Twitter that the tanks had arrived, and Kaja Kallas wrote on Telegram "
                          "that more would come.").values())
     assert got == {"Volodymyr Zelensky", "Kaja Kallas"}
+
+
+def test_a_countrys_forces_are_its_armed_forces_and_fire_for_it(nlp):
+    doc = nlp("Ukrainian forces fired ATACMS at a Russian airfield, and Russian troops shelled Kharkiv.")
+    got = {s.text: doc._.actors[s.kb_id_]["name"] for s in doc.spans["actors"]}
+    assert got == {"Ukrainian forces": "Ukrainian Armed Forces", "Russian troops": "Russian Armed Forces"}
+    assert {(f.holder, f.label) for f in doc._.stance_frames} == {("ukraine", "support")}

@@ -829,3 +829,21 @@ def test_the_bottom_line_alone_is_the_briefings_own(corpus, request):
             assert bottom_line(alone.markdown, alone.citations, 3) == bottom_line(whole.markdown, whole.citations, 3)
             compared += bool(alone.citations)
     assert compared >= 10  # not a comparison of empty selections
+
+
+def test_preparing_a_corpus_changes_no_briefing_and_reads_its_sentences_once(seed_tables):
+    """``prepare_briefings`` reads every sentence as a briefing will (so the briefing of any selection
+    finds them read already) and changes nothing a briefing says."""
+    from components.report.centrality import terms
+    from components.report.corpus import quotable_parts
+
+    quotable_parts.cache_clear()
+    terms.cache_clear()
+    before = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
+    quotable_parts.cache_clear()
+    terms.cache_clear()
+    assert _briefing.prepare_briefings(seed_tables, knowledge=KNOWLEDGE) == len(seed_tables["sentences"])
+    read = quotable_parts.cache_info().misses, terms.cache_info().misses
+    after = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
+    assert after == before
+    assert (quotable_parts.cache_info().misses, terms.cache_info().misses) == read  # nothing read again

@@ -59,3 +59,27 @@ def test_a_stored_corpus_reopens_without_the_model(tmp_path, monkeypatch, nlp, s
     finally:
         st.cache_resource.clear()  # later tests get the real pipeline again
         st.cache_data.clear()
+
+
+def test_the_shared_corpus_key_is_hashed_once(seed_corpus, monkeypatch):
+    """A rerun does not hash the shared corpus again (the same article objects give the key kept
+    for them); other objects, or a session's own articles, are hashed anew, and every key is the
+    corpus key."""
+    import dataclasses
+
+    import dashboard.data as data
+    from components.store import analysis_key, corpus_key
+
+    akey = analysis_key(data.pipeline_meta())
+    expected = corpus_key(seed_corpus, akey)
+    assert data.key_of(list(seed_corpus)) == expected
+    calls = []
+    real = data.corpus_key
+    monkeypatch.setattr(data, "corpus_key", lambda arts, key: calls.append(len(arts)) or real(arts, key))
+    assert data.key_of(list(seed_corpus)) == expected and calls == []  # a rerun: the same objects
+    copies = [dataclasses.replace(a) for a in seed_corpus]
+    copies[0].title = "Another title"
+    assert data.key_of(copies) == corpus_key(copies, akey) != expected and calls == [len(copies)]
+    mine = [*seed_corpus, dataclasses.replace(seed_corpus[0], id="mine", origin="upload")]
+    data.key_of(mine), data.key_of(mine)
+    assert calls == [len(copies), len(mine), len(mine)]  # a session's articles: never kept

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..knowledge import Knowledge
 from .blocks import Briefing, Evidence, Item
-from .corpus import Corpus
+from .corpus import Corpus, remember_sentences
 from .draft import Draft
 from .render import Writer
 from .sections.actors import actors_section
@@ -108,6 +108,14 @@ def make_bottom_line(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge, f
     kept = [b for b in bottom.blocks if isinstance(b, Item)][: bottom.keep]
     bottom.blocks = [b for b in bottom.blocks if not isinstance(b, Item) or any(b is k for k in kept)]
     return writer.write(head, [bottom])
+
+
+def prepare_briefings(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge) -> int:
+    """Read the sentences of a whole corpus once as its briefings will
+    (:func:`.corpus.remember_sentences`), so that the briefing of each selection of it (a dashboard
+    writes one per filter state) is written sooner; changes no briefing. Returns how many sentences
+    were read."""
+    return remember_sentences(tables, Wording.of(knowledge).cfg.get("sentences", {}))
 
 
 def _begin(tables, knowledge: Knowledge, filters: dict | None, length: str, debate: str | None,

@@ -42,21 +42,30 @@ def word_counts(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(Counter(content_words(text)).items())
 
 
+@lru_cache(maxsize=1 << 16)
+def terms(text: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
+    """The content words of ``text`` as :func:`tfidf_matrix` reads them: each distinct word (in
+    :func:`word_counts` order), its sublinear term frequency ``1 + log(count)``, and the words
+    sorted; remembered like :func:`word_counts`."""
+    items = word_counts(text)
+    return tuple(w for w, _ in items), tuple(1 + math.log(c) for _, c in items), tuple(sorted(w for w, _ in items))
+
+
 def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     """Row-normalised TF-IDF vectors (sublinear tf, smoothed idf) of ``texts``, one row per text."""
-    docs = [word_counts(t) for t in texts]
+    docs = [terms(t) for t in texts]
     vocab: dict[str, int] = {}
-    for d in docs:
-        for w in sorted(w for w, _ in d):
+    for _, _, ordered in docs:
+        for w in ordered:
             vocab.setdefault(w, len(vocab))
-    df = Counter(w for d in docs for w, _ in d)
+    df = Counter(w for words, _, _ in docs for w in words)
     n = len(docs)
+    idf = {k: math.log((1 + n) / (1 + k)) + 1 for k in set(df.values())}  # (one per document frequency)
     rows, cols, vals = [], [], []
-    for i, d in enumerate(docs):
-        for w, c in d:
-            rows.append(i)
-            cols.append(vocab[w])
-            vals.append((1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1))
+    for i, (words, tf, _) in enumerate(docs):
+        rows += [i] * len(words)
+        cols += [vocab[w] for w in words]
+        vals += [t * idf[df[w]] for w, t in zip(words, tf)]
     m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=float)
     norms = np.sqrt(m.multiply(m).sum(axis=1)).A.ravel()
     norms[norms == 0] = 1.0

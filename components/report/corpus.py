@@ -18,7 +18,7 @@ import pandas as pd
 from ..tables.names import actor_display_names, system_display_names
 from ..tables.schema import empty
 from .blocks import Evidence
-from .centrality import lexrank, similarity
+from .centrality import lexrank, similarity, terms
 from .text import DATELINE, cue_pattern, filter_values, known, md_escape, segments, well_formed
 
 TABLES = ("articles", "sentences", "actors", "actor_mentions", "weapon_mentions", "quotes", "stances",
@@ -96,8 +96,7 @@ class Corpus:
         words, not boilerplate, a dateline cut off and a headline glued to a first sentence split
         off. Beyond :data:`MAX_CANDIDATES` (centrality costs the square of their number) the
         sentences holding a stance signal are kept first, then the leads of the articles."""
-        lo, hi = int(c.get("min_words", 8)), int(c.get("max_words", 55))
-        boiler = cue_pattern(c.get("boilerplate", []))
+        lo, hi, boiler = _candidate_rules(c)
         sents = self.t["sentences"]
         sig = self.t["stance_signals"]
         held = np.isin(_keys(sents, "sent_index"), _keys(sig, "sent_index")) if len(sig) and len(sents) else False
@@ -124,7 +123,7 @@ class Corpus:
         # a light lead bias: earlier sentences of an article carry the news
         self.score = [s * (1 + 0.5 / (1 + p)) for s, p in zip(scores, cand["position"])]
         self.cand["score"] = self.score
-        self.pronoun_speaker = {i for i, t in enumerate(self.c_text) if PRONOUN_SPEAKER.search(t)}
+        self.pronoun_speaker = {i for i, t in enumerate(self.c_text) if _found(PRONOUN_SPEAKER, t)}
         self.ranked = sorted(range(len(cand)), key=lambda i: (i in self.pronoun_speaker, -self.score[i], i))
         self.rank_of = {i: k for k, i in enumerate(self.ranked)}
         self.starts: dict[str, list[int]] = defaultdict(list)
@@ -218,7 +217,7 @@ class Corpus:
     def matching(self, pattern: re.Pattern | None) -> list[int]:
         if pattern is None:
             return []
-        return [i for i, t in enumerate(self.c_text) if pattern.search(t)]
+        return [i for i, t in enumerate(self.c_text) if _found(pattern, t)]
 
     def _first_index(self, table: str, col: str) -> dict:
         """``{(article, value): (start, row, end[, candidate])}``: the first mention of each value in
@@ -284,6 +283,53 @@ class Corpus:
     def dated(self) -> list[str]:
         """Articles with a known date, oldest first."""
         return sorted((a for a in self.ids if self.date.get(a)), key=lambda a: (self.date[a], self.order[a]))
+
+
+#: how many sentences :func:`remember_sentences` reads at most (under the memos' size)
+REMEMBER_AT_MOST = 50_000
+
+
+def _candidate_rules(c: dict) -> tuple[int, int, re.Pattern | None]:
+    """``(min_words, max_words, boilerplate pattern)`` of the briefing's ``[sentences]`` settings."""
+    return int(c.get("min_words", 8)), int(c.get("max_words", 55)), cue_pattern(c.get("boilerplate", []))
+
+
+def remember_sentences(tables: dict[str, pd.DataFrame], sentences_cfg: dict,
+                       at_most: int = REMEMBER_AT_MOST) -> int:
+    """Read a corpus's sentences once as a briefing reads them — their quotable parts
+    (:func:`quotable_parts`) and those parts' words (:func:`~.centrality.terms`), both
+    remembered — so that the briefing of any selection of the corpus (a dashboard writes one per
+    filter state) finds its candidate sentences read already. Sentences holding a stance signal
+    first, then by their place in the article (the order in which a briefing reads candidates), at
+    most ``at_most``. Changes no briefing, only how soon it is written; returns how many sentences
+    were read."""
+    sents, arts = tables.get("sentences"), tables.get("articles")
+    if sents is None or arts is None or not len(sents):
+        return 0
+    lo, hi, boiler = _candidate_rules(sentences_cfg)
+    text = {str(a): str(t) if known(t) else "" for a, t in zip(arts["article_id"].tolist(), arts["text"].tolist())}
+    sig = tables.get("stance_signals")
+    held = np.zeros(len(sents), dtype=bool)
+    if sig is not None and len(sig):
+        codes, uniques = pd.factorize(pd.concat([sents["article_id"], sig["article_id"]], ignore_index=True))
+        key = (codes.astype(np.int64) << 32) + np.concatenate([sents["sent_index"].to_numpy(dtype=np.int64),
+                                                               sig["sent_index"].to_numpy(dtype=np.int64)])
+        held = np.isin(key[:len(sents)], key[len(sents):])
+    order = np.lexsort((sents["sent_index"].to_numpy(dtype=np.int64), ~held))[:at_most]
+    ids, starts, ends, texts = (sents[c].take(order).tolist() for c in ("article_id", "start", "end", "text"))
+    for a, start, end, stext in zip(ids, starts, ends, texts):
+        raw = text.get(str(a), "")[int(start):int(end)] or str(stext)
+        for _, _, clean in quotable_parts(raw, lo, hi, boiler):
+            terms(clean)
+            _found(PRONOUN_SPEAKER, clean)
+    return len(order)
+
+
+@lru_cache(maxsize=1 << 17)
+def _found(pattern: re.Pattern, text: str) -> bool:
+    """Whether ``pattern`` occurs in the candidate sentence ``text``; remembered, like the sentences'
+    quotable parts, for the briefings of successive selections."""
+    return pattern.search(text) is not None
 
 
 @lru_cache(maxsize=1 << 16)

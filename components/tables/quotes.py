@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -61,9 +62,11 @@ def quotes_per_outlet(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     return table
 
 
+@lru_cache(maxsize=1 << 17)
 def normalize_quote(text: str) -> str:
     """Lower-cased words of a quote, without accents, punctuation and contractions' apostrophes
-    ("We’re working…," → "we re working …")."""
+    ("We’re working…," → "we re working …"). Remembered (a dashboard groups the quotes of each
+    selection of one corpus, mostly the same quotes)."""
     s = unicodedata.normalize("NFKD", text or "")
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return " ".join(re.sub(r"[^\w\s]", " ", s).split())

@@ -140,7 +140,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)
             and e[-1].lower_ not in linker.feature_words]  # "Kerch Strait", "Kherson Oblast": places
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
-    cores = {e.start: name_core(e, linker.titles) for e in ents}
+    # a catalogued name is kept whole ("Ukrainian forces" would lose its adjective as a title would)
+    cores = {e.start: (e, "") if name_key(e.text) in index.by_alias else name_core(e, linker.titles) for e in ents}
     labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's
     person_starts = {e.start for e in ents if labels[e.start] == "PERSON"}
     # full person names first, so surnames can link to them wherever they stand
