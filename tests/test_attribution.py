@@ -261,3 +261,16 @@ def test_a_possessive_in_an_opening_phrase_stands_for_the_clauses_subject(nlp):
     doc = nlp("Ron DeSantis spoke first. Donald Trump said in his speech that Europe should pay.")
     his = next(t for t in doc if t.lower_ == "his")
     assert doc._.resolver.resolve(his).actor_id == "donald-trump"  # after its subject: as before
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the man named last is not "she": the catalogue knows Putin's gender
+    ("Vladimir Putin has an arrest warrant against him. South Africa was obliged to enforce the warrant, she said.", None),
+    # a title tells the gender of someone the catalogue does not list
+    ("Ms Naledi Pandor met Vladimir Putin. South Africa would not arrest him, she said.", "Naledi Pandor"),
+    ("Maria Zakharova met Sergei Lavrov. He said the talks were over.", "Sergei Lavrov"),
+])
+def test_a_pronoun_never_stands_for_a_person_of_the_other_gender(nlp, text, speaker):
+    doc = nlp(text)
+    assert [q._.speaker for q in doc.spans["quotes"] if q._.kind == "indirect"] in ([speaker], []) and (
+        speaker is None or [q._.speaker for q in doc.spans["quotes"]] == [speaker])

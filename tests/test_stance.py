@@ -710,3 +710,10 @@ def test_backing_a_restriction_is_caution_and_opposing_it_support(nlp):
     assert labels(frames(nlp, "Zelensky opposed the ban on strikes inside Russia."), "volodymyr-zelensky") == {"support"}
     assert labels(frames(nlp, "Finland lifted restrictions on the use of its weapons inside Russia."), "finland") == {"support"}
     assert labels(frames(nlp, "The US agreed to sell Patriot missiles to Ukraine."), "united-states") == {"support"}
+
+
+def test_careful_optimism_is_no_caution(nlp):
+    fs = frames(nlp, 'Denys Shmyhal expressed "careful optimism" that US lawmakers would pass the bill, which has '
+                     '$61bn earmarked for military aid to Kyiv.')
+    assert "cautious" not in labels(fs, "denys-shmyhal")
+    assert labels(frames(nlp, "Scholz was cautious about sending Taurus missiles."), "olaf-scholz") == {"cautious"}
