@@ -274,11 +274,11 @@ def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words:
     rest = rows[~rows.index.isin(picked)].assign(
         rank=lambda d: d["speaker"].map(by_speaker), direct=lambda d: d["kind"].eq("direct"))
     rest = rest.sort_values(["direct", "rank", "words"], ascending=[False, False, False], kind="stable")
-    for i, r in rest.iterrows():
+    for i, speaker in zip(rest.index.tolist(), rest["speaker"].tolist()):  # (not a Series built per row)
         if len(picked) >= k:
             break
-        if r["speaker"] in speakers:
+        if speaker in speakers:
             continue
         picked.append(i)
-        speakers.add(r["speaker"])
+        speakers.add(speaker)
     return rows.loc[picked].drop(columns=["words"]).reset_index(drop=True)
