@@ -697,6 +697,8 @@ def test_a_response_is_a_threat_only_in_a_sentence_on_the_topic(nlp):
     "The United States has previously warned Russia against using nuclear weapons in Ukraine.",
     "China is still considering selling weapons to Russians.",  # a people as the recipient
     "China sold Russia drones and parts for them.",  # an actor as the object is the recipient
+    "Biden said the United States is ready to pursue critical arms control measures with Russia.",  # another subject
+    "The US urged Russia to return to arms control talks.",
 ])
 def test_positions_about_something_else_are_not_the_debates(nlp, text):
     assert not [f for f in frames(nlp, text) if f.label in ("support", "oppose")], text

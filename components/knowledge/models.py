@@ -394,6 +394,8 @@ class Target(Model):
     #: terms (lemmas) that are the debate's only when on the target, the recipient or a ``scope_words`` word
     scoped_terms: Words = ()
     scope_words: Words = ()
+    #: nouns (lemmas) that make a target word modifying them another subject ("arms control", "arms race")
+    other_subject_heads: Words = ()
     window: int = Field(3, ge=0)
     #: weight of a frame by where its target is: ``argument``, ``sentence``, ``window``
     topic_weights: dict[Literal["argument", "sentence", "reference", "window"], float] = {}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
@@ -38,17 +38,34 @@ def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, di
     id_map = {aid: aid for aid in merged}
     persons = [aid for aid, r in merged.items() if r.get("type") == "person"]
     full = [aid for aid in persons if len(merged[aid]["name"].split()) >= 2]
+    # indexes over the full names, so each person is compared only with those that can match it
+    # (the same surname; as many words and 90% alike as wholes), in the order of ``full``
+    by_last: dict[str, list[str]] = defaultdict(list)
+    by_count: dict[int, tuple[list[str], list[list[str]], list[str]]] = {}
+    for f in full:
+        by_last[_last(merged[f]["name"])].append(f)
+        words = _words(merged[f]["name"])
+        aids, word_lists, joined = by_count.setdefault(len(words), ([], [], []))
+        aids.append(f)
+        word_lists.append(words)
+        joined.append(" ".join(words))
     for aid in persons:
         name = merged[aid]["name"]
         if len(name.split()) == 1:
-            cands = [f for f in full if _last(merged[f]["name"]) == name.lower()]
+            cands = by_last.get(name.lower(), [])
             if len(set(cands)) == 1:
                 id_map[aid] = cands[0]
                 continue
-        for other in full:
+        if len(name.split()) < 2:
+            continue
+        wa = _words(name)
+        aids, word_lists, joined = by_count.get(len(wa), ([], [], []))
+        close = process.extract(" ".join(wa), joined, scorer=fuzz.ratio, score_cutoff=90, limit=None)
+        for k in sorted(k for _, _, k in close):
+            other = aids[k]
             if other == aid or id_map.get(other) != other:
                 continue
-            if len(name.split()) >= 2 and other < aid and _spelling_variants(name, merged[other]["name"]):
+            if other < aid and all(fuzz.ratio(x, y) >= 70 for x, y in zip(wa, word_lists[k])):
                 id_map[aid] = other
                 break
     actors = {}

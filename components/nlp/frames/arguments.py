@@ -40,7 +40,7 @@ class Targets:
         for m in resolver.mentions.spans:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
-        if lex.scoped_terms and doc.has_annotation("DEP"):
+        if (lex.scoped_terms or lex.other_subject_heads) and doc.has_annotation("DEP"):
             _unflag_other_scopes(doc, flags, rec, lex)
         self.cum = numpy.concatenate([[0], numpy.cumsum(flags[:n])])
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
@@ -81,9 +81,18 @@ def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex
     """A restriction, ban or limit is the debate's only when it is on the target, on the recipient or
     on a use of weapons (``[target] scoped_terms``, ``scope_words``): "restrictions on the use of
     Western weapons", "the ban on Ukraine", but not "restrictions on Russian visitors" or "a ban on
-    oil imports". Clears the flags of a scoped term whose "on"/"against" object is something else."""
+    oil imports". Clears the flags of a scoped term whose "on"/"against" object is something else, and
+    of a target word modifying a noun of another subject (``other_subject_heads``: "arms control")."""
     for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
         t = doc[i]
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else t
+        if t.dep_ in ("compound", "nmod", "amod") and (t.head.lemma_.lower() in lex.other_subject_heads or (
+                nxt.dep_ in ("compound", "nmod") and nxt.lemma_.lower() in lex.other_subject_heads)):
+            j = t.i  # "arms control", "the arms race": another subject (with the words before it:
+            while j >= 0 and flags[j]:  # "critical arms control")
+                flags[j] = 0
+                j -= 1
+            continue
         if t.lemma_.lower() not in lex.scoped_terms:
             continue
         for prep in t.children:
