@@ -234,7 +234,7 @@ def test_concern_and_its_negation(nlp):
 
 def test_dismissing_the_threat_is_support(nlp):
     fs = frames(nlp, "Kallas said that training Ukrainian troops with Western tanks would not be escalatory.")
-    assert labels(fs, "kallas") == {"support"}
+    assert labels(fs, "kaja-kallas") == {"support"}
     fs = frames(nlp, "Starmer dismissed Putin's threats over Storm Shadow strikes.")
     assert labels(fs, "keir-starmer") == {"support"}
 
@@ -405,7 +405,7 @@ def test_the_subject_of_a_gerund_after_by(nlp):
     ("Trump does not support the $61 billion aid package for Ukraine.", "donald-trump", {"cautious"}),  # endorse
     ("Macron did not oppose the delivery of Storm Shadow missiles to Ukraine.", "emmanuel-macron", set()),
     ("Tusk said he was not worried about the delivery of ATACMS to Ukraine.", "donald-tusk", {"support"}),  # concern
-    ("Kallas said that sending Western tanks to Ukraine would not be escalatory.", "kallas", {"support"}),
+    ("Kallas said that sending Western tanks to Ukraine would not be escalatory.", "kaja-kallas", {"support"}),
     ("Austin said the ATACMS missiles would not be a game-changer.", "lloyd-austin", {"cautious"}),  # assessment
     ("Biden is not considering sending F-16 jets to Ukraine.", "joe-biden", {"cautious"}),  # weighing → status quo
     ("Scholz did not criticise the delivery of Leopard tanks to Ukraine.", "olaf-scholz", set()),
@@ -710,3 +710,10 @@ def test_backing_a_restriction_is_caution_and_opposing_it_support(nlp):
     assert labels(frames(nlp, "Zelensky opposed the ban on strikes inside Russia."), "volodymyr-zelensky") == {"support"}
     assert labels(frames(nlp, "Finland lifted restrictions on the use of its weapons inside Russia."), "finland") == {"support"}
     assert labels(frames(nlp, "The US agreed to sell Patriot missiles to Ukraine."), "united-states") == {"support"}
+
+
+def test_careful_optimism_is_no_caution(nlp):
+    fs = frames(nlp, 'Denys Shmyhal expressed "careful optimism" that US lawmakers would pass the bill, which has '
+                     '$61bn earmarked for military aid to Kyiv.')
+    assert "cautious" not in labels(fs, "denys-shmyhal")
+    assert labels(frames(nlp, "Scholz was cautious about sending Taurus missiles."), "olaf-scholz") == {"cautious"}

@@ -101,6 +101,8 @@ class ActorEntry(Model):
     aliases: Words = ()
     role: str = ""
     country: str = ""
+    #: (people) "female" or "male": a pronoun of the other gender never stands for them
+    gender: Literal["", "female", "male"] = ""
     capital: str = ""
     #: other spellings of the capital in use ("Kiev" for Kyiv)
     capital_spellings: Words = ()
@@ -267,6 +269,16 @@ class Documents(Model):
     issue_verbs: Words = ()
 
 
+class Genders(Model):
+    """Pronouns of each gender and the title and role words that tell a person's gender ("Ms",
+    "spokeswoman"), for people the catalogue does not list."""
+
+    female: Words = ()
+    male: Words = ()
+    female_words: Words = ()
+    male_words: Words = ()
+
+
 class QuotesFile(Model):
     source_phrases: Phrases = Phrases()
     contributors: Contributors = Contributors()
@@ -277,6 +289,7 @@ class QuotesFile(Model):
     content: Content = Content()
     vague_sources: VagueSources = VagueSources()
     pronouns: dict[str, Words] = {}
+    genders: Genders = Genders()
     antecedents: Antecedents = Antecedents()
     descriptions: Descriptions = Descriptions()
 

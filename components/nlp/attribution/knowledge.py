@@ -53,6 +53,10 @@ class Attribution:
                 for w in words:
                     pronouns.setdefault(w.lower(), set()).add(typ)
         self.pronouns = {w: frozenset(t) for w, t in pronouns.items()}
+        genders = cfg.get("genders", {})
+        #: pronoun → "female" / "male"; title or role word → the gender it tells
+        self.pronoun_gender = {w.lower(): g for g in ("female", "male") for w in genders.get(g, [])}
+        self.gender_words = {w.lower(): g for g in ("female", "male") for w in genders.get(f"{g}_words", [])}
         ante = cfg.get("antecedents", {})
         self.window = int(ante.get("sentences", 3))
         self.causatives = frozenset(w.lower() for w in ante.get("causatives", []))
@@ -77,6 +81,16 @@ class Attribution:
             return role
         extra = [self.abbreviations[w] for w in role.replace(".", " ").split() if w in self.abbreviations]
         return f"{role} {' '.join(extra)}" if extra else role
+
+    def gender_of(self, actor_id: str, record: dict) -> str:
+        """A person's gender: the catalogue's, else the one a word of their role or title tells
+        ("Ms", "spokeswoman"), else ``""`` (unknown)."""
+        entry = self.knowledge.actor(actor_id)
+        if entry is not None and entry.gender:
+            return entry.gender
+        told = {self.gender_words.get(w) for w in (record.get("role") or "").lower().replace(".", " ").split()}
+        told.discard(None)
+        return told.pop() if len(told) == 1 else ""
 
     # -- per Doc ------------------------------------------------------------------------------
     def resolver(self, doc: Doc, mentions: Mentions | None = None) -> "Resolver":

@@ -281,6 +281,7 @@ class Resolver(Descriptions):
         # a person pronoun looks further back than "it"/"they", which need a subject close by
         lowest = sent - (self.attribution.window if person else 1)
         plural_word = not person and "country" not in types
+        gender = self.attribution.pronoun_gender.get(tok.lower_, "")
         fallback = None
         for k in range(bisect_left(self._ante_starts, tok.i) - 1, -1, -1):
             a = table[k]
@@ -288,11 +289,20 @@ class Resolver(Descriptions):
                 break
             if a.end > tok.i or not self._fits(a, types, plural_word):
                 continue
+            if gender and a.type == "person" and self._gender(a.actor_id) not in ("", gender):
+                continue  # "she" is not the man named last
             if a.subject:
                 return a
             if fallback is None and person:
                 fallback = a
         return fallback
+
+    def _gender(self, actor_id: str) -> str:
+        """The gender of a person of this doc (see :meth:`Attribution.gender_of`), "" if unknown."""
+        cache = self.__dict__.setdefault("_genders", {})
+        if actor_id not in cache:
+            cache[actor_id] = self.attribution.gender_of(actor_id, (self.doc._.actors or {}).get(actor_id) or {})
+        return cache[actor_id]
 
     def _cataphor(self, tok: Token, types: frozenset, table: list[_Antecedent]) -> _Antecedent | None:
         """The subject a possessive pronoun in a phrase put before it stands for: "In [his] response
@@ -316,7 +326,10 @@ class Resolver(Descriptions):
         k = bisect_right(self._ante_starts, subj.i) - 1  # the mention that holds the subject's head
         if k < 0 or not table[k].start <= subj.i < table[k].end or "person" not in types:
             return None
-        return table[k] if table[k].type == "person" else None
+        gender = self.attribution.pronoun_gender.get(tok.lower_, "")
+        if table[k].type != "person" or gender and self._gender(table[k].actor_id) not in ("", gender):
+            return None
+        return table[k]
 
     @staticmethod
     def _fits(a: _Antecedent, types: frozenset, plural_word: bool) -> bool:

@@ -199,8 +199,8 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
         if entry is None and labels[e.start] == "GPE" and not _acts(core, linker.motion_words):
             continue  # places that are not catalogued countries count only where they act
         role = title if typ == "person" else ""
-        if typ == "person" and entry is None:
-            described = role_of(core, linker.titles)
+        if typ == "person" and (entry is None or not entry.role):  # a catalogued person with no fixed role
+            described = role_of(core, linker.titles)                # takes the one the text gives
             role = described if not role or role.lower() in described.lower() else (
                 f"{role}, {described}" if described else role)
         if entry is None and typ in ("person", "organization") and key in full_names and (len(core) == 1 or "-" in text):
