@@ -8,6 +8,8 @@ joins and counts its rows.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from typing import Mapping
 
 import pandas as pd
@@ -233,6 +235,13 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     }).reset_index(drop=True)
 
 
+@lru_cache(maxsize=1 << 17)
+def _n_words(text) -> int | float:
+    """How many words ``text`` has (``str.split``), as pandas counts them (NaN for a missing text);
+    remembered, since the landing counts the words of each selection's quotes, mostly the same."""
+    return len(text.split()) if isinstance(text, str) else float("nan")
+
+
 def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words: int = 6) -> pd.DataFrame:
     """The quotes for the landing's cards: first those repeated in the most articles and outlets
     (one per group), then direct quotes of the most-quoted speakers, at most one per speaker, each
@@ -241,7 +250,7 @@ def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words:
     if rows.empty:
         return rows.assign(n_articles=pd.Series(dtype=int))
     rows["n_articles"] = 1
-    rows["words"] = rows["quote"].str.split().str.len()
+    rows["words"] = [_n_words(q) for q in rows["quote"].tolist()]
     rows = rows[(rows["words"] >= min_words) & (rows["speaker"] != "unknown speaker")]
     groups = quote_counts.repeated_quotes(tables["quotes"], tables["articles"])
     picked: list[int] = []
@@ -265,11 +274,11 @@ def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words:
     rest = rows[~rows.index.isin(picked)].assign(
         rank=lambda d: d["speaker"].map(by_speaker), direct=lambda d: d["kind"].eq("direct"))
     rest = rest.sort_values(["direct", "rank", "words"], ascending=[False, False, False], kind="stable")
-    for i, r in rest.iterrows():
+    for i, speaker in zip(rest.index.tolist(), rest["speaker"].tolist()):  # (not a Series built per row)
         if len(picked) >= k:
             break
-        if r["speaker"] in speakers:
+        if speaker in speakers:
             continue
         picked.append(i)
-        speakers.add(r["speaker"])
+        speakers.add(speaker)
     return rows.loc[picked].drop(columns=["words"]).reset_index(drop=True)

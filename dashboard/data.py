@@ -176,7 +176,7 @@ def filtered_tables(key: str, tables, state: dict, index: CorpusIndex):
     return _filtered(key, json.dumps(state, sort_keys=True, default=str), tables, state, index)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@st.cache_resource(show_spinner=False, max_entries=3)  # (each may hold copies of the large tables)
 def _filtered(key: str, state_json: str, _tables, _state: dict, _index: CorpusIndex):
     return filter_tables(_tables, _state, _index, nlp=stance_settings())
 

@@ -147,6 +147,28 @@ def test_aggregating_again_over_everything_gives_the_stored_stances(t, nlp):
     pd.testing.assert_frame_equal(out["stances_overall"].reset_index(drop=True), t["stances_overall"])
 
 
+@pytest.mark.parametrize("kw", [dict(outlet=["ABC News"]), dict(stance=["support"]), dict(date_to="2024-09-12"),
+                                dict(weapon=["Storm Shadow"], scope="article"), dict(q="kremlin", scope="article"),
+                                dict(actor=["Vladimir Putin"], stance=["oppose"])])
+def test_whole_articles_keep_their_per_article_stances(t, nlp, kw):
+    """A selection of whole articles keeps every signal of each: its per-article rows are the corpus's
+    (not aggregated again) and its corpus-level rows are aggregated again over its signals — what the
+    one aggregation gives over the signals kept."""
+    import pandas as pd
+
+    from components.tables.stances import stance_tables
+
+    out = filter_tables(t, state(**kw), nlp=nlp)
+    expected = stance_tables({"stance_signals": out["stance_signals"], "actors": t["actors"],
+                              "articles": t["articles"]}, nlp)
+    for name in ("stances", "stances_overall"):
+        want = expected[name]
+        if kw.get("stance"):
+            want = want[want["stance"].isin(kw["stance"])]
+        pd.testing.assert_frame_equal(out[name], want.reset_index(drop=True), check_exact=True)
+    assert len(out["stances"]) and len(out["stances"]) < len(t["stances"])  # a real selection
+
+
 def test_stance_filter_keeps_holders_and_their_articles(t):
     per_article = t["stances"]
     label = per_article["stance"].value_counts().index[0]

@@ -338,8 +338,16 @@ def _stances(name, tables, out, state, keep, actor_ids, reaggregate: bool, nlp=N
     if reaggregate:
         made = {} if made is None else made
         if "stance_tables" not in made:
+            # whole articles (not the sentence scope) keep every signal of each article: their per-article
+            # rows are the corpus's, and only the corpus-level rows are aggregated again
+            whole = None
+            if scope_of(state) != "sentence" or not topic_active(state):
+                whole = tables["stances"][_in(tables["stances"]["article_id"], keep)]
+                if actor_ids is not None:
+                    whole = whole[_in(whole["actor_id"], actor_ids)]
+                whole = whole.reset_index(drop=True)
             made["stance_tables"] = stance_tables({"stance_signals": out["stance_signals"], "actors": tables["actors"],
-                                                   "articles": tables["articles"]}, nlp)
+                                                   "articles": tables["articles"]}, nlp, per_article=whole)
         rows = made["stance_tables"][name]
     else:  # only an actor filter: every article an actor holds a position in is kept
         rows = tables[name]

@@ -150,10 +150,15 @@ def debate_aggregation(knowledge: Knowledge, debate: str | None = None) -> dict:
     return {**DEFAULTS, **debate_definition(knowledge, debate).get("aggregation", {})}
 
 
-def stance_tables(tables: dict[str, pd.DataFrame], nlp: Language | None = None) -> dict[str, pd.DataFrame]:
+def stance_tables(tables: dict[str, pd.DataFrame], nlp: Language | None = None,
+                  per_article: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """``{"stances": …, "stances_overall": …}`` from ``tables["stance_signals"]`` (names and group
     actors from ``tables["actors"]``, dates from ``tables["articles"]``). Actors with no signal get no
-    row. The aggregation settings come from the debate of ``nlp``'s stance stage (defaults without it)."""
+    row. The aggregation settings come from the debate of ``nlp``'s stance stage (defaults without it).
+
+    ``per_article``: the per-article rows of these very signals, made before by this function (a
+    selection of whole articles keeps every signal of each article, so its per-article rows are the
+    corpus's, already made): they are taken as they are and only the corpus-level rows are made."""
     sig = tables.get("stance_signals")
     if sig is None or sig.empty:
         return {"stances": empty("stances"), "stances_overall": empty("stances_overall")}
@@ -167,20 +172,28 @@ def stance_tables(tables: dict[str, pd.DataFrame], nlp: Language | None = None) 
         dates = dict(zip(tables["articles"]["article_id"], tables["articles"]["date"]))
     sig = sig.dropna(subset=["actor_id"]).reset_index(drop=True)
     cols = _SignalColumns(sig)
-    per_article: list[dict] = []
     by_actor: dict[str, list[dict]] = {}
-    for (art, aid), idx in sorted(sig.groupby(["article_id", "actor_id"]).indices.items()):
-        row = {"article_id": art, "actor_id": aid, "actor": names.get(aid, aid),
-               **_aggregate(cols, idx, aid in groups, cfg), "date": _date_or_none(dates.get(art))}
-        per_article.append(row)
-        by_actor.setdefault(aid, []).append(row)
+    if per_article is not None:
+        made = per_article
+        for art, aid, date, label, score in zip(*(per_article[c].tolist() for c in
+                                                  ("article_id", "actor_id", "date", "stance", "score"))):
+            by_actor.setdefault(aid, []).append({"article_id": art, "date": _date_or_none(date), "stance": label,
+                                                 "score": score})
+    else:
+        rows: list[dict] = []
+        for (art, aid), idx in sorted(sig.groupby(["article_id", "actor_id"]).indices.items()):
+            row = {"article_id": art, "actor_id": aid, "actor": names.get(aid, aid),
+                   **_aggregate(cols, idx, aid in groups, cfg), "date": _date_or_none(dates.get(art))}
+            rows.append(row)
+            by_actor.setdefault(aid, []).append(row)
+        made = frame("stances", rows)
     overall = []
     for aid, idx in sorted(sig.groupby("actor_id").indices.items()):
         trend = _in_date_order([{"article": r["article_id"], "date": r["date"], "stance": r["stance"],
                                  "score": r["score"]} for r in by_actor.get(aid, [])])
         overall.append({"actor_id": aid, "actor": names.get(aid, aid), **_aggregate(cols, idx, aid in groups, cfg),
                         "n_articles": len(trend), "trend": trend})
-    return {"stances": frame("stances", per_article), "stances_overall": frame("stances_overall", overall)}
+    return {"stances": made, "stances_overall": frame("stances_overall", overall)}
 
 
 def _date_or_none(date) -> str | None:
