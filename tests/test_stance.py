@@ -726,3 +726,10 @@ def test_careful_optimism_is_no_caution(nlp):
 def test_the_recipients_fears_and_objections_are_not_against_the_weapons(nlp, text):
     fs = frames(nlp, text)
     assert not [f for f in fs if f.holder in ("ukraine", "volodymyr-zelensky") and f.label in ("cautious", "oppose")], fs
+
+
+def test_an_action_in_a_for_to_infinitive_is_nobodys(nlp):
+    text = ("It would be acceptable for Ukrainian forces to use Western weapons to attack military targets on "
+            "Russian soil, a UK defence minister has said.")
+    assert not [f for f in frames(nlp, text) if f.holder == "ukraine"]
+    assert labels(frames(nlp, "Ukraine has begun to use ATACMS against Russian airfields."), "ukraine") == {"support"}

@@ -83,6 +83,8 @@ class FrameFinder(SpeakerHolders):
             ft = cue.ftype
             nested = nested_clauses(cue.root, ranges, self.clause_deps)
             in_arg = tg.count(ranges) > tg.count(nested)
+            if ft.kind == "action" and gov is None and _for_to_infinitive(cue.root):
+                continue  # "it would be acceptable for Ukrainian forces to use …": no one acts
             if ft.kind == "attitude" and ft.label == "support" and self._negated_content(cue):
                 continue  # "urged his listeners not to give in to … weapons": asked not to
             if ft.target == "argument":
@@ -322,3 +324,11 @@ def find_frames(doc: Doc, lex: Lexicon, resolver: Resolver, events: list[SpeechE
     if not len(doc) or not doc.has_annotation("DEP"):
         return []
     return FrameFinder(doc, lex, resolver, events, outlets).frames()
+
+
+def _for_to_infinitive(verb: Token) -> bool:
+    """Whether ``verb`` heads a for-to infinitive ("for Ukrainian forces to use …"): an action
+    considered, proposed or judged, not one taken."""
+    kids = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in kids) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in kids)
