@@ -717,3 +717,12 @@ def test_careful_optimism_is_no_caution(nlp):
                      '$61bn earmarked for military aid to Kyiv.')
     assert "cautious" not in labels(fs, "denys-shmyhal")
     assert labels(frames(nlp, "Scholz was cautious about sending Taurus missiles."), "olaf-scholz") == {"cautious"}
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky told reporters that any provocations with Western weapons are very dangerous.",
+    "Lukashenko called for restricting the movement of weapons from both sides, which Ukraine quickly rejected.",
+])
+def test_the_recipients_fears_and_objections_are_not_against_the_weapons(nlp, text):
+    fs = frames(nlp, text)
+    assert not [f for f in fs if f.holder in ("ukraine", "volodymyr-zelensky") and f.label in ("cautious", "oppose")], fs

@@ -439,6 +439,8 @@ class Side(Model):
     countries: Words = ()
     #: how a frame's label reads when its holder is on this side (``drop``: no signal)
     relabel: dict[StanceLabel, StanceLabel | Literal["drop"]] = {}
+    #: frame types (``[frames.<name>]``) that give no signal when held on this side
+    drop_frames: Words = ()
 
 
 class Sides(Model):

@@ -269,6 +269,9 @@ class FrameFinder(SpeakerHolders):
         if country in self.lex.adversary:
             new = self.lex.relabel.get(label, label)
             return None if new == "drop" else new
+        if country in self.lex.recipient and ft.name.split("/")[0] in self.lex.recipient_drops \
+                and label in ("cautious", "oppose"):
+            return None  # the recipient's fears and objections are about the adversary's doing
         if ft.label_other and via not in ("subject", "agent", "quote", "speaker"):
             return ft.label_other
         return label

@@ -201,6 +201,7 @@ class Lexicon:
         self.adversary = set(adv.get("countries", []))
         self.relabel = dict(adv.get("relabel", {}))
         self.recipient = set(sides.get("recipient", {}).get("countries", []))
+        self.recipient_drops = frozenset(sides.get("recipient", {}).get("drop_frames", []))
         self.benefit_words = frozenset(w.lower() for w in sides.get("benefit_words", []))
         hedges = debate.get("hedges", {})
         self.hedges = set(hedges.get("words", []))
