@@ -54,13 +54,14 @@ class Corpus:
             if a not in self.numbers:
                 last += 1
                 self.numbers[a] = last
-        rows = list(self.articles.itertuples())
+        # (columns read as lists: iterating rows of Arrow columns costs a call per value)
+        aids, texts, outlets, dates, dups = (self.articles[c].tolist()
+                                             for c in ("article_id", "text", "outlet", "date", "duplicate_of"))
         self._restrict()
-        self.text = {str(r.article_id): str(r.text) if known(r.text) else "" for r in rows}
-        self.outlet = {str(r.article_id): str(r.outlet) if known(r.outlet) else None for r in rows}
-        self.date = {str(r.article_id): str(r.date)[:10] if known(r.date) else None for r in rows}
-        self.story = {str(r.article_id): str(r.duplicate_of) if known(r.duplicate_of) and str(r.duplicate_of) in self.text
-                      else str(r.article_id) for r in rows}
+        self.text = {str(a): str(t) if known(t) else "" for a, t in zip(aids, texts)}
+        self.outlet = {str(a): str(o) if known(o) else None for a, o in zip(aids, outlets)}
+        self.date = {str(a): str(d)[:10] if known(d) else None for a, d in zip(aids, dates)}
+        self.story = {str(a): str(dup) if known(dup) and str(dup) in self.text else str(a) for a, dup in zip(aids, dups)}
         self._candidates(sentences_cfg)
         actors = self.t["actors"]
         mentions = self.t["actor_mentions"]
