@@ -8,6 +8,7 @@ joins and counts its rows.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from typing import Mapping
@@ -45,10 +46,22 @@ def display_date(series: pd.Series) -> pd.Series:
 
 def article_titles(articles: pd.DataFrame, width: int = 90) -> pd.Series:
     """Each article's headline, else its first line (cut at ``width`` characters), else its id."""
-    first = articles["text"].astype("string").fillna("").str.strip().str.split("\n", n=1).str[0].str.strip()
+    first = pd.Series([_first_line(t) for t in articles["text"].astype("string").fillna("").tolist()],
+                      index=articles.index, dtype="string")
     first = first.where(first.str.len() <= width, first.str.slice(0, width) + "…")
     title = articles["title"].astype("string").where(has_value(articles["title"]), first)
     return title.where(title.fillna("").str.len() > 0, articles["article_id"].astype("string")).astype(object)
+
+
+def _first_line(text: str) -> str:
+    """The first line of ``text`` stripped (``text.strip().split("\n", 1)[0].strip()``) without
+    copying the rest of the article."""
+    start = _LEADING_SPACE.match(text).end()  # (\s is what str.strip removes)
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def article_labels(articles: pd.DataFrame, width: int = 60) -> dict[str, str]:

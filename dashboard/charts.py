@@ -49,6 +49,13 @@ def outlet_name(value) -> str:
     return UNKNOWN_OUTLET if is_missing(value) else str(value)
 
 
+def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
+    """``article_id`` and ``outlet`` as shown (:func:`outlet_name`) of each article: named once per
+    article, not once per mention joined to it (500,000 mentions at 5,000 articles)."""
+    return pd.DataFrame({"article_id": articles["article_id"],
+                         "outlet": articles["outlet"].map(outlet_name).astype(object)})
+
+
 def outlet_colours(outlets) -> dict[str, str]:
     """A colour per outlet name (grey for the unknown outlet), stable for a given set of names."""
     names = sorted({outlet_name(o) for o in outlets} - {UNKNOWN_OUTLET})
@@ -375,9 +382,7 @@ def actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, actors:
     so: an "unknown" column would dominate the colours)."""
     if mentions.empty:
         return None, 0
-    df = mentions.merge(articles[["article_id", "outlet"]], on="article_id").merge(
-        actors[["actor_id", "name"]], on="actor_id")
-    df["outlet"] = df["outlet"].map(outlet_name)
+    df = mentions.merge(_outlets(articles), on="article_id").merge(actors[["actor_id", "name"]], on="actor_id")
     unknown = int((df["outlet"] == UNKNOWN_OUTLET).sum())
     df = df[df["outlet"] != UNKNOWN_OUTLET]
     if df.empty:
@@ -397,8 +402,7 @@ def weapons_by_outlet(weapons: pd.DataFrame, articles: pd.DataFrame, named_only:
     df = weapons[weapons["named"]] if named_only else weapons
     if df.empty:
         return None
-    df = df.merge(articles[["article_id", "outlet"]], on="article_id")
-    df["outlet"] = df["outlet"].map(outlet_name)
+    df = df.merge(_outlets(articles), on="article_id")
     order = list(df["system"].value_counts().index)
     if top is not None:
         order = order[:top]

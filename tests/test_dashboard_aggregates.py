@@ -146,3 +146,11 @@ def test_stance_matrix_is_the_pivot_table_of_the_stance_rows(seed_analysis):
         fast = stance_matrix(stances, articles)
         assert fast is not None
         assert fast.to_json() == _matrix_json(stances, articles, _pivot_matrix(stances, articles))
+
+
+def test_first_line_is_the_stripped_split():
+    from dashboard.aggregates import _first_line
+
+    for text in ["", "   ", "\n\n  Title \n body", "Title", " Title  \n", "\u2003Title\u00a0\nx", "a\r\nb",
+                 "\x1c\nTitle", "one line only  ", "\n \t\n"]:
+        assert _first_line(text) == text.strip().split("\n", 1)[0].strip(), repr(text)
