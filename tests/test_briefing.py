@@ -847,3 +847,18 @@ def test_preparing_a_corpus_changes_no_briefing_and_reads_its_sentences_once(see
     after = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
     assert after == before
     assert (quotable_parts.cache_info().misses, terms.cache_info().misses) == read  # nothing read again
+
+
+def test_what_is_at_issue_is_a_decision_about_the_weapons(nlp, tmp_path):
+    """The bottom line opens with a decision sentence that names a weapon when one does, even if a
+    decision sentence about something else is more central to the selection."""
+    from components.run.analyze import analyze
+
+    about_else = ("Officials said Putin had not decided whether to attack. Officials in Kyiv said the decision "
+                  "to attack was Putin's alone, and Putin has not decided, officials said.")
+    (tmp_path / "a.txt").write_text(about_else + " Germany decided to send Leopard tanks to Ukraine.\n", "utf-8")
+    (tmp_path / "b.txt").write_text("Officials said Putin had not decided whether to attack Ukraine.\n", "utf-8")
+    articles, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
+    md = make_briefing(analyze(articles, nlp).tables)
+    at_issue = next(line for line in md.splitlines() if "At issue" in line)
+    assert "Leopard" in at_issue.split("*")[1], at_issue

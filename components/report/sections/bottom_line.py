@@ -36,6 +36,8 @@ def bottom_line(d: Draft) -> Section:
 def _at_issue(d: Draft) -> Item | None:
     decision = cue_pattern(d.w.cues("decision"))
     dec = set(d.c.matching(decision))
+    # what is at issue is a decision about the weapons: a decision sentence that names one, if any does
+    dec = (dec & d.c.armed) or dec
     # the more decision cues a central sentence carries, the better it states what is at issue
     by_cues = sorted(d.c.pool(dec), key=lambda i: -d.c.score[i] * (1 + 0.5 * min(len(decision.findall(d.c.c_text[i])), 3))) \
         if dec else d.c.pool()
