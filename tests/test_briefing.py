@@ -862,3 +862,12 @@ def test_what_is_at_issue_is_a_decision_about_the_weapons(nlp, tmp_path):
     md = make_briefing(analyze(articles, nlp).tables)
     at_issue = next(line for line in md.splitlines() if "At issue" in line)
     assert "Leopard" in at_issue.split("*")[1], at_issue
+
+
+def test_the_balance_names_the_most_prominent_named_actor_of_each_side(seed_tables):
+    """Biden holds the cautious position in most seed articles; an anonymous source never stands for a
+    side when a named actor holds it."""
+    balance = next(s for s in sentences(section(make_briefing(seed_tables), "Bottom line")) if "clear position" in s)
+    cautious = balance[balance.index("cautious"):].split(";")[0]
+    assert "Joe Biden" in cautious, balance
+    assert "official" not in balance.lower(), balance
