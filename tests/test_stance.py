@@ -733,3 +733,10 @@ def test_an_action_in_a_for_to_infinitive_is_nobodys(nlp):
             "Russian soil, a UK defence minister has said.")
     assert not [f for f in frames(nlp, text) if f.holder == "ukraine"]
     assert labels(frames(nlp, "Ukraine has begun to use ATACMS against Russian airfields."), "ukraine") == {"support"}
+
+
+def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
+    assert labels(frames(nlp, "Hungary stopped sending weapons to Ukraine."), "hungary") == {"cautious"}
+    assert labels(frames(nlp, "Germany will not stop supplying Ukraine with air defence."), "germany") == {"support"}
+    assert labels(frames(nlp, "Zelensky urged the allies to keep sending ammunition."), "volodymyr-zelensky") == {"support"}
+    assert not frames(nlp, "The Ukrainian government appealed to the company to stop selling drones that Russia uses.")

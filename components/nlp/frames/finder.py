@@ -166,9 +166,11 @@ class FrameFinder(SpeakerHolders):
         return False
 
     def _negated_content(self, cue: Cue) -> bool:
-        """Whether what a request or endorsement asks for is negated ("urged them not to give in …")."""
+        """Whether what a request or endorsement asks for is negated ("urged them not to give in …",
+        "appealed to them to stop selling …")."""
         for c in cue.root.children:
-            if c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "neg" for g in c.children):
+            if c.dep_ in ("xcomp", "ccomp", "advcl") and (any(g.dep_ == "neg" for g in c.children) or (
+                    c.lemma_.lower() in self.lex.negators and any(g.tag_ == "VBG" for g in c.children))):
                 return True
         return False
 
