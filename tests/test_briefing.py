@@ -871,3 +871,19 @@ def test_the_balance_names_the_most_prominent_named_actor_of_each_side(seed_tabl
     cautious = balance[balance.index("cautious"):].split(";")[0]
     assert "Joe Biden" in cautious, balance
     assert "official" not in balance.lower(), balance
+
+
+def test_common_ground_is_a_point_of_the_debate_not_page_furniture(nlp, tmp_path):
+    from components.run.analyze import analyze
+
+    furniture = "More important information can be found on the main page of our portal."
+    point = "Germany said it would send more Leopard tanks to Ukraine next month."
+    own = ["Kyiv welcomed the decision, and officials in the capital said the tanks would reach the front "
+           "before winter. Farmers in the west of the country reported a good harvest this year.",
+           "Moscow condemned the plan. The Russian foreign ministry summoned the German ambassador on Tuesday, "
+           "and a spokeswoman said relations had reached a low point."]
+    for k, (outlet, extra) in enumerate(zip(["Outlet One", "Outlet Two"], own)):
+        (tmp_path / f"a{k}.txt").write_text(f"# outlet: {outlet}\n\n{extra}\n{point}\n{furniture}\n", "utf-8")
+    articles, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
+    common = section(make_briefing(analyze(articles, nlp).tables, length="full"), "Agreement and contention across outlets")
+    assert "Leopard" in common and "main page" not in common, common

@@ -42,14 +42,29 @@ class Targets:
                 rec[m.start:m.end] = 1
         if (lex.scoped_terms or lex.other_subject_heads) and doc.has_annotation("DEP"):
             _unflag_other_scopes(doc, flags, rec, lex)
-        self.cum = numpy.concatenate([[0], numpy.cumsum(flags[:n])])
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
         self.ends = self.starts[1:] + [n]
+        self.window = lex.window
+        self._flags = flags
+        self._index_flags()
+
+    def _index_flags(self) -> None:
+        """Prefix sums of the target flags and the sentences on the topic (again after :meth:`clear`)."""
+        n = len(self._flags) - 1
+        self.cum = numpy.concatenate([[0], numpy.cumsum(self._flags[:n])])
         own = [self.any(s, e) for s, e in zip(self.starts, self.ends)]
         self.sentence_on_topic = own
-        w = lex.window
+        w = self.window
         self.window_on_topic = [any(own[max(0, i - w):i + 1]) for i in range(len(own))]
+
+    def clear(self, ranges: list[tuple[int, int]]) -> None:
+        """Take the target words of ``ranges`` out (the weapons of a supply to another recipient are
+        another debate's: "were China to sell weapons to Russia" puts no sentence on the topic)."""
+        if any(self._flags[a:b].any() for a, b in ranges if b > a):
+            for a, b in ranges:
+                self._flags[a:b] = 0
+            self._index_flags()
 
     def count(self, ranges: list[tuple[int, int]], cum=None) -> int:
         """How many target tokens (or, with ``cum=self.rec_cum``, recipient tokens) ``ranges`` hold."""
@@ -94,6 +109,12 @@ def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex
                 j -= 1
             continue
         if t.lemma_.lower() not in lex.scoped_terms:
+            continue
+        if t.pos_ == "VERB":  # "to ban all Russian visitors": the verb's object is what is restricted
+            objs = [c for c in t.children if c.dep_ == "dobj"]
+            if objs and not any(flags[o.left_edge.i:o.right_edge.i + 1].any() or rec[o.left_edge.i:o.right_edge.i + 1].any()
+                                or o.lemma_.lower() in lex.scope_words for o in objs):
+                flags[t.i] = 0
             continue
         for prep in t.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("on", "against"):

@@ -69,6 +69,7 @@ class FrameFinder(SpeakerHolders):
         for cue in cues:
             if cue.ftype.kind == "action" and self._other_recipient(cue.root, allowee=cue.ftype.name.startswith("permit")) \
                     or (cue.ftype.giving or cue.ftype.label == "support") and self._helps_other_side(cue):
+                tg.clear(argument_ranges(cue.root, cue.span))  # its weapons are another debate's
                 g = cue
                 while g is not None and g.root.i not in elsewhere:
                     elsewhere.add(g.root.i)
