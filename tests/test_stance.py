@@ -740,3 +740,12 @@ def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
     assert labels(frames(nlp, "Germany will not stop supplying Ukraine with air defence."), "germany") == {"support"}
     assert labels(frames(nlp, "Zelensky urged the allies to keep sending ammunition."), "volodymyr-zelensky") == {"support"}
     assert not frames(nlp, "The Ukrainian government appealed to the company to stop selling drones that Russia uses.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian President Volodymyr Zelensky has called on Western countries to ban all Russian visitors.",
+    "Were China to cross the red line and sell weapons or military equipment to Russia, Legarda said she would "
+    "expect the EU to enforce secondary sanctions.",
+])
+def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
+    assert frames(nlp, text) == [], text
