@@ -887,3 +887,17 @@ def test_common_ground_is_a_point_of_the_debate_not_page_furniture(nlp, tmp_path
     articles, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
     common = section(make_briefing(analyze(articles, nlp).tables, length="full"), "Agreement and contention across outlets")
     assert "Leopard" in common and "main page" not in common, common
+
+
+def test_each_period_quotes_a_sentence_about_the_weapons(dev_tables):
+    """A position taken on the weapons, else a sentence naming one (not the period's most central
+    sentence about anything)."""
+    md = make_briefing(dev_tables, length="full")
+    squash = lambda t: re.sub(r"\W+", "", t.lower())  # noqa: E731
+    weapon_words = {squash(t) for t in dev_tables["weapon_mentions"]["text"]}
+    held = [squash(t) for t in dev_tables["stance_signals"]["sentence"]]
+    periods = [b for b in bullets(section(md, "What changed over time")) if re.search(r"\(\d+ articles?\)", b)]
+    assert len(periods) >= 2
+    for line in periods:
+        quoted = squash(line.split("*")[1])
+        assert any(quoted in h or h in quoted for h in held) or any(w in quoted for w in weapon_words), line
