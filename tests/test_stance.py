@@ -749,3 +749,21 @@ def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
 ])
 def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
     assert frames(nlp, text) == [], text
+
+
+
+@pytest.mark.parametrize("text", [
+    "The Taoiseach announced an additional five million euro in humanitarian funding for Ukraine.",
+    "Serbia has sent humanitarian aid to Kyiv.",
+    "The Pentagon announced that American destroyers were hit by Iranian ballistic missiles.",
+    "The head of the Kharkiv region announced that a hospital was hit during a rocket attack.",
+])
+def test_humanitarian_aid_and_other_news_are_not_weapons_supplied(nlp, text):
+    assert not [f for f in frames(nlp, text) if f.label == "support"], text
+
+
+def test_an_announced_supply_of_weapons_is_support(nlp):
+    fs = frames(nlp, "President Joe Biden's administration announced that $1 billion in artillery, air defenses, "
+                     "and other hardware would soon be heading to Ukrainian front lines.")
+    assert labels(fs, "biden-administration") == {"support"}
+    assert labels(frames(nlp, "Germany announced new military funding for Ukraine."), "germany") == {"support"}

@@ -40,7 +40,7 @@ class Targets:
         for m in resolver.mentions.spans:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
-        if (lex.scoped_terms or lex.other_subject_heads) and doc.has_annotation("DEP"):
+        if (lex.scoped_terms or lex.other_subject_heads or lex.not_military) and doc.has_annotation("DEP"):
             _unflag_other_scopes(doc, flags, rec, lex)
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
@@ -100,6 +100,13 @@ def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex
     of a target word modifying a noun of another subject (``other_subject_heads``: "arms control")."""
     for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
         t = doc[i]
+        if t.lemma_.lower() in lex.supply_words and lex.not_military and _only_not_military(t, lex.not_military):
+            flags[t.i] = 0  # "humanitarian aid", "economic assistance": not weapons
+            j = t.i + 1  # with the rest of a term it begins: "(humanitarian) funding for Ukraine"
+            while j < len(doc) and flags[j] and (doc[j].lower_ in ("for", "to") or rec[j]):
+                flags[j] = 0
+                j += 1
+            continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else t
         if t.dep_ in ("compound", "nmod", "amod") and (t.head.lemma_.lower() in lex.other_subject_heads or (
                 nxt.dep_ in ("compound", "nmod") and nxt.lemma_.lower() in lex.other_subject_heads)):
@@ -127,6 +134,15 @@ def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex
                     continue
                 flags[t.i] = 0
                 flags[prep.i] = 0  # ("limit on" is one term)
+
+
+def _only_not_military(t: Token, not_military: frozenset[str]) -> bool:
+    """Whether the words modifying a supply noun all make it non-military ("humanitarian aid",
+    "economic and financial assistance"; not "military and humanitarian aid")."""
+    mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]
+    mods += [g for c in mods for g in c.children if g.dep_ == "conj"]
+    words = {m.lemma_.lower() for m in mods if m.pos_ in ("ADJ", "NOUN", "PROPN")}
+    return bool(words) and words <= not_military
 
 
 def argument_ranges(root: Token, span: Span) -> list[tuple[int, int]]:

@@ -108,6 +108,8 @@ class FrameFinder(SpeakerHolders):
                     continue
             if ft.transparent and self._holds_predicate(cue, ranges):
                 continue  # "announced it would not send …": the announced predicate speaks
+            if ft.transparent and self._announces_other_news(cue):
+                continue  # "announced that a hospital was hit in a rocket attack": news, not a supply
             label = ft.label
             if label in (INVERSE_LABEL, INNER_LABEL):
                 inner = self._inner_label(cue, cues)
@@ -145,6 +147,16 @@ class FrameFinder(SpeakerHolders):
                     start=sent.start_char, end=sent.end_char, sentence=sent.text.strip(),
                     cue_start=cue.span.start_char, cue_end=cue.span.end_char, entry=cue.entry, topic=topic)
         return sorted(out.values(), key=lambda f: (f.sent_index, f.cue_start, f.holder))
+
+    def _announces_other_news(self, cue: Cue) -> bool:
+        """Whether an announcement reports a clause whose subject names no weapon ("announced that
+        American destroyers were hit by …"), rather than what is supplied ("announced that $1 billion
+        in artillery … would soon be heading to Ukraine")."""
+        for c in cue.root.children:
+            if c.dep_ == "ccomp":
+                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "expl")]
+                return not any(self.targets.any(g.left_edge.i, g.right_edge.i + 1) for g in subj)
+        return False
 
     def _holds_predicate(self, cue: Cue, ranges: list[tuple[int, int]]) -> bool:
         """Whether another predicate lies in the argument of ``cue``."""
