@@ -847,3 +847,57 @@ def test_preparing_a_corpus_changes_no_briefing_and_reads_its_sentences_once(see
     after = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
     assert after == before
     assert (quotable_parts.cache_info().misses, terms.cache_info().misses) == read  # nothing read again
+
+
+def test_what_is_at_issue_is_a_decision_about_the_weapons(nlp, tmp_path):
+    """The bottom line opens with a decision sentence that names a weapon when one does, even if a
+    decision sentence about something else is more central to the selection."""
+    from components.run.analyze import analyze
+
+    about_else = ("Officials said Putin had not decided whether to attack. Officials in Kyiv said the decision "
+                  "to attack was Putin's alone, and Putin has not decided, officials said.")
+    (tmp_path / "a.txt").write_text(about_else + " Germany decided to send Leopard tanks to Ukraine.\n", "utf-8")
+    (tmp_path / "b.txt").write_text("Officials said Putin had not decided whether to attack Ukraine.\n", "utf-8")
+    articles, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
+    md = make_briefing(analyze(articles, nlp).tables)
+    at_issue = next(line for line in md.splitlines() if "At issue" in line)
+    assert "Leopard" in at_issue.split("*")[1], at_issue
+
+
+def test_the_balance_names_the_most_prominent_named_actor_of_each_side(seed_tables):
+    """Biden holds the cautious position in most seed articles; an anonymous source never stands for a
+    side when a named actor holds it."""
+    balance = next(s for s in sentences(section(make_briefing(seed_tables), "Bottom line")) if "clear position" in s)
+    cautious = balance[balance.index("cautious"):].split(";")[0]
+    assert "Joe Biden" in cautious, balance
+    assert "official" not in balance.lower(), balance
+
+
+def test_common_ground_is_a_point_of_the_debate_not_page_furniture(nlp, tmp_path):
+    from components.run.analyze import analyze
+
+    furniture = "More important information can be found on the main page of our portal."
+    point = "Germany said it would send more Leopard tanks to Ukraine next month."
+    own = ["Kyiv welcomed the decision, and officials in the capital said the tanks would reach the front "
+           "before winter. Farmers in the west of the country reported a good harvest this year.",
+           "Moscow condemned the plan. The Russian foreign ministry summoned the German ambassador on Tuesday, "
+           "and a spokeswoman said relations had reached a low point."]
+    for k, (outlet, extra) in enumerate(zip(["Outlet One", "Outlet Two"], own)):
+        (tmp_path / f"a{k}.txt").write_text(f"# outlet: {outlet}\n\n{extra}\n{point}\n{furniture}\n", "utf-8")
+    articles, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
+    common = section(make_briefing(analyze(articles, nlp).tables, length="full"), "Agreement and contention across outlets")
+    assert "Leopard" in common and "main page" not in common, common
+
+
+def test_each_period_quotes_a_sentence_about_the_weapons(dev_tables):
+    """A position taken on the weapons, else a sentence naming one (not the period's most central
+    sentence about anything)."""
+    md = make_briefing(dev_tables, length="full")
+    squash = lambda t: re.sub(r"\W+", "", t.lower())  # noqa: E731
+    weapon_words = {squash(t) for t in dev_tables["weapon_mentions"]["text"]}
+    held = [squash(t) for t in dev_tables["stance_signals"]["sentence"]]
+    periods = [b for b in bullets(section(md, "What changed over time")) if re.search(r"\(\d+ articles?\)", b)]
+    assert len(periods) >= 2
+    for line in periods:
+        quoted = squash(line.split("*")[1])
+        assert any(quoted in h or h in quoted for h in held) or any(w in quoted for w in weapon_words), line

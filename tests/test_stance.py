@@ -733,3 +733,37 @@ def test_an_action_in_a_for_to_infinitive_is_nobodys(nlp):
             "Russian soil, a UK defence minister has said.")
     assert not [f for f in frames(nlp, text) if f.holder == "ukraine"]
     assert labels(frames(nlp, "Ukraine has begun to use ATACMS against Russian airfields."), "ukraine") == {"support"}
+
+
+def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
+    assert labels(frames(nlp, "Hungary stopped sending weapons to Ukraine."), "hungary") == {"cautious"}
+    assert labels(frames(nlp, "Germany will not stop supplying Ukraine with air defence."), "germany") == {"support"}
+    assert labels(frames(nlp, "Zelensky urged the allies to keep sending ammunition."), "volodymyr-zelensky") == {"support"}
+    assert not frames(nlp, "The Ukrainian government appealed to the company to stop selling drones that Russia uses.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian President Volodymyr Zelensky has called on Western countries to ban all Russian visitors.",
+    "Were China to cross the red line and sell weapons or military equipment to Russia, Legarda said she would "
+    "expect the EU to enforce secondary sanctions.",
+])
+def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
+    assert frames(nlp, text) == [], text
+
+
+
+@pytest.mark.parametrize("text", [
+    "The Taoiseach announced an additional five million euro in humanitarian funding for Ukraine.",
+    "Serbia has sent humanitarian aid to Kyiv.",
+    "The Pentagon announced that American destroyers were hit by Iranian ballistic missiles.",
+    "The head of the Kharkiv region announced that a hospital was hit during a rocket attack.",
+])
+def test_humanitarian_aid_and_other_news_are_not_weapons_supplied(nlp, text):
+    assert not [f for f in frames(nlp, text) if f.label == "support"], text
+
+
+def test_an_announced_supply_of_weapons_is_support(nlp):
+    fs = frames(nlp, "President Joe Biden's administration announced that $1 billion in artillery, air defenses, "
+                     "and other hardware would soon be heading to Ukrainian front lines.")
+    assert labels(fs, "biden-administration") == {"support"}
+    assert labels(frames(nlp, "Germany announced new military funding for Ukraine."), "germany") == {"support"}

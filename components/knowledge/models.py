@@ -409,6 +409,10 @@ class Target(Model):
     scope_words: Words = ()
     #: nouns (lemmas) that make a target word modifying them another subject ("arms control", "arms race")
     other_subject_heads: Words = ()
+    #: words of what is supplied (lemmas) that name no weapon when only ``not_military`` words modify
+    #: them ("humanitarian aid", "economic assistance")
+    supply_words: Words = ()
+    not_military: Words = ()
     window: int = Field(3, ge=0)
     #: weight of a frame by where its target is: ``argument``, ``sentence``, ``window``
     topic_weights: dict[Literal["argument", "sentence", "reference", "window"], float] = {}

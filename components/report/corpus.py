@@ -77,6 +77,10 @@ class Corpus:
         self.sent_actors = self._index(self.t["actor_mentions"], "actor_id")
         wm = self.t["weapon_mentions"]
         self.sent_systems = self._index(wm[wm["named"].astype(bool)] if len(wm) else wm, "system")
+        #: candidates that mention a weapon, named or generic; candidates that hold a stance signal
+        self.armed = frozenset(self._index(wm, "system")) if len(wm) else frozenset()
+        sig = self.t["stance_signals"]
+        self.held = frozenset(self._index(sig, "actor_id")) if len(sig) else frozenset()
         self._first: dict[tuple[str, str], dict] = {}
         self.focus = self._focus(filters)
 

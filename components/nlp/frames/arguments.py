@@ -40,16 +40,31 @@ class Targets:
         for m in resolver.mentions.spans:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
-        if (lex.scoped_terms or lex.other_subject_heads) and doc.has_annotation("DEP"):
+        if (lex.scoped_terms or lex.other_subject_heads or lex.not_military) and doc.has_annotation("DEP"):
             _unflag_other_scopes(doc, flags, rec, lex)
-        self.cum = numpy.concatenate([[0], numpy.cumsum(flags[:n])])
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
         self.ends = self.starts[1:] + [n]
+        self.window = lex.window
+        self._flags = flags
+        self._index_flags()
+
+    def _index_flags(self) -> None:
+        """Prefix sums of the target flags and the sentences on the topic (again after :meth:`clear`)."""
+        n = len(self._flags) - 1
+        self.cum = numpy.concatenate([[0], numpy.cumsum(self._flags[:n])])
         own = [self.any(s, e) for s, e in zip(self.starts, self.ends)]
         self.sentence_on_topic = own
-        w = lex.window
+        w = self.window
         self.window_on_topic = [any(own[max(0, i - w):i + 1]) for i in range(len(own))]
+
+    def clear(self, ranges: list[tuple[int, int]]) -> None:
+        """Take the target words of ``ranges`` out (the weapons of a supply to another recipient are
+        another debate's: "were China to sell weapons to Russia" puts no sentence on the topic)."""
+        if any(self._flags[a:b].any() for a, b in ranges if b > a):
+            for a, b in ranges:
+                self._flags[a:b] = 0
+            self._index_flags()
 
     def count(self, ranges: list[tuple[int, int]], cum=None) -> int:
         """How many target tokens (or, with ``cum=self.rec_cum``, recipient tokens) ``ranges`` hold."""
@@ -85,6 +100,13 @@ def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex
     of a target word modifying a noun of another subject (``other_subject_heads``: "arms control")."""
     for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
         t = doc[i]
+        if t.lemma_.lower() in lex.supply_words and lex.not_military and _only_not_military(t, lex.not_military):
+            flags[t.i] = 0  # "humanitarian aid", "economic assistance": not weapons
+            j = t.i + 1  # with the rest of a term it begins: "(humanitarian) funding for Ukraine"
+            while j < len(doc) and flags[j] and (doc[j].lower_ in ("for", "to") or rec[j]):
+                flags[j] = 0
+                j += 1
+            continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else t
         if t.dep_ in ("compound", "nmod", "amod") and (t.head.lemma_.lower() in lex.other_subject_heads or (
                 nxt.dep_ in ("compound", "nmod") and nxt.lemma_.lower() in lex.other_subject_heads)):
@@ -94,6 +116,12 @@ def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex
                 j -= 1
             continue
         if t.lemma_.lower() not in lex.scoped_terms:
+            continue
+        if t.pos_ == "VERB":  # "to ban all Russian visitors": the verb's object is what is restricted
+            objs = [c for c in t.children if c.dep_ == "dobj"]
+            if objs and not any(flags[o.left_edge.i:o.right_edge.i + 1].any() or rec[o.left_edge.i:o.right_edge.i + 1].any()
+                                or o.lemma_.lower() in lex.scope_words for o in objs):
+                flags[t.i] = 0
             continue
         for prep in t.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("on", "against"):
@@ -106,6 +134,15 @@ def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex
                     continue
                 flags[t.i] = 0
                 flags[prep.i] = 0  # ("limit on" is one term)
+
+
+def _only_not_military(t: Token, not_military: frozenset[str]) -> bool:
+    """Whether the words modifying a supply noun all make it non-military ("humanitarian aid",
+    "economic and financial assistance"; not "military and humanitarian aid")."""
+    mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]
+    mods += [g for c in mods for g in c.children if g.dep_ == "conj"]
+    words = {m.lemma_.lower() for m in mods if m.pos_ in ("ADJ", "NOUN", "PROPN")}
+    return bool(words) and words <= not_military
 
 
 def argument_ranges(root: Token, span: Span) -> list[tuple[int, int]]:

@@ -69,6 +69,7 @@ class FrameFinder(SpeakerHolders):
         for cue in cues:
             if cue.ftype.kind == "action" and self._other_recipient(cue.root, allowee=cue.ftype.name.startswith("permit")) \
                     or (cue.ftype.giving or cue.ftype.label == "support") and self._helps_other_side(cue):
+                tg.clear(argument_ranges(cue.root, cue.span))  # its weapons are another debate's
                 g = cue
                 while g is not None and g.root.i not in elsewhere:
                     elsewhere.add(g.root.i)
@@ -107,6 +108,8 @@ class FrameFinder(SpeakerHolders):
                     continue
             if ft.transparent and self._holds_predicate(cue, ranges):
                 continue  # "announced it would not send …": the announced predicate speaks
+            if ft.transparent and self._announces_other_news(cue):
+                continue  # "announced that a hospital was hit in a rocket attack": news, not a supply
             label = ft.label
             if label in (INVERSE_LABEL, INNER_LABEL):
                 inner = self._inner_label(cue, cues)
@@ -145,6 +148,16 @@ class FrameFinder(SpeakerHolders):
                     cue_start=cue.span.start_char, cue_end=cue.span.end_char, entry=cue.entry, topic=topic)
         return sorted(out.values(), key=lambda f: (f.sent_index, f.cue_start, f.holder))
 
+    def _announces_other_news(self, cue: Cue) -> bool:
+        """Whether an announcement reports a clause whose subject names no weapon ("announced that
+        American destroyers were hit by …"), rather than what is supplied ("announced that $1 billion
+        in artillery … would soon be heading to Ukraine")."""
+        for c in cue.root.children:
+            if c.dep_ == "ccomp":
+                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "expl")]
+                return not any(self.targets.any(g.left_edge.i, g.right_edge.i + 1) for g in subj)
+        return False
+
     def _holds_predicate(self, cue: Cue, ranges: list[tuple[int, int]]) -> bool:
         """Whether another predicate lies in the argument of ``cue``."""
         roots = self.cue_roots
@@ -166,9 +179,11 @@ class FrameFinder(SpeakerHolders):
         return False
 
     def _negated_content(self, cue: Cue) -> bool:
-        """Whether what a request or endorsement asks for is negated ("urged them not to give in …")."""
+        """Whether what a request or endorsement asks for is negated ("urged them not to give in …",
+        "appealed to them to stop selling …")."""
         for c in cue.root.children:
-            if c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "neg" for g in c.children):
+            if c.dep_ in ("xcomp", "ccomp", "advcl") and (any(g.dep_ == "neg" for g in c.children) or (
+                    c.lemma_.lower() in self.lex.negators and any(g.tag_ == "VBG" for g in c.children))):
                 return True
         return False
 

@@ -191,6 +191,8 @@ class Lexicon:
         self.scoped_terms = frozenset(w.lower() for w in tgt.get("scoped_terms", []))
         self.scope_words = frozenset(w.lower() for w in tgt.get("scope_words", []))
         self.other_subject_heads = frozenset(w.lower() for w in tgt.get("other_subject_heads", []))
+        self.not_military = frozenset(w.lower() for w in tgt.get("not_military", []))
+        self.supply_words = frozenset(w.lower() for w in tgt.get("supply_words", []))
         self.any_weapon = bool(tgt.get("any_catalogue_weapon", False))
         self.not_weapons = set(tgt.get("not_on_topic", []))
         self.window = int(tgt.get("window", 3))

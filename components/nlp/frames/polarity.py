@@ -17,6 +17,10 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
     for _ in range(4):
         if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in negators:  # "without fear", "without lifting"
             return True
+        if t.tag_ == "VBG" and t.dep_ in ("xcomp", "ccomp", "dobj") and t.head.lemma_.lower() in negators:
+            # "to stop selling drones", "ceased supplying": a verb of stopping negates its gerund, unless
+            # it is negated itself ("will not stop supplying")
+            return not any(c.dep_ == "neg" for c in t.head.children)
         for c in t.children:
             low = c.lower_.replace("’", "'")
             if c.i + 1 < len(doc) and doc[c.i + 1].lower_ in NOT_NEGATING_AFTER:

@@ -53,11 +53,15 @@ def common_mentions(d: Draft) -> Item | None:
 
 
 def shared_points(d: Draft, threshold: float = 0.45) -> list[Item]:
-    """Points reported by several outlets: a central sentence and its closest match in each other
-    article (cosine ≥ ``threshold``), widest reach first."""
+    """Points reported by several outlets: a central sentence about the debate (it names a weapon or
+    an actor with a position) and its closest match in each other article (cosine ≥ ``threshold``),
+    widest reach first."""
     c = d.c
+    holders = set(d.positions.rows["actor_id"].astype(str)) if len(d.positions.rows) else set()
     clusters = []
     for i in c.pool()[:200]:
+        if i not in c.armed and not holders & c.sent_actors.get(i, set()):
+            continue  # a point of the debate names a weapon or an actor with a position (not "Follow our coverage …")
         members = {c.c_art[i]: i}
         row = c.sim[i]
         close = np.flatnonzero(row >= threshold)

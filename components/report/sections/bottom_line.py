@@ -2,6 +2,7 @@
 lies, who moved, and what is newest (or where the matter stands)."""
 from __future__ import annotations
 
+from ...knowledge import slug
 from ..blocks import Evidence, Item, Section, dedupe
 from ..draft import Draft
 from ..positions import stance_counts
@@ -36,6 +37,8 @@ def bottom_line(d: Draft) -> Section:
 def _at_issue(d: Draft) -> Item | None:
     decision = cue_pattern(d.w.cues("decision"))
     dec = set(d.c.matching(decision))
+    # what is at issue is a decision about the weapons: a decision sentence that names one, if any does
+    dec = (dec & d.c.armed) or dec
     # the more decision cues a central sentence carries, the better it states what is at issue
     by_cues = sorted(d.c.pool(dec), key=lambda i: -d.c.score[i] * (1 + 0.5 * min(len(decision.findall(d.c.c_text[i])), 3))) \
         if dec else d.c.pool()
@@ -45,7 +48,8 @@ def _at_issue(d: Draft) -> Item | None:
 
 def _balance(d: Draft) -> Item | None:
     """``Of the 12 actors with a clear position, 7 are in favour (A and B); 3 are cautious (C) …``,
-    each group citing the evidence of the actors it names; the largest group first."""
+    each group naming its most prominent actors (named ones, in most articles) and citing their
+    evidence; the largest group first."""
     rows = d.positions.rows
     if not len(rows):
         return _most_cited(d)
@@ -53,7 +57,14 @@ def _balance(d: Draft) -> Item | None:
     n = len(rows)
     ev_of, named = {}, {}
     per_label = d.lim.get("balance_names", 2)
-    for label, group in rows.groupby("stance", sort=False):  # the strongest of each label with evidence
+    for label, group in rows.groupby("stance", sort=False):
+        # the most prominent of each label with evidence: a named actor before an anonymous source, the one
+        # holding it in most articles, then the strongest
+        if "n_articles" in group:
+            anonymous = tuple("-" + slug(m) for m in d.k.quotes.vague_sources.markers)  # ids end "-anonymous"
+            named_first = [not str(a).endswith(anonymous) for a in group["actor_id"]]
+            group = group.assign(_named=named_first, _n=group["n_articles"].fillna(0)).sort_values(
+                ["_named", "_n", "strength"], ascending=False, kind="stable")
         for a in group["actor_id"]:
             if len(named.setdefault(label, [])) >= per_label:
                 break

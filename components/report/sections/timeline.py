@@ -1,6 +1,6 @@
 """What changed over time, when the selection is dated on more than one day: its dated articles in
-up to a few periods (a day is never split), each with its most central sentence; and, in the full
-briefing, the actors whose position moved."""
+up to a few periods (a day is never split), each with its most central sentence about the weapons
+(a decision if one is stated); and, in the full briefing, the actors whose position moved."""
 from __future__ import annotations
 
 from collections import Counter
@@ -37,8 +37,11 @@ def timeline_section(d: Draft) -> Section | None:
         arts = [a for a in dated if first <= d.c.date[a] <= last]
         within = {i for a in arts for i in d.c.rows_of.get(a, [])}
         pool = d.c.pool(within)
-        if decision is not None:  # what was being decided then, when a central sentence says it
-            pool = sorted(pool, key=lambda i: not decision.search(d.c.c_text[i]))
+        # what was being decided about the weapons then: a central sentence where someone takes a
+        # position, else one that names a weapon, better one with a decision word; a question last
+        pool = sorted(pool, key=lambda i: (i not in d.c.held, i not in d.c.armed,
+                                           decision is None or not decision.search(d.c.c_text[i]),
+                                           d.c.c_text[i].rstrip().endswith("?")))
         chosen = d.take(pool)
         if not chosen:
             continue
