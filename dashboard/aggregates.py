@@ -231,13 +231,20 @@ def counts_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     return quote_counts.quotes_per_outlet(quotes, arts)
 
 
-def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def quote_groups(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The selection's quotes grouped as the same words (:func:`components.tables.quotes.repeated_quotes`),
+    which both the landing's cards and the Quotes view show: a view keeps them per selection
+    (``Context.cached("quote_groups", …)``) and passes them to both."""
+    return quote_counts.repeated_quotes(tables["quotes"], tables["articles"])
+
+
+def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quotes whose words recur in more than one article, most-repeated first, for display: the
     groups of :func:`components.tables.quotes.repeated_quotes` (the one definition of "the same
     quote") with their lists joined. Columns: ``quote``, ``speaker``, ``n_articles``, ``n_outlets``,
     ``outlets``, ``articles``."""
     cols = ["quote", "speaker", "n_articles", "n_outlets", "outlets", "articles"]
-    groups = quote_counts.repeated_quotes(quotes, articles)
+    groups = quote_counts.repeated_quotes(quotes, articles) if groups is None else groups  # (made from these two)
     groups = groups[groups["n_articles"] >= 2] if not groups.empty else groups
     if groups.empty:
         return pd.DataFrame(columns=cols)
@@ -255,7 +262,8 @@ def _n_words(text) -> int | float:
     return len(text.split()) if isinstance(text, str) else float("nan")
 
 
-def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words: int = 6) -> pd.DataFrame:
+def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words: int = 6,
+                      groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotes for the landing's cards: first those repeated in the most articles and outlets
     (one per group), then direct quotes of the most-quoted speakers, at most one per speaker, each
     at least ``min_words`` words. Columns of :func:`quote_rows` plus ``n_articles``."""
@@ -265,7 +273,7 @@ def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words:
     rows["n_articles"] = 1
     rows["words"] = [_n_words(q) for q in rows["quote"].tolist()]
     rows = rows[(rows["words"] >= min_words) & (rows["speaker"] != "unknown speaker")]
-    groups = quote_counts.repeated_quotes(tables["quotes"], tables["articles"])
+    groups = quote_groups(tables) if groups is None else groups  # (:func:`quote_groups` of ``tables``)
     picked: list[int] = []
     speakers: set[str] = set()
     if not groups.empty:
