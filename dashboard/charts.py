@@ -141,12 +141,6 @@ def _legend_order(labels) -> list[str]:
     return present + sorted(set(labels) - set(present))
 
 
-def prepare() -> None:
-    """Make one tiny chart with Plotly Express: its first chart in a process sets it up (0.1 CPU-s,
-    looking up trace classes), which the first view drawing one would otherwise pay."""
-    px.bar(pd.DataFrame({"n": [1], "name": ["a"], "kind": ["b"]}), x="n", y="name", color="kind", orientation="h")
-
-
 # ------------------------------------------------------------------------------------- stance
 def stance_map(positions: pd.DataFrame, top: int | None = 12) -> go.Figure | None:
     """The stance map: one point per actor at its position (score, −1 … +1) against how often it
