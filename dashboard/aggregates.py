@@ -46,8 +46,7 @@ def display_date(series: pd.Series) -> pd.Series:
 
 def article_titles(articles: pd.DataFrame, width: int = 90) -> pd.Series:
     """Each article's headline, else its first line (cut at ``width`` characters), else its id."""
-    first = pd.Series([_first_line(t) for t in articles["text"].astype("string").fillna("").tolist()],
-                      index=articles.index, dtype="string")
+    first = articles["text"].astype("string").fillna("").map(_first_line).astype("string")
     first = first.where(first.str.len() <= width, first.str.slice(0, width) + "…")
     title = articles["title"].astype("string").where(has_value(articles["title"]), first)
     return title.where(title.fillna("").str.len() > 0, articles["article_id"].astype("string")).astype(object)
