@@ -8,6 +8,7 @@ joins and counts its rows.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from typing import Mapping
@@ -45,10 +46,22 @@ def display_date(series: pd.Series) -> pd.Series:
 
 def article_titles(articles: pd.DataFrame, width: int = 90) -> pd.Series:
     """Each article's headline, else its first line (cut at ``width`` characters), else its id."""
-    first = articles["text"].astype("string").fillna("").str.strip().str.split("\n", n=1).str[0].str.strip()
+    first = pd.Series([_first_line(t) for t in articles["text"].astype("string").fillna("").tolist()],
+                      index=articles.index, dtype="string")
     first = first.where(first.str.len() <= width, first.str.slice(0, width) + "…")
     title = articles["title"].astype("string").where(has_value(articles["title"]), first)
     return title.where(title.fillna("").str.len() > 0, articles["article_id"].astype("string")).astype(object)
+
+
+def _first_line(text: str) -> str:
+    """The first line of ``text`` stripped (``text.strip().split("\n", 1)[0].strip()``) without
+    copying the rest of the article."""
+    start = _LEADING_SPACE.match(text).end()  # (\s is what str.strip removes)
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def article_labels(articles: pd.DataFrame, width: int = 60) -> dict[str, str]:
@@ -218,13 +231,20 @@ def counts_by_outlet(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     return quote_counts.quotes_per_outlet(quotes, arts)
 
 
-def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def quote_groups(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The selection's quotes grouped as the same words (:func:`components.tables.quotes.repeated_quotes`),
+    which both the landing's cards and the Quotes view show: a view keeps them per selection
+    (``Context.cached("quote_groups", …)``) and passes them to both."""
+    return quote_counts.repeated_quotes(tables["quotes"], tables["articles"])
+
+
+def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quotes whose words recur in more than one article, most-repeated first, for display: the
     groups of :func:`components.tables.quotes.repeated_quotes` (the one definition of "the same
     quote") with their lists joined. Columns: ``quote``, ``speaker``, ``n_articles``, ``n_outlets``,
     ``outlets``, ``articles``."""
     cols = ["quote", "speaker", "n_articles", "n_outlets", "outlets", "articles"]
-    groups = quote_counts.repeated_quotes(quotes, articles)
+    groups = quote_counts.repeated_quotes(quotes, articles) if groups is None else groups  # (made from these two)
     groups = groups[groups["n_articles"] >= 2] if not groups.empty else groups
     if groups.empty:
         return pd.DataFrame(columns=cols)
@@ -242,7 +262,8 @@ def _n_words(text) -> int | float:
     return len(text.split()) if isinstance(text, str) else float("nan")
 
 
-def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words: int = 6) -> pd.DataFrame:
+def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words: int = 6,
+                      groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotes for the landing's cards: first those repeated in the most articles and outlets
     (one per group), then direct quotes of the most-quoted speakers, at most one per speaker, each
     at least ``min_words`` words. Columns of :func:`quote_rows` plus ``n_articles``."""
@@ -252,7 +273,7 @@ def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words:
     rows["n_articles"] = 1
     rows["words"] = [_n_words(q) for q in rows["quote"].tolist()]
     rows = rows[(rows["words"] >= min_words) & (rows["speaker"] != "unknown speaker")]
-    groups = quote_counts.repeated_quotes(tables["quotes"], tables["articles"])
+    groups = quote_groups(tables) if groups is None else groups  # (:func:`quote_groups` of ``tables``)
     picked: list[int] = []
     speakers: set[str] = set()
     if not groups.empty:

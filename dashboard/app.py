@@ -24,7 +24,8 @@ if str(ROOT) not in sys.path:
 from components.tables.filters import is_active  # noqa: E402
 from dashboard import downloads, metadata_editor, navigation  # noqa: E402
 from dashboard.corpus import take_notice  # noqa: E402
-from dashboard.data import corpus_index, corpus_options, filtered_tables, load_tables, prepare_briefings  # noqa: E402
+from dashboard.data import (corpus_index, corpus_options, filtered_tables, load_tables, prepare_briefings,  # noqa: E402
+                            prepare_charts)
 from dashboard.filters import filter_widgets, summary  # noqa: E402
 from dashboard.views import Context, actors, articles, briefing, overview, quotes, show, stance, timeline, weapons  # noqa: E402
 from dashboard.widgets import EMPTY, md_safe  # noqa: E402
@@ -93,6 +94,7 @@ def main() -> None:
                 show(view, ctx)
     navigation.link_catcher(*articles.scroll_token())
     prepare_briefings(key, tables)  # once per corpus, after the page is drawn: later filter changes brief sooner
+    prepare_charts()  # once per server: the first chart of a view is drawn sooner
 
 
 main()

@@ -49,6 +49,13 @@ def outlet_name(value) -> str:
     return UNKNOWN_OUTLET if is_missing(value) else str(value)
 
 
+def _outlets(articles: pd.DataFrame) -> pd.DataFrame:
+    """``article_id`` and ``outlet`` as shown (:func:`outlet_name`) of each article: named once per
+    article, not once per mention joined to it (500,000 mentions at 5,000 articles)."""
+    return pd.DataFrame({"article_id": articles["article_id"],
+                         "outlet": articles["outlet"].map(outlet_name).astype(object)})
+
+
 def outlet_colours(outlets) -> dict[str, str]:
     """A colour per outlet name (grey for the unknown outlet), stable for a given set of names."""
     names = sorted({outlet_name(o) for o in outlets} - {UNKNOWN_OUTLET})
@@ -132,6 +139,12 @@ def place_labels(px, py, radii, names, width: float, height: float) -> list[str 
 def _legend_order(labels) -> list[str]:
     present = [s for s in STANCE_ORDER if s in set(labels)]
     return present + sorted(set(labels) - set(present))
+
+
+def prepare() -> None:
+    """Make one tiny chart with Plotly Express: its first chart in a process sets it up (0.1 CPU-s,
+    looking up trace classes), which the first view drawing one would otherwise pay."""
+    px.bar(pd.DataFrame({"n": [1], "name": ["a"], "kind": ["b"]}), x="n", y="name", color="kind", orientation="h")
 
 
 # ------------------------------------------------------------------------------------- stance
@@ -229,14 +242,11 @@ def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | 
         return None
     df = df.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
     df["column"] = df["article_id"].map(article_columns(articles))
-    df["row"] = [esc(a) for a in df["actor"]]
+    names = {a: esc(a) for a in df["actor"].unique()}  # (an actor's rows are many, its name one)
+    df["row"] = df["actor"].map(names)
     order = df["row"].value_counts()
     rows = sorted(order.index, key=lambda r: (-order[r], r))
-    codes = {s: i for i, s in enumerate(STANCE_ORDER)}
-    df["code"] = df["stance"].map(codes)
-    code = df.pivot_table(index="row", columns="column", values="code", aggfunc="first").reindex(rows)
-    label = df.pivot_table(index="row", columns="column", values="stance", aggfunc="first").reindex_like(code)
-    score = df.pivot_table(index="row", columns="column", values="score", aggfunc="mean").reindex_like(code)
+    code, label, score = _matrix_cells(df, rows)
     n = len(STANCE_ORDER)
     scale = []
     for i, stance in enumerate(STANCE_ORDER):  # a stepped scale: one flat band per stance
@@ -244,8 +254,8 @@ def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | 
     fig = go.Figure(go.Heatmap(
         z=code.values, x=list(code.columns), y=list(code.index), zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, showscale=False, xgap=2, ygap=2,
-        text=label.fillna("").values, texttemplate="%{text}",
-        customdata=score.round(2).values,
+        text=label, texttemplate="%{text}",
+        customdata=score,
         hovertemplate="%{y}<br>%{x}<br>%{text} (score %{customdata})<extra></extra>"))
     fig.update_layout(title="Stance by actor and article (rows: actors; columns: articles)")
     fig.update_xaxes(side="top")
@@ -253,6 +263,50 @@ def stance_matrix(stances: pd.DataFrame, articles: pd.DataFrame) -> go.Figure | 
     fig = _layout(fig, max(300, 26 * len(code) + 160))
     fig.update_layout(margin=dict(t=110), title_y=0.99, title_yanchor="top")
     return fig
+
+
+def _matrix_cells(df: pd.DataFrame, rows: list[str]) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The stance matrix's cells from its long rows (``row``, ``column``, ``stance``, ``score``):
+    ``(code, label, score)``: each cell's stance as its place in :data:`STANCE_ORDER` (a frame with
+    the ``rows`` in that order and the columns that hold a code, sorted; missing: ``NA``), its label
+    (the first stance given, ``""`` for none) and its mean score rounded to 2 places (NaN for none).
+    What ``pivot_table`` gives (``first``, ``first``, ``mean``), made by array indexing: a table of
+    thousands of articles is thousands of columns, and pandas works on them one by one."""
+    order = {s: i for i, s in enumerate(STANCE_ORDER)}
+    ok = df["column"].notna().to_numpy()
+    col_of = df["column"].to_numpy(dtype=object)[ok]
+    stances = df["stance"].to_numpy(dtype=object, na_value=None)[ok]
+    scores = df["score"].to_numpy(dtype="float64", na_value=np.nan)[ok]
+    r = pd.Index(rows, dtype=object).get_indexer(df["row"].to_numpy(dtype=object)[ok])
+    mapped = df["stance"].map(order)  # (its type is the pivot's: float from text, integers from Arrow text)
+    arrow = not isinstance(mapped.dtype, np.dtype)
+    values = mapped.to_numpy(dtype=object)[ok] if arrow else mapped.to_numpy(dtype="float64")[ok]
+    has_code = mapped.notna().to_numpy()[ok]
+    columns = sorted(set(col_of[has_code].tolist()))  # pivot_table drops a column with no value
+    c = pd.Index(columns, dtype=object).get_indexer(col_of)
+    inside = (c >= 0) & (r >= 0)
+    n_rows, n_cols = len(rows), len(columns)
+    cell = r * n_cols + c
+
+    def first(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # each cell's first value given
+        where = np.flatnonzero(mask & inside)
+        cells, at = np.unique(cell[where], return_index=True)
+        return cells, where[at]
+
+    z = np.full(n_rows * n_cols, pd.NA, dtype=object) if arrow else np.full(n_rows * n_cols, np.nan)
+    cells, at = first(has_code)
+    z[cells] = values[at]
+    text = np.full(n_rows * n_cols, "", dtype=object)
+    cells, at = first(np.array([isinstance(s, str) for s in stances], dtype=bool))
+    text[cells] = stances[at]
+    scored = ~np.isnan(scores) & inside
+    total = np.bincount(cell[scored], weights=scores[scored], minlength=n_rows * n_cols)
+    count = np.bincount(cell[scored], minlength=n_rows * n_cols)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    code = pd.DataFrame(z.reshape(n_rows, n_cols), index=pd.Index(rows, name="row"),
+                        columns=pd.Index(columns, name="column"))
+    return code, text.reshape(n_rows, n_cols), np.round(mean, 2).reshape(n_rows, n_cols)
 
 
 def stance_timeline(points: pd.DataFrame) -> go.Figure | None:
@@ -334,9 +388,7 @@ def actor_outlet_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, actors:
     so: an "unknown" column would dominate the colours)."""
     if mentions.empty:
         return None, 0
-    df = mentions.merge(articles[["article_id", "outlet"]], on="article_id").merge(
-        actors[["actor_id", "name"]], on="actor_id")
-    df["outlet"] = df["outlet"].map(outlet_name)
+    df = mentions.merge(_outlets(articles), on="article_id").merge(actors[["actor_id", "name"]], on="actor_id")
     unknown = int((df["outlet"] == UNKNOWN_OUTLET).sum())
     df = df[df["outlet"] != UNKNOWN_OUTLET]
     if df.empty:
@@ -356,8 +408,7 @@ def weapons_by_outlet(weapons: pd.DataFrame, articles: pd.DataFrame, named_only:
     df = weapons[weapons["named"]] if named_only else weapons
     if df.empty:
         return None
-    df = df.merge(articles[["article_id", "outlet"]], on="article_id")
-    df["outlet"] = df["outlet"].map(outlet_name)
+    df = df.merge(_outlets(articles), on="article_id")
     order = list(df["system"].value_counts().index)
     if top is not None:
         order = order[:top]

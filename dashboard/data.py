@@ -181,6 +181,15 @@ def _filtered(key: str, state_json: str, _tables, _state: dict, _index: CorpusIn
     return filter_tables(_tables, _state, _index, nlp=stance_settings())
 
 
+@st.cache_resource(show_spinner=False)
+def prepare_charts() -> bool:
+    """Plotly Express set up once per server (:func:`dashboard.charts.prepare`), after the first page."""
+    from dashboard.charts import prepare
+
+    prepare()
+    return True
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def prepare_briefings(key: str, _tables) -> int:
     """The corpus ``key``'s sentences read once as its briefings read them

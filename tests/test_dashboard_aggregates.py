@@ -97,3 +97,60 @@ def test_matrix_columns_name_articles_by_title_uniquely():
     assert cols["000_8cc4f7ca"].startswith("Biden weighs &lt;b&gt;St") and cols["000_8cc4f7ca"].endswith("<br>Reuters")
     assert len(set(cols.values())) == 3  # the two untitled articles with the same first line stay apart
     assert "unknown outlet" in cols["001_10627bf4"] and "001_10627bf4" in cols["001_10627bf4"]
+
+
+def _pivot_matrix(stances, articles):
+    """The stance matrix's cells by pandas' ``pivot_table``: the definition the array work must give."""
+    from dashboard.charts import STANCE_ORDER, article_columns, esc
+
+    df = stances.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    df["column"] = df["article_id"].map(article_columns(articles))
+    df["row"] = [esc(a) for a in df["actor"]]
+    order = df["row"].value_counts()
+    rows = sorted(order.index, key=lambda r: (-order[r], r))
+    df["code"] = df["stance"].map({s: i for i, s in enumerate(STANCE_ORDER)})
+    code = df.pivot_table(index="row", columns="column", values="code", aggfunc="first").reindex(rows)
+    label = df.pivot_table(index="row", columns="column", values="stance", aggfunc="first").reindex_like(code)
+    score = df.pivot_table(index="row", columns="column", values="score", aggfunc="mean").reindex_like(code)
+    return code, label.fillna("").values, score.round(2).values
+
+
+def _matrix_json(stances, articles, cells):
+    import dashboard.charts as charts
+
+    real = charts._matrix_cells
+    try:
+        charts._matrix_cells = lambda df, rows: cells
+        return charts.stance_matrix(stances, articles).to_json()
+    finally:
+        charts._matrix_cells = real
+
+
+def test_stance_matrix_is_the_pivot_table_of_the_stance_rows(seed_analysis):
+    """The matrix's cells made by array indexing are pandas' pivot (first label, mean score) exactly:
+    on the seeds under filters, and with an actor twice in an article, a missing score, a label the
+    vocabulary lacks (no code: its column dropped when it holds nothing else) and an unknown article."""
+    from components.tables.filtering import filter_tables
+    from dashboard.charts import stance_matrix
+
+    t = seed_analysis.tables
+    st, arts = t["stances"], t["articles"]
+    odd = pd.concat([st, st.iloc[[0, 1]].assign(stance=["oppose", "support"], score=[None, 0.5]),
+                     st.iloc[[2]].assign(stance="dithering", article_id=arts["article_id"].iloc[-1]),
+                     st.iloc[[3]].assign(article_id="no-such-article")], ignore_index=True)
+    cases = [(st, arts), (odd, arts), (odd.astype({"stance": "string"}), arts)]  # (text and Arrow text)
+    for state in ({"stance": ["support"]}, {"actor": [st["actor"].iloc[0]]}, {"q": "missile"}):
+        f = filter_tables(t, state)
+        cases.append((f["stances"], f["articles"]))
+    for stances, articles in cases:
+        fast = stance_matrix(stances, articles)
+        assert fast is not None
+        assert fast.to_json() == _matrix_json(stances, articles, _pivot_matrix(stances, articles))
+
+
+def test_first_line_is_the_stripped_split():
+    from dashboard.aggregates import _first_line
+
+    for text in ["", "   ", "\n\n  Title \n body", "Title", " Title  \n", "\u2003Title\u00a0\nx", "a\r\nb",
+                 "\x1c\nTitle", "one line only  ", "\n \t\n"]:
+        assert _first_line(text) == text.strip().split("\n", 1)[0].strip(), repr(text)

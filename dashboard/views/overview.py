@@ -43,7 +43,8 @@ def render(ctx: Context) -> None:
     if len(points):
         st.caption("A name that would overlap another is left to the point's hover.")
     st.subheader("Most-cited quotes")
-    cards = ctx.cached("most_cited_quotes", aggregates.most_cited_quotes)
+    cards = ctx.cached("most_cited_quotes", lambda t: aggregates.most_cited_quotes(
+        t, groups=ctx.cached("quote_groups", aggregates.quote_groups)))  # (the Quotes view shows the groups too)
     if cards.empty:
         st.caption("No quote in the selection.")
     cols = st.columns(2)

@@ -95,7 +95,8 @@ def render(ctx: Context) -> None:
         table(by_outlet, height=min(420, 40 + 35 * len(by_outlet)),
               column_order=["outlet", "total", "direct", "partial", "indirect"], column_config=_count_columns("outlet"))
     st.subheader("Quotes repeated across articles")
-    rep = ctx.cached("repeated_quotes", lambda t: aggregates.repeated_quotes(t["quotes"], t["articles"]))
+    groups = ctx.cached("quote_groups", aggregates.quote_groups)  # (made by the landing's cards, often)
+    rep = ctx.cached("repeated_quotes", lambda t: aggregates.repeated_quotes(t["quotes"], t["articles"], groups))
     if rep.empty:
         st.caption("No quote appears in more than one article of the selection.")
     else:

@@ -70,8 +70,10 @@ def render(ctx: Context) -> None:
     st.subheader("Evidence")
     st.caption("Select a row to read the sentences behind the stance.")
     df = ctx.cached("stance_rows", aggregates.stance_rows)
-    event = table(df, on_select="rerun", selection_mode="single-row", key="stance_table",
-                  column_order=["actor", "article", "date", "stance", "score", "confidence", "n_signals"],
+    shown = ["actor", "article", "date", "stance", "score", "confidence", "n_signals"]
+    # only the columns shown are sent (the evidence lists of every row cost more than the rest)
+    event = table(df[shown], on_select="rerun", selection_mode="single-row", key="stance_table",
+                  column_order=shown,
                   column_config={"actor": st.column_config.TextColumn("actor", width=160),
                                  "article": st.column_config.TextColumn("article", width=320),
                                  "date": st.column_config.TextColumn("date", width=88),

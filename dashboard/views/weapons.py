@@ -28,7 +28,8 @@ def render(ctx: Context) -> None:
          empty="No sentence names both an actor and a weapon system in the selection.")
     st.subheader(f"Mentions ({len(wm)})")
     rows = ctx.cached("weapon_rows", lambda t: aggregates.weapon_rows(t, ctx.full["sentences"]))
-    table(rows, column_order=["system", "text", "category", "named", "sentence", "article"], row_height=72,
+    shown = ["system", "text", "category", "named", "sentence", "article"]
+    table(rows[shown], column_order=shown, row_height=72,  # (only the columns shown are sent)
           column_config={"system": st.column_config.TextColumn("system", width=120),
                          "text": st.column_config.TextColumn("words", width=140),
                          "category": st.column_config.TextColumn("category", width=100),
