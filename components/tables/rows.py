@@ -25,9 +25,9 @@ if TYPE_CHECKING:  # (only a type here: the ingest code does not change what is 
 
 
 
-def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, dict]]:
-    """Given each doc's ``doc._.actors``, return ``(id_map, actors)``: ``id_map`` sends every
-    per-doc id to its corpus-level id and ``actors`` holds the merged info per corpus-level id."""
+def merge_infos(infos: Sequence[dict]) -> dict[str, dict]:
+    """Each doc's ``doc._.actors`` merged by id: the first record of an id, its empty fields filled
+    from the later ones."""
     merged: dict[str, dict] = {}
     for info in infos:
         for aid, rec in (info or {}).items():
@@ -35,6 +35,13 @@ def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, di
             for k, v in rec.items():
                 if v and not cur.get(k):
                     cur[k] = v
+    return merged
+
+
+def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, dict]]:
+    """Given each doc's ``doc._.actors``, return ``(id_map, actors)``: ``id_map`` sends every
+    per-doc id to its corpus-level id and ``actors`` holds the merged info per corpus-level id."""
+    merged = merge_infos(infos)
     id_map = {aid: aid for aid in merged}
     persons = [aid for aid, r in merged.items() if r.get("type") == "person"]
     full = [aid for aid in persons if len(merged[aid]["name"].split()) >= 2]
