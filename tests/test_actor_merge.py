@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from components.tables.rows import _last, _spelling_variants, merge_actor_ids, merge_infos
+from components.tables.rows import _last, _spelling_variants, merge_actor_ids, merge_by_target, merge_infos
 
 from .conftest import SEEDS, SHARED
 
@@ -32,13 +32,7 @@ def pairwise_merge(infos):
             if len(name.split()) >= 2 and other < aid and _spelling_variants(name, merged[other]["name"]):
                 id_map[aid] = other
                 break
-    actors = {}
-    for aid, target in id_map.items():
-        rec = actors.setdefault(target, dict(merged[target]))
-        for k, v in merged[aid].items():
-            if v and not rec.get(k):
-                rec[k] = v
-    return id_map, actors
+    return id_map, merge_by_target(id_map, merged)
 
 
 NAMES = ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelensky", "Zelenskyy",
