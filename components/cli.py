@@ -40,6 +40,10 @@ class ProgressBar:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    # a collection every 10,000 new objects, not 700: imports, the model and the analysis make
+    # millions of short-lived objects and few cycles (60 articles: 781 collections, 0.26 CPU-s ->
+    # 0.09 CPU-s; peak memory +5 MB); main() restores the thresholds for a caller that runs it in-process
+    gc.set_threshold(10_000, 20, 20)
     from .run.analyze import analyze
     from .run.reading import read_corpus
     from .export import to_json, write_csv
@@ -143,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="with --engine dask: the scheduler to use (e.g. tcp://host:8786); default a local cluster")
     a.set_defaults(func=_cmd_analyze)
     args = parser.parse_args(argv)
+    thresholds = gc.get_threshold()
     try:
         return args.func(args)
     except KeyboardInterrupt:
@@ -158,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if argv is not None:  # called from a longer-lived process (a script, the tests), not as the program
             gc.unfreeze()
+            gc.set_threshold(*thresholds)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from components.tables.rows import _last, _spelling_variants, merge_actor_ids
+from components.tables.rows import _last, _spelling_variants, merge_actor_ids, merge_by_target, merge_infos
 
 from .conftest import SEEDS, SHARED
 
@@ -15,13 +15,7 @@ from .conftest import SEEDS, SHARED
 def pairwise_merge(infos):
     """The definition: each person, in order, joins the one full name ending with its single word, or
     else the first earlier-sorting full name (not itself merged) that spells the same name."""
-    merged: dict[str, dict] = {}
-    for info in infos:
-        for aid, rec in (info or {}).items():
-            cur = merged.setdefault(aid, dict(rec))
-            for k, v in rec.items():
-                if v and not cur.get(k):
-                    cur[k] = v
+    merged = merge_infos(infos)
     id_map = {aid: aid for aid in merged}
     persons = [aid for aid, r in merged.items() if r.get("type") == "person"]
     full = [aid for aid in persons if len(merged[aid]["name"].split()) >= 2]
@@ -38,13 +32,7 @@ def pairwise_merge(infos):
             if len(name.split()) >= 2 and other < aid and _spelling_variants(name, merged[other]["name"]):
                 id_map[aid] = other
                 break
-    actors = {}
-    for aid, target in id_map.items():
-        rec = actors.setdefault(target, dict(merged[target]))
-        for k, v in merged[aid].items():
-            if v and not rec.get(k):
-                rec[k] = v
-    return id_map, actors
+    return id_map, merge_by_target(id_map, merged)
 
 
 NAMES = ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Zelensky", "Zelenskyy",

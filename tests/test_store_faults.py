@@ -92,8 +92,9 @@ def test_a_store_deleted_while_in_use_is_begun_again(tmp_path):
 
 
 def test_a_killed_run_keeps_what_it_finished(tmp_path, nlp, seed_corpus, monkeypatch):
-    """Analyses are written every STORE_EVERY articles (or STORE_SECONDS): a run stopped without any
-    chance to clean up (the generator is never closed, as under kill -9) keeps every batch it wrote."""
+    """Analyses are written after the first batch, then every STORE_SECONDS (or STORE_EVERY articles):
+    a run stopped without any chance to clean up (the generator is never closed, as under kill -9)
+    keeps every batch it wrote."""
     monkeypatch.setattr(analyze_module, "STORE_EVERY", 2)
     path = tmp_path / "a.duckdb"
     rows = analyze_module.analysed_rows(seed_corpus, nlp, store=Store(path), batch_size=1)

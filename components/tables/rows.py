@@ -25,9 +25,9 @@ if TYPE_CHECKING:  # (only a type here: the ingest code does not change what is 
 
 
 
-def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, dict]]:
-    """Given each doc's ``doc._.actors``, return ``(id_map, actors)``: ``id_map`` sends every
-    per-doc id to its corpus-level id and ``actors`` holds the merged info per corpus-level id."""
+def merge_infos(infos: Sequence[dict]) -> dict[str, dict]:
+    """Each doc's ``doc._.actors`` merged by id: the first record of an id, its empty fields filled
+    from the later ones."""
     merged: dict[str, dict] = {}
     for info in infos:
         for aid, rec in (info or {}).items():
@@ -35,6 +35,25 @@ def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, di
             for k, v in rec.items():
                 if v and not cur.get(k):
                     cur[k] = v
+    return merged
+
+
+def merge_by_target(id_map: dict[str, str], merged: dict[str, dict]) -> dict[str, dict]:
+    """The records of the corpus-level ids: each target's record, its empty fields filled from the
+    records of the ids sent to it."""
+    actors: dict[str, dict] = {}
+    for aid, target in id_map.items():
+        rec = actors.setdefault(target, dict(merged[target]))
+        for k, v in merged[aid].items():
+            if v and not rec.get(k):
+                rec[k] = v
+    return actors
+
+
+def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, dict]]:
+    """Given each doc's ``doc._.actors``, return ``(id_map, actors)``: ``id_map`` sends every
+    per-doc id to its corpus-level id and ``actors`` holds the merged info per corpus-level id."""
+    merged = merge_infos(infos)
     id_map = {aid: aid for aid in merged}
     persons = [aid for aid, r in merged.items() if r.get("type") == "person"]
     full = [aid for aid in persons if len(merged[aid]["name"].split()) >= 2]
@@ -68,13 +87,7 @@ def merge_actor_ids(infos: Sequence[dict]) -> tuple[dict[str, str], dict[str, di
             if other < aid and all(fuzz.ratio(x, y) >= 70 for x, y in zip(wa, word_lists[k])):
                 id_map[aid] = other
                 break
-    actors = {}
-    for aid, target in id_map.items():
-        rec = actors.setdefault(target, dict(merged[target]))
-        for k, v in merged[aid].items():
-            if v and not rec.get(k):
-                rec[k] = v
-    return id_map, actors
+    return id_map, merge_by_target(id_map, merged)
 
 
 def _spelling_variants(a: str, b: str) -> bool:
