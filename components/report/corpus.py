@@ -77,10 +77,10 @@ class Corpus:
         self.sent_actors = self._index(self.t["actor_mentions"], "actor_id")
         wm = self.t["weapon_mentions"]
         self.sent_systems = self._index(wm[wm["named"].astype(bool)] if len(wm) else wm, "system")
-        #: candidates that mention a weapon, named or generic; candidates that hold a stance signal
-        self.armed = frozenset(self._index(wm, "system")) if len(wm) else frozenset()
-        sig = self.t["stance_signals"]
-        self.held = frozenset(self._index(sig, "actor_id")) if len(sig) else frozenset()
+        #: candidates whose sentence mentions a weapon (named or generic), and whose sentence holds a
+        #: stance signal: matched by sentence keys, array work as for the candidates' own order
+        self.armed = self._in_sentences_of(wm)
+        self.held = self._in_sentences_of(self.t["stance_signals"])
         self._first: dict[tuple[str, str], dict] = {}
         self.focus = self._focus(filters)
 
@@ -170,6 +170,13 @@ class Corpus:
         if "sent_index" in mentions and len(self.cand):
             mentions = mentions[np.isin(_keys(mentions, "sent_index"), _keys(self.cand, "position"))]
         return mentions
+
+    def _in_sentences_of(self, rows: pd.DataFrame) -> frozenset[int]:
+        """The candidates whose sentence holds one of ``rows`` (a table of the selection with ``sent_index``)."""
+        if not len(rows) or not len(self.cand):
+            return frozenset()
+        hit = np.isin(_keys(self.cand, "position"), _keys(rows, "sent_index"))
+        return frozenset(np.flatnonzero(hit).tolist())
 
     def _index(self, mentions: pd.DataFrame, col: str) -> dict[int, set[str]]:
         out: dict[int, set[str]] = defaultdict(set)

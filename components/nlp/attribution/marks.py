@@ -43,10 +43,11 @@ def quote_regions(text: str, gaps: StoryGaps | None = None) -> list[tuple[int, i
     gaps = story_gaps(text) if gaps is None else gaps
     out: list[tuple[int, int]] = []
     for ps, pe in paragraph_spans(text):
-        if gaps.covers(ps):  # a paragraph that starts in a gap starts after it, if at all
-            ps = next(e for s, e in gaps.ranges if s <= ps < e)
-            if ps >= pe:
+        end = gaps.end_at(ps)
+        if end is not None:  # a paragraph that starts in a gap starts after it, if at all
+            if end >= pe:
                 continue
+            ps = end
         out += [r for r in _paragraph_quotes(text, ps, pe) if not gaps.covers(r[0])]
     return out
 

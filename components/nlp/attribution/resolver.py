@@ -52,6 +52,7 @@ class Resolver(Descriptions):
         self.quoted = quoted_tokens(doc, self.regions)
         self.starts = sentence_starts(doc)
         self._antecedents: list[_Antecedent] | None = None
+        self._genders: dict[str, str] = {}  # person id → gender, read once per doc
         self._documents: list[int] | None = None  # token indices of document nouns, once looked for
         self._ante_starts: list[int] = []
         self._by_conjunct: dict[int, list[_Antecedent]] = {}  # the antecedents of each conjoined phrase
@@ -299,10 +300,9 @@ class Resolver(Descriptions):
 
     def _gender(self, actor_id: str) -> str:
         """The gender of a person of this doc (see :meth:`Attribution.gender_of`), "" if unknown."""
-        cache = self.__dict__.setdefault("_genders", {})
-        if actor_id not in cache:
-            cache[actor_id] = self.attribution.gender_of(actor_id, (self.doc._.actors or {}).get(actor_id) or {})
-        return cache[actor_id]
+        if actor_id not in self._genders:
+            self._genders[actor_id] = self.attribution.gender_of(actor_id, (self.doc._.actors or {}).get(actor_id) or {})
+        return self._genders[actor_id]
 
     def _cataphor(self, tok: Token, types: frozenset, table: list[_Antecedent]) -> _Antecedent | None:
         """The subject a possessive pronoun in a phrase put before it stands for: "In [his] response

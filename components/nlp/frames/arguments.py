@@ -41,7 +41,7 @@ class Targets:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
         if (lex.scoped_terms or lex.other_subject_heads or lex.not_military) and doc.has_annotation("DEP"):
-            _unflag_other_scopes(doc, flags, rec, lex)
+            _unflag_other_subjects(doc, flags, rec, lex)
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
         self.ends = self.starts[1:] + [n]
@@ -92,48 +92,50 @@ class Targets:
         return ""
 
 
-def _unflag_other_scopes(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex: Lexicon) -> None:
-    """A restriction, ban or limit is the debate's only when it is on the target, on the recipient or
-    on a use of weapons (``[target] scoped_terms``, ``scope_words``): "restrictions on the use of
-    Western weapons", "the ban on Ukraine", but not "restrictions on Russian visitors" or "a ban on
-    oil imports". Clears the flags of a scoped term whose "on"/"against" object is something else, and
-    of a target word modifying a noun of another subject (``other_subject_heads``: "arms control")."""
+def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex: Lexicon) -> None:
+    """Clears the flags of target words that are about something else (knowledge of the debate's
+    ``[target]``): a supply noun qualified only by non-military words ("humanitarian funding for
+    Ukraine", ``not_military``), a weapon word modifying a noun of another subject ("critical arms
+    control measures", ``other_subject_heads``), and a restriction, ban or limit on anything but the
+    target, the recipient or a use of weapons ("restrictions on Russian visitors", "to ban all
+    Russian visitors"; not "restrictions on the use of Western weapons": ``scoped_terms``,
+    ``scope_words``)."""
+    def about_debate(obj: Token) -> bool:
+        a, b = obj.left_edge.i, obj.right_edge.i + 1
+        return bool(flags[a:b].any() or rec[a:b].any()) or obj.lemma_.lower() in lex.scope_words
+
     for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
         t = doc[i]
-        if t.lemma_.lower() in lex.supply_words and lex.not_military and _only_not_military(t, lex.not_military):
-            flags[t.i] = 0  # "humanitarian aid", "economic assistance": not weapons
-            j = t.i + 1  # with the rest of a term it begins: "(humanitarian) funding for Ukraine"
-            while j < len(doc) and flags[j] and (doc[j].lower_ in ("for", "to") or rec[j]):
+        lemma = t.lemma_.lower()
+        if lemma in lex.supply_words and lex.not_military and _only_not_military(t, lex.not_military):
+            j = t.i  # with the rest of a term it begins: "(humanitarian) funding for Ukraine"
+            while j < len(doc) and flags[j] and (j == t.i or doc[j].lower_ in ("for", "to") or rec[j]):
                 flags[j] = 0
                 j += 1
-            continue
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else t
-        if t.dep_ in ("compound", "nmod", "amod") and (t.head.lemma_.lower() in lex.other_subject_heads or (
-                nxt.dep_ in ("compound", "nmod") and nxt.lemma_.lower() in lex.other_subject_heads)):
-            j = t.i  # "arms control", "the arms race": another subject (with the words before it:
-            while j >= 0 and flags[j]:  # "critical arms control")
+        elif _modifies_other_subject(t, lex.other_subject_heads):
+            j = t.i  # with the flagged words before it ("critical arms control")
+            while j >= 0 and flags[j]:
                 flags[j] = 0
                 j -= 1
-            continue
-        if t.lemma_.lower() not in lex.scoped_terms:
-            continue
-        if t.pos_ == "VERB":  # "to ban all Russian visitors": the verb's object is what is restricted
-            objs = [c for c in t.children if c.dep_ == "dobj"]
-            if objs and not any(flags[o.left_edge.i:o.right_edge.i + 1].any() or rec[o.left_edge.i:o.right_edge.i + 1].any()
-                                or o.lemma_.lower() in lex.scope_words for o in objs):
-                flags[t.i] = 0
-            continue
-        for prep in t.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("on", "against"):
+        elif lemma in lex.scoped_terms:
+            if t.pos_ == "VERB":  # the verb's object is what is restricted
+                objs = [c for c in t.children if c.dep_ == "dobj"]
+                if objs and not any(map(about_debate, objs)):
+                    flags[t.i] = 0
                 continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                a, b = obj.left_edge.i, obj.right_edge.i + 1
-                if flags[a:b].any() or rec[a:b].any() or obj.lemma_.lower() in lex.scope_words:
-                    continue
-                flags[t.i] = 0
-                flags[prep.i] = 0  # ("limit on" is one term)
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "against") and any(
+                        o.dep_ == "pobj" and not about_debate(o) for o in prep.children):
+                    flags[t.i] = flags[prep.i] = 0  # ("limit on" is one term)
+
+
+def _modifies_other_subject(t: Token, heads: frozenset[str]) -> bool:
+    """Whether ``t`` modifies a noun of another subject, directly or through a compound ("arms race",
+    "arms control measures")."""
+    if not heads or t.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else t
+    return t.head.lemma_.lower() in heads or (nxt.dep_ in ("compound", "nmod") and nxt.lemma_.lower() in heads)
 
 
 def _only_not_military(t: Token, not_military: frozenset[str]) -> bool:

@@ -11,9 +11,9 @@ the U.S.\\nAmerican spy agencies have warned …").
 
 It also records what of the text is not the story (:class:`StoryGaps`, ``doc._.outside_story``):
 the leading metadata header and every *aside*, a line of page furniture that starts with one of the
-prefixes of ``layout.toml`` ("Read also: German MoD says …", "Photo: EPA-EFE", "CLICK HERE TO GET
-THE … APP"). No later stage reads a gap: its headline is not speech, its names are not actors of
-the article, its weapons are not mentioned by it.
+prefixes of ``layout.toml`` ("Photo: EPA-EFE", "CLICK HERE TO GET THE … APP"). No later stage reads
+a gap: its words are not speech, its names are not actors of the article, its weapons are not
+mentioned by it.
 
 It also cuts a stretch of more than :data:`MAX_SENTENCE` tokens with no line break (a pasted text
 without paragraphs, or hostile input: a megabyte of "Biden and Putin and …"), after its last full
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
@@ -132,25 +131,24 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@dataclass(frozen=True)
 class StoryGaps:
     """The character ranges of an article that are not its story (the metadata header, asides),
-    sorted and disjoint; :meth:`covers` answers in O(log n)."""
+    sorted and disjoint; :meth:`covers` and :meth:`end_at` answer by bisection."""
 
-    ranges: tuple[tuple[int, int], ...] = ()
+    __slots__ = ("ranges", "_starts")
+
+    def __init__(self, ranges: tuple[tuple[int, int], ...] = ()):
+        self.ranges = tuple(ranges)
+        self._starts = [s for s, _ in self.ranges]
+
+    def end_at(self, char: int) -> int | None:
+        """The end of the gap holding character offset ``char``, or None if it is in the story."""
+        k = bisect_right(self._starts, char) - 1
+        return self.ranges[k][1] if k >= 0 and char < self.ranges[k][1] else None
 
     def covers(self, char: int) -> bool:
         """Whether character offset ``char`` lies in a gap."""
-        k = bisect_right(self._starts, char) - 1
-        return k >= 0 and char < self.ranges[k][1]
-
-    @property
-    def _starts(self) -> list[int]:
-        starts = self.__dict__.get("_s")
-        if starts is None:
-            starts = [s for s, _ in self.ranges]
-            object.__setattr__(self, "_s", starts)
-        return starts
+        return self.end_at(char) is not None
 
 
 def aside_pattern(prefixes) -> re.Pattern | None:
@@ -167,10 +165,10 @@ def story_gaps(text: str, asides: re.Pattern | None = None) -> StoryGaps:
     """The :class:`StoryGaps` of ``text``: its metadata header (:func:`header_end`) and the lines
     matched by ``asides`` (:func:`aside_pattern`).
 
-    >>> t = "Kyiv asked for more.\nRead also: Germany says it will send Patriots\nBerlin agreed."
-    >>> g = story_gaps(t, aside_pattern(["read also:"]))
-    >>> [t[s:e] for s, e in g.ranges], g.covers(t.index("Germany")), g.covers(t.index("Berlin"))
-    (['Read also: Germany says it will send Patriots'], True, False)
+    >>> t = "Kyiv asked for more.\\nPhoto: Anadolu Agency\\nBerlin agreed."
+    >>> g = story_gaps(t, aside_pattern(["photo:"]))
+    >>> [t[s:e] for s, e in g.ranges], g.covers(t.index("Anadolu")), g.covers(t.index("Berlin"))
+    (['Photo: Anadolu Agency'], True, False)
     """
     body = header_end(text)
     ranges = [(0, body)] if body else []
