@@ -15,7 +15,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
-from .attribute_index import index_attribute_ruler
 from .batch import set_error_handler, skip_article
 from .knowledge_config import knowledge_config
 from .model import find_model, load_model
@@ -40,7 +39,6 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
     from .stages.actors import ruler_patterns
 
     nlp, model_name = load_model(model)
-    index_attribute_ruler(nlp)  # the model's own token attributes, its rules answered from columns
     add_title_abbreviations(nlp, knowledge.titles)
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # a run of thousands of characters costs no more than its length
     ruler_cfg = {"overwrite_ents": "ner" not in nlp.pipe_names, "phrase_matcher_attr": "ORTH"}
