@@ -918,3 +918,27 @@ def test_each_period_quotes_a_sentence_about_the_weapons(dev_tables):
     for line in periods:
         quoted = squash(line.split("*")[1])
         assert any(quoted in h or h in quoted for h in held) or any(w in quoted for w in weapon_words), line
+
+
+def test_locating_many_offsets_at_once_is_locate(seed_tables):
+    """``Corpus.locate_all`` gives, for each (article place, offset), the candidate sentence
+    :meth:`Corpus.locate` gives (-1 for None): offsets at sentence starts and ends, inside, before
+    the first candidate and past the last, in every article."""
+    import numpy as np
+
+    from components.report.corpus import ART
+
+    c = _briefing.Corpus(seed_tables, {}, {})
+    rng = np.random.default_rng(2)
+    places, offsets = [], []
+    for place, art in enumerate(c.ids):
+        n = len(c.text[art])
+        starts = [c.c_start[i] for i in c.rows_of.get(art, [])] + [c.c_end[i] for i in c.rows_of.get(art, [])]
+        for off in [0, n, n + 5, *starts, *(s - 1 for s in starts), *rng.integers(0, max(n, 1), 30).tolist()]:
+            places.append(place)
+            offsets.append(max(int(off), 0))
+    got = c.locate_all(np.array(places), np.array(offsets))
+    want = [c.locate(c.ids[p], o) for p, o in zip(places, offsets)]
+    assert got.tolist() == [-1 if w is None else w for w in want]
+    assert (got >= 0).sum() > 100 and (got < 0).sum() > 10
+    assert ART in c.t["stance_signals"]
