@@ -852,18 +852,19 @@ def test_preparing_a_corpus_changes_no_briefing_and_reads_its_sentences_once(see
     """``prepare_briefings`` reads every sentence as a briefing will (so the briefing of any selection
     finds them read already) and changes nothing a briefing says."""
     from components.report.centrality import terms
-    from components.report.corpus import quotable_parts
+    from components.report.corpus import _found, quotable_parts
 
-    quotable_parts.cache_clear()
-    terms.cache_clear()
+    caches = (quotable_parts, terms, _found)
+    for cache in caches:
+        cache.cache_clear()
     before = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
-    quotable_parts.cache_clear()
-    terms.cache_clear()
+    for cache in caches:
+        cache.cache_clear()
     assert _briefing.prepare_briefings(seed_tables, knowledge=KNOWLEDGE) == len(seed_tables["sentences"])
-    read = quotable_parts.cache_info().misses, terms.cache_info().misses
+    read = [cache.cache_info().misses for cache in caches]
     after = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
     assert after == before
-    assert (quotable_parts.cache_info().misses, terms.cache_info().misses) == read  # nothing read again
+    assert [cache.cache_info().misses for cache in caches] == read  # nothing read or searched again
 
 
 def test_what_is_at_issue_is_a_decision_about_the_weapons(nlp, tmp_path):
