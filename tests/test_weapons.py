@@ -121,6 +121,12 @@ def test_names_and_verbs_are_not_weapons(nlp, text, expected):
       ("landmines", "landmines"), ("naval mines", "naval mines")]),
     ("Military planners have normalised the use of tactical nukes, and Russia tested an ICBM.",
      [("tactical nukes", "nuclear weapons"), ("ICBM", "ICBM")]),
+    # the longest literal phrase of a category decides, not the catalogue's order ("*weapons" and
+    # "*missiles" come before the entries of nuclear weapons and air defence)
+    ("Moscow ordered drills with tactical nuclear weapons and Kyiv asked for anti-aircraft missiles.",
+     [("tactical nuclear weapons", "nuclear weapons"), ("anti-aircraft missiles", "air defence systems")]),
+    ("Japan needs to possess independent nuclear weapons, the admiral said.",
+     [("independent nuclear weapons", "nuclear weapons")]),
 ])
 def test_catalogue_variants_and_categories(nlp, text, expected):
     assert weapons(nlp, text) == expected

@@ -155,8 +155,14 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     keep_named = _join_adjacent(filter_spans(sorted(named, key=lambda s: (order[s.label_], s.start))))
     taken = {i for s in keep_named for i in range(s.start, s.end)}
     generic = [s for s in generic if not any(i in taken for i in range(s.start, s.end))]
-    # the phrase's head decides (the span ending last), then the most specific category, then length
-    generic.sort(key=lambda s: (-s.end, order[s.label_], -(s.end - s.start)))
+    # the phrase's head decides (the span ending last), then the longest literal phrase of a category
+    # (the shortest of its matches there: "nuclear weapons" over "weapons" in "independent nuclear
+    # weapons", whatever the catalogue's order), then the catalogue's order, then length
+    core: dict[tuple[str, int], int] = {}
+    for s in generic:
+        key = (s.label_, s.end)
+        core[key] = min(core.get(key, len(s)), len(s))
+    generic.sort(key=lambda s: (-s.end, -core[(s.label_, s.end)], order[s.label_], -(s.end - s.start)))
     keep_generic = []
     for s in generic:
         if not any(i in taken for i in range(s.start, s.end)):
