@@ -746,6 +746,11 @@ def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
     "Ukrainian President Volodymyr Zelensky has called on Western countries to ban all Russian visitors.",
     "Were China to cross the red line and sell weapons or military equipment to Russia, Legarda said she would "
     "expect the EU to enforce secondary sanctions.",
+    # another debate's weapons (the catalogue's not_on_topic): arms control, a country's own deterrent
+    "US President Joe Biden announced that the United States is ready to negotiate a new treaty on reducing "
+    "nuclear weapons.",
+    "“My personal opinion is that Japan needs to possess independent nuclear weapons to deter Chinese aggression,” "
+    "a retired admiral told the Telegraph.",
 ])
 def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
     assert frames(nlp, text) == [], text
@@ -755,6 +760,7 @@ def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
 @pytest.mark.parametrize("text", [
     "The Taoiseach announced an additional five million euro in humanitarian funding for Ukraine.",
     "Serbia has sent humanitarian aid to Kyiv.",
+    "The UK has pledged more than £4.7 billion in non-military support to Ukraine since 2022.",
     "The Pentagon announced that American destroyers were hit by Iranian ballistic missiles.",
     "The head of the Kharkiv region announced that a hospital was hit during a rocket attack.",
 ])

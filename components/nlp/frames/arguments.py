@@ -112,6 +112,10 @@ def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, l
             while j < len(doc) and flags[j] and (j == t.i or doc[j].lower_ in ("for", "to") or rec[j]):
                 flags[j] = 0
                 j += 1
+            j = t.i - 1  # and its own modifiers a term took in ("non-[military support]")
+            while j >= 0 and flags[j] and doc[j].head.i == t.i:
+                flags[j] = 0
+                j -= 1
         elif _modifies_other_subject(t, lex.other_subject_heads):
             j = t.i  # with the flagged words before it ("critical arms control")
             while j >= 0 and flags[j]:
@@ -143,7 +147,16 @@ def _only_not_military(t: Token, not_military: frozenset[str]) -> bool:
     "economic and financial assistance"; not "military and humanitarian aid")."""
     mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]
     mods += [g for c in mods for g in c.children if g.dep_ == "conj"]
-    words = {m.lemma_.lower() for m in mods if m.pos_ in ("ADJ", "NOUN", "PROPN")}
+    words, run = set(), []  # a hyphenated word the tokenizer split is one word ("non - military")
+    for m in sorted(mods, key=lambda m: m.i) + [None]:
+        if m is not None and run and run[-1].i + 1 == m.i and not run[-1].whitespace_:
+            run.append(m)
+            continue
+        if len(run) > 1:
+            words.add("".join(r.lower_ for r in run))
+        elif run and run[0].pos_ in ("ADJ", "NOUN", "PROPN"):
+            words.add(run[0].lemma_.lower())
+        run = [m]
     return bool(words) and words <= not_military
 
 
@@ -156,7 +169,7 @@ def argument_ranges(root: Token, span: Span) -> list[tuple[int, int]]:
         for c in t.children:
             if (c.dep_ not in NON_ARGUMENT_DEPS or is_infinitive_clause(c)) and not (span.start <= c.i < span.end):
                 out.append((c.left_edge.i, c.right_edge.i + 1))
-    if root.dep_ in ("relcl", "acl") and root.head is not root:
+    if root.dep_ in ("relcl", "acl") and root.head.i != root.i:
         head = root.head
         out.append((head.left_edge.i, head.i + 1))
     if root.pos_ == "NOUN" and root.dep_ == "dobj":  # "received appeals from X [to permit …]": the
@@ -208,7 +221,7 @@ def governing_cue(cue: Cue, cue_at: dict[int, Cue], sent_start: int, sent_end: i
             noun = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i and c.i in cue_at), None)
             if noun is not None:
                 return cue_at[noun.i]
-        if t.head is t or not (t.dep_ in GOVERNED_DEPS or is_infinitive_clause(t)):
+        if t.head.i == t.i or not (t.dep_ in GOVERNED_DEPS or is_infinitive_clause(t)):
             return None
         t = t.head
         if not sent_start <= t.i < sent_end:
