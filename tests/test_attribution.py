@@ -260,6 +260,19 @@ def test_a_possessive_in_an_opening_phrase_stands_for_the_clauses_subject(nlp):
     assert doc._.resolver.resolve(his).actor_id == "donald-trump"  # after its subject: as before
 
 
+def test_a_name_in_apposition_to_the_subject_is_the_subject_a_pronoun_stands_for(nlp):
+    """The subject "The Latvian foreign minister, Edgars Rinkēvičs" is the name's (its apposition):
+    "his" is his, not the person named last in the prepositional object."""
+    doc = nlp("The Latvian foreign minister, Edgars Rinkēvičs, met with the Australian foreign affairs minister, "
+              "Penny Wong, on Monday, outlining his concerns about Russia’s aggression.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert doc._.resolver.resolve(his).actor_id == "edgars-rinkevics"
+    doc = nlp("Ukraine’s president, Volodymyr Zelenskyy, has pressed U.S. and allied military leaders to go much "
+              "further. He argues that the U.S. must allow Ukraine to target Russian air bases.")
+    argues = [q for q in doc.spans["quotes"] if q.text.startswith("He argues")]
+    assert [q._.speaker for q in argues] == ["Volodymyr Zelensky"]
+
+
 @pytest.mark.parametrize("text, speaker", [
     # the man named last is not "she": the catalogue knows Putin's gender
     ("Vladimir Putin has an arrest warrant against him. South Africa was obliged to enforce the warrant, she said.", None),

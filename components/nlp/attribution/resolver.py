@@ -236,10 +236,15 @@ class Resolver(Descriptions):
         head = _phrase_head(s.root)
         typ = s.label_ or (self.doc._.actors or {}).get(s.kb_id_, {}).get("type", "")
         first = head
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
-        conjoined = first is not head or any(c.dep_ == "conj" for c in head.children)
-        subject = _subject_like(first) and s.start <= head.i < s.end and not self._acted_upon(first.head)
+        conjoined = first.i != head.i or any(c.dep_ == "conj" for c in head.children)
+        # the mention heads the subject, or names the person a common noun heading it describes ("The
+        # Latvian foreign minister, Edgars Rinkēvičs, met …"; not "U.S." of "U.S. officials", nor a
+        # second name the parser hung on a first)
+        own = s.start <= head.i < s.end or (
+            s.root.dep_ == "appos" and s.root.head.i == head.i and head.pos_ == "NOUN")
+        subject = _subject_like(first) and own and not self._acted_upon(first.head)
         plural = head.tag_ in ("NNS", "NNPS") or typ == "group" or conjoined
         return _Antecedent(s.start, s.end, s.kb_id_, typ, subject, plural,
                            bisect_right(self.starts, s.start) - 1, first.i)
@@ -312,7 +317,7 @@ class Resolver(Descriptions):
             return None
         t = tok
         for _ in range(6):  # up to the word of the phrase that hangs from the clause's verb
-            if t.head is t:
+            if t.head.i == t.i:
                 return None
             if t.dep_ in ("prep", "advcl", "npadvmod") and t.head.pos_ in ("VERB", "AUX"):
                 break

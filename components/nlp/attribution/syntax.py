@@ -51,7 +51,7 @@ def _phrase_head(tok: Token) -> Token:
     "U.S." in "U.S. officials" → "officials"), climbing compounds, appositions, conjuncts."""
     t = tok
     for _ in range(8):
-        if t.dep_ in PHRASE_DEPS and t.head is not t and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        if t.dep_ in PHRASE_DEPS and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             t = t.head
         else:
             break
@@ -98,12 +98,12 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
         if verb.dep_ == "acl" and noun.pos_ in ("NOUN", "PROPN") and not (
                 noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")):
             return noun  # "a motion … calling on the government": the noun is the agent
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             # a participle on a prepositional object ("at one point telling reporters"): up to the verb
             for _ in range(3):
-                if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                     break
                 verb = verb.head
             continue
@@ -121,7 +121,7 @@ def outer_noun(tok: Token) -> Token:
     to Ukraine and commanders" → "officials")."""
     for _ in range(12):
         head = tok.head
-        if head is tok or tok.dep_ not in ("conj", "pobj", "prep", "appos"):
+        if head.i == tok.i or tok.dep_ not in ("conj", "pobj", "prep", "appos"):
             break
         tok = head
     return tok

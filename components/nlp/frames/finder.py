@@ -259,7 +259,7 @@ class FrameFinder(SpeakerHolders):
         benefit = self.lex.benefit_words
         t, helped_by_phrase = cue.root, False
         for _ in range(4):  # up to the clause's verb, through the phrases that hold the noun
-            if t.head is t or t.dep_ not in ("pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "dobj"):
+            if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "dobj"):
                 return False
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
