@@ -773,3 +773,13 @@ def test_an_announced_supply_of_weapons_is_support(nlp):
                      "and other hardware would soon be heading to Ukrainian front lines.")
     assert labels(fs, "biden-administration") == {"support"}
     assert labels(frames(nlp, "Germany announced new military funding for Ukraine."), "germany") == {"support"}
+
+
+def test_a_capital_named_as_the_object_is_the_recipient(nlp):
+    """"support Kiev" names the recipient as "support Ukraine" does, in a passage on the topic, though
+    the parser leaves the capital no actor mention."""
+    text = ("The Himars rocket launchers supplied by the United States have changed the war. "
+            "Joe Biden said in a statement that Washington would once again support Kiev.")
+    fs = [f for f in frames(nlp, text) if "once again" in f.sentence]
+    assert labels(fs, "united-states") == {"support"}
+    assert not frames(nlp, "Washington would once again support Kiev.")  # no passage on the topic

@@ -206,11 +206,7 @@ class FrameFinder(SpeakerHolders):
                     objs.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("to", "for"):
                     objs += [g for g in c.children if g.dep_ == "pobj"]
-        for o in objs:
-            h = self.res.resolve(o)
-            if h is not None and h.actor_id and self.res.country(h.actor_id) in self.lex.recipient:
-                return True
-        return False
+        return any(self._side_of(o) in self.lex.recipient for o in objs)  # (a capital too: "support Kiev")
 
     def _other_recipient(self, root: Token, allowee: bool = False) -> bool:
         """Whether an action names a recipient that is an actor of another side than the debate's
