@@ -783,3 +783,20 @@ def test_a_capital_named_as_the_object_is_the_recipient(nlp):
     fs = [f for f in frames(nlp, text) if "once again" in f.sentence]
     assert labels(fs, "united-states") == {"support"}
     assert not frames(nlp, "Washington would once again support Kiev.")  # no passage on the topic
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the fear's own clause is about something else: no caution about arming Ukraine
+    ("Germany's ATACMS plans were debated. The development added that the United States fears that Russia "
+     "has the capabilities to launch an attack in a very short time.", set()),
+    ("Germany's ATACMS plans were debated. “We share concerns that in recent years China has been acting "
+     "more aggressively in the region,” the United States said.", set()),
+    # a fear whose clause names the debate, a consequence, or nothing: caution
+    ("Germany's ATACMS plans were debated. The United States fears that sending ATACMS could drag NATO "
+     "into war.", {"cautious"}),
+    ("Germany's ATACMS plans were debated. The United States fears that Moscow would see it as an escalation.",
+     {"cautious"}),
+    ("Germany's ATACMS plans were debated. The United States is worried.", {"cautious"}),
+])
+def test_a_fear_stated_in_its_own_clause_is_about_that_clause(nlp, text, expected):
+    assert labels(frames(nlp, text), "united-states") == expected

@@ -99,6 +99,8 @@ class FrameFinder(SpeakerHolders):
                     topic = "sentence" if tg.sentence_on_topic[si] else "window"
                 else:
                     continue
+            elif ft.own_content and self._content_elsewhere(cue, cue_at):
+                continue
             else:
                 topic = "argument" if in_arg else "sentence" if tg.sentence_on_topic[si] else \
                     "window" if tg.window_on_topic[si] and ft.target == "topic" else None
@@ -195,6 +197,25 @@ class FrameFinder(SpeakerHolders):
         objs += [g for t in cue.span for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                  for g in c.children if g.dep_ == "pobj"]
         return any(o.lemma_.lower() in self.lex.scoped_terms and self.targets.any(o.i, o.i + 1) for o in objs)
+
+    def _content_elsewhere(self, cue: Cue, cue_at: dict) -> bool:
+        """Whether the predicate states what it is about in a clause of its own, and that clause names
+        neither the debate's target, nor its recipient, nor a predicate other than an action ("fears that
+        Russia has the capabilities to launch an attack", "concerns that China has been acting more
+        aggressively"): it is about that, not the passage's topic."""
+        content = []
+        for t in cue.span:
+            for c in t.children:
+                if cue.span.start <= c.i < cue.span.end:
+                    continue
+                if c.dep_ in ("ccomp", "acl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    content.append((c.left_edge.i, c.right_edge.i + 1))
+        if not content:
+            return False
+        if self.targets.count(content) or self.targets.count(content, cum=self.targets.rec_cum):
+            return False
+        return not any(a <= i < b and c.ftype.kind != "action" for a, b in content for i, c in cue_at.items()
+                       if i != cue.root.i)
 
     def _names_recipient(self, cue: Cue) -> bool:
         """Whether the predicate's object, or the object of its "to"/"for" phrase, is the recipient
