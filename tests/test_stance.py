@@ -800,3 +800,72 @@ def test_a_capital_named_as_the_object_is_the_recipient(nlp):
 ])
 def test_a_fear_stated_in_its_own_clause_is_about_that_clause(nlp, text, expected):
     assert labels(frames(nlp, text), "united-states") == expected
+
+# --- every group at once: the same rows as the definition, one group at a time ----------------
+
+def _random_signals(seed: int, n_groups: int = 400) -> tuple[pd.DataFrame, set[str]]:
+    """Signals of many (article, actor) groups of 1 to 30 rows: weights with many digits (their sums
+    depend on the order of addition), every label and one outside the vocabulary, superseded
+    positions, frames about objects, systems named on both sides, and group actors."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g in range(n_groups):
+        art, actor = f"a{g % 37}", f"x{g % 23}"
+        for k in range(int(rng.choice([1, 1, 2, 3, 5, 8, 9, 12, 30]))):
+            sent = int(rng.integers(0, 6))
+            rows.append({**_sig(art, actor, str(rng.choice(["support", "oppose", "cautious", "mixed", "support", "other"])),
+                                float(rng.choice([1.0, 0.5, 0.8, rng.random(), rng.random() * 1e-3, rng.random() * 40])),
+                                sent=sent, target=str(rng.choice(["topic", "", "ATACMS", "Storm Shadow", "F-16"])),
+                                past=bool(rng.random() < 0.1)),
+                         "via": str(rng.choice(["", "object", "subject"])), "cue_start": sent * 10 + int(rng.integers(0, 9))})
+    return pd.DataFrame(rows), {f"x{i}" for i in range(0, 23, 3)}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_all_groups_at_once_give_the_definitions_rows(seed):
+    """:func:`stance_tables` aggregates every (article, actor) and every actor at once; each row is
+    the definition's (``tests/stance_reference.py``) to the last bit of every float, with the
+    default settings and with settings that make splits and unclear labels frequent."""
+    from .stance_reference import differences
+
+    signals, groups = _random_signals(seed)
+    actors = pd.DataFrame({"actor_id": sorted(set(signals["actor_id"]))}).assign(
+        name=lambda d: d["actor_id"].str.upper(), type=lambda d: d["actor_id"].map(lambda a: "group" if a in groups else "person"))
+    for settings in ({}, {"mixed_min": 0.1, "mixed_ratio": 0.2, "min_confidence": 0.6, "superseded": 0.5}):
+        made = stance_tables({"stance_signals": signals, "actors": actors}, settings)
+        assert differences(signals, made, groups, settings) == []
+        assert len(made["stances"]) == signals.groupby(["article_id", "actor_id"]).ngroups
+
+
+def test_all_groups_at_once_on_the_seeds(seed_analysis):
+    """The seeds' stance tables, made every group at once, are the definition's, group by group."""
+    from components.tables.stances import debate_aggregation
+
+    from .stance_reference import differences
+
+    t = seed_analysis.tables
+    settings = debate_aggregation(KNOWLEDGE)
+    groups = set(t["actors"].loc[t["actors"]["type"] == "group", "actor_id"])
+    made = stance_tables(t, settings)
+    assert differences(t["stance_signals"], made, groups, settings) == []
+    pd.testing.assert_frame_equal(made["stances"], t["stances"])
+
+
+def test_label_sums_add_as_numpy_adds_each_groups_weights():
+    """The weights of each (group, label) add up to the very float numpy gives for that group's
+    ``weights[labels == label].sum()`` (one after the other below eight, pairwise above): the labels,
+    scores and confidences rest on these sums, and a last bit can move a rounding."""
+    import numpy as np
+
+    from components.tables.stances import _label_sums
+
+    rng = np.random.default_rng(5)
+    segment = (rng.random(6000) ** 3 * 300).astype(np.int64)  # (many small groups, some large)
+    weight = rng.random(6000) * rng.choice([1.0, 1e-3, 1e3], size=6000)
+    valid = rng.random(6000) < 0.9
+    got = _label_sums(segment, weight, valid, 301)
+    for s in range(301):
+        assert got[s] == weight[(segment == s) & valid].sum(), s
+    assert got[300] == 0.0
