@@ -901,3 +901,21 @@ def test_each_period_quotes_a_sentence_about_the_weapons(dev_tables):
     for line in periods:
         quoted = squash(line.split("*")[1])
         assert any(quoted in h or h in quoted for h in held) or any(w in quoted for w in weapon_words), line
+
+
+def test_the_balance_names_the_figure_the_coverage_follows_among_equals(nlp, tmp_path):
+    """Two actors hold the cautious position in one article each: the balance names the one the
+    selection mentions in most articles, not a ministry quoted once with the stronger wording."""
+    from components.run.analyze import analyze
+
+    texts = ["The Commerce Ministry is wary of sending ATACMS to Ukraine. The Commerce Ministry also voiced "
+             "scepticism about sending ATACMS to Ukraine.",
+             "Jake Sullivan is wary of sending ATACMS to Ukraine.",
+             "Jake Sullivan met reporters in Washington on Tuesday.",
+             "Jake Sullivan flew to Kyiv on Friday."]
+    for k, text in enumerate(texts):
+        (tmp_path / f"a{k}.txt").write_text(text + "\n", "utf-8")
+    articles, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
+    balance = next(s for s in sentences(section(make_briefing(analyze(articles, nlp).tables), "Bottom line"))
+                   if "clear position" in s)
+    assert "Jake Sullivan" in balance and "Commerce" not in balance, balance

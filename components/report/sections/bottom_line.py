@@ -57,14 +57,19 @@ def _balance(d: Draft) -> Item | None:
     n = len(rows)
     ev_of, named = {}, {}
     per_label = d.lim.get("balance_names", 2)
+    seen = None  # articles of the selection mentioning each actor, read once
     for label, group in rows.groupby("stance", sort=False):
         # the most prominent of each label with evidence: a named actor before an anonymous source, the one
-        # holding it in most articles, then the strongest
+        # holding it in most articles, then the one the selection mentions in most articles (a figure the
+        # coverage follows, not a ministry quoted once), then the strongest
         if "n_articles" in group:
             anonymous = tuple("-" + slug(m) for m in d.k.quotes.vague_sources.markers)  # ids end "-anonymous"
             named_first = [not str(a).endswith(anonymous) for a in group["actor_id"]]
-            group = group.assign(_named=named_first, _n=group["n_articles"].fillna(0)).sort_values(
-                ["_named", "_n", "strength"], ascending=False, kind="stable")
+            if seen is None:
+                seen = d.article_counts("actor_mentions", "actor_id")
+            group = group.assign(_named=named_first, _n=group["n_articles"].fillna(0),
+                                 _seen=group["actor_id"].map(seen).fillna(0)).sort_values(
+                ["_named", "_n", "_seen", "strength"], ascending=False, kind="stable")
         for a in group["actor_id"]:
             if len(named.setdefault(label, [])) >= per_label:
                 break
