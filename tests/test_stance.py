@@ -869,3 +869,24 @@ def test_label_sums_add_as_numpy_adds_each_groups_weights():
     for s in range(301):
         assert got[s] == weight[(segment == s) & valid].sum(), s
     assert got[300] == 0.0
+
+
+def test_or_shares_a_negation_and_but_does_not(nlp):
+    """"have not seen X … or provide it with …", "did not send tanks or supply jets": the negation
+    reaches the verb joined by "or"; "but supplied jets" keeps its own polarity."""
+    fs = frames(nlp, "The Ukrainians have not publicly acknowledged receiving or using HARMs.")
+    assert "support" not in {f.label for f in fs}
+    assert labels(frames(nlp, "Germany did not send tanks but supplied jets to Ukraine."), "germany") >= {"cautious"}
+
+
+@pytest.mark.parametrize("text, given", [
+    # the pronoun given to is not the verb's own subject: "it" is Russia
+    ("US officials say they have not seen China evade tough US-led sanctions on Russia or provide it with "
+     "military equipment.", False),
+    ("Russia is running short of shells. North Korea will provide it with ammunition.", False),
+    # the recipient named before, in the sentence or the one before
+    ("Ukraine asked for tanks. Germany sent shells and provided it with Leopards.", True),
+])
+def test_a_pronoun_given_to_stands_for_an_actor_named_before_not_the_giver(nlp, text, given):
+    supporters = {f.holder for f in frames(nlp, text) if f.label == "support" and f.frame == "supply"}
+    assert bool(supporters - {"ukraine"}) == given, supporters

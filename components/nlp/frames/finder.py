@@ -249,7 +249,27 @@ class FrameFinder(SpeakerHolders):
                 objs.append(self.doc[m.end - 1])
         objs += [g for c in root.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                  for g in c.children if g.dep_ == "pobj"]
-        return any(side is not None and side not in self.lex.recipient for side in map(self._side_of, objs))
+        sides = [self._given_to_pronoun(c, root) if with_ and c.pos_ == "PRON" else self._side_of(c) for c in objs]
+        return any(side is not None and side not in self.lex.recipient for side in sides)
+
+    def _given_to_pronoun(self, pron: Token, verb: Token) -> str | None:
+        """The side of a pronoun given to ("provide it with", "supply them with"): the latest actor
+        named before it, in its sentence or the one before, that is not the verb's own subject (a
+        pronoun object never stands for its clause's subject: "China … provide it with military
+        equipment" is not China); None if there is none."""
+        own, v = set(), verb
+        for _ in range(4):  # the subject a conjoined verb shares ("sent tanks and provided it with …")
+            own |= {t.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+            if v.dep_ != "conj" or v.head.i == v.i:
+                break
+            v = v.head
+        start = self.targets.starts[max(0, self.targets.sentence_of(pron.i) - 1)]  # its sentence or the one before
+        for m in self.res.mentions.before(pron.i, limit=8):
+            if m.start < start:
+                break
+            if not own & set(range(m.start, m.end)):
+                return self._side_of(m[-1])
+        return None
 
     def _side_of(self, tok: Token) -> str | None:
         """The country of the actor ``tok`` names (a capital named as an object, "supply Moscow with

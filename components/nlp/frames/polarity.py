@@ -11,7 +11,8 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
     """Whether a negator governs ``tok``: a ``neg`` child or a negating determiner/adverb on ``tok``
     or on up to three heads it hangs from inside its phrase ("no one capability that will be
     decisive", "wasn't worried", "may not be a game-changer"), or on a verb of opinion whose
-    complement holds it (``raisers``: "did not believe it would be a game-changer")."""
+    complement holds it (``raisers``: "did not believe it would be a game-changer"), or on a verb
+    it is joined to by "or"/"nor" ("did not send tanks or supply jets"; not "but")."""
     t = tok
     doc = tok.doc
     for _ in range(4):
@@ -30,6 +31,10 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
                 return True
         if t.dep_ == "relcl":  # "no one capability that will be decisive": only the head noun's determiner
             return any(c.dep_ == "det" and c.lower_ in negators for c in t.head.children)
+        if t.dep_ == "conj" and t.head.i != t.i and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and any(
+                c.dep_ == "cc" and c.lower_ in ("or", "nor") and t.head.i < c.i < t.i for c in t.head.children):
+            t = t.head  # "have not seen China evade sanctions or provide it with …": "or" shares the negation
+            continue
         if t.dep_ in ("acomp", "attr", "xcomp", "dobj", "pobj", "prep", "amod", "oprd", "compound",
                       "pcomp", "advmod", "dep", "ccomp") and t.head.i != t.i:
             if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in t.children) and \
