@@ -760,6 +760,23 @@ def test_lexrank_is_networkx_pagerank(seed_tables):
     assert np.allclose(lexrank(texts, sim=sim), [ref[i] for i in range(len(texts))], atol=1e-9)
 
 
+def test_similarity_of_repeated_texts_is_the_whole_product(seed_tables):
+    """Texts that recur (wire copies, re-used paragraphs) are vectorised once and their rows copied:
+    the array is the cosine product of every text's own TF-IDF row, bit for bit, whatever the
+    repeats and their order; without repeats it is that product itself."""
+    import numpy as np
+
+    from components.report.centrality import similarity, tfidf_matrix
+
+    texts = [t for t in seed_tables["sentences"]["text"] if len(t.split()) >= 6][:300]
+    rng = np.random.default_rng(3)
+    for sample in (texts, [texts[i] for i in rng.integers(0, len(texts), 900)], texts[:5] * 40 + ["", "the a"] * 3):
+        m = tfidf_matrix(sample)
+        whole = (m @ m.T).toarray()
+        got = similarity(sample)
+        assert got.shape == whole.shape and got.tobytes() == whole.tobytes()
+
+
 def test_near_duplicate_versions_count_once(taurus_tables):
     arts = taurus_tables["articles"].copy()
     arts["outlet"] = None

@@ -51,33 +51,44 @@ def terms(text: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...
     return tuple(w for w, _ in items), tuple(1 + math.log(c) for _, c in items), tuple(sorted(w for w, _ in items))
 
 
-def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
-    """Row-normalised TF-IDF vectors (sublinear tf, smoothed idf) of ``texts``, one row per text."""
+def tfidf_matrix(texts: Sequence[str], rows: Sequence[str] | None = None) -> sparse.csr_matrix:
+    """Row-normalised TF-IDF vectors (sublinear tf, smoothed idf) of ``texts``, one row per text; or
+    one row per text of ``rows`` (texts of ``texts`` in order of first occurrence, each once), the
+    document frequencies still counted over all of ``texts``."""
     docs = [terms(t) for t in texts]
+    wanted = docs if rows is None else [terms(t) for t in rows]
     vocab: dict[str, int] = {}
-    for _, _, ordered in docs:
+    for _, _, ordered in wanted:
         for w in ordered:
             vocab.setdefault(w, len(vocab))
     df = Counter(w for words, _, _ in docs for w in words)
     n = len(docs)
     idf = {k: math.log((1 + n) / (1 + k)) + 1 for k in set(df.values())}  # (one per document frequency)
-    rows, cols, vals = [], [], []
-    for i, (words, tf, _) in enumerate(docs):
-        rows += [i] * len(words)
+    rows_, cols, vals = [], [], []
+    for i, (words, tf, _) in enumerate(wanted):
+        rows_ += [i] * len(words)
         cols += [vocab[w] for w in words]
         vals += [t * idf[df[w]] for w, t in zip(words, tf)]
-    m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=float)
+    m = sparse.csr_matrix((vals, (rows_, cols)), shape=(len(wanted), max(1, len(vocab))), dtype=float)
     norms = np.sqrt(m.multiply(m).sum(axis=1)).A.ravel()
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1 / norms) @ m)
 
 
 def similarity(texts: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of every pair of ``texts`` (a dense ``n × n`` array)."""
+    """Cosine similarity of every pair of ``texts`` (a dense ``n × n`` array). A text that recurs (a
+    wire story in several outlets, a paragraph used again) is vectorised and multiplied once and its
+    rows and columns copied: the same floats, since a row's values, and the order in which a
+    product adds them up, depend only on its text and the document frequencies."""
     if not texts:
         return np.zeros((0, 0))
-    m = tfidf_matrix(texts)
-    return (m @ m.T).toarray()
+    first: dict[str, int] = {}
+    inverse = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.int64, count=len(texts))
+    if len(first) == len(texts):
+        m = tfidf_matrix(texts)
+        return (m @ m.T).toarray()
+    m = tfidf_matrix(texts, rows=list(first))
+    return (m @ m.T).toarray()[np.ix_(inverse, inverse)]
 
 
 def lexrank(texts: Sequence[str], threshold: float = 0.1, sim: np.ndarray | None = None) -> list[float]:
