@@ -211,6 +211,8 @@ class GroupNamer:
         heads = {h.lower() for h in kind.get("heads", [])}
         head = next(t for t in span if t.lower_ in heads)
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s") and head.lower_ not in ("person",)
+        if plural and _one_of(head):
+            plural = False  # "one of the US defence officials said": one official
         before = [t for t in span if t.i < head.i]
         if "requires" in kind and not any(t.lower_ in kind["requires"] for t in before):
             return None
@@ -283,6 +285,12 @@ class GroupNamer:
         chambers = {c.lower() for c in kind.get("chambers", [])}
         words = [t.text for t in span if t.i < head.i and t.lower_ in chambers]
         return " ".join(words)
+
+
+def _one_of(head: Token) -> bool:
+    """Whether a plural group word is the "of" phrase of "one" ("one of the officials")."""
+    of = head.head
+    return head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and of.head.lower_ == "one"
 
 
 def _without_det(span: Span) -> Span:
