@@ -284,3 +284,16 @@ def test_a_pronoun_never_stands_for_a_person_of_the_other_gender(nlp, text, spea
     doc = nlp(text)
     assert [q._.speaker for q in doc.spans["quotes"] if q._.kind == "indirect"] in ([speaker], []) and (
         speaker is None or [q._.speaker for q in doc.spans["quotes"]] == [speaker])
+
+
+def test_a_subject_pronoun_continues_the_chain_before_it(nlp):
+    """"… said Lavrov. He also said … The head of Russian diplomacy … He pointed out … He added …":
+    each "he" is the last one's, however far back the name is; a person named in between as no
+    subject is passed over."""
+    doc = nlp("Title.\nThere will be no war on the part of the Russian Federation, said Lavrov. He also said that "
+              "if the President of Ukraine Wołodymyr Zełenski wants, he could come to Moscow. The head of Russian "
+              "diplomacy positively referred to the US responses. He pointed out that the proposals submitted by the "
+              "United States were better. He added that in the coming weeks he was expecting a meeting with Antony "
+              "Blinken.")
+    added = [q for q in doc.spans["quotes"] if q.text.startswith("He added")]
+    assert [q._.speaker for q in added] == ["Sergei Lavrov"]

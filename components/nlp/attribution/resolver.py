@@ -56,6 +56,9 @@ class Resolver(Descriptions):
         self._documents: list[int] | None = None  # token indices of document nouns, once looked for
         self._ante_starts: list[int] = []
         self._by_conjunct: dict[int, list[_Antecedent]] = {}  # the antecedents of each conjoined phrase
+        self._chain: list[_Antecedent] | None = None  # subject "he"/"she" resolved to a person, in text order
+        self._chain_starts: list[int] = []
+        self._chain_gender: dict[int, str] = {}
 
     # -- public -------------------------------------------------------------------------------
     def in_quote(self, target: Token | Span) -> bool:
@@ -282,6 +285,13 @@ class Resolver(Descriptions):
         ahead = self._cataphor(tok, types, table)
         if ahead is not None:
             return ahead
+        return self._walk_back(tok, types, self._chain_table() if "person" in types else [])
+
+    def _walk_back(self, tok: Token, types: frozenset, chain: list[_Antecedent]) -> _Antecedent | None:
+        """The latest fitting mention before ``tok`` (a subject first), among the actor mentions and
+        the subject pronouns of ``chain`` already resolved ("Lavrov said … He pointed out … He added":
+        the second "he" is the first's, however far back its name is)."""
+        table = self._antecedents
         sent = bisect_right(self.starts, tok.i) - 1
         person = "person" in types
         # a person pronoun looks further back than "it"/"they", which need a subject close by
@@ -289,8 +299,17 @@ class Resolver(Descriptions):
         plural_word = not person and "country" not in types
         gender = self.attribution.pronoun_gender.get(tok.lower_, "")
         fallback = None
-        for k in range(bisect_left(self._ante_starts, tok.i) - 1, -1, -1):
-            a = table[k]
+        k = bisect_left(self._ante_starts, tok.i) - 1
+        j = bisect_left(self._chain_starts, tok.i) - 1 if chain else -1
+        while k >= 0 or j >= 0:
+            if j >= 0 and (k < 0 or chain[j].start > table[k].start):
+                a, said = chain[j], self._chain_gender.get(chain[j].start, "")
+                j -= 1
+                if gender and said and said != gender:
+                    continue  # a "he" never continues a chain of "she"
+            else:
+                a = table[k]
+                k -= 1
             if a.sent < lowest:
                 break
             if a.end > tok.i or not self._fits(a, types, plural_word):
@@ -302,6 +321,24 @@ class Resolver(Descriptions):
             if fallback is None and person:
                 fallback = a
         return fallback
+
+    def _chain_table(self) -> list[_Antecedent]:
+        """The subject "he"/"she" of the doc outside quotation marks, each resolved (in text order, so
+        each may continue the chain before it) to the person it stands for."""
+        if self._chain is None:
+            self._chain = []
+            gendered = self.attribution.pronoun_gender
+            for t in self.doc:
+                if t.dep_ not in ("nsubj", "nsubjpass") or t.lower_ not in gendered or t.pos_ != "PRON" \
+                        or "person" not in self.attribution.pronouns.get(t.lower_, ()) or self.in_quote(t):
+                    continue
+                a = self._walk_back(t, self.attribution.pronouns[t.lower_], self._chain)
+                if a is not None and a.type == "person":
+                    self._chain.append(_Antecedent(t.i, t.i + 1, a.actor_id, "person", True, False,
+                                                   bisect_right(self.starts, t.i) - 1, t.i))
+                    self._chain_starts.append(t.i)
+                    self._chain_gender[t.i] = gendered[t.lower_]
+        return self._chain
 
     def _gender(self, actor_id: str) -> str:
         """The gender of a person of this doc (see :meth:`Attribution.gender_of`), "" if unknown."""
