@@ -2,6 +2,7 @@
 tested on the analysed seeds."""
 import re
 
+import pandas as pd
 import pytest
 
 from components.tables.filtering import CorpusIndex, filter_tables
@@ -246,3 +247,25 @@ def test_index_paragraphs_follow_the_lines(t, texts):
             texts[b.article_id], b.start) and not re.search(r"\n", texts[a.article_id][min(a.start, b.start):max(a.start, b.start)])
         assert (para[i] == para[i + 1]) == same
     assert idx.fits(t)
+
+
+@pytest.mark.parametrize("kw", [dict(actor=["Vladimir Putin"]), dict(weapon=["ATACMS"]), dict(q="missile"),
+                                dict(stance=["support"]), dict(actor=["Vladimir Putin"], scope="article"),
+                                dict(weapon=["Storm Shadow"], scope="article"), dict(outlet=["AP"], q="the"),
+                                dict(actor=["Joe Biden", "Vladimir Putin"], weapon=["Storm Shadow"])])
+def test_actor_counts_by_code_are_the_counts_of_the_filtered_tables(t, kw, monkeypatch):
+    """A selection's actors, counted with the corpus index's integer codes of the rows it kept, are
+    the actors present in the filtered tables with their mentions, quotes and articles counted from
+    those tables' ids (the definition, used without an index)."""
+    import components.tables.filtering as filtering
+    from components.tables.filtering import _actor_counts, selected_actor_ids
+
+    by_code = []
+    real = filtering._actor_counts_by_code
+    monkeypatch.setattr(filtering, "_actor_counts_by_code", lambda *a: by_code.append(1) or real(*a))
+    s = state(**kw)
+    out = filter_tables(t, s, CorpusIndex(t))
+    assert len(out["actors"]) >= 0 and by_code == [1]
+    want = _actor_counts(t["actors"], out, selected_actor_ids(t, s)).reset_index(drop=True)
+    assert len(out["actors"]) == len(want)
+    pd.testing.assert_frame_equal(out["actors"], want, check_exact=True)

@@ -890,3 +890,27 @@ def test_or_shares_a_negation_and_but_does_not(nlp):
 def test_a_pronoun_given_to_stands_for_an_actor_named_before_not_the_giver(nlp, text, given):
     supporters = {f.holder for f in frames(nlp, text) if f.label == "support" and f.frame == "supply"}
     assert bool(supporters - {"ukraine"}) == given, supporters
+
+
+def test_trends_are_each_actors_points_in_date_order():
+    """Each actor's ``trend``, made for all actors at once, is its per-article rows as points in
+    :func:`_in_date_order` (undated last, then by article), whether the per-article rows are made
+    here or given; articles without a date included."""
+    import numpy as np
+
+    from components.tables.stances import _in_date_order
+
+    signals, groups = _random_signals(4)
+    rng = np.random.default_rng(4)
+    arts = sorted(set(signals["article_id"]))
+    articles = pd.DataFrame({"article_id": arts, "date": pd.array(
+        [None if rng.random() < 0.3 else f"2024-0{rng.integers(1, 9)}-1{rng.integers(0, 9)}" for _ in arts], dtype="string")})
+    made = stance_tables({"stance_signals": signals, "articles": articles}, {})
+    again = stance_tables({"stance_signals": signals, "articles": articles}, {}, per_article=made["stances"])
+    for overall in (made["stances_overall"], again["stances_overall"]):
+        for aid, trend in zip(overall["actor_id"], overall["trend"]):
+            rows = made["stances"][made["stances"]["actor_id"] == aid]
+            want = _in_date_order([{"article": a, "date": None if pd.isna(d) else str(d), "stance": s, "score": sc}
+                                   for a, d, s, sc in zip(rows["article_id"], rows["date"], rows["stance"], rows["score"])])
+            assert trend == want
+    assert made["stances"]["date"].isna().any()

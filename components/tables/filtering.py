@@ -70,6 +70,18 @@ class CorpusIndex:
             if name != "articles" and df is not None and "article_id" in df.columns:
                 self.article[name] = self._code(df)
                 self.n_rows[name] = len(df)
+        #: each actor mention's actor and each quote's speaker as a row of the ``actors`` table (-1: none),
+        #: so that a selection's actors are counted by integers (when the actors' ids are unique)
+        self.actor: dict[str, np.ndarray] = {}
+        acts = tables.get("actors")
+        if acts is not None and "actor_id" in acts.columns and acts["actor_id"].is_unique:
+            self.n_rows["actors"] = len(acts)
+            ids = pd.Index(acts["actor_id"].astype(object))
+            for name, col in (("actor_mentions", "actor_id"), ("quotes", "speaker_id")):
+                df = tables.get(name)
+                if df is not None and col in df.columns:
+                    codes, uniques = pd.factorize(df[col])  # (a missing speaker: -1, as an unknown id)
+                    self.actor[name] = np.append(ids.get_indexer(pd.Index(uniques, dtype=object)), -1).astype(np.int64)[codes]
         for name in self.SENTENCE_TABLES:
             df = tables.get(name)
             if df is None:
@@ -245,20 +257,28 @@ def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapp
     in_kept = in_kept or (lambda d, n: _in(d["article_id"], keep).to_numpy())
     df = tables[name]
     if name == "actors":
-        return _actor_counts(df, out, actor_ids).reset_index(drop=True)
+        fitting = index if index is not None and index.fits(tables) else None
+        return _actor_counts(df, out, actor_ids, fitting, made).reset_index(drop=True)
     q = _query(state)
     if name in STANCE_TABLES:
         return _stances(name, tables, out, state, keep, actor_ids, _narrows_articles(state), nlp, made)
+    rows = np.arange(len(df))  # (which rows of the table are kept, for the actors' counts)
+
+    def narrow(mask) -> None:
+        nonlocal df, rows
+        mask = np.asarray(mask, dtype=bool)
+        df, rows = df[mask], rows[mask]
+
     if "article_id" in df.columns:
-        df = df[in_kept(df, name)]
+        narrow(in_kept(df, name))
     if actor_ids is not None and name in ACTOR_COLUMNS:
-        df = df[_in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids)]
+        narrow(_in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids))
     if state.get("weapon") and name == "weapon_mentions":
-        df = df[_in(df["system"], state["weapon"])]
-    if q and name == "sentences":
-        df = df[_contains(df["text"], q)]
-    if q and name == "quotes":
-        df = df[_contains(df["text"], q)]
+        narrow(_in(df["system"], state["weapon"]))
+    if q and name in ("sentences", "quotes"):
+        narrow(_contains(df["text"], q))
+    if made is not None:
+        made[("rows", name)] = rows
     return df.reset_index(drop=True)
 
 
@@ -269,7 +289,8 @@ def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Map
     in_kept = in_kept or (lambda d, n: _in(d["article_id"], keep).to_numpy())
     df = tables[name]
     if name == "actors":
-        return _actor_counts(df, out, actor_ids).reset_index(drop=True)
+        fitting = index if index is not None and index.fits(tables) else None
+        return _actor_counts(df, out, actor_ids, fitting, made).reset_index(drop=True)
     if name in STANCE_TABLES:
         return _stances(name, tables, out, state, keep, actor_ids, _narrows_articles(state), nlp, made)
     if "article_id" not in df.columns:
@@ -283,6 +304,8 @@ def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Map
             mask &= np.isin(index.paragraph["quotes"], _weapon_paragraphs(tables, state, index))
         if q:
             mask &= _contains(df["text"], q).to_numpy()
+        if made is not None:
+            made[("rows", name)] = np.flatnonzero(mask)
         return df[mask].reset_index(drop=True)
     if actor_ids is not None and name in ACTOR_COLUMNS:
         mask &= _in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids).to_numpy()
@@ -292,6 +315,8 @@ def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Map
     with_actor = actor_ids is not None and name in ("sentences", "weapon_mentions")
     if name in index.sentence and (state.get("weapon") or q or with_actor):
         mask &= np.isin(index.sentence[name], _topic_sentences(tables, state, actor_ids, index, with_actor))
+    if made is not None:
+        made[("rows", name)] = np.flatnonzero(mask)
     return df[mask].reset_index(drop=True)
 
 
@@ -360,9 +385,15 @@ def _stances(name, tables, out, state, keep, actor_ids, reaggregate: bool, nlp=N
     return rows.reset_index(drop=True)
 
 
-def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None) -> pd.DataFrame:
-    """The actor rows present in the filtered tables, with mentions, quotes and articles recounted."""
+def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None,
+                  index: CorpusIndex | None = None, made: dict | None = None) -> pd.DataFrame:
+    """The actor rows present in the filtered tables, with mentions, quotes and articles recounted.
+    Counted by integers when the corpus's index knows each mention's and quote's actor and which rows
+    of the corpus's tables the selection kept (``made``); else from the filtered tables' ids."""
     am, qu = out["actor_mentions"], out["quotes"]
+    rows = {n: (made or {}).get(("rows", n)) for n in ("actor_mentions", "quotes")}
+    if index is not None and len(index.actor) == 2 and all(r is not None for r in rows.values()):
+        return _actor_counts_by_code(actors, out, actor_ids, index, rows)
     present = _set(am["actor_id"]) | _set(qu["speaker_id"].dropna()) | _set(out["stances"]["actor_id"]) \
         | _set(out["stances_overall"]["actor_id"])
     if actor_ids is not None:
@@ -373,4 +404,29 @@ def _actor_counts(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_i
         act["quotes"] = act["actor_id"].map(qu["speaker_id"].value_counts()).fillna(0).astype(int)
         arts = am.groupby("actor_id")["article_id"].nunique()
         act["articles"] = act["actor_id"].map(arts).fillna(0).astype(int)
+    return act
+
+
+def _actor_counts_by_code(actors: pd.DataFrame, out: Mapping[str, pd.DataFrame], actor_ids: set[str] | None,
+                          index: CorpusIndex, rows: dict[str, np.ndarray]) -> pd.DataFrame:
+    """:func:`_actor_counts` from the index's integer codes of the kept rows: mentions and quotes per
+    actor by counting codes, articles by counting distinct (actor, article) codes; no id hashed but
+    the stance rows' few."""
+    n = len(actors)
+    said = index.actor["actor_mentions"][rows["actor_mentions"]]
+    spoke = index.actor["quotes"][rows["quotes"]]
+    where = index.article["actor_mentions"][rows["actor_mentions"]]
+    mentions = np.bincount(said[said >= 0], minlength=n)
+    quotes = np.bincount(spoke[spoke >= 0], minlength=n)
+    pairs = np.unique(said[said >= 0] * (len(index.codes) + 1) + where[said >= 0])
+    articles = np.bincount(pairs // (len(index.codes) + 1), minlength=n)
+    held = _set(out["stances"]["actor_id"]) | _set(out["stances_overall"]["actor_id"])
+    present = (mentions > 0) | (quotes > 0) | actors["actor_id"].isin(list(held)).to_numpy()
+    if actor_ids is not None:
+        present &= actors["actor_id"].isin(list(actor_ids)).to_numpy()
+    act = actors[present].copy()
+    if not act.empty:
+        act["mentions"] = mentions[present].astype(int)
+        act["quotes"] = quotes[present].astype(int)
+        act["articles"] = articles[present].astype(int)
     return act

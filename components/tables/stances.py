@@ -235,7 +235,8 @@ def stance_tables(tables: dict[str, pd.DataFrame], nlp: Language | None = None,
         groups = set(tables["actors"].loc[tables["actors"]["type"] == "group", "actor_id"])
     dates = {}
     if "articles" in tables and not tables["articles"].empty:
-        dates = dict(zip(tables["articles"]["article_id"], tables["articles"]["date"]))
+        arts = tables["articles"]
+        dates = dict(zip(arts["article_id"].tolist(), _dates_or_none(arts["date"])))
     sig = sig.dropna(subset=["actor_id"]).reset_index(drop=True)
     cols = _SignalColumns(sig)
     # groups as integer codes in sorted key order (the order of the rows made), not frames per group
@@ -243,13 +244,10 @@ def stance_tables(tables: dict[str, pd.DataFrame], nlp: Language | None = None,
     aid_code, aid_keys = pd.factorize(sig["actor_id"], sort=True)
     art_keys, aid_keys = list(art_keys), list(aid_keys)
     holder_is_group = numpy.array([aid in groups for aid in aid_keys], dtype=bool)
-    by_actor: dict[str, list[dict]] = {}
     if per_article is not None:
         made = per_article
-        for art, aid, date, label, score in zip(*(per_article[c].tolist() for c in
-                                                  ("article_id", "actor_id", "date", "stance", "score"))):
-            by_actor.setdefault(aid, []).append({"article_id": art, "date": _date_or_none(date), "stance": label,
-                                                 "score": score})
+        points = (per_article["article_id"].tolist(), per_article["actor_id"].tolist(), _dates_or_none(per_article["date"]),
+                  per_article["stance"].tolist(), per_article["score"].tolist())
     else:
         pair = numpy.where(art_code >= 0, art_code.astype(numpy.int64) * max(len(aid_keys), 1) + aid_code, -1)
         pair_code, pairs = pd.factorize(pair, sort=True)  # (article, actor) in sorted order; -1 sorted first
@@ -258,21 +256,37 @@ def stance_tables(tables: dict[str, pd.DataFrame], nlp: Language | None = None,
         arts = [art_keys[p // max(len(aid_keys), 1)] for p in pairs.tolist()]
         aids = [aid_keys[p % max(len(aid_keys), 1)] for p in pairs.tolist()]
         agg = _aggregate_groups(cols, pair_code, len(pairs), holder_is_group[pairs % max(len(aid_keys), 1)], cfg)
-        dated = [_date_or_none(dates.get(a)) for a in arts]
+        dated = [dates.get(a) for a in arts]
         made = frame("stances", pd.DataFrame({"article_id": arts, "actor_id": aids,
                                               "actor": [names.get(a, a) for a in aids], **agg, "date": dated}))
-        for art, aid, date, label, score in zip(arts, aids, dated, agg["stance"], agg["score"]):
-            by_actor.setdefault(aid, []).append({"article_id": art, "date": date, "stance": label, "score": score})
+        points = (arts, aids, dated, agg["stance"], agg["score"])
     agg = _aggregate_groups(cols, aid_code, len(aid_keys), holder_is_group, cfg)
-    trends = [_in_date_order([{"article": r["article_id"], "date": r["date"], "stance": r["stance"],
-                               "score": r["score"]} for r in by_actor.get(aid, [])]) for aid in aid_keys]
+    trends = _trends(*points, aid_keys)
     overall = pd.DataFrame({"actor_id": aid_keys, "actor": [names.get(a, a) for a in aid_keys], **agg,
                             "n_articles": [len(t) for t in trends], "trend": trends})
     return {"stances": made, "stances_overall": frame("stances_overall", overall)}
 
 
-def _date_or_none(date) -> str | None:
-    return None if date is None or pd.isna(date) else str(date)
+def _dates_or_none(dates: pd.Series) -> list[str | None]:
+    """Each value of ``dates`` as text, ``None`` where it is missing (found for the column at once)."""
+    return [None if gone else str(d) for d, gone in zip(dates.tolist(), dates.isna().tolist())]
+
+
+def _trends(articles: list, actors: list, dates: list, stances: list, scores: list, holders: list) -> list[list[dict]]:
+    """The ``trend`` of each actor of ``holders``: its per-article points (one per row of the other
+    lists; ``dates`` already ``None`` or text) in :func:`_in_date_order`, sorted for all the actors
+    at once by integer codes of (actor, date, article) instead of one sort with a key call per point."""
+    out: list[list[dict]] = [[] for _ in holders]
+    if not len(articles):
+        return out
+    who = pd.Index(holders, dtype=object).get_indexer(pd.Index(actors, dtype=object))
+    when = pd.factorize(pd.Index(["9999" if d is None else str(d) for d in dates], dtype=object), sort=True)[0]
+    where = pd.factorize(pd.Index([str(a) for a in articles], dtype=object), sort=True)[0]
+    order = numpy.lexsort((where, when, who))
+    order = order[who[order] >= 0]
+    cut = numpy.searchsorted(who[order], numpy.arange(len(holders) + 1)).tolist()
+    points = [{"article": articles[i], "date": dates[i], "stance": stances[i], "score": scores[i]} for i in order.tolist()]
+    return [points[cut[k]:cut[k + 1]] for k in range(len(holders))]
 
 
 def _in_date_order(trend: list[dict]) -> list[dict]:
