@@ -914,3 +914,10 @@ def test_trends_are_each_actors_points_in_date_order():
                                    for a, d, s, sc in zip(rows["article_id"], rows["date"], rows["stance"], rows["score"])])
             assert trend == want
     assert made["stances"]["date"].isna().any()
+
+
+def test_a_weapon_of_speech_is_no_position(nlp):
+    """"accused Moscow of using energy as a weapon" criticises no supply of weapons."""
+    assert not frames(nlp, "Germany has accused Moscow of using energy as a “weapon”.")
+    assert labels(frames(nlp, "Germany accused Russia of threatening the countries that send weapons to Ukraine."),
+                  "germany")

@@ -138,6 +138,9 @@ def test_catalogue_variants_and_categories(nlp, text, expected):
     "Explosions rocked an ammunition depot in Crimea.",
     "Training was provided in combined-arms warfare.",
     "He warned that it would do them no harm.",  # the acronym HARM only as written
+    # a figure of speech: what is used "as a weapon" is something else
+    "Germany has accused Moscow of using energy as a “weapon”.",
+    "Nord Stream 2 is used as a weapon, the minister said.",
 ])
 def test_no_weapon_in_names_of_other_things(nlp, text):
     assert weapons(nlp, text) == []

@@ -9,7 +9,7 @@ import numpy
 from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
-from ..tokens import sentence_starts
+from ..tokens import object_of_as, sentence_starts
 from .records import CLAUSE_DEPS, Cue, GOVERNED_DEPS, MAX_CLIMB, MAX_NESTED, NON_ARGUMENT_DEPS, SUBJECT_DEPS
 from .lexicon import Lexicon
 from .holders import HolderLookup
@@ -116,6 +116,8 @@ def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, l
             while j >= 0 and flags[j] and doc[j].head.i == t.i:
                 flags[j] = 0
                 j -= 1
+        elif lemma == "weapon" and object_of_as(t) and not any(flags[c.i] for c in t.children):
+            flags[t.i] = 0  # "using energy as a weapon": a figure of speech
         elif _modifies_other_subject(t, lex.other_subject_heads):
             j = t.i  # with the flagged words before it ("critical arms control")
             while j >= 0 and flags[j]:

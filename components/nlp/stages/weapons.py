@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from ...knowledge import Knowledge, WeaponSystem
 from ...knowledge.models import WeaponContext
-from ..tokens import sentence_starts
+from ..tokens import object_of_as, sentence_starts
 from .. import knowledge_config
 from ..matching import AnchoredMatcher
 from .paragraphs import outside_story
@@ -177,6 +177,8 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
             continue  # "Bradley Bowman, an analyst, said": a person, not the Bradley vehicle
         if not systems[s.label_].named and _used_as_verb(s):
             continue  # a head word used as a verb the tagger took for a noun ("Britain arms Ukraine")
+        if not systems[s.label_].named and _as_a_weapon(s):
+            continue  # "using energy as a weapon": a figure of speech; a weapon used so is named itself
         last = s[-1]
         if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= s.end and last.head.lower_ in not_before:
             continue  # "the Cuban missile crisis": a weapon word naming something else
@@ -187,6 +189,12 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     if context.anaphors and out:
         out = sorted(out + _anaphors(doc, out, context, taken), key=lambda s: s.start)
     return out
+
+
+def _as_a_weapon(span: Span) -> bool:
+    """Whether the word "weapon" alone is the object of a verb's "as" (:func:`object_of_as`): what is
+    used as one is something else, named before it (but "jets … as bombers" are jets)."""
+    return span.root.lemma_.lower() == "weapon" and object_of_as(span.root) and len([t for t in span if t.is_alpha]) == 1
 
 
 def _join_adjacent(spans: list[Span]) -> list[Span]:
