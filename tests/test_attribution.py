@@ -297,3 +297,16 @@ def test_a_subject_pronoun_continues_the_chain_before_it(nlp):
               "Blinken.")
     added = [q for q in doc.spans["quotes"] if q.text.startswith("He added")]
     assert [q._.speaker for q in added] == ["Sergei Lavrov"]
+
+
+def test_the_agent_of_a_sentences_passive_is_its_subject_for_a_pronoun(nlp):
+    """"The main objection … was summarised by Ivo Daalder. “…,” he wrote.": Daalder, not the speaker
+    before him; an agent inside a reported clause is not ("Ms Sandu alleged the plan was backed by
+    Ilan Shor. But she pledged …" stays Sandu's)."""
+    doc = nlp("Title.\n“We should not hesitate,” Lithuania’s president, Gitanas Nauseda, said.\n\nThe main objection "
+              "to this argument was summarised by the former US Nato ambassador Ivo Daalder. “The problem confronting "
+              "Nato countries is that bringing Ukraine into the alliance is tantamount to joining the war,” he wrote.")
+    assert [q._.speaker for q in doc.spans["quotes"] if q.text.startswith("The problem")] == ["Ivo Daalder"]
+    doc = nlp("Title.\nMs Maia Sandu alleged that the plan was backed by Ilan Shor, an oligarch in exile. But she "
+              "pledged: “The Kremlin’s attempts to bring violence to our country will not succeed.”")
+    assert [q._.speaker for q in doc.spans["quotes"] if q._.kind == "direct"] == ["Maia Sandu"]

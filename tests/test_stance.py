@@ -921,3 +921,11 @@ def test_a_weapon_of_speech_is_no_position(nlp):
     assert not frames(nlp, "Germany has accused Moscow of using energy as a “weapon”.")
     assert labels(frames(nlp, "Germany accused Russia of threatening the countries that send weapons to Ukraine."),
                   "germany")
+
+
+def test_a_group_phrase_does_not_swallow_a_person_conjoined_before_it(nlp):
+    """"objections from Donald Trump and some House Republicans": two holders (the group phrase once
+    began at Trump, and his objection was lost)."""
+    fs = frames(nlp, "Despite initial objections from former President Donald Trump and some House Republicans, "
+                     "the aid package was approved.")
+    assert {f.holder for f in fs if f.label == "oppose"} == {"donald-trump", "house-republicans"}

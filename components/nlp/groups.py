@@ -82,7 +82,10 @@ def _phrase_start(head: Token, kind: dict | None = None) -> int:
         if t.pos_ not in MODIFIER_POS or t.is_sent_start and t.pos_ == "PROPN" and t.dep_ == "nsubj":
             break
         after = head.doc[start]
-        inside = (start <= t.head.i <= head.i or t.pos_ in ("CCONJ", "PART") or t.head.head.i == head.i
+        # (a conjunction joins qualifiers, "British and U.S. officials", "Both U.K. and U.S. officials",
+        # not a person to the phrase: "Donald Trump and some Republicans")
+        inside = (start <= t.head.i <= head.i or t.pos_ == "PART" or t.head.head.i == head.i
+                  or (t.pos_ == "CCONJ" and t.head.ent_type_ != "PERSON")
                   or (after.pos_ == "CCONJ" and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("both", "either"))
         if not inside:
             break

@@ -10,10 +10,13 @@ from .records import PHRASE_DEPS, SUBJECT_DEPS
 
 def _subject_like(head: Token) -> bool:
     """Whether a phrase headed by ``head`` is the subject of its clause: a subject, in apposition to
-    one, or a noun the parser left as the root or hung a finite verb on ("17 former officials,
-    including …, called on …")."""
+    one, the agent of the sentence's passive ("was summarised by Ivo Daalder"; not of a clause in it:
+    "alleged that the plan was backed by X"), or a noun the parser left as the
+    root or hung a finite verb on ("17 former officials, including …, called on …")."""
     if head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS):
         return True
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.dep_ == "ROOT":
+        return True  # the logical subject of a sentence's passive ("The objection was summarised by X.")
     if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
         return True
     return any(c.dep_ == "acl" and c.tag_ in ("VBD", "VBZ") for c in head.children)
