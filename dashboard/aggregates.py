@@ -277,12 +277,14 @@ def most_cited_quotes(tables: Mapping[str, pd.DataFrame], k: int = 4, min_words:
     speakers: set[str] = set()
     if not groups.empty:
         groups = groups[groups["n_articles"] >= 2].sort_values(["n_outlets", "n_articles"], ascending=False, kind="stable")
+        of_speaker = rows.groupby("speaker", sort=False).indices  # (each group's quotes looked for among its speaker's)
         for g in groups.itertuples():
             if len(picked) >= k:
                 break
             if g.speaker in speakers:  # one card per speaker
                 continue
-            hit = rows[(rows["article_id"].isin(list(g.article_ids))) & (rows["speaker"] == g.speaker)]
+            own = rows.iloc[of_speaker.get(g.speaker, [])]
+            hit = own[own["article_id"].isin(list(g.article_ids))]
             wording = quote_counts.normalize_quote(g.text)
             first = next((i for i, text in zip(hit.index, hit["quote"])  # the first quote of the group
                           if quote_counts.same_words(quote_counts.normalize_quote(text), wording)), None)

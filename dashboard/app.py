@@ -92,7 +92,7 @@ def main() -> None:
             else:
                 show(view, ctx)
     navigation.link_catcher(*articles.scroll_token())
-    prepare_briefings(key, tables)  # once per corpus, after the page is drawn: later filter changes brief sooner
+    prepare_briefings(key, tables, index)  # once per corpus, after the page is drawn: later filter changes brief (and search) sooner
 
 
 main()

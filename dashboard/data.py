@@ -183,13 +183,17 @@ def _filtered(key: str, state_json: str, _tables, _state: dict, _index: CorpusIn
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def prepare_briefings(key: str, _tables) -> int:
+def prepare_briefings(key: str, _tables, _index: CorpusIndex | None = None) -> int:
     """The corpus ``key``'s sentences read once as its briefings read them
     (:func:`components.report.briefing.prepare_briefings`), so that a filter change writes the
-    selection's bottom line sooner; once per corpus and server. Returns how many were read."""
+    selection's bottom line sooner, and its texts lower-cased for the search filter
+    (:meth:`~components.tables.filtering.CorpusIndex.prepare_search`, on the corpus's ``_index``);
+    once per corpus and server. Returns how many sentences were read."""
     from components.report.briefing import prepare_briefings as prepare
 
     n = prepare(_tables, knowledge=get_knowledge())
+    if _index is not None:
+        _index.prepare_search()
     settle_heap()
     return n
 

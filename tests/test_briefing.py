@@ -975,3 +975,27 @@ def test_the_balance_names_the_figure_the_coverage_follows_among_equals(nlp, tmp
     balance = next(s for s in sentences(section(make_briefing(analyze(articles, nlp).tables), "Bottom line"))
                    if "clear position" in s)
     assert "Jake Sullivan" in balance and "Commerce" not in balance, balance
+
+
+def test_locating_many_offsets_at_once_is_locate(seed_tables):
+    """``Corpus.locate_all`` gives, for each (article place, offset), the candidate sentence
+    :meth:`Corpus.locate` gives (-1 for None): offsets at sentence starts and ends, inside, before
+    the first candidate and past the last, in every article."""
+    import numpy as np
+
+    from components.report.corpus import ART
+
+    c = _briefing.Corpus(seed_tables, {}, {})
+    rng = np.random.default_rng(2)
+    places, offsets = [], []
+    for place, art in enumerate(c.ids):
+        n = len(c.text[art])
+        starts = [c.c_start[i] for i in c.rows_of.get(art, [])] + [c.c_end[i] for i in c.rows_of.get(art, [])]
+        for off in [0, n, n + 5, *starts, *(s - 1 for s in starts), *rng.integers(0, max(n, 1), 30).tolist()]:
+            places.append(place)
+            offsets.append(max(int(off), 0))
+    got = c.locate_all(np.array(places), np.array(offsets))
+    want = [c.locate(c.ids[p], o) for p, o in zip(places, offsets)]
+    assert got.tolist() == [-1 if w is None else w for w in want]
+    assert (got >= 0).sum() > 100 and (got < 0).sum() > 10
+    assert ART in c.t["stance_signals"]

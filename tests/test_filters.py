@@ -269,3 +269,25 @@ def test_actor_counts_by_code_are_the_counts_of_the_filtered_tables(t, kw, monke
     want = _actor_counts(t["actors"], out, selected_actor_ids(t, s)).reset_index(drop=True)
     assert len(out["actors"]) == len(want)
     pd.testing.assert_frame_equal(out["actors"], want, check_exact=True)
+
+
+def test_search_in_texts_lowered_once_per_corpus_finds_what_the_definition_finds(t):
+    """The index lower-cases each searched table's texts once (``prepare_search``, or the first
+    search) and finds the search text where ``_contains`` finds it, for whole tables and for a
+    table's kept rows; a search through ``filter_tables`` uses it, in both scopes."""
+    import numpy as np
+
+    from components.tables.filtering import _contains
+
+    index = CorpusIndex(t)
+    filter_tables(t, state(q="missile", scope="article"), index)["sentences"]
+    assert set(index._lowered) >= {"articles", "sentences"}
+    index.prepare_search()
+    assert set(index._lowered) == {"articles", "sentences", "quotes"}
+    rows = np.arange(0, len(t["sentences"]), 3)
+    for q in ("missile", "storm shadow", "ukraine's", "zzz", ""):
+        for name in ("articles", "sentences", "quotes"):
+            want = _contains(t[name]["text"], q).to_numpy(dtype=bool)
+            assert np.array_equal(np.asarray(index.contains(name, q), dtype=bool), want), (name, q)
+        want = _contains(t["sentences"]["text"].iloc[rows], q).to_numpy(dtype=bool)
+        assert np.array_equal(np.asarray(index.contains("sentences", q, rows), dtype=bool), want)

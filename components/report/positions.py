@@ -16,7 +16,7 @@ from ..knowledge import Knowledge
 from ..tables.stances import DEFAULTS, LABELS
 from .blocks import Evidence
 from .centrality import select_diverse
-from .corpus import Corpus
+from .corpus import ART, Corpus
 from .text import known, md_escape, quote_text
 
 #: actor types that can hold a position on a question (not weapons, events or other things)
@@ -75,15 +75,16 @@ class Positions:
         sig = sig[sig["actor_id"].isin(self.eligible)]
         n = max(len(self.c.ranked), 1)
         cue_at = sig["cue_start"] if "cue_start" in sig else pd.Series([None] * len(sig), index=sig.index)
-        # (columns read as lists: iterating a column of Arrow strings costs a call per value)
-        for aid, art, start, label, weight, cue, at in zip(*(x.tolist() for x in (
-                sig["actor_id"], sig["article_id"], sig["start"], sig["label"], sig["weight"], sig["cue"], cue_at))):
-            i = self.c.locate(str(art), int(start))
-            if i is not None:
-                w = abs(float(weight)) if known(weight) else 0.0
-                w *= (0.5 + 1 - self.c.rank_of[i] / n) * (1.5 if i in self.topical else 1.0)
-                out[str(aid)].append((w, i, str(label), str(cue).lower() if known(cue) else "",
-                                      int(at) if known(at) else None))
+        # each signal's candidate sentence found at once; only the signals in one are read, as lists
+        # (iterating a column of Arrow strings costs a call per value)
+        located = self.c.locate_all(sig[ART].to_numpy(), sig["start"].to_numpy(dtype=np.int64))
+        inside = located >= 0
+        for aid, label, weight, cue, at, i in zip(*(x[inside].tolist() for x in (
+                sig["actor_id"], sig["label"], sig["weight"], sig["cue"], cue_at)), located[inside].tolist()):
+            w = abs(float(weight)) if known(weight) else 0.0
+            w *= (0.5 + 1 - self.c.rank_of[i] / n) * (1.5 if i in self.topical else 1.0)
+            out[str(aid)].append((w, i, str(label), str(cue).lower() if known(cue) else "",
+                                  int(at) if known(at) else None))
         return out
 
     def _quotes_of(self) -> dict[str, list[tuple]]:

@@ -60,6 +60,8 @@ class CorpusIndex:
         starts = [b + np.array([0] + [m.end() for m in re.finditer(r"\n+", t)], dtype=np.int64)
                   for b, t in zip(base.tolist(), texts)]
         self._para_starts = np.concatenate(starts) if starts else np.zeros(0, np.int64)
+        self._texts = {n: tables[n]["text"] for n in self.TEXT_TABLES if tables.get(n) is not None and "text" in tables[n]}
+        self._lowered: dict[str, pd.Series] = {}
         self._base = base
         self.sentence: dict[str, np.ndarray] = {}
         self.paragraph: dict[str, np.ndarray] = {}
@@ -93,6 +95,24 @@ class CorpusIndex:
                 para = np.searchsorted(self._para_starts, offset, side="right") - 1
                 self.paragraph[name] = np.where(code >= 0, para, -1)
 
+    #: the tables whose ``text`` the search text is looked for in
+    TEXT_TABLES = ("articles", "sentences", "quotes")
+
+    def contains(self, name: str, q: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Whether the ``text`` of each row of table ``name`` (or of its rows ``rows``) contains the
+        lower-cased search text ``q``, as :func:`_contains` finds it, the texts lower-cased once per
+        corpus (when first searched) rather than at every search and for every table it narrows."""
+        low = self._lowered.get(name)
+        if low is None:
+            low = self._lowered[name] = self._texts[name].fillna("").str.lower()
+        return _found_in(low if rows is None else low.iloc[rows], q)
+
+    def prepare_search(self) -> None:
+        """Lower-case the texts of every searched table now (:meth:`contains`), so that the first
+        search of the corpus does not pay for it (a dashboard calls this once a page is drawn)."""
+        for name in self._texts:
+            self.contains(name, "", np.zeros(0, dtype=np.int64))
+
     def _code(self, df: pd.DataFrame) -> np.ndarray:
         codes, uniques = pd.factorize(df["article_id"])  # hashing the distinct ids, not every row
         return np.append(self.codes.get_indexer(pd.Index(uniques, dtype=object)), -1).astype(np.int64)[codes]
@@ -124,7 +144,12 @@ def _in(series: pd.Series, values) -> pd.Series:
 
 
 def _contains(series: pd.Series, q: str) -> pd.Series:
-    return series.fillna("").str.lower().str.contains(q, regex=False)
+    return _found_in(series.fillna("").str.lower(), q)
+
+
+def _found_in(lowered: pd.Series, q: str):
+    """Whether each of the lower-cased texts ``lowered`` contains ``q`` (a Series, its index kept)."""
+    return lowered.str.contains(q, regex=False)
 
 
 def _date_ok(dates: pd.Series, d_from, d_to) -> pd.Series:
@@ -152,8 +177,10 @@ def selected_actor_ids(tables: Mapping[str, pd.DataFrame], state: Mapping) -> se
     return ids
 
 
-def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids: set[str] | None) -> set[str]:
-    """Ids of the articles that pass every filter (step 1 of the module docstring)."""
+def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids: set[str] | None,
+                  index: "CorpusIndex | None" = None) -> set[str]:
+    """Ids of the articles that pass every filter (step 1 of the module docstring); ``index``, the
+    corpus's (fitting these tables), finds the search text in lower-cased texts kept for the corpus."""
     arts = tables["articles"]
     ok = pd.Series(True, index=arts.index)
     if state.get("outlet"):
@@ -176,7 +203,9 @@ def kept_articles(tables: Mapping[str, pd.DataFrame], state: Mapping, actor_ids:
         keep &= _set(rows["article_id"])
     q = _query(state)
     if q:
-        keep &= _set(arts.loc[_contains(arts["text"], q), "article_id"])
+        found = index.contains("articles", q) if index is not None and "articles" in index._texts \
+            else _contains(arts["text"], q)
+        keep &= _set(arts.loc[np.asarray(found, dtype=bool), "article_id"])
     return keep
 
 
@@ -231,7 +260,7 @@ def filter_tables(tables: Mapping[str, pd.DataFrame], state: Mapping, index: Cor
     if not is_active(state):
         return dict(tables)
     actor_ids = selected_actor_ids(tables, state)
-    keep = kept_articles(tables, state, actor_ids)
+    keep = kept_articles(tables, state, actor_ids, index if index is not None and index.fits(tables) else None)
     sentence_scope = scope_of(state) == "sentence" and topic_active(state)
     if sentence_scope and (index is None or not index.fits(tables)):
         index = CorpusIndex(tables)
@@ -276,7 +305,8 @@ def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapp
     if state.get("weapon") and name == "weapon_mentions":
         narrow(_in(df["system"], state["weapon"]))
     if q and name in ("sentences", "quotes"):
-        narrow(_contains(df["text"], q))
+        searchable = index is not None and name in index._texts and index.fits(tables)
+        narrow(index.contains(name, q, rows) if searchable else _contains(df["text"], q))
     if made is not None:
         made[("rows", name)] = rows
     return df.reset_index(drop=True)
@@ -303,7 +333,8 @@ def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Map
         if state.get("weapon"):
             mask &= np.isin(index.paragraph["quotes"], _weapon_paragraphs(tables, state, index))
         if q:
-            mask &= _contains(df["text"], q).to_numpy()
+            mask &= np.asarray(index.contains("quotes", q), dtype=bool) if "quotes" in index._texts else \
+                _contains(df["text"], q).to_numpy()
         if made is not None:
             made[("rows", name)] = np.flatnonzero(mask)
         return df[mask].reset_index(drop=True)
@@ -314,7 +345,10 @@ def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Map
     # the actor's own rows (mentions, signals) need no sentence naming the actor: they are the actor's
     with_actor = actor_ids is not None and name in ("sentences", "weapon_mentions")
     if name in index.sentence and (state.get("weapon") or q or with_actor):
-        mask &= np.isin(index.sentence[name], _topic_sentences(tables, state, actor_ids, index, with_actor))
+        made = {} if made is None else made
+        if ("topic", with_actor) not in made:  # (the same for every table narrowed in this state)
+            made[("topic", with_actor)] = _topic_sentences(tables, state, actor_ids, index, with_actor)
+        mask &= np.isin(index.sentence[name], made[("topic", with_actor)])
     if made is not None:
         made[("rows", name)] = np.flatnonzero(mask)
     return df[mask].reset_index(drop=True)
@@ -343,7 +377,8 @@ def _topic_sentences(tables, state, actor_ids, index: CorpusIndex, with_actor: b
                       index.sentence["weapon_mentions"][_in(wm["system"], state["weapon"]).to_numpy()])
     q = _query(state)
     if q:
-        ok &= _contains(sents["text"], q).to_numpy()
+        ok &= np.asarray(index.contains("sentences", q), dtype=bool) if "sentences" in index._texts else \
+            _contains(sents["text"], q).to_numpy()
     if with_actor and actor_ids is not None:
         am, qu = tables["actor_mentions"], tables["quotes"]
         named = index.sentence["actor_mentions"][_in(am["actor_id"], actor_ids).to_numpy()]

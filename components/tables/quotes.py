@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -146,19 +147,21 @@ def repeated_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
     outlet_of = {}
     if articles is not None and not articles.empty:
         outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
-    norm = [normalize_quote(t) for t in df["text"]]
-    # one node per distinct wording; a quote with no words is a group of its own
-    node_of: dict[str, int] = {}
-    node = [node_of.setdefault(n, len(node_of)) if n else -1 for n in norm]
-    root = group_wordings(list(node_of), threshold)
-    group_of = [f"w{root[n]}" if n >= 0 else f"q{q}" for q, n in enumerate(node)]
-    members_of: dict[str, list[int]] = {}
-    for q, g in enumerate(group_of):
-        members_of.setdefault(g, []).append(q)
+    norm = pd.Index([normalize_quote(t) for t in df["text"].tolist()], dtype=object)
+    # one node per distinct wording (numbered in order of first use); a quote with no words is a
+    # group of its own; codes and groups as arrays, not a dict entry and a string per quote
+    worded = np.asarray(norm != "", dtype=bool)
+    codes, wordings = pd.factorize(norm[worded])
+    root = np.asarray(group_wordings(list(wordings), threshold), dtype=np.int64)
+    group = -1 - np.arange(len(df), dtype=np.int64)  # (a quote without words: a key of its own)
+    group[worded] = root[codes] if len(codes) else group[worded]
+    number, _ = pd.factorize(group)  # groups numbered in the order of their first quote
+    order = np.argsort(number, kind="stable")
+    bounds = np.flatnonzero(np.diff(number[order])) + 1
     # (columns read once as lists: a group is a list of row numbers, not a frame sliced per group)
     texts, speakers, article_ids = (df[c].tolist() for c in ("text", "speaker", "article_id"))
     rows = []
-    for idx in sorted(members_of.values(), key=lambda m: m[0]):  # groups in the order of their first quote
+    for idx in (m.tolist() for m in np.split(order, bounds)):  # groups in the order of their first quote
         ids = sorted({article_ids[i] for i in idx})
         outlets = sorted({str(o) for o in (outlet_of.get(a) for a in ids) if isinstance(o, str) and o})
         rows.append({"text": max((texts[i] for i in idx), key=len),
