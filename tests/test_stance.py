@@ -161,13 +161,16 @@ def test_requests_from_a_holder_and_the_antecedent_of_which(nlp):
 
 
 def test_members_of_a_group_share_its_position(nlp):
-    fs = frames(nlp, "Senior Democrats on the Senate Foreign Relations Committee, including Chair Sen. Ben Cardin "
+    # (as in seed 001, "the restrictions" refer back to the weapons the passage names)
+    fs = frames(nlp, "The debate is over ATACMS strikes deep inside Russia. "
+                     "Senior Democrats on the Senate Foreign Relations Committee, including Chair Sen. Ben Cardin "
                      "of Maryland and Sen. Jeanne Shaheen of New Hampshire, have argued for loosening the "
                      "restrictions to give Ukraine a better chance of success.")
     for actor in ("ben-cardin", "jeanne-shaheen", "senate-foreign-relations-committee-democrats"):
         assert labels(fs, actor) == {"support"}
     assert labels(fs, "ukraine") == set()
-    fs = frames(nlp, "A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday.")
+    fs = frames(nlp, "The debate is over ATACMS strikes deep inside Russia. "
+                     "A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday.")
     assert labels(fs, "house-republicans") == {"support"}
 
 
@@ -311,7 +314,8 @@ def test_criticising_a_refusal_supports(nlp):
 
 
 def test_a_split_group(nlp):
-    fs = frames(nlp, "Within the Biden administration, the debate has split officials, with some advocating for "
+    fs = frames(nlp, "The debate is over ATACMS strikes deep inside Russia. "
+                     "Within the Biden administration, the debate has split officials, with some advocating for "
                      "loosening the restrictions and others concerned about the risk of escalation.")
     assert "mixed" in labels(fs, "biden-administration")
 
@@ -635,7 +639,8 @@ def test_wanting_needing_urgency_and_use(nlp, text, actor, expected):
 
 
 def test_the_urgency_of_a_group_in_its_quote(nlp):
-    text = ("A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday. "
+    text = ("The debate is over ATACMS strikes deep inside Russia. "
+            "A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday. "
             "Separately, 17 former national security officials, including former US ambassadors to Ukraine and "
             "top military commanders, called on Blinken and Lammy to act quickly. “A change in policy cannot come "
             "soon enough,” they wrote.")                                                  # seed 001
@@ -929,3 +934,16 @@ def test_a_group_phrase_does_not_swallow_a_person_conjoined_before_it(nlp):
     fs = frames(nlp, "Despite initial objections from former President Donald Trump and some House Republicans, "
                      "the aid package was approved.")
     assert {f.holder for f in fs if f.label == "oppose"} == {"donald-trump", "house-republicans"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare restriction refers back: to the weapons named before it
+    ("Biden gave Ukraine ATACMS last year. Now he has lifted the restrictions.", {"support"}),
+    # to nothing of the debate: sanctions, a visa ban
+    ("Serbia's foreign minister Ivica Dacic said he was in favor of joining restrictions imposed in response to "
+     "the invasion of Ukraine.", set()),
+    ("Zelensky has called for a ban on Russian travellers. Such a ban, Zelensky argued, would be more effective "
+     "than the current sanctions.", set()),
+])
+def test_a_restriction_that_names_nothing_refers_back(nlp, text, expected):
+    assert {f.label for f in frames(nlp, text)} == expected

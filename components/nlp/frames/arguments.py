@@ -40,14 +40,30 @@ class Targets:
         for m in resolver.mentions.spans:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
+        bare: list[int] = []
         if (lex.scoped_terms or lex.other_subject_heads or lex.not_military) and doc.has_annotation("DEP"):
-            _unflag_other_subjects(doc, flags, rec, lex)
+            bare = _unflag_other_subjects(doc, flags, rec, lex)
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
         self.ends = self.starts[1:] + [n]
         self.window = lex.window
+        if bare:
+            self._unflag_unanchored(bare, flags)
         self._flags = flags
         self._index_flags()
+
+    def _unflag_unanchored(self, bare: list[int], flags: numpy.ndarray) -> None:
+        """A restriction, ban or limit that says nothing of what it is on ("the restrictions imposed
+        in response to the invasion", "such a ban") refers back: it is the debate's only where its
+        sentence or the ``window`` before it name the target otherwise."""
+        others = flags.copy()
+        others[bare] = 0
+        cum = numpy.concatenate([[0], numpy.cumsum(others[:len(flags) - 1])])
+        for i in bare:
+            si = self.sentence_of(i)
+            a, b = self.starts[max(0, si - self.window)], self.ends[si]
+            if cum[b] - cum[a] == 0:
+                flags[i] = 0
 
     def _index_flags(self) -> None:
         """Prefix sums of the target flags and the sentences on the topic (again after :meth:`clear`)."""
@@ -92,18 +108,20 @@ class Targets:
         return ""
 
 
-def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex: Lexicon) -> None:
+def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex: Lexicon) -> list[int]:
     """Clears the flags of target words that are about something else (knowledge of the debate's
     ``[target]``): a supply noun qualified only by non-military words ("humanitarian funding for
     Ukraine", ``not_military``), a weapon word modifying a noun of another subject ("critical arms
     control measures", ``other_subject_heads``), and a restriction, ban or limit on anything but the
     target, the recipient or a use of weapons ("restrictions on Russian visitors", "to ban all
     Russian visitors"; not "restrictions on the use of Western weapons": ``scoped_terms``,
-    ``scope_words``)."""
+    ``scope_words``). Returns the scoped terms that say nothing of what they are on (no object, no
+    "on"/"against" phrase), for :meth:`Targets._unflag_unanchored`."""
     def about_debate(obj: Token) -> bool:
         a, b = obj.left_edge.i, obj.right_edge.i + 1
         return bool(flags[a:b].any() or rec[a:b].any()) or obj.lemma_.lower() in lex.scope_words
 
+    bare: list[int] = []
     for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
         t = doc[i]
         lemma = t.lemma_.lower()
@@ -128,11 +146,16 @@ def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, l
                 objs = [c for c in t.children if c.dep_ == "dobj"]
                 if objs and not any(map(about_debate, objs)):
                     flags[t.i] = 0
+                elif not objs:
+                    bare.append(t.i)
                 continue
-            for prep in t.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("on", "against") and any(
-                        o.dep_ == "pobj" and not about_debate(o) for o in prep.children):
+            preps = [p for p in t.children if p.dep_ == "prep" and p.lower_ in ("on", "against")]
+            for prep in preps:
+                if any(o.dep_ == "pobj" and not about_debate(o) for o in prep.children):
                     flags[t.i] = flags[prep.i] = 0  # ("limit on" is one term)
+            if not preps and not any(flags[c.i] for c in t.children if c.dep_ in ("compound", "amod", "nmod")):
+                bare.append(t.i)
+    return bare
 
 
 def _modifies_other_subject(t: Token, heads: frozenset[str]) -> bool:
