@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import slug
@@ -328,9 +330,14 @@ class Resolver(Descriptions):
         if self._chain is None:
             self._chain = []
             gendered = self.attribution.pronoun_gender
-            for t in self.doc:
-                if t.dep_ not in ("nsubj", "nsubjpass") or t.lower_ not in gendered or t.pos_ != "PRON" \
-                        or "person" not in self.attribution.pronouns.get(t.lower_, ()) or self.in_quote(t):
+            doc = self.doc
+            words = [w for w in gendered if "person" in self.attribution.pronouns.get(w, ())]
+            arr = doc.to_array([LOWER, DEP]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+            subj = [doc.vocab.strings.add(d) for d in ("nsubj", "nsubjpass")]
+            hits = numpy.isin(arr[:, 0], [doc.vocab.strings.add(w) for w in words]) & numpy.isin(arr[:, 1], subj)
+            for i in numpy.flatnonzero(hits).tolist():  # (only these tokens are looked at)
+                t = doc[i]
+                if t.pos_ != "PRON" or self.in_quote(t):
                     continue
                 a = self._walk_back(t, self.attribution.pronouns[t.lower_], self._chain)
                 if a is not None and a.type == "person":
