@@ -738,6 +738,9 @@ def test_an_action_in_a_for_to_infinitive_is_nobodys(nlp):
             "Russian soil, a UK defence minister has said.")
     assert not [f for f in frames(nlp, text) if f.holder == "ukraine"]
     assert labels(frames(nlp, "Ukraine has begun to use ATACMS against Russian airfields."), "ukraine") == {"support"}
+    # striking with the weapons is using them; the adversary's strikes are no position
+    assert labels(frames(nlp, "Ukraine struck Russian airfields with ATACMS on Tuesday."), "ukraine") == {"support"}
+    assert not frames(nlp, "Russia struck Kyiv with cruise missiles.")
 
 
 def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
