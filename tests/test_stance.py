@@ -950,3 +950,20 @@ def test_a_group_phrase_does_not_swallow_a_person_conjoined_before_it(nlp):
 ])
 def test_a_restriction_that_names_nothing_refers_back(nlp, text, expected):
     assert {f.label for f in frames(nlp, text)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a criticism stated with its own gerund clause is about that clause
+    "Germany's ATACMS plans were debated. Senator Mark Kelly accused Russian President Vladimir Putin of killing "
+    "women and children and committing war crimes.",
+    # "target" as a noun threatens no convoy
+    "Germany's ATACMS plans were debated. “If Ukraine can take back Kherson, a major psychological and geographical "
+    "target, it controls water supply and key routes into Crimea,” Admiral James Stavridis said.",
+])
+def test_no_position_from_a_clause_about_something_else(nlp, text):
+    assert [f for f in frames(nlp, text) if "ATACMS" not in f.sentence] == [], text
+
+
+def test_a_criticism_of_the_supply_still_counts(nlp):
+    fs = frames(nlp, "The Kremlin accused Washington of supplying weapons to Kyiv.")
+    assert labels(fs, "kremlin") == {"oppose"}

@@ -199,10 +199,10 @@ class FrameFinder(SpeakerHolders):
         return any(o.lemma_.lower() in self.lex.scoped_terms and self.targets.any(o.i, o.i + 1) for o in objs)
 
     def _content_elsewhere(self, cue: Cue, cue_at: dict) -> bool:
-        """Whether the predicate states what it is about in a clause of its own, and that clause names
-        neither the debate's target, nor its recipient, nor a predicate other than an action ("fears that
-        Russia has the capabilities to launch an attack", "concerns that China has been acting more
-        aggressively"): it is about that, not the passage's topic."""
+        """Whether the predicate states what it is about in a clause of its own (with a subject, or a
+        gerund after "of"/"for") that names neither the debate's target, nor its recipient, nor a
+        predicate other than an action ("fears that Russia has the capabilities to launch an attack",
+        "accused Putin of killing women and children"): it is about that, not the passage's topic."""
         content = []
         for t in cue.span:
             for c in t.children:
@@ -210,6 +210,9 @@ class FrameFinder(SpeakerHolders):
                     continue
                 if c.dep_ in ("ccomp", "acl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                     content.append((c.left_edge.i, c.right_edge.i + 1))
+                elif c.dep_ == "prep" and c.lower_ in ("of", "for"):  # a gerund clause: "accused X of killing …"
+                    content += [(g.left_edge.i, g.right_edge.i + 1) for g in c.children
+                                if g.dep_ == "pcomp" and g.tag_ == "VBG"]
         if not content:
             return False
         if self.targets.count(content) or self.targets.count(content, cum=self.targets.rec_cum):
