@@ -769,6 +769,8 @@ def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
     "The Taoiseach announced an additional five million euro in humanitarian funding for Ukraine.",
     "Serbia has sent humanitarian aid to Kyiv.",
     "The UK has pledged more than £4.7 billion in non-military support to Ukraine since 2022.",
+    "Germany's ATACMS plans were debated. “We call for Russia to facilitate access to providers of humanitarian "
+    "assistance in Ukraine,” Blinken said.",
     "The Pentagon announced that American destroyers were hit by Iranian ballistic missiles.",
     "The head of the Kharkiv region announced that a hospital was hit during a rocket attack.",
 ])

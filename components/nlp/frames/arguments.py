@@ -125,7 +125,7 @@ def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, l
     for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
         t = doc[i]
         lemma = t.lemma_.lower()
-        if lemma in lex.supply_words and lex.not_military and _only_not_military(t, lex.not_military):
+        if lemma in lex.supply_words and lex.not_military and only_not_military(t, lex.not_military):
             j = t.i  # with the rest of a term it begins: "(humanitarian) funding for Ukraine"
             while j < len(doc) and flags[j] and (j == t.i or doc[j].lower_ in ("for", "to") or rec[j]):
                 flags[j] = 0
@@ -167,7 +167,7 @@ def _modifies_other_subject(t: Token, heads: frozenset[str]) -> bool:
     return t.head.lemma_.lower() in heads or (nxt.dep_ in ("compound", "nmod") and nxt.lemma_.lower() in heads)
 
 
-def _only_not_military(t: Token, not_military: frozenset[str]) -> bool:
+def only_not_military(t: Token, not_military: frozenset[str]) -> bool:
     """Whether the words modifying a supply noun all make it non-military ("humanitarian aid",
     "economic and financial assistance"; not "military and humanitarian aid")."""
     mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]

@@ -15,7 +15,7 @@ from .records import (CLAUSE_DEPS, CRITICISED_PREPS, Cue, FrameType, INNER_LABEL
 from .lexicon import Lexicon
 from .polarity import is_past
 from .holders import HolderLookup
-from .arguments import Targets, argument_ranges, governing_cue, nested_clauses
+from .arguments import Targets, argument_ranges, governing_cue, nested_clauses, only_not_military
 from .speakers import SpeakerHolders
 
 
@@ -86,6 +86,8 @@ class FrameFinder(SpeakerHolders):
             in_arg = tg.count(ranges) > tg.count(nested)
             if ft.kind == "action" and gov is None and _for_to_infinitive(cue.root):
                 continue  # "it would be acceptable for Ukrainian forces to use …": no one acts
+            if ft.giving and cue.root.pos_ == "NOUN" and lex.not_military and only_not_military(cue.root, lex.not_military):
+                continue  # "providers of humanitarian assistance": aid, not weapons
             if ft.kind == "attitude" and ft.label == "support" and self._negated_content(cue):
                 continue  # "urged his listeners not to give in to … weapons": asked not to
             if ft.target == "argument":
