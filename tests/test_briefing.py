@@ -891,18 +891,19 @@ def test_preparing_a_corpus_changes_no_briefing_and_reads_its_sentences_once(see
     """``prepare_briefings`` reads every sentence as a briefing will (so the briefing of any selection
     finds them read already) and changes nothing a briefing says."""
     from components.report.centrality import terms
-    from components.report.corpus import quotable_parts
+    from components.report.corpus import _found, quotable_parts
 
-    quotable_parts.cache_clear()
-    terms.cache_clear()
+    caches = (quotable_parts, terms, _found)
+    for cache in caches:
+        cache.cache_clear()
     before = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
-    quotable_parts.cache_clear()
-    terms.cache_clear()
+    for cache in caches:
+        cache.cache_clear()
     assert _briefing.prepare_briefings(seed_tables, knowledge=KNOWLEDGE) == len(seed_tables["sentences"])
-    read = quotable_parts.cache_info().misses, terms.cache_info().misses
+    read = [cache.cache_info().misses for cache in caches]
     after = [make_briefing_with_citations(seed_tables, filters=f) for f in ({}, {"actor": ["Vladimir Putin"]})]
     assert after == before
-    assert (quotable_parts.cache_info().misses, terms.cache_info().misses) == read  # nothing read again
+    assert [cache.cache_info().misses for cache in caches] == read  # nothing read or searched again
 
 
 def test_what_is_at_issue_is_a_decision_about_the_weapons(nlp, tmp_path):
@@ -999,3 +1000,41 @@ def test_locating_many_offsets_at_once_is_locate(seed_tables):
     assert got.tolist() == [-1 if w is None else w for w in want]
     assert (got >= 0).sum() > 100 and (got < 0).sum() > 10
     assert ART in c.t["stance_signals"]
+
+
+def test_fast_paths_match_their_definitions_on_the_dev_corpus(dev_tables):
+    """On the seeds and the development articles: the stance tables made every group at once are the
+    per-group definition's; the candidates' similarity is the whole TF-IDF product; offsets located
+    at once are ``locate``'s; a selection's actors counted by codes, and the search in texts
+    lowered once, are the definitions' under several filters."""
+    import numpy as np
+
+    from components.report.centrality import similarity, tfidf_matrix
+    from components.tables.filtering import CorpusIndex, _actor_counts, _contains, filter_tables, selected_actor_ids
+    from components.tables.filters import empty_state
+    from components.tables.stances import debate_aggregation, stance_tables
+
+    from .stance_reference import differences
+
+    t = dev_tables
+    settings = debate_aggregation(KNOWLEDGE)
+    groups = set(t["actors"].loc[t["actors"]["type"] == "group", "actor_id"])
+    assert differences(t["stance_signals"], stance_tables(t, settings), groups, settings) == []
+    c = _briefing.Corpus(t, {}, {})
+    m = tfidf_matrix(c.c_text)
+    assert similarity(c.c_text).tobytes() == (m @ m.T).toarray().tobytes()
+    places = np.repeat(np.arange(len(c.ids)), 40)
+    offsets = np.concatenate([np.linspace(0, len(c.text[a]) + 10, 40).astype(np.int64) for a in c.ids])
+    assert c.locate_all(places, offsets).tolist() == [-1 if (i := c.locate(c.ids[p], int(o))) is None else i
+                                                      for p, o in zip(places, offsets)]
+    index = CorpusIndex(t)
+    for kw in ({"q": "missile"}, {"actor": ["Vladimir Putin"]}, {"weapon": ["Storm Shadow"], "scope": "article"},
+               {"stance": ["oppose"], "q": "the"}):
+        s = {**empty_state(), **kw}
+        out = filter_tables(t, s, index)
+        want = _actor_counts(t["actors"], out, selected_actor_ids(t, s)).reset_index(drop=True)
+        pd.testing.assert_frame_equal(out["actors"], want, check_exact=True)
+        if s.get("q"):
+            for name in ("articles", "sentences", "quotes"):
+                assert np.array_equal(np.asarray(index.contains(name, s["q"]), dtype=bool),
+                                      _contains(t[name]["text"], s["q"]).to_numpy(dtype=bool))

@@ -324,7 +324,27 @@ def test_a_damaged_stored_briefing_is_made_again(tmp_path, nlp, seed_corpus):
     con = duckdb.connect(str(path))
     con.execute("UPDATE reports SET body = ?", [b"not zlib"])
     con.close()
-    assert briefing_markdown(first, knowledge=KNOWLEDGE, store=Store(path)) == md
+    again = analyze(seed_corpus[:2], store=Store(path), knowledge=KNOWLEDGE)  # reopened: its briefing is read
+    assert again.stats.get("tables_reused")
+    assert briefing_markdown(again, knowledge=KNOWLEDGE, store=Store(path)) == md
+
+
+def test_tables_just_made_do_not_look_for_a_kept_briefing(tmp_path, nlp, seed_corpus, monkeypatch):
+    """A corpus analysed in this run has no briefing kept yet: the store is not asked for one (one
+    opening of the file less), but the briefing made is kept for the next run."""
+    from components.run.briefing import briefing_markdown
+
+    from .conftest import KNOWLEDGE
+
+    store = Store(tmp_path / "n.duckdb")
+    first = analyze(seed_corpus[:2], nlp, store=store)
+    asked = []
+    real_get = Store.get_report
+    monkeypatch.setattr(Store, "get_report", lambda self, *a: asked.append(a) or real_get(self, *a))
+    md = briefing_markdown(first, knowledge=KNOWLEDGE, store=store)
+    assert not asked
+    again = analyze(seed_corpus[:2], store=store, knowledge=KNOWLEDGE)
+    assert briefing_markdown(again, knowledge=KNOWLEDGE, store=store) == md and len(asked) == 1
 
 
 def test_a_store_from_before_reports_gains_the_table(tmp_path, nlp, seed_corpus):

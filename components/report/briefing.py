@@ -41,7 +41,7 @@ from .sections.quotes import quote_groups, quotes_section
 from .sections.timeline import timeline_section
 from .sections.watch import key_passages, watch_section
 from .sections.weapons import weapons_section
-from .text import count_words, md_escape
+from .text import count_words, cue_pattern, md_escape
 from .wording import LENGTHS, Wording
 
 
@@ -115,7 +115,9 @@ def prepare_briefings(tables: dict[str, pd.DataFrame], *, knowledge: Knowledge) 
     (:func:`.corpus.remember_sentences`), so that the briefing of each selection of it (a dashboard
     writes one per filter state) is written sooner; changes no briefing. Returns how many sentences
     were read."""
-    return remember_sentences(tables, Wording.of(knowledge).cfg.get("sentences", {}))
+    w = Wording.of(knowledge)
+    cues = (cue_pattern(w.cues("decision")), cue_pattern(w.cues("watch") + w.cues("dates")))  # (the sections' own)
+    return remember_sentences(tables, w.cfg.get("sentences", {}), patterns=cues)
 
 
 def _begin(tables, knowledge: Knowledge, filters: dict | None, length: str, debate: str | None,

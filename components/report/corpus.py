@@ -321,14 +321,15 @@ def _candidate_rules(c: dict) -> tuple[int, int, re.Pattern | None]:
 
 
 def remember_sentences(tables: dict[str, pd.DataFrame], sentences_cfg: dict,
-                       at_most: int = REMEMBER_AT_MOST) -> int:
+                       at_most: int = REMEMBER_AT_MOST, patterns: Iterable[re.Pattern | None] = ()) -> int:
     """Read a corpus's sentences once as a briefing reads them — their quotable parts
-    (:func:`quotable_parts`) and those parts' words (:func:`~.centrality.terms`), both
-    remembered — so that the briefing of any selection of the corpus (a dashboard writes one per
-    filter state) finds its candidate sentences read already. Sentences holding a stance signal
-    first, then by their place in the article (the order in which a briefing reads candidates), at
-    most ``at_most``. Changes no briefing, only how soon it is written; returns how many sentences
-    were read."""
+    (:func:`quotable_parts`), those parts' words (:func:`~.centrality.terms`) and whether the
+    briefing's cue ``patterns`` (and the pronoun-speaker pattern) occur in them, all remembered — so
+    that the briefing of any selection of the corpus (a dashboard writes one per filter state) finds
+    its candidate sentences read already. Sentences holding a stance signal first, then by their
+    place in the article (the order in which a briefing reads candidates), at most ``at_most``.
+    Changes no briefing, only how soon it is written; returns how many sentences were read."""
+    patterns = [PRONOUN_SPEAKER, *(p for p in patterns if p is not None)]
     sents, arts = tables.get("sentences"), tables.get("articles")
     if sents is None or arts is None or not len(sents):
         return 0
@@ -347,14 +348,16 @@ def remember_sentences(tables: dict[str, pd.DataFrame], sentences_cfg: dict,
         raw = text.get(str(a), "")[int(start):int(end)] or str(stext)
         for _, _, clean in quotable_parts(raw, lo, hi, boiler):
             terms(clean)
-            _found(PRONOUN_SPEAKER, clean)
+            for pattern in patterns:
+                _found(pattern, clean)
     return len(order)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 18)
 def _found(pattern: re.Pattern, text: str) -> bool:
     """Whether ``pattern`` occurs in the candidate sentence ``text``; remembered, like the sentences'
-    quotable parts, for the briefings of successive selections."""
+    quotable parts, for the briefings of successive selections (room for the three patterns
+    :func:`remember_sentences` tests on each of its sentences)."""
     return pattern.search(text) is not None
 
 

@@ -33,7 +33,9 @@ def briefing_markdown(analysis: Analysis, *, knowledge: Knowledge, length: str =
     store = open_store(store)
     corpus = analysis.stats.get("corpus_key")
     key = report_key(knowledge, length, debate) if store and corpus else None
-    if key:
+    # tables just made (not read back) have no briefing kept yet: the store is asked only for tables
+    # it gave (a briefing is a function of its tables, so one kept for the same tables is the same)
+    if key and analysis.stats.get("tables_reused"):
         kept = store.get_report(corpus, key)
         if kept is not None:
             return kept

@@ -17,8 +17,6 @@ identical whichever engine ran (a worker whose pipeline differs from the parent'
 """
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -102,6 +100,9 @@ def analysed_batches(nlp: Language, batches: Iterable[Batch], failed: dict[int, 
 
 def _pool_results(spec: dict, batches: list[Batch], workers: int, scheduler=None):
     """Batches analysed by a pool of ``workers`` fresh processes (spawned: no state inherited)."""
+    import multiprocessing  # (imported only by a run with several processes)
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx) as pool:
         futures = {pool.submit(analyse_texts, spec, idx, texts): idx for idx, texts in batches}

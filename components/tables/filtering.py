@@ -291,25 +291,29 @@ def _narrow_articles(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapp
     q = _query(state)
     if name in STANCE_TABLES:
         return _stances(name, tables, out, state, keep, actor_ids, _narrows_articles(state), nlp, made)
-    rows = np.arange(len(df))  # (which rows of the table are kept, for the actors' counts)
+    # the rows kept, narrowed filter by filter on the columns each filter reads; the table itself
+    # taken once, at the end (each take copies every column: 21 of them for the stance signals)
+    rows = np.arange(len(df))
 
     def narrow(mask) -> None:
-        nonlocal df, rows
-        mask = np.asarray(mask, dtype=bool)
-        df, rows = df[mask], rows[mask]
+        nonlocal rows
+        rows = rows[np.asarray(mask, dtype=bool)]
+
+    def column(col: str) -> pd.Series:
+        return df[col].iloc[rows]
 
     if "article_id" in df.columns:
         narrow(in_kept(df, name))
     if actor_ids is not None and name in ACTOR_COLUMNS:
-        narrow(_in(df[ACTOR_COLUMNS[name]].fillna(""), actor_ids))
+        narrow(_in(column(ACTOR_COLUMNS[name]).fillna(""), actor_ids))
     if state.get("weapon") and name == "weapon_mentions":
-        narrow(_in(df["system"], state["weapon"]))
+        narrow(_in(column("system"), state["weapon"]))
     if q and name in ("sentences", "quotes"):
         searchable = index is not None and name in index._texts and index.fits(tables)
-        narrow(index.contains(name, q, rows) if searchable else _contains(df["text"], q))
+        narrow(index.contains(name, q, rows) if searchable else _contains(column("text"), q))
     if made is not None:
         made[("rows", name)] = rows
-    return df.reset_index(drop=True)
+    return (df.iloc[rows] if len(rows) < len(df) else df).reset_index(drop=True)
 
 
 def _narrow_sentences(name: str, out: Mapping[str, pd.DataFrame], *, tables: Mapping[str, pd.DataFrame],
