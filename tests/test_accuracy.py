@@ -26,7 +26,7 @@ FLOORS = {
     "quote_speaker_f1": 0.95,
     "speaker_accuracy": 0.96,
     "indirect_precision": 0.93,
-    "indirect_recall": 0.85,
+    "indirect_recall": 0.89,
     "indirect_speaker_accuracy": 0.94,
     "weapon_precision": 0.97,
     "weapon_recall": 0.96,
@@ -36,7 +36,7 @@ FLOORS = {
     "stance_accuracy": 0.78,
     "stance_accuracy_explicit": 0.91,
     "stance_coverage": 0.83,
-    "stance_precision": 0.86,
+    "stance_precision": 0.88,
 }
 #: stance floors on the two seed articles alone (the rules' first texts: their figures do not fall)
 SEED_FLOORS = {"stance_accuracy": 0.91, "stance_accuracy_explicit": 0.97, "stance_coverage": 0.94}

@@ -433,3 +433,12 @@ def test_a_countrys_forces_are_its_armed_forces_and_fire_for_it(nlp):
     got = {s.text: doc._.actors[s.kb_id_]["name"] for s in doc.spans["actors"]}
     assert got == {"Ukrainian forces": "Ukrainian Armed Forces", "Russian troops": "Russian Armed Forces"}
     assert {(f.holder, f.label) for f in doc._.stance_frames} == {("ukraine", "support")}
+
+
+def test_a_common_noun_capitalised_by_its_sentence_is_no_actor(nlp):
+    """A plural or non-person word at a sentence's start that the article writes in lower case elsewhere is
+    the common noun, whatever the model's label; a surname stays a person ("Price said")."""
+    text = ("Western fighter jets are debated. Jets cannot occupy territory and, as bombers, would be allowed "
+            "only to bomb forces in Ukraine.")
+    assert "Jets" not in names(nlp, text)
+    assert "Price" in names(nlp, "Oil prices rose. Price said the jets were ready.")

@@ -260,6 +260,19 @@ def test_a_possessive_in_an_opening_phrase_stands_for_the_clauses_subject(nlp):
     assert doc._.resolver.resolve(his).actor_id == "donald-trump"  # after its subject: as before
 
 
+def test_a_name_in_apposition_to_the_subject_is_the_subject_a_pronoun_stands_for(nlp):
+    """The subject "The Latvian foreign minister, Edgars Rinkēvičs" is the name's (its apposition):
+    "his" is his, not the person named last in the prepositional object."""
+    doc = nlp("The Latvian foreign minister, Edgars Rinkēvičs, met with the Australian foreign affairs minister, "
+              "Penny Wong, on Monday, outlining his concerns about Russia’s aggression.")
+    his = next(t for t in doc if t.lower_ == "his")
+    assert doc._.resolver.resolve(his).actor_id == "edgars-rinkevics"
+    doc = nlp("Ukraine’s president, Volodymyr Zelenskyy, has pressed U.S. and allied military leaders to go much "
+              "further. He argues that the U.S. must allow Ukraine to target Russian air bases.")
+    argues = [q for q in doc.spans["quotes"] if q.text.startswith("He argues")]
+    assert [q._.speaker for q in argues] == ["Volodymyr Zelensky"]
+
+
 @pytest.mark.parametrize("text, speaker", [
     # the man named last is not "she": the catalogue knows Putin's gender
     ("Vladimir Putin has an arrest warrant against him. South Africa was obliged to enforce the warrant, she said.", None),
@@ -271,3 +284,29 @@ def test_a_pronoun_never_stands_for_a_person_of_the_other_gender(nlp, text, spea
     doc = nlp(text)
     assert [q._.speaker for q in doc.spans["quotes"] if q._.kind == "indirect"] in ([speaker], []) and (
         speaker is None or [q._.speaker for q in doc.spans["quotes"]] == [speaker])
+
+
+def test_a_subject_pronoun_continues_the_chain_before_it(nlp):
+    """"… said Lavrov. He also said … The head of Russian diplomacy … He pointed out … He added …":
+    each "he" is the last one's, however far back the name is; a person named in between as no
+    subject is passed over."""
+    doc = nlp("Title.\nThere will be no war on the part of the Russian Federation, said Lavrov. He also said that "
+              "if the President of Ukraine Wołodymyr Zełenski wants, he could come to Moscow. The head of Russian "
+              "diplomacy positively referred to the US responses. He pointed out that the proposals submitted by the "
+              "United States were better. He added that in the coming weeks he was expecting a meeting with Antony "
+              "Blinken.")
+    added = [q for q in doc.spans["quotes"] if q.text.startswith("He added")]
+    assert [q._.speaker for q in added] == ["Sergei Lavrov"]
+
+
+def test_the_agent_of_a_sentences_passive_is_its_subject_for_a_pronoun(nlp):
+    """"The main objection … was summarised by Ivo Daalder. “…,” he wrote.": Daalder, not the speaker
+    before him; an agent inside a reported clause is not ("Ms Sandu alleged the plan was backed by
+    Ilan Shor. But she pledged …" stays Sandu's)."""
+    doc = nlp("Title.\n“We should not hesitate,” Lithuania’s president, Gitanas Nauseda, said.\n\nThe main objection "
+              "to this argument was summarised by the former US Nato ambassador Ivo Daalder. “The problem confronting "
+              "Nato countries is that bringing Ukraine into the alliance is tantamount to joining the war,” he wrote.")
+    assert [q._.speaker for q in doc.spans["quotes"] if q.text.startswith("The problem")] == ["Ivo Daalder"]
+    doc = nlp("Title.\nMs Maia Sandu alleged that the plan was backed by Ilan Shor, an oligarch in exile. But she "
+              "pledged: “The Kremlin’s attempts to bring violence to our country will not succeed.”")
+    assert [q._.speaker for q in doc.spans["quotes"] if q._.kind == "direct"] == ["Maia Sandu"]

@@ -341,6 +341,45 @@ def test_who_moved_between_dated_articles(seed_tables):
     assert section(b.markdown, "What changed over time").count("\n- ") >= 2
 
 
+def _moves_bottom_line(seed_tables, labels: list[str], actor_id: str = "joe-biden", past: tuple[bool, ...] = ()):
+    """The bottom line when ``actor_id`` holds ``labels`` in the seed articles, dated a day apart, with
+    ``past`` marking the signals of each article as an earlier position."""
+    t = dict(seed_tables)
+    arts = t["articles"].copy()
+    ids = list(arts["article_id"])[: len(labels)]
+    arts["date"] = [f"2024-09-1{k}" for k in range(len(arts))]
+    t["articles"] = arts
+    row = {"actor_id": actor_id, "actor": "Joe Biden", "score": 0.0, "n_signals": 1, "evidence": []}
+    rows, signals = [], []
+    for k, (a, lab) in enumerate(zip(ids, labels)):
+        s0, e0 = _find(t, a, "Biden")
+        rows.append({**row, "article_id": a, "stance": lab, "confidence": 0.9, "evidence_offsets": [(s0, e0)]})
+        signals.append({"article_id": a, "actor_id": actor_id, "sent_index": 0, "start": s0, "end": e0, "label": lab,
+                        "weight": 1.0, "cue": "said", "sentence": "Biden", "past": past[k] if past else False})
+    rows.append({**row, "article_id": None, "stance": "mixed", "confidence": 0.8, "evidence_offsets": []})
+    t.update(_stance_rows(rows))
+    t["stance_signals"] = pd.DataFrame(signals)
+    return section(make_briefing(t), "Bottom line")
+
+
+@pytest.mark.parametrize("labels, past, moved", [
+    (["cautious", "support"], (), True),
+    # one article's outlier at the end of four is no move
+    (["support", "support", "support", "cautious"], (), False),
+    (["cautious", "cautious", "support", "support"], (), True),
+    # a position marked as an earlier one ("despite initial objections") is not dated by its article
+    (["support", "oppose"], (False, True), False),
+])
+def test_a_move_needs_each_end_to_stand(seed_tables, labels, past, moved):
+    assert ("Joe Biden moved from" in _moves_bottom_line(seed_tables, labels, past=past)) == moved
+
+
+def test_anonymous_sources_do_not_move(seed_tables):
+    """"US officials" quoted in 2022 and in 2024 are other people: no one moved."""
+    bottom = _moves_bottom_line(seed_tables, ["cautious", "support"], actor_id="us-officials-anonymous")
+    assert "moved from" not in bottom, bottom
+
+
 # ---------------------------------------------------------------------------------- language
 def test_templates_agree_in_number():
     from components.report.wording import Wording
@@ -919,6 +958,24 @@ def test_each_period_quotes_a_sentence_about_the_weapons(dev_tables):
     for line in periods:
         quoted = squash(line.split("*")[1])
         assert any(quoted in h or h in quoted for h in held) or any(w in quoted for w in weapon_words), line
+
+
+def test_the_balance_names_the_figure_the_coverage_follows_among_equals(nlp, tmp_path):
+    """Two actors hold the cautious position in one article each: the balance names the one the
+    selection mentions in most articles, not a ministry quoted once with the stronger wording."""
+    from components.run.analyze import analyze
+
+    texts = ["The Commerce Ministry is wary of sending ATACMS to Ukraine. The Commerce Ministry also voiced "
+             "scepticism about sending ATACMS to Ukraine.",
+             "Jake Sullivan is wary of sending ATACMS to Ukraine.",
+             "Jake Sullivan met reporters in Washington on Tuesday.",
+             "Jake Sullivan flew to Kyiv on Friday."]
+    for k, text in enumerate(texts):
+        (tmp_path / f"a{k}.txt").write_text(text + "\n", "utf-8")
+    articles, _ = load_corpus([tmp_path], knowledge=KNOWLEDGE)
+    balance = next(s for s in sentences(section(make_briefing(analyze(articles, nlp).tables), "Bottom line"))
+                   if "clear position" in s)
+    assert "Jake Sullivan" in balance and "Commerce" not in balance, balance
 
 
 def test_locating_many_offsets_at_once_is_locate(seed_tables):

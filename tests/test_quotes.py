@@ -397,3 +397,13 @@ def test_a_description_finds_the_person_named_with_an_abbreviated_title(nlp):
     doc = nlp('Sen. Lindsey Graham, R-S.C., pledged to stop business as usual. "I am going to go all in," '
               'the senator said.')
     assert [(q._.kind, q._.speaker) for q in doc.spans["quotes"] if q._.kind == "direct"] == [("direct", "Lindsey Graham")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Ukrainians have not adopted tactics that could have made the tanks more effective, one of the US "
+     "defence officials said, such as in combined-arms warfare.", "US official (anonymous)"),
+    ("Russia lost many tanks last year. One of the US officials said the tanks were lost.", "US official (anonymous)"),
+])
+def test_one_of_the_officials_is_one_anonymous_official(nlp, text, speaker):
+    """"one of the officials" said it: one anonymous source, the speaker of what was said."""
+    assert [s for kind, _, s in quotes(nlp, text) if kind == "indirect"] == [speaker]

@@ -161,13 +161,16 @@ def test_requests_from_a_holder_and_the_antecedent_of_which(nlp):
 
 
 def test_members_of_a_group_share_its_position(nlp):
-    fs = frames(nlp, "Senior Democrats on the Senate Foreign Relations Committee, including Chair Sen. Ben Cardin "
+    # (as in seed 001, "the restrictions" refer back to the weapons the passage names)
+    fs = frames(nlp, "The debate is over ATACMS strikes deep inside Russia. "
+                     "Senior Democrats on the Senate Foreign Relations Committee, including Chair Sen. Ben Cardin "
                      "of Maryland and Sen. Jeanne Shaheen of New Hampshire, have argued for loosening the "
                      "restrictions to give Ukraine a better chance of success.")
     for actor in ("ben-cardin", "jeanne-shaheen", "senate-foreign-relations-committee-democrats"):
         assert labels(fs, actor) == {"support"}
     assert labels(fs, "ukraine") == set()
-    fs = frames(nlp, "A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday.")
+    fs = frames(nlp, "The debate is over ATACMS strikes deep inside Russia. "
+                     "A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday.")
     assert labels(fs, "house-republicans") == {"support"}
 
 
@@ -311,7 +314,8 @@ def test_criticising_a_refusal_supports(nlp):
 
 
 def test_a_split_group(nlp):
-    fs = frames(nlp, "Within the Biden administration, the debate has split officials, with some advocating for "
+    fs = frames(nlp, "The debate is over ATACMS strikes deep inside Russia. "
+                     "Within the Biden administration, the debate has split officials, with some advocating for "
                      "loosening the restrictions and others concerned about the risk of escalation.")
     assert "mixed" in labels(fs, "biden-administration")
 
@@ -635,7 +639,8 @@ def test_wanting_needing_urgency_and_use(nlp, text, actor, expected):
 
 
 def test_the_urgency_of_a_group_in_its_quote(nlp):
-    text = ("A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday. "
+    text = ("The debate is over ATACMS strikes deep inside Russia. "
+            "A group of House Republicans also pressed Biden to ease the restrictions in a letter on Monday. "
             "Separately, 17 former national security officials, including former US ambassadors to Ukraine and "
             "top military commanders, called on Blinken and Lammy to act quickly. “A change in policy cannot come "
             "soon enough,” they wrote.")                                                  # seed 001
@@ -733,6 +738,9 @@ def test_an_action_in_a_for_to_infinitive_is_nobodys(nlp):
             "Russian soil, a UK defence minister has said.")
     assert not [f for f in frames(nlp, text) if f.holder == "ukraine"]
     assert labels(frames(nlp, "Ukraine has begun to use ATACMS against Russian airfields."), "ukraine") == {"support"}
+    # striking with the weapons is using them; the adversary's strikes are no position
+    assert labels(frames(nlp, "Ukraine struck Russian airfields with ATACMS on Tuesday."), "ukraine") == {"support"}
+    assert not frames(nlp, "Russia struck Kyiv with cruise missiles.")
 
 
 def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
@@ -746,6 +754,11 @@ def test_a_verb_of_stopping_negates_the_gerund_it_governs(nlp):
     "Ukrainian President Volodymyr Zelensky has called on Western countries to ban all Russian visitors.",
     "Were China to cross the red line and sell weapons or military equipment to Russia, Legarda said she would "
     "expect the EU to enforce secondary sanctions.",
+    # another debate's weapons (the catalogue's not_on_topic): arms control, a country's own deterrent
+    "US President Joe Biden announced that the United States is ready to negotiate a new treaty on reducing "
+    "nuclear weapons.",
+    "“My personal opinion is that Japan needs to possess independent nuclear weapons to deter Chinese aggression,” "
+    "a retired admiral told the Telegraph.",
 ])
 def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
     assert frames(nlp, text) == [], text
@@ -755,6 +768,9 @@ def test_no_position_on_the_debate_in_a_sentence_about_another(nlp, text):
 @pytest.mark.parametrize("text", [
     "The Taoiseach announced an additional five million euro in humanitarian funding for Ukraine.",
     "Serbia has sent humanitarian aid to Kyiv.",
+    "The UK has pledged more than £4.7 billion in non-military support to Ukraine since 2022.",
+    "Germany's ATACMS plans were debated. “We call for Russia to facilitate access to providers of humanitarian "
+    "assistance in Ukraine,” Blinken said.",
     "The Pentagon announced that American destroyers were hit by Iranian ballistic missiles.",
     "The head of the Kharkiv region announced that a hospital was hit during a rocket attack.",
 ])
@@ -768,6 +784,32 @@ def test_an_announced_supply_of_weapons_is_support(nlp):
     assert labels(fs, "biden-administration") == {"support"}
     assert labels(frames(nlp, "Germany announced new military funding for Ukraine."), "germany") == {"support"}
 
+
+def test_a_capital_named_as_the_object_is_the_recipient(nlp):
+    """"support Kiev" names the recipient as "support Ukraine" does, in a passage on the topic, though
+    the parser leaves the capital no actor mention."""
+    text = ("The Himars rocket launchers supplied by the United States have changed the war. "
+            "Joe Biden said in a statement that Washington would once again support Kiev.")
+    fs = [f for f in frames(nlp, text) if "once again" in f.sentence]
+    assert labels(fs, "united-states") == {"support"}
+    assert not frames(nlp, "Washington would once again support Kiev.")  # no passage on the topic
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the fear's own clause is about something else: no caution about arming Ukraine
+    ("Germany's ATACMS plans were debated. The development added that the United States fears that Russia "
+     "has the capabilities to launch an attack in a very short time.", set()),
+    ("Germany's ATACMS plans were debated. “We share concerns that in recent years China has been acting "
+     "more aggressively in the region,” the United States said.", set()),
+    # a fear whose clause names the debate, a consequence, or nothing: caution
+    ("Germany's ATACMS plans were debated. The United States fears that sending ATACMS could drag NATO "
+     "into war.", {"cautious"}),
+    ("Germany's ATACMS plans were debated. The United States fears that Moscow would see it as an escalation.",
+     {"cautious"}),
+    ("Germany's ATACMS plans were debated. The United States is worried.", {"cautious"}),
+])
+def test_a_fear_stated_in_its_own_clause_is_about_that_clause(nlp, text, expected):
+    assert labels(frames(nlp, text), "united-states") == expected
 
 # --- every group at once: the same rows as the definition, one group at a time ----------------
 
@@ -839,6 +881,27 @@ def test_label_sums_add_as_numpy_adds_each_groups_weights():
     assert got[300] == 0.0
 
 
+def test_or_shares_a_negation_and_but_does_not(nlp):
+    """"have not seen X … or provide it with …", "did not send tanks or supply jets": the negation
+    reaches the verb joined by "or"; "but supplied jets" keeps its own polarity."""
+    fs = frames(nlp, "The Ukrainians have not publicly acknowledged receiving or using HARMs.")
+    assert "support" not in {f.label for f in fs}
+    assert labels(frames(nlp, "Germany did not send tanks but supplied jets to Ukraine."), "germany") >= {"cautious"}
+
+
+@pytest.mark.parametrize("text, given", [
+    # the pronoun given to is not the verb's own subject: "it" is Russia
+    ("US officials say they have not seen China evade tough US-led sanctions on Russia or provide it with "
+     "military equipment.", False),
+    ("Russia is running short of shells. North Korea will provide it with ammunition.", False),
+    # the recipient named before, in the sentence or the one before
+    ("Ukraine asked for tanks. Germany sent shells and provided it with Leopards.", True),
+])
+def test_a_pronoun_given_to_stands_for_an_actor_named_before_not_the_giver(nlp, text, given):
+    supporters = {f.holder for f in frames(nlp, text) if f.label == "support" and f.frame == "supply"}
+    assert bool(supporters - {"ukraine"}) == given, supporters
+
+
 def test_trends_are_each_actors_points_in_date_order():
     """Each actor's ``trend``, made for all actors at once, is its per-article rows as points in
     :func:`_in_date_order` (undated last, then by article), whether the per-article rows are made
@@ -861,3 +924,48 @@ def test_trends_are_each_actors_points_in_date_order():
                                    for a, d, s, sc in zip(rows["article_id"], rows["date"], rows["stance"], rows["score"])])
             assert trend == want
     assert made["stances"]["date"].isna().any()
+
+
+def test_a_weapon_of_speech_is_no_position(nlp):
+    """"accused Moscow of using energy as a weapon" criticises no supply of weapons."""
+    assert not frames(nlp, "Germany has accused Moscow of using energy as a “weapon”.")
+    assert labels(frames(nlp, "Germany accused Russia of threatening the countries that send weapons to Ukraine."),
+                  "germany")
+
+
+def test_a_group_phrase_does_not_swallow_a_person_conjoined_before_it(nlp):
+    """"objections from Donald Trump and some House Republicans": two holders (the group phrase once
+    began at Trump, and his objection was lost)."""
+    fs = frames(nlp, "Despite initial objections from former President Donald Trump and some House Republicans, "
+                     "the aid package was approved.")
+    assert {f.holder for f in fs if f.label == "oppose"} == {"donald-trump", "house-republicans"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare restriction refers back: to the weapons named before it
+    ("Biden gave Ukraine ATACMS last year. Now he has lifted the restrictions.", {"support"}),
+    # to nothing of the debate: sanctions, a visa ban
+    ("Serbia's foreign minister Ivica Dacic said he was in favor of joining restrictions imposed in response to "
+     "the invasion of Ukraine.", set()),
+    ("Zelensky has called for a ban on Russian travellers. Such a ban, Zelensky argued, would be more effective "
+     "than the current sanctions.", set()),
+])
+def test_a_restriction_that_names_nothing_refers_back(nlp, text, expected):
+    assert {f.label for f in frames(nlp, text)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a criticism stated with its own gerund clause is about that clause
+    "Germany's ATACMS plans were debated. Senator Mark Kelly accused Russian President Vladimir Putin of killing "
+    "women and children and committing war crimes.",
+    # "target" as a noun threatens no convoy
+    "Germany's ATACMS plans were debated. “If Ukraine can take back Kherson, a major psychological and geographical "
+    "target, it controls water supply and key routes into Crimea,” Admiral James Stavridis said.",
+])
+def test_no_position_from_a_clause_about_something_else(nlp, text):
+    assert [f for f in frames(nlp, text) if "ATACMS" not in f.sentence] == [], text
+
+
+def test_a_criticism_of_the_supply_still_counts(nlp):
+    fs = frames(nlp, "The Kremlin accused Washington of supplying weapons to Kyiv.")
+    assert labels(fs, "kremlin") == {"oppose"}

@@ -121,6 +121,12 @@ def test_names_and_verbs_are_not_weapons(nlp, text, expected):
       ("landmines", "landmines"), ("naval mines", "naval mines")]),
     ("Military planners have normalised the use of tactical nukes, and Russia tested an ICBM.",
      [("tactical nukes", "nuclear weapons"), ("ICBM", "ICBM")]),
+    # the longest literal phrase of a category decides, not the catalogue's order ("*weapons" and
+    # "*missiles" come before the entries of nuclear weapons and air defence)
+    ("Moscow ordered drills with tactical nuclear weapons and Kyiv asked for anti-aircraft missiles.",
+     [("tactical nuclear weapons", "nuclear weapons"), ("anti-aircraft missiles", "air defence systems")]),
+    ("Japan needs to possess independent nuclear weapons, the admiral said.",
+     [("independent nuclear weapons", "nuclear weapons")]),
 ])
 def test_catalogue_variants_and_categories(nlp, text, expected):
     assert weapons(nlp, text) == expected
@@ -132,6 +138,9 @@ def test_catalogue_variants_and_categories(nlp, text, expected):
     "Explosions rocked an ammunition depot in Crimea.",
     "Training was provided in combined-arms warfare.",
     "He warned that it would do them no harm.",  # the acronym HARM only as written
+    # a figure of speech: what is used "as a weapon" is something else
+    "Germany has accused Moscow of using energy as a “weapon”.",
+    "Nord Stream 2 is used as a weapon, the minister said.",
 ])
 def test_no_weapon_in_names_of_other_things(nlp, text):
     assert weapons(nlp, text) == []

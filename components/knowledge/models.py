@@ -437,6 +437,7 @@ class Frame(Model):
     giving: bool = False
     transparent: bool = False
     label_other: StanceLabel | Literal[""] = ""
+    own_content: bool = False
 
 
 class Side(Model):

@@ -82,7 +82,10 @@ def _phrase_start(head: Token, kind: dict | None = None) -> int:
         if t.pos_ not in MODIFIER_POS or t.is_sent_start and t.pos_ == "PROPN" and t.dep_ == "nsubj":
             break
         after = head.doc[start]
-        inside = (start <= t.head.i <= head.i or t.pos_ in ("CCONJ", "PART") or t.head.head.i == head.i
+        # (a conjunction joins qualifiers, "British and U.S. officials", "Both U.K. and U.S. officials",
+        # not a person to the phrase: "Donald Trump and some Republicans")
+        inside = (start <= t.head.i <= head.i or t.pos_ == "PART" or t.head.head.i == head.i
+                  or (t.pos_ == "CCONJ" and t.head.ent_type_ != "PERSON")
                   or (after.pos_ == "CCONJ" and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("both", "either"))
         if not inside:
             break
@@ -211,6 +214,8 @@ class GroupNamer:
         heads = {h.lower() for h in kind.get("heads", [])}
         head = next(t for t in span if t.lower_ in heads)
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s") and head.lower_ not in ("person",)
+        if plural and _one_of(head):
+            plural = False  # "one of the US defence officials said": one official
         before = [t for t in span if t.i < head.i]
         if "requires" in kind and not any(t.lower_ in kind["requires"] for t in before):
             return None
@@ -283,6 +288,12 @@ class GroupNamer:
         chambers = {c.lower() for c in kind.get("chambers", [])}
         words = [t.text for t in span if t.i < head.i and t.lower_ in chambers]
         return " ".join(words)
+
+
+def _one_of(head: Token) -> bool:
+    """Whether a plural group word is the "of" phrase of "one" ("one of the officials")."""
+    of = head.head
+    return head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and of.head.lower_ == "one"
 
 
 def _without_det(span: Span) -> Span:

@@ -235,7 +235,7 @@ def title_phrase_before(name: Span, title_words) -> Span | None:
     for _ in range(6):  # from the phrase's last word up to the title word heading it
         if head.lower_ in title_words and head.pos_ in ("NOUN", "PROPN"):
             return doc[head.left_edge.i:start - 1]
-        if head.head is head or head.head.i > last.i or head.dep_ not in ("pobj", "prep", "compound", "amod"):
+        if head.head.i == head.i or head.head.i > last.i or head.dep_ not in ("pobj", "prep", "compound", "amod"):
             return None
         head = head.head
     return None

@@ -40,6 +40,7 @@ def build_pipeline(model: str | None = None, *, knowledge: Knowledge, debate: st
 
     nlp, model_name = load_model(model)
     add_title_abbreviations(nlp, knowledge.titles)
+    split_glued_sentences(nlp)
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # a run of thousands of characters costs no more than its length
     ruler_cfg = {"overwrite_ents": "ner" not in nlp.pipe_names, "phrase_matcher_attr": "ORTH"}
     ruler = nlp.add_pipe("entity_ruler", name="debate_entity_ruler",
@@ -109,6 +110,20 @@ def describe_pipeline(model: str | None = None, *, knowledge: Knowledge, debate:
     model_name, version = find_model(model)
     meta = _briefing_meta(model_name, available_stages(), knowledge.analysis_fingerprint, debate, knowledge)
     return {"debate_briefing": meta, "version": version}
+
+
+#: a full stop between a word in capitals and a capitalised word with no space: two sentences glued by
+#: a copy that lost the space ("from the USA.Joe Biden emphasized", "NATO.It", "World War II.The");
+#: spaCy's own infix splits only after a lower-case letter ("radars.Joe")
+GLUED_AFTER_CAPITALS = r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])"
+
+
+def split_glued_sentences(nlp: Language) -> None:
+    """Add :data:`GLUED_AFTER_CAPITALS` to the tokenizer's infixes (spaCy's ``compile_infix_regex``)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + [GLUED_AFTER_CAPITALS]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def add_title_abbreviations(nlp: Language, titles: list[str]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import IS_TITLE, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,12 @@ def sentence_starts(doc: Doc) -> list[int]:
         return [0] if len(doc) else []
     flags = doc.to_array(SENT_START)
     return [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()]
+
+
+def object_of_as(tok: Token) -> bool:
+    """Whether ``tok`` is the object of a verb's "as" ("using energy as a weapon", "used as a
+    “weapon”"; not "such as weapons"): a figure of speech when ``tok`` names what something else is
+    used as."""
+    as_ = tok.head
+    return tok.dep_ == "pobj" and as_.lower_ == "as" and as_.head.pos_ == "VERB" and as_.i > 0 \
+        and tok.doc[as_.i - 1].lower_ != "such"

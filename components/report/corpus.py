@@ -353,10 +353,11 @@ def remember_sentences(tables: dict[str, pd.DataFrame], sentences_cfg: dict,
     return len(order)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 18)
 def _found(pattern: re.Pattern, text: str) -> bool:
     """Whether ``pattern`` occurs in the candidate sentence ``text``; remembered, like the sentences'
-    quotable parts, for the briefings of successive selections."""
+    quotable parts, for the briefings of successive selections (room for the three patterns
+    :func:`remember_sentences` tests on each of its sentences)."""
     return pattern.search(text) is not None
 
 

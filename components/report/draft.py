@@ -7,7 +7,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, slug
 from .blocks import Evidence, Item
 from .centrality import select_diverse
 from .corpus import Corpus
@@ -38,11 +38,23 @@ class Draft:
         self.lim = wording.limits(length)
         self.question = _question(knowledge, debate)
         self.used: list[int] = []
+        self._moves: list[dict] | None = None
         self.positions = Positions(corpus, stance_threshold(knowledge, debate), self.weapon_words(), self.topical())
 
     @property
     def short(self) -> bool:
         return self.length == "short"
+
+    @property
+    def anonymous(self) -> tuple[str, ...]:
+        """How the ids of anonymous sources end ("us-officials-anonymous"): no one person or body."""
+        return tuple("-" + slug(m) for m in self.k.quotes.vague_sources.markers)
+
+    def moves(self) -> list[dict]:
+        """:meth:`Positions.moves` of named actors (anonymous sources are other people each time), read once."""
+        if self._moves is None:
+            self._moves = self.positions.moves(skip=self.anonymous)
+        return self._moves
 
     def take(self, order: Iterable[int], k: int = 1, max_similarity: float = 0.5) -> list[int]:
         """The first ``k`` sentences of ``order`` unlike those already quoted; they are then reserved."""

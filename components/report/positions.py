@@ -174,26 +174,44 @@ class Positions:
         return "*“" + md_escape(quote_text(text)) + "”*", Evidence(art, start, end)
 
     # change over time --------------------------------------------------------------------------------
-    def moves(self) -> list[dict]:
+    def moves(self, skip: tuple[str, ...] = ()) -> list[dict]:
         """Actors whose position in their first dated article differs from that in their last (both
         above the threshold): ``{actor_id, first, last}`` with ``first``/``last`` = ``{label, date,
-        evidence}``; most articles first."""
+        evidence}``; most articles first. With three articles or more, each end must be the position of
+        most of the actor's first (last) three articles: one article's outlier (an op-ed recalling
+        last winter's delays) is no move of an actor the coverage shows in favour throughout. A
+        position whose every signal is marked as an earlier one is not dated by its article. Actors whose
+        id ends with one of ``skip`` are left out."""
         pa = self.per_article
         if not len(pa):
             return []
         pa = pa[pa["actor_id"].isin(set(self.rows["actor_id"])) & (pa["confidence"].fillna(0) >= self.threshold)]
+        # an article's position is held at its date only where a signal of it is not marked as an earlier
+        # one ("despite initial objections from Trump": the objection came before the article)
+        sig = self.c.t["stance_signals"]
+        current = None
+        if len(sig) and "past" in sig:
+            now = sig[~sig["past"].fillna(False).astype(bool)]
+            current = set(zip(now["article_id"].astype(str), now["actor_id"].astype(str), now["label"].astype(str)))
         by_actor: dict[str, list[tuple]] = defaultdict(list)  # (columns read once, as lists)
         for aid, a, lab, offs in zip(*(pa[c].tolist() for c in ("actor_id", "article_id", "stance", "evidence_offsets"))):
+            if current is not None and lab in LABELS and lab != "mixed" and (str(a), str(aid), lab) not in current:
+                continue
             if known(aid) and self.c.date.get(str(a)):
                 by_actor[aid].append((self.c.date.get(str(a)), self.c.order[str(a)], str(a), lab, offs))
         out = []
         for aid in sorted(by_actor):
+            if skip and str(aid).endswith(skip):
+                continue
             dated = by_actor[aid]
             if len(dated) < 2:
                 continue
             dated.sort()
             first, last = dated[0], dated[-1]
             if first[3] == last[3] or first[0] == last[0]:
+                continue
+            if len(dated) >= 3 and not (sum(r[3] == first[3] for r in dated[:3]) >= 2
+                                        and sum(r[3] == last[3] for r in dated[-3:]) >= 2):
                 continue
             out.append({"actor_id": str(aid), "n": len(dated),
                         "first": {"label": first[3], "date": first[0], "evidence": self._row_evidence(first)},

@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import slug
@@ -56,6 +58,9 @@ class Resolver(Descriptions):
         self._documents: list[int] | None = None  # token indices of document nouns, once looked for
         self._ante_starts: list[int] = []
         self._by_conjunct: dict[int, list[_Antecedent]] = {}  # the antecedents of each conjoined phrase
+        self._chain: list[_Antecedent] | None = None  # subject "he"/"she" resolved to a person, in text order
+        self._chain_starts: list[int] = []
+        self._chain_gender: dict[int, str] = {}
 
     # -- public -------------------------------------------------------------------------------
     def in_quote(self, target: Token | Span) -> bool:
@@ -236,10 +241,15 @@ class Resolver(Descriptions):
         head = _phrase_head(s.root)
         typ = s.label_ or (self.doc._.actors or {}).get(s.kb_id_, {}).get("type", "")
         first = head
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
-        conjoined = first is not head or any(c.dep_ == "conj" for c in head.children)
-        subject = _subject_like(first) and s.start <= head.i < s.end and not self._acted_upon(first.head)
+        conjoined = first.i != head.i or any(c.dep_ == "conj" for c in head.children)
+        # the mention heads the subject, or names the person a common noun heading it describes ("The
+        # Latvian foreign minister, Edgars Rinkēvičs, met …"; not "U.S." of "U.S. officials", nor a
+        # second name the parser hung on a first)
+        own = s.start <= head.i < s.end or (
+            s.root.dep_ == "appos" and s.root.head.i == head.i and head.pos_ == "NOUN")
+        subject = _subject_like(first) and own and not self._acted_upon(first.head)
         plural = head.tag_ in ("NNS", "NNPS") or typ == "group" or conjoined
         return _Antecedent(s.start, s.end, s.kb_id_, typ, subject, plural,
                            bisect_right(self.starts, s.start) - 1, first.i)
@@ -277,6 +287,13 @@ class Resolver(Descriptions):
         ahead = self._cataphor(tok, types, table)
         if ahead is not None:
             return ahead
+        return self._walk_back(tok, types, self._chain_table() if "person" in types else [])
+
+    def _walk_back(self, tok: Token, types: frozenset, chain: list[_Antecedent]) -> _Antecedent | None:
+        """The latest fitting mention before ``tok`` (a subject first), among the actor mentions and
+        the subject pronouns of ``chain`` already resolved ("Lavrov said … He pointed out … He added":
+        the second "he" is the first's, however far back its name is)."""
+        table = self._antecedents
         sent = bisect_right(self.starts, tok.i) - 1
         person = "person" in types
         # a person pronoun looks further back than "it"/"they", which need a subject close by
@@ -284,8 +301,17 @@ class Resolver(Descriptions):
         plural_word = not person and "country" not in types
         gender = self.attribution.pronoun_gender.get(tok.lower_, "")
         fallback = None
-        for k in range(bisect_left(self._ante_starts, tok.i) - 1, -1, -1):
-            a = table[k]
+        k = bisect_left(self._ante_starts, tok.i) - 1
+        j = bisect_left(self._chain_starts, tok.i) - 1 if chain else -1
+        while k >= 0 or j >= 0:
+            if j >= 0 and (k < 0 or chain[j].start > table[k].start):
+                a, said = chain[j], self._chain_gender.get(chain[j].start, "")
+                j -= 1
+                if gender and said and said != gender:
+                    continue  # a "he" never continues a chain of "she"
+            else:
+                a = table[k]
+                k -= 1
             if a.sent < lowest:
                 break
             if a.end > tok.i or not self._fits(a, types, plural_word):
@@ -297,6 +323,29 @@ class Resolver(Descriptions):
             if fallback is None and person:
                 fallback = a
         return fallback
+
+    def _chain_table(self) -> list[_Antecedent]:
+        """The subject "he"/"she" of the doc outside quotation marks, each resolved (in text order, so
+        each may continue the chain before it) to the person it stands for."""
+        if self._chain is None:
+            self._chain = []
+            gendered = self.attribution.pronoun_gender
+            doc = self.doc
+            words = [w for w in gendered if "person" in self.attribution.pronouns.get(w, ())]
+            arr = doc.to_array([LOWER, DEP]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+            subj = [doc.vocab.strings.add(d) for d in ("nsubj", "nsubjpass")]
+            hits = numpy.isin(arr[:, 0], [doc.vocab.strings.add(w) for w in words]) & numpy.isin(arr[:, 1], subj)
+            for i in numpy.flatnonzero(hits).tolist():  # (only these tokens are looked at)
+                t = doc[i]
+                if t.pos_ != "PRON" or self.in_quote(t):
+                    continue
+                a = self._walk_back(t, self.attribution.pronouns[t.lower_], self._chain)
+                if a is not None and a.type == "person":
+                    self._chain.append(_Antecedent(t.i, t.i + 1, a.actor_id, "person", True, False,
+                                                   bisect_right(self.starts, t.i) - 1, t.i))
+                    self._chain_starts.append(t.i)
+                    self._chain_gender[t.i] = gendered[t.lower_]
+        return self._chain
 
     def _gender(self, actor_id: str) -> str:
         """The gender of a person of this doc (see :meth:`Attribution.gender_of`), "" if unknown."""
@@ -312,7 +361,7 @@ class Resolver(Descriptions):
             return None
         t = tok
         for _ in range(6):  # up to the word of the phrase that hangs from the clause's verb
-            if t.head is t:
+            if t.head.i == t.i:
                 return None
             if t.dep_ in ("prep", "advcl", "npadvmod") and t.head.pos_ in ("VERB", "AUX"):
                 break

@@ -10,10 +10,13 @@ from .records import PHRASE_DEPS, SUBJECT_DEPS
 
 def _subject_like(head: Token) -> bool:
     """Whether a phrase headed by ``head`` is the subject of its clause: a subject, in apposition to
-    one, or a noun the parser left as the root or hung a finite verb on ("17 former officials,
-    including …, called on …")."""
+    one, the agent of the sentence's passive ("was summarised by Ivo Daalder"; not of a clause in it:
+    "alleged that the plan was backed by X"), or a noun the parser left as the
+    root or hung a finite verb on ("17 former officials, including …, called on …")."""
     if head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS):
         return True
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.dep_ == "ROOT":
+        return True  # the logical subject of a sentence's passive ("The objection was summarised by X.")
     if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
         return True
     return any(c.dep_ == "acl" and c.tag_ in ("VBD", "VBZ") for c in head.children)
@@ -51,7 +54,7 @@ def _phrase_head(tok: Token) -> Token:
     "U.S." in "U.S. officials" → "officials"), climbing compounds, appositions, conjuncts."""
     t = tok
     for _ in range(8):
-        if t.dep_ in PHRASE_DEPS and t.head is not t and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        if t.dep_ in PHRASE_DEPS and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             t = t.head
         else:
             break
@@ -98,12 +101,12 @@ def subject_of(verb: Token, relative_pronouns: frozenset | set = frozenset()) ->
         if verb.dep_ == "acl" and noun.pos_ in ("NOUN", "PROPN") and not (
                 noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")):
             return noun  # "a motion … calling on the government": the noun is the agent
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             # a participle on a prepositional object ("at one point telling reporters"): up to the verb
             for _ in range(3):
-                if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                     break
                 verb = verb.head
             continue
@@ -121,7 +124,7 @@ def outer_noun(tok: Token) -> Token:
     to Ukraine and commanders" → "officials")."""
     for _ in range(12):
         head = tok.head
-        if head is tok or tok.dep_ not in ("conj", "pobj", "prep", "appos"):
+        if head.i == tok.i or tok.dep_ not in ("conj", "pobj", "prep", "appos"):
             break
         tok = head
     return tok

@@ -9,7 +9,7 @@ import numpy
 from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
-from ..tokens import sentence_starts
+from ..tokens import object_of_as, sentence_starts
 from .records import CLAUSE_DEPS, Cue, GOVERNED_DEPS, MAX_CLIMB, MAX_NESTED, NON_ARGUMENT_DEPS, SUBJECT_DEPS
 from .lexicon import Lexicon
 from .holders import HolderLookup
@@ -40,14 +40,30 @@ class Targets:
         for m in resolver.mentions.spans:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
+        bare: list[int] = []
         if (lex.scoped_terms or lex.other_subject_heads or lex.not_military) and doc.has_annotation("DEP"):
-            _unflag_other_subjects(doc, flags, rec, lex)
+            bare = _unflag_other_subjects(doc, flags, rec, lex)
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
         self.ends = self.starts[1:] + [n]
         self.window = lex.window
+        if bare:
+            self._unflag_unanchored(bare, flags)
         self._flags = flags
         self._index_flags()
+
+    def _unflag_unanchored(self, bare: list[int], flags: numpy.ndarray) -> None:
+        """A restriction, ban or limit that says nothing of what it is on ("the restrictions imposed
+        in response to the invasion", "such a ban") refers back: it is the debate's only where its
+        sentence or the ``window`` before it name the target otherwise."""
+        others = flags.copy()
+        others[bare] = 0
+        cum = numpy.concatenate([[0], numpy.cumsum(others[:len(flags) - 1])])
+        for i in bare:
+            si = self.sentence_of(i)
+            a, b = self.starts[max(0, si - self.window)], self.ends[si]
+            if cum[b] - cum[a] == 0:
+                flags[i] = 0
 
     def _index_flags(self) -> None:
         """Prefix sums of the target flags and the sentences on the topic (again after :meth:`clear`)."""
@@ -92,26 +108,34 @@ class Targets:
         return ""
 
 
-def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex: Lexicon) -> None:
+def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, lex: Lexicon) -> list[int]:
     """Clears the flags of target words that are about something else (knowledge of the debate's
     ``[target]``): a supply noun qualified only by non-military words ("humanitarian funding for
     Ukraine", ``not_military``), a weapon word modifying a noun of another subject ("critical arms
     control measures", ``other_subject_heads``), and a restriction, ban or limit on anything but the
     target, the recipient or a use of weapons ("restrictions on Russian visitors", "to ban all
     Russian visitors"; not "restrictions on the use of Western weapons": ``scoped_terms``,
-    ``scope_words``)."""
+    ``scope_words``). Returns the scoped terms that say nothing of what they are on (no object, no
+    "on"/"against" phrase), for :meth:`Targets._unflag_unanchored`."""
     def about_debate(obj: Token) -> bool:
         a, b = obj.left_edge.i, obj.right_edge.i + 1
         return bool(flags[a:b].any() or rec[a:b].any()) or obj.lemma_.lower() in lex.scope_words
 
+    bare: list[int] = []
     for i in numpy.flatnonzero(flags[:len(doc)]).tolist():
         t = doc[i]
         lemma = t.lemma_.lower()
-        if lemma in lex.supply_words and lex.not_military and _only_not_military(t, lex.not_military):
+        if lemma in lex.supply_words and lex.not_military and only_not_military(t, lex.not_military):
             j = t.i  # with the rest of a term it begins: "(humanitarian) funding for Ukraine"
             while j < len(doc) and flags[j] and (j == t.i or doc[j].lower_ in ("for", "to") or rec[j]):
                 flags[j] = 0
                 j += 1
+            j = t.i - 1  # and its own modifiers a term took in ("non-[military support]")
+            while j >= 0 and flags[j] and doc[j].head.i == t.i:
+                flags[j] = 0
+                j -= 1
+        elif lemma == "weapon" and object_of_as(t) and not any(flags[c.i] for c in t.children):
+            flags[t.i] = 0  # "using energy as a weapon": a figure of speech
         elif _modifies_other_subject(t, lex.other_subject_heads):
             j = t.i  # with the flagged words before it ("critical arms control")
             while j >= 0 and flags[j]:
@@ -122,11 +146,16 @@ def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, l
                 objs = [c for c in t.children if c.dep_ == "dobj"]
                 if objs and not any(map(about_debate, objs)):
                     flags[t.i] = 0
+                elif not objs:
+                    bare.append(t.i)
                 continue
-            for prep in t.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("on", "against") and any(
-                        o.dep_ == "pobj" and not about_debate(o) for o in prep.children):
+            preps = [p for p in t.children if p.dep_ == "prep" and p.lower_ in ("on", "against")]
+            for prep in preps:
+                if any(o.dep_ == "pobj" and not about_debate(o) for o in prep.children):
                     flags[t.i] = flags[prep.i] = 0  # ("limit on" is one term)
+            if not preps and not any(flags[c.i] for c in t.children if c.dep_ in ("compound", "amod", "nmod")):
+                bare.append(t.i)
+    return bare
 
 
 def _modifies_other_subject(t: Token, heads: frozenset[str]) -> bool:
@@ -138,12 +167,21 @@ def _modifies_other_subject(t: Token, heads: frozenset[str]) -> bool:
     return t.head.lemma_.lower() in heads or (nxt.dep_ in ("compound", "nmod") and nxt.lemma_.lower() in heads)
 
 
-def _only_not_military(t: Token, not_military: frozenset[str]) -> bool:
+def only_not_military(t: Token, not_military: frozenset[str]) -> bool:
     """Whether the words modifying a supply noun all make it non-military ("humanitarian aid",
     "economic and financial assistance"; not "military and humanitarian aid")."""
     mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]
     mods += [g for c in mods for g in c.children if g.dep_ == "conj"]
-    words = {m.lemma_.lower() for m in mods if m.pos_ in ("ADJ", "NOUN", "PROPN")}
+    words, run = set(), []  # a hyphenated word the tokenizer split is one word ("non - military")
+    for m in sorted(mods, key=lambda m: m.i) + [None]:
+        if m is not None and run and run[-1].i + 1 == m.i and not run[-1].whitespace_:
+            run.append(m)
+            continue
+        if len(run) > 1:
+            words.add("".join(r.lower_ for r in run))
+        elif run and run[0].pos_ in ("ADJ", "NOUN", "PROPN"):
+            words.add(run[0].lemma_.lower())
+        run = [m]
     return bool(words) and words <= not_military
 
 
@@ -156,7 +194,7 @@ def argument_ranges(root: Token, span: Span) -> list[tuple[int, int]]:
         for c in t.children:
             if (c.dep_ not in NON_ARGUMENT_DEPS or is_infinitive_clause(c)) and not (span.start <= c.i < span.end):
                 out.append((c.left_edge.i, c.right_edge.i + 1))
-    if root.dep_ in ("relcl", "acl") and root.head is not root:
+    if root.dep_ in ("relcl", "acl") and root.head.i != root.i:
         head = root.head
         out.append((head.left_edge.i, head.i + 1))
     if root.pos_ == "NOUN" and root.dep_ == "dobj":  # "received appeals from X [to permit …]": the
@@ -208,7 +246,7 @@ def governing_cue(cue: Cue, cue_at: dict[int, Cue], sent_start: int, sent_end: i
             noun = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i and c.i in cue_at), None)
             if noun is not None:
                 return cue_at[noun.i]
-        if t.head is t or not (t.dep_ in GOVERNED_DEPS or is_infinitive_clause(t)):
+        if t.head.i == t.i or not (t.dep_ in GOVERNED_DEPS or is_infinitive_clause(t)):
             return None
         t = t.head
         if not sent_start <= t.i < sent_end:

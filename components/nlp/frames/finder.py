@@ -15,7 +15,7 @@ from .records import (CLAUSE_DEPS, CRITICISED_PREPS, Cue, FrameType, INNER_LABEL
 from .lexicon import Lexicon
 from .polarity import is_past
 from .holders import HolderLookup
-from .arguments import Targets, argument_ranges, governing_cue, nested_clauses
+from .arguments import Targets, argument_ranges, governing_cue, nested_clauses, only_not_military
 from .speakers import SpeakerHolders
 
 
@@ -86,6 +86,8 @@ class FrameFinder(SpeakerHolders):
             in_arg = tg.count(ranges) > tg.count(nested)
             if ft.kind == "action" and gov is None and _for_to_infinitive(cue.root):
                 continue  # "it would be acceptable for Ukrainian forces to use …": no one acts
+            if ft.giving and cue.root.pos_ == "NOUN" and lex.not_military and only_not_military(cue.root, lex.not_military):
+                continue  # "providers of humanitarian assistance": aid, not weapons
             if ft.kind == "attitude" and ft.label == "support" and self._negated_content(cue):
                 continue  # "urged his listeners not to give in to … weapons": asked not to
             if ft.target == "argument":
@@ -99,6 +101,8 @@ class FrameFinder(SpeakerHolders):
                     topic = "sentence" if tg.sentence_on_topic[si] else "window"
                 else:
                     continue
+            elif ft.own_content and self._content_elsewhere(cue, cue_at):
+                continue
             else:
                 topic = "argument" if in_arg else "sentence" if tg.sentence_on_topic[si] else \
                     "window" if tg.window_on_topic[si] and ft.target == "topic" else None
@@ -196,6 +200,28 @@ class FrameFinder(SpeakerHolders):
                  for g in c.children if g.dep_ == "pobj"]
         return any(o.lemma_.lower() in self.lex.scoped_terms and self.targets.any(o.i, o.i + 1) for o in objs)
 
+    def _content_elsewhere(self, cue: Cue, cue_at: dict) -> bool:
+        """Whether the predicate states what it is about in a clause of its own (with a subject, or a
+        gerund after "of"/"for") that names neither the debate's target, nor its recipient, nor a
+        predicate other than an action ("fears that Russia has the capabilities to launch an attack",
+        "accused Putin of killing women and children"): it is about that, not the passage's topic."""
+        content = []
+        for t in cue.span:
+            for c in t.children:
+                if cue.span.start <= c.i < cue.span.end:
+                    continue
+                if c.dep_ in ("ccomp", "acl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    content.append((c.left_edge.i, c.right_edge.i + 1))
+                elif c.dep_ == "prep" and c.lower_ in ("of", "for"):  # a gerund clause: "accused X of killing …"
+                    content += [(g.left_edge.i, g.right_edge.i + 1) for g in c.children
+                                if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+        if not content:
+            return False
+        if self.targets.count(content) or self.targets.count(content, cum=self.targets.rec_cum):
+            return False
+        return not any(a <= i < b and c.ftype.kind != "action" for a, b in content for i, c in cue_at.items()
+                       if i != cue.root.i)
+
     def _names_recipient(self, cue: Cue) -> bool:
         """Whether the predicate's object, or the object of its "to"/"for" phrase, is the recipient
         side ("support Kyiv", "help for Ukraine"; not "supporting Russia's war in Ukraine")."""
@@ -206,11 +232,7 @@ class FrameFinder(SpeakerHolders):
                     objs.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("to", "for"):
                     objs += [g for g in c.children if g.dep_ == "pobj"]
-        for o in objs:
-            h = self.res.resolve(o)
-            if h is not None and h.actor_id and self.res.country(h.actor_id) in self.lex.recipient:
-                return True
-        return False
+        return any(self._side_of(o) in self.lex.recipient for o in objs)  # (a capital too: "support Kiev")
 
     def _other_recipient(self, root: Token, allowee: bool = False) -> bool:
         """Whether an action names a recipient that is an actor of another side than the debate's
@@ -232,7 +254,27 @@ class FrameFinder(SpeakerHolders):
                 objs.append(self.doc[m.end - 1])
         objs += [g for c in root.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                  for g in c.children if g.dep_ == "pobj"]
-        return any(side is not None and side not in self.lex.recipient for side in map(self._side_of, objs))
+        sides = [self._given_to_pronoun(c, root) if with_ and c.pos_ == "PRON" else self._side_of(c) for c in objs]
+        return any(side is not None and side not in self.lex.recipient for side in sides)
+
+    def _given_to_pronoun(self, pron: Token, verb: Token) -> str | None:
+        """The side of a pronoun given to ("provide it with", "supply them with"): the latest actor
+        named before it, in its sentence or the one before, that is not the verb's own subject (a
+        pronoun object never stands for its clause's subject: "China … provide it with military
+        equipment" is not China); None if there is none."""
+        own, v = set(), verb
+        for _ in range(4):  # the subject a conjoined verb shares ("sent tanks and provided it with …")
+            own |= {t.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+            if v.dep_ != "conj" or v.head.i == v.i:
+                break
+            v = v.head
+        start = self.targets.starts[max(0, self.targets.sentence_of(pron.i) - 1)]  # its sentence or the one before
+        for m in self.res.mentions.before(pron.i, limit=8):
+            if m.start < start:
+                break
+            if not own & set(range(m.start, m.end)):
+                return self._side_of(m[-1])
+        return None
 
     def _side_of(self, tok: Token) -> str | None:
         """The country of the actor ``tok`` names (a capital named as an object, "supply Moscow with
@@ -259,7 +301,7 @@ class FrameFinder(SpeakerHolders):
         benefit = self.lex.benefit_words
         t, helped_by_phrase = cue.root, False
         for _ in range(4):  # up to the clause's verb, through the phrases that hold the noun
-            if t.head is t or t.dep_ not in ("pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "dobj"):
+            if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "nsubj", "nsubjpass", "conj", "appos", "compound", "dobj"):
                 return False
             t = t.head
             if t.pos_ in ("VERB", "AUX"):

@@ -74,7 +74,7 @@ class HolderLookup:
         if tok.pos_ == "PRON" and "1" in tok.morph.get("Person") and "Prs" in tok.morph.get("PronType"):
             return Holder("", tok.text, "first_person", tok.i, tok.i + 1)
         if tok.lower_ in self.attribution.relative_pronouns and tok.head.dep_ == "relcl" \
-                and tok.head.head is not tok.head and tok.head.head.pos_ in ("NOUN", "PROPN"):
+                and tok.head.head.i != tok.head.i and tok.head.head.pos_ in ("NOUN", "PROPN"):
             found = self.res.resolve(tok.head.head)
             return Holder(found.actor_id, found.text, "relative", found.start, found.end) if found else None
         return self.res.resolve(tok) or self.own_country(tok)
@@ -198,7 +198,7 @@ def nearest_holder(root: Token, lex: Lexicon, stop: set[int], predicates: frozen
         if t.dep_ == "relcl":
             break  # a relative clause with no subject of its own: not the head's holder
         head = t.head
-        if head is t or head.i in stop:
+        if head.i == t.i or head.i in stop:
             break
         if t.dep_ == "ccomp" and any(c.dep_ in ("nsubjpass", "expl", "csubjpass") for c in t.children):
             break  # "Kahl said the missiles had been sent": the reporter reports, he is not the agent
@@ -222,7 +222,7 @@ def nearest_holder(root: Token, lex: Lexicon, stop: set[int], predicates: frozen
                 subj = next(g for g in said.children if g.dep_ == "nsubj")
                 visited.add(said.i)
                 return Found([subj], "speaker", said), hypothetical, visited, False
-        if t.dep_ == "pcomp" and head.lower_ in lex.control_preps and head.head is not head:
+        if t.dep_ == "pcomp" and head.lower_ in lex.control_preps and head.head.i != head.i:
             obj = _control_object(head.head)
             if obj is not None:
                 visited.add(head.head.i)

@@ -139,7 +139,7 @@ def frame_types(debate: dict) -> dict[str, FrameType]:
                        negated=sec.get("negated", "drop"), negated_weight=float(sec.get("negated_weight", 1.0)),
                        holders=sec.get("holders", "any"), presupposes=bool(sec.get("presupposes", False)),
                        giving=bool(sec.get("giving", False)), transparent=bool(sec.get("transparent", False)),
-                       label_other=sec.get("label_other", ""))
+                       label_other=sec.get("label_other", ""), own_content=bool(sec.get("own_content", False)))
         checks = [("kind", ft.kind, KINDS), ("label", ft.label, (*LABELS, INVERSE_LABEL, INNER_LABEL)),
                   ("holder", ft.holder, HOLDER_MODES), ("target", ft.target, TARGET_MODES),
                   ("holders", ft.holders, ("any", "recipient")), ("label_other", ft.label_other, ("", *LABELS))]

@@ -11,7 +11,8 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
     """Whether a negator governs ``tok``: a ``neg`` child or a negating determiner/adverb on ``tok``
     or on up to three heads it hangs from inside its phrase ("no one capability that will be
     decisive", "wasn't worried", "may not be a game-changer"), or on a verb of opinion whose
-    complement holds it (``raisers``: "did not believe it would be a game-changer")."""
+    complement holds it (``raisers``: "did not believe it would be a game-changer"), or on a verb
+    it is joined to by "or"/"nor" ("did not send tanks or supply jets"; not "but")."""
     t = tok
     doc = tok.doc
     for _ in range(4):
@@ -30,8 +31,12 @@ def is_negated(tok: Token, negators: set[str], raisers: frozenset[str] = frozens
                 return True
         if t.dep_ == "relcl":  # "no one capability that will be decisive": only the head noun's determiner
             return any(c.dep_ == "det" and c.lower_ in negators for c in t.head.children)
+        if t.dep_ == "conj" and t.head.i != t.i and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and any(
+                c.dep_ == "cc" and c.lower_ in ("or", "nor") and t.head.i < c.i < t.i for c in t.head.children):
+            t = t.head  # "have not seen China evade sanctions or provide it with …": "or" shares the negation
+            continue
         if t.dep_ in ("acomp", "attr", "xcomp", "dobj", "pobj", "prep", "amod", "oprd", "compound",
-                      "pcomp", "advmod", "dep", "ccomp") and t.head is not t:
+                      "pcomp", "advmod", "dep", "ccomp") and t.head.i != t.i:
             if t.dep_ == "ccomp" and any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in t.children) and \
                     t.head.lemma_.lower() not in raisers:  # "did not believe it would be decisive"
                 return False
@@ -46,7 +51,7 @@ def is_modifier(tok: Token) -> bool:
     rather than being said of something ("the missiles would be decisive")."""
     t = tok
     for _ in range(4):
-        if t.dep_ != "conj" or t.head is t:
+        if t.dep_ != "conj" or t.head.i == t.i:
             break
         t = t.head
     return t.dep_ in ("amod", "compound") or (t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i)
@@ -59,7 +64,7 @@ def is_deontic(tok: Token, modals: frozenset[str]) -> bool:
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in modals for c in t.children):
             return True
-        if t.dep_ not in ("attr", "acomp", "xcomp", "dobj", "pobj", "prep", "oprd") or t.head is t:
+        if t.dep_ not in ("attr", "acomp", "xcomp", "dobj", "pobj", "prep", "oprd") or t.head.i == t.i:
             return False
         t = t.head
     return False

@@ -77,6 +77,10 @@ class FrameType:
     #: label when the holder is not of the adversary side and is not the agent of the predicate
     #: ("officials warned Russia could retaliate" is a concern, not a threat); ``""``: ``label``
     label_other: str = ""
+    #: a predicate whose own clause says what it is about ("fears that Russia could attack") is about
+    #: that clause: on the topic only when the clause names the target, the recipient or another
+    #: predicate that is not an action, never through the passage around it
+    own_content: bool = False
 
 
 @dataclass

@@ -125,7 +125,7 @@ class SpeakerHolders:
         clause that reports it."""
         t = root
         for _ in range(MAX_CLIMB):
-            if t.head is t or t.head.i in stop or self.res.attribution.is_speech_verb(t.head):
+            if t.head.i == t.i or t.head.i in stop or self.res.attribution.is_speech_verb(t.head):
                 return False
             if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.lower_ in self.lex.topic_preps:
                 return True
@@ -137,7 +137,7 @@ class SpeakerHolders:
         change in policy … cannot come soon enough"), as a speech event."""
         t = root
         for _ in range(MAX_CLIMB):
-            if t.head is t or t.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl"):
+            if t.head.i == t.i or t.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl"):
                 return None
             t = t.head
             if self.res.attribution.is_speech_verb(t) and is_reported(t):
@@ -177,7 +177,7 @@ class SpeakerHolders:
                     obj = [g for g in c.children if g.dep_ == "pobj"]
                     if obj:
                         return Found(obj, "holder", t)
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
         return None

@@ -140,6 +140,7 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             and not _is_credit(e, know.credit_cues, text_lines) and not _in_dateline(e, text_lines)
             and e[-1].lower_ not in linker.feature_words]  # "Kerch Strait", "Kherson Oblast": places
     weapon_tokens = {i for s in doc.spans.get("weapons", []) for i in range(s.start, s.end)}
+    lower_words = {w for w, t in zip(cols.text, cols.lower) if w == t}  # words the doc writes in lower case
     # a catalogued name is kept whole ("Ukrainian forces" would lose its adjective as a title would)
     cores = {e.start: (e, "") if name_key(e.text) in index.by_alias else name_core(e, linker.titles) for e in ents}
     labels = {e.start: e.label_ for e in ents}  # the model's label, corrected where a name reads as a person's
@@ -169,6 +170,10 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
             continue
         if "/" in text or "@" in text:
             continue  # photo credits, e-mail addresses
+        if len(core) == 1 and _common_word_at_start(core[0], lower_words) and key not in full_names \
+                and (labels[e.start] != "PERSON" or core[0].tag_ in ("NNS", "NNPS")) and index.lookup(text) is None:
+            continue  # "Jets cannot occupy territory": a common noun capitalised by its sentence (a
+            #           surname a person's, though the doc writes "price": "Price said")
         if "-" in text and key not in index.by_alias and any(name_key(p) in index.by_alias for p in text.split("-")):
             continue  # "Biden-Starmer", "U.S.-provided": the parts are mentions (see _hyphen_mentions)
         if labels[e.start] != "PERSON" and len(core) == 1 and key in full_names and index.lookup(text) is None:
@@ -256,6 +261,17 @@ def link_actors(doc: Doc, linker: ActorLinker) -> tuple[list[Span], dict]:
     used = {s.kb_id_ for s in found}
     info = {aid: rec for aid, rec in info.items() if aid in used}
     return sorted(found, key=lambda s: s.start), info
+
+
+def _common_word_at_start(tok: Token, lower_words: set[str]) -> bool:
+    """Whether ``tok`` opens its sentence (after any quotation mark or dash) and the doc writes the
+    same word in lower case elsewhere: a common noun the model took for a name ("Jets cannot occupy
+    territory" where "fighter jets" is written too)."""
+    lower = tok.lower_
+    if lower == tok.text or lower not in lower_words:
+        return False
+    sent_start = tok.sent.start if tok.doc.has_annotation("SENT_START") else 0
+    return all(t.is_punct or t.is_space for t in tok.doc[sent_start:tok.i])
 
 
 def _part_of_group_name(span: Span, groups: SpanIndex, know: Knowledge) -> bool:

@@ -156,7 +156,7 @@ def governing_verb(span: Span, finder: QuoteFinder) -> Token | None:
             return c
     crossed = 0  # clauses left on the way: two at most ("wrote … to show … “real …”"); infinitive chains are free
     for _ in range(12):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         if t.pos_ in ("VERB", "AUX") and not (span.start <= t.i < span.end):
             if t.dep_ not in finder.verb_deps or crossed >= 2:

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from ...knowledge import Knowledge, WeaponSystem
 from ...knowledge.models import WeaponContext
-from ..tokens import sentence_starts
+from ..tokens import object_of_as, sentence_starts
 from .. import knowledge_config
 from ..matching import AnchoredMatcher
 from .paragraphs import outside_story
@@ -155,8 +155,14 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     keep_named = _join_adjacent(filter_spans(sorted(named, key=lambda s: (order[s.label_], s.start))))
     taken = {i for s in keep_named for i in range(s.start, s.end)}
     generic = [s for s in generic if not any(i in taken for i in range(s.start, s.end))]
-    # the phrase's head decides (the span ending last), then the most specific category, then length
-    generic.sort(key=lambda s: (-s.end, order[s.label_], -(s.end - s.start)))
+    # the phrase's head decides (the span ending last), then the longest literal phrase of a category
+    # (the shortest of its matches there: "nuclear weapons" over "weapons" in "independent nuclear
+    # weapons", whatever the catalogue's order), then the catalogue's order, then length
+    core: dict[tuple[str, int], int] = {}
+    for s in generic:
+        key = (s.label_, s.end)
+        core[key] = min(core.get(key, len(s)), len(s))
+    generic.sort(key=lambda s: (-s.end, -core[(s.label_, s.end)], order[s.label_], -(s.end - s.start)))
     keep_generic = []
     for s in generic:
         if not any(i in taken for i in range(s.start, s.end)):
@@ -171,6 +177,8 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
             continue  # "Bradley Bowman, an analyst, said": a person, not the Bradley vehicle
         if not systems[s.label_].named and _used_as_verb(s):
             continue  # a head word used as a verb the tagger took for a noun ("Britain arms Ukraine")
+        if not systems[s.label_].named and _as_a_weapon(s):
+            continue  # "using energy as a weapon": a figure of speech; a weapon used so is named itself
         last = s[-1]
         if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= s.end and last.head.lower_ in not_before:
             continue  # "the Cuban missile crisis": a weapon word naming something else
@@ -181,6 +189,12 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     if context.anaphors and out:
         out = sorted(out + _anaphors(doc, out, context, taken), key=lambda s: s.start)
     return out
+
+
+def _as_a_weapon(span: Span) -> bool:
+    """Whether the word "weapon" alone is the object of a verb's "as" (:func:`object_of_as`): what is
+    used as one is something else, named before it (but "jets … as bombers" are jets)."""
+    return span.root.lemma_.lower() == "weapon" and object_of_as(span.root) and len([t for t in span if t.is_alpha]) == 1
 
 
 def _join_adjacent(spans: list[Span]) -> list[Span]:

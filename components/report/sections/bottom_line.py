@@ -2,7 +2,6 @@
 lies, who moved, and what is newest (or where the matter stands)."""
 from __future__ import annotations
 
-from ...knowledge import slug
 from ..blocks import Evidence, Item, Section, dedupe
 from ..draft import Draft
 from ..positions import stance_counts
@@ -57,14 +56,18 @@ def _balance(d: Draft) -> Item | None:
     n = len(rows)
     ev_of, named = {}, {}
     per_label = d.lim.get("balance_names", 2)
+    seen = None  # articles of the selection mentioning each actor, read once
     for label, group in rows.groupby("stance", sort=False):
         # the most prominent of each label with evidence: a named actor before an anonymous source, the one
-        # holding it in most articles, then the strongest
+        # holding it in most articles, then the one the selection mentions in most articles (a figure the
+        # coverage follows, not a ministry quoted once), then the strongest
         if "n_articles" in group:
-            anonymous = tuple("-" + slug(m) for m in d.k.quotes.vague_sources.markers)  # ids end "-anonymous"
-            named_first = [not str(a).endswith(anonymous) for a in group["actor_id"]]
-            group = group.assign(_named=named_first, _n=group["n_articles"].fillna(0)).sort_values(
-                ["_named", "_n", "strength"], ascending=False, kind="stable")
+            named_first = [not str(a).endswith(d.anonymous) for a in group["actor_id"]]
+            if seen is None:
+                seen = d.article_counts("actor_mentions", "actor_id")
+            group = group.assign(_named=named_first, _n=group["n_articles"].fillna(0),
+                                 _seen=group["actor_id"].map(seen).fillna(0)).sort_values(
+                ["_named", "_n", "_seen", "strength"], ascending=False, kind="stable")
         for a in group["actor_id"]:
             if len(named.setdefault(label, [])) >= per_label:
                 break
@@ -98,7 +101,7 @@ def _most_cited(d: Draft) -> Item | None:
 
 
 def _moved(d: Draft) -> Item | None:
-    moves = d.positions.moves()[:2]
+    moves = d.moves()[:2]
     if not moves:
         return None
     parts: list[tuple[str, list[Evidence]]] = []

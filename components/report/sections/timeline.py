@@ -49,7 +49,7 @@ def timeline_section(d: Draft) -> Section | None:
         blocks.append(Item.of(d.w.say("period_line", when=when, n=len(arts), quote=d.c.quote(chosen[0])),
                               [d.c.evidence(chosen[0])]))
     if not d.short:
-        for m in d.positions.moves()[: d.lim.get("moves", 4)]:
+        for m in d.moves()[: d.lim.get("moves", 4)]:
             blocks.append(Item([(d.w.say("moved_from", name=d.names([m["actor_id"]]), label=d.w.label(m["first"]["label"]),
                                          date=md_escape(m["first"]["date"])), [m["first"]["evidence"]]),
                                 (" " + d.w.say("moved_to", label=d.w.label(m["last"]["label"]),
