@@ -807,6 +807,9 @@ def test_a_capital_named_as_the_object_is_the_recipient(nlp):
     ("Germany's ATACMS plans were debated. The United States fears that Moscow would see it as an escalation.",
      {"cautious"}),
     ("Germany's ATACMS plans were debated. The United States is worried.", {"cautious"}),
+    # a fear of something named in its "of"/"about" phrase: that, unless it is the debate's consequence
+    ("Germany's ATACMS plans were debated. The United States voiced worries of an economic contraction.", set()),
+    ("Germany's ATACMS plans were debated. The United States voiced worries of an escalation.", {"cautious"}),
 ])
 def test_a_fear_stated_in_its_own_clause_is_about_that_clause(nlp, text, expected):
     assert labels(frames(nlp, text), "united-states") == expected

@@ -84,6 +84,9 @@ class WeaponContext(Model):
     #: "Patriot missile battery"): modifiers, then one head word
     tail_modifiers: Words = ()
     tail_words: Words = ()
+    #: generic words that, as the bare object of a verb's "as" ("using energy as a weapon"), are a
+    #: figure of speech: no mention, and no word of a debate's target
+    figures: Words = ()
 
 
 class WeaponsFile(Model):

@@ -187,15 +187,21 @@ class Positions:
             return []
         pa = pa[pa["actor_id"].isin(set(self.rows["actor_id"])) & (pa["confidence"].fillna(0) >= self.threshold)]
         # an article's position is held at its date only where a signal of it is not marked as an earlier
-        # one ("despite initial objections from Trump": the objection came before the article)
+        # one ("despite initial objections from Trump": the objection came before the article); marked
+        # signals are few, so only their (article, actor, label) keys are looked at
         sig = self.c.t["stance_signals"]
-        current = None
+        only_past: set = set()
         if len(sig) and "past" in sig:
-            now = sig[~sig["past"].fillna(False).astype(bool)]
-            current = set(zip(now["article_id"].astype(str), now["actor_id"].astype(str), now["label"].astype(str)))
+            marked = sig["past"].fillna(False).astype(bool).to_numpy()
+            if marked.any():
+                cols = ("article_id", "actor_id", "label")
+                past = sig[marked]
+                only_past = set(zip(*(past[c].astype(str).tolist() for c in cols)))
+                now = sig[~marked & sig["actor_id"].isin(list({k[1] for k in only_past})).to_numpy()]
+                only_past -= set(zip(*(now[c].astype(str).tolist() for c in cols)))
         by_actor: dict[str, list[tuple]] = defaultdict(list)  # (columns read once, as lists)
         for aid, a, lab, offs in zip(*(pa[c].tolist() for c in ("actor_id", "article_id", "stance", "evidence_offsets"))):
-            if current is not None and lab in LABELS and lab != "mixed" and (str(a), str(aid), lab) not in current:
+            if only_past and (str(a), str(aid), lab) in only_past:
                 continue
             if known(aid) and self.c.date.get(str(a)):
                 by_actor[aid].append((self.c.date.get(str(a)), self.c.order[str(a)], str(a), lab, offs))

@@ -41,7 +41,7 @@ class Targets:
             if m.kb_id_ and resolver.country(m.kb_id_) in lex.recipient:
                 rec[m.start:m.end] = 1
         bare: list[int] = []
-        if (lex.scoped_terms or lex.other_subject_heads or lex.not_military) and doc.has_annotation("DEP"):
+        if (lex.scoped_terms or lex.other_subject_heads or lex.not_military or lex.figures) and doc.has_annotation("DEP"):
             bare = _unflag_other_subjects(doc, flags, rec, lex)
         self.rec_cum = numpy.concatenate([[0], numpy.cumsum(rec[:n])])
         self.starts = sentence_starts(doc)
@@ -134,7 +134,7 @@ def _unflag_other_subjects(doc: Doc, flags: numpy.ndarray, rec: numpy.ndarray, l
             while j >= 0 and flags[j] and doc[j].head.i == t.i:
                 flags[j] = 0
                 j -= 1
-        elif lemma == "weapon" and object_of_as(t) and not any(flags[c.i] for c in t.children):
+        elif lemma in lex.figures and object_of_as(t) and not any(flags[c.i] for c in t.children):
             flags[t.i] = 0  # "using energy as a weapon": a figure of speech
         elif _modifies_other_subject(t, lex.other_subject_heads):
             j = t.i  # with the flagged words before it ("critical arms control")

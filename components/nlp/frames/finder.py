@@ -8,7 +8,7 @@ import numpy
 from spacy.attrs import DEP
 from spacy.tokens import Doc, Token
 
-from ..attribution import Holder, Resolver, SpeechEvent
+from ..attribution import Holder, Resolver, SpeechEvent, subject_of
 from ..names import name_key
 from .records import (CLAUSE_DEPS, CRITICISED_PREPS, Cue, FrameType, INNER_LABEL, INVERSE, INVERSE_LABEL,
                       LABELS, MAX_NESTED, StanceFrame)
@@ -202,7 +202,7 @@ class FrameFinder(SpeakerHolders):
 
     def _content_elsewhere(self, cue: Cue, cue_at: dict) -> bool:
         """Whether the predicate states what it is about in a clause of its own (with a subject, or a
-        gerund after "of"/"for") that names neither the debate's target, nor its recipient, nor a
+        gerund after "of"/"for") or, for a noun, in its "of"/"about" phrase, that names neither the debate's target, nor its recipient, nor a
         predicate other than an action ("fears that Russia has the capabilities to launch an attack",
         "accused Putin of killing women and children"): it is about that, not the passage's topic."""
         content = []
@@ -215,6 +215,8 @@ class FrameFinder(SpeakerHolders):
                 elif c.dep_ == "prep" and c.lower_ in ("of", "for"):  # a gerund clause: "accused X of killing …"
                     content += [(g.left_edge.i, g.right_edge.i + 1) for g in c.children
                                 if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+                if c.dep_ == "prep" and c.lower_ in ("of", "about") and t.pos_ == "NOUN":  # "worries of a contraction"
+                    content += [(g.left_edge.i, g.right_edge.i + 1) for g in c.children if g.dep_ == "pobj"]
         if not content:
             return False
         if self.targets.count(content) or self.targets.count(content, cum=self.targets.rec_cum):
@@ -262,12 +264,8 @@ class FrameFinder(SpeakerHolders):
         named before it, in its sentence or the one before, that is not the verb's own subject (a
         pronoun object never stands for its clause's subject: "China … provide it with military
         equipment" is not China); None if there is none."""
-        own, v = set(), verb
-        for _ in range(4):  # the subject a conjoined verb shares ("sent tanks and provided it with …")
-            own |= {t.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-            if v.dep_ != "conj" or v.head.i == v.i:
-                break
-            v = v.head
+        subj = subject_of(verb)  # (shared by a conjoined verb: "sent tanks and provided it with …")
+        own = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
         start = self.targets.starts[max(0, self.targets.sentence_of(pron.i) - 1)]  # its sentence or the one before
         for m in self.res.mentions.before(pron.i, limit=8):
             if m.start < start:

@@ -160,7 +160,7 @@ class Lexicon:
     """A debate definition compiled for matching: frame types and their predicates, target terms and
     systems, negators, hedges, sides and the words of attribution."""
 
-    def __init__(self, vocab, tokenizer, debate: dict):
+    def __init__(self, vocab, tokenizer, debate: dict, figures: tuple[str, ...] = ()):
         self.debate = debate
         self.types = frame_types(debate)
         self.predicates = AnchoredMatcher(vocab)
@@ -192,6 +192,8 @@ class Lexicon:
         self.scope_words = frozenset(w.lower() for w in tgt.get("scope_words", []))
         self.other_subject_heads = frozenset(w.lower() for w in tgt.get("other_subject_heads", []))
         self.not_military = frozenset(w.lower() for w in tgt.get("not_military", []))
+        #: weapon words that, as the object of a verb's "as", are a figure of speech (weapons.toml)
+        self.figures = frozenset(w.lower() for w in figures)
         self.supply_words = frozenset(w.lower() for w in tgt.get("supply_words", []))
         self.any_weapon = bool(tgt.get("any_catalogue_weapon", False))
         self.not_weapons = set(tgt.get("not_on_topic", []))

@@ -59,7 +59,7 @@ class StanceDetector:
     def __init__(self, nlp: Language, name: str, knowledge: Knowledge, debate: str | None = None):
         self.name = name
         self.debate = debate_definition(knowledge, debate)
-        self.lexicon = Lexicon(nlp.vocab, nlp.tokenizer, self.debate)
+        self.lexicon = Lexicon(nlp.vocab, nlp.tokenizer, self.debate, figures=knowledge.weapon_context.figures)
         self.attribution = Attribution(knowledge, nlp)  # the one resolver of speakers and holders
         self.attitude_verbs = frozenset(self.debate.get("attribution", {}).get("attitude_verbs", []))
         self.outlets = frozenset(knowledge.outlets_by_name)

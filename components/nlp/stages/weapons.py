@@ -135,6 +135,7 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     (``# source: …``)."""
     context = context or WeaponContext()
     not_before = frozenset(w.lower() for w in context.not_before)
+    figures = frozenset(w.lower() for w in context.figures)
     entity_types = frozenset(context.not_in_entities)
     ents = doc.ents  # (built from the tokens on each access)
     entity_at = {i: e for e in ents if e.label_ in entity_types for i in range(e.start, e.end)} if entity_types else {}
@@ -177,7 +178,7 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
             continue  # "Bradley Bowman, an analyst, said": a person, not the Bradley vehicle
         if not systems[s.label_].named and _used_as_verb(s):
             continue  # a head word used as a verb the tagger took for a noun ("Britain arms Ukraine")
-        if not systems[s.label_].named and _as_a_weapon(s):
+        if not systems[s.label_].named and _as_a_figure(s, figures):
             continue  # "using energy as a weapon": a figure of speech; a weapon used so is named itself
         last = s[-1]
         if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= s.end and last.head.lower_ in not_before:
@@ -191,10 +192,10 @@ def find_weapons(doc: Doc, matcher: AnchoredMatcher, systems: dict[str, WeaponSy
     return out
 
 
-def _as_a_weapon(span: Span) -> bool:
-    """Whether the word "weapon" alone is the object of a verb's "as" (:func:`object_of_as`): what is
-    used as one is something else, named before it (but "jets … as bombers" are jets)."""
-    return span.root.lemma_.lower() == "weapon" and object_of_as(span.root) and len([t for t in span if t.is_alpha]) == 1
+def _as_a_figure(span: Span, figures: frozenset[str]) -> bool:
+    """Whether a word of ``figures`` alone is the object of a verb's "as" (:func:`object_of_as`): what
+    is used as one is something else, named before it ("using energy as a weapon")."""
+    return span.root.lemma_.lower() in figures and object_of_as(span.root) and len([t for t in span if t.is_alpha]) == 1
 
 
 def _join_adjacent(spans: list[Span]) -> list[Span]:

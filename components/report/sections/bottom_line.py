@@ -2,6 +2,8 @@
 lies, who moved, and what is newest (or where the matter stands)."""
 from __future__ import annotations
 
+import pandas as pd
+
 from ..blocks import Evidence, Item, Section, dedupe
 from ..draft import Draft
 from ..positions import stance_counts
@@ -56,15 +58,18 @@ def _balance(d: Draft) -> Item | None:
     n = len(rows)
     ev_of, named = {}, {}
     per_label = d.lim.get("balance_names", 2)
-    seen = None  # articles of the selection mentioning each actor, read once
+    seen = None  # articles of the selection mentioning each actor
     for label, group in rows.groupby("stance", sort=False):
         # the most prominent of each label with evidence: a named actor before an anonymous source, the one
         # holding it in most articles, then the one the selection mentions in most articles (a figure the
         # coverage follows, not a ministry quoted once), then the strongest
         if "n_articles" in group:
             named_first = [not str(a).endswith(d.anonymous) for a in group["actor_id"]]
-            if seen is None:
-                seen = d.article_counts("actor_mentions", "actor_id")
+            if seen is None:  # (the selection's actors table counts them: nothing is counted again)
+                act = d.c.t["actors"]
+                seen = pd.Series(act["articles"].to_numpy(), index=act["actor_id"].to_numpy()) if len(act) \
+                    else pd.Series(dtype="int64")
+                seen = seen[~seen.index.duplicated()]
             group = group.assign(_named=named_first, _n=group["n_articles"].fillna(0),
                                  _seen=group["actor_id"].map(seen).fillna(0)).sort_values(
                 ["_named", "_n", "_seen", "strength"], ascending=False, kind="stable")
